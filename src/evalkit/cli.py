@@ -1,0 +1,158 @@
+"""The `evalkit` command line: parses options and calls the library; no logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from evalkit.errors import EvalkitError
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from evalkit.validate import valideer_pad
+
+    return valideer_pad(args.pad)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from evalkit.evaluate import toon_evaluatie
+
+    return toon_evaluatie(args.id, ronde=args.ronde, als_json=args.json, data_dir=args.data)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from evalkit.excel import schrijf_sjabloon
+
+    return schrijf_sjabloon(args.bestand, plan_id=args.van, data_dir=args.data)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from evalkit.excel import importeer
+
+    return importeer(args.bestand, data_dir=args.data, overschrijf=args.overschrijf)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from evalkit.runner import run
+
+    return run(args.ids, jobs=args.jobs, force=args.force)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from evalkit.report import maak_rapporten
+
+    return maak_rapporten(args.ids, renderer=args.renderer, force=args.force, jobs=args.jobs)
+
+
+def cmd_review_copy(args: argparse.Namespace) -> int:
+    from evalkit.review import maak_reviewkopie
+
+    return maak_reviewkopie(args.id)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from evalkit.tables import exporteer
+
+    return exporteer(args.format, uit=args.out)
+
+
+def cmd_new_jaarplan(args: argparse.Namespace) -> int:
+    from evalkit.nieuw import nieuw_jaarplan
+
+    return nieuw_jaarplan(args.van, args.periode, nieuw_id=args.id)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from evalkit.evaluate import toon_alle
+
+    return toon_alle(data_dir=args.data)
+
+
+def bouw_parser() -> argparse.ArgumentParser:
+    """Build the argument parser (Dutch help texts)."""
+    p = argparse.ArgumentParser(
+        prog="evalkit",
+        description="Evaluatie van jaarplannen van samenwerkingsverbanden passend onderwijs.",
+    )
+    sub = p.add_subparsers(dest="commando", required=True, metavar="COMMANDO")
+
+    s = sub.add_parser("validate", help="controleer de data van een of alle jaarplannen")
+    s.add_argument("pad", nargs="?", type=Path, help="jaarplanmap of data-map (standaard: data/)")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("evaluate", help="evalueer een jaarplan voor een ronde")
+    s.add_argument("id", help="id van het jaarplan, bijv. plein013-2023")
+    s.add_argument("--ronde", help="evaluatieronde (standaard: de laatste)")
+    s.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
+    s.set_defaults(func=cmd_evaluate)
+
+    s = sub.add_parser("summary", help="toon de evaluatie van alle jaarplannen")
+    s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
+    s.set_defaults(func=cmd_summary)
+
+    s = sub.add_parser("template", help="schrijf een Excel-sjabloon (.xlsx)")
+    s.add_argument("bestand", type=Path, help="doelbestand, bijv. jaarplan.xlsx")
+    s.add_argument("--van", help="vul het sjabloon met dit bestaande jaarplan")
+    s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
+    s.set_defaults(func=cmd_template)
+
+    s = sub.add_parser("import", help="zet een ingevuld Excel-bestand om naar een jaarplanmap")
+    s.add_argument("bestand", type=Path, help="ingevuld .xlsx-bestand")
+    s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
+    s.add_argument("--overschrijf", action="store_true", help="vervang een bestaande map")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("run", help="voer de notebooks uit voor alle (of de genoemde) jaarplannen")
+    s.add_argument("ids", nargs="*", help="jaarplan-ids (standaard: alle parameterbestanden)")
+    s.add_argument("--jobs", type=int, help="aantal parallelle uitvoeringen (standaard: #kernen)")
+    s.add_argument("--force", action="store_true", help="ook uitvoeren als er niets veranderd is")
+    s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("report", help="maak het jaarverslag (HTML en PDF)")
+    s.add_argument("ids", nargs="*", help="jaarplan-ids (standaard: alle)")
+    s.add_argument(
+        "--renderer",
+        choices=("auto", "quarto", "ingebouwd"),
+        default="auto",
+        help="auto: Quarto als het geïnstalleerd is, anders de ingebouwde renderer",
+    )
+    s.add_argument("--force", action="store_true", help="notebooks opnieuw uitvoeren")
+    s.add_argument("--jobs", type=int, help="aantal parallelle uitvoeringen")
+    s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("review-copy", help="maak een conceptversie voor de OPR")
+    s.add_argument("id", help="id van het jaarplan")
+    s.set_defaults(func=cmd_review_copy)
+
+    s = sub.add_parser("export", help="exporteer alle tabellen voor onderzoek")
+    s.add_argument("--format", choices=("csv", "parquet", "xlsx"), default="csv")
+    s.add_argument("--out", type=Path, help="doelmap (standaard: reports/export/)")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("new-jaarplan", help="maak het volgende jaarplan op basis van dit jaarplan")
+    s.add_argument("--from", dest="van", required=True, help="id van het huidige jaarplan")
+    s.add_argument(
+        "--period", dest="periode", required=True, help="nieuwe periode, bijv. 2024-2025"
+    )
+    s.add_argument("--id", help="id van het nieuwe jaarplan (standaard afgeleid van de periode)")
+    s.set_defaults(func=cmd_new_jaarplan)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run one subcommand; Dutch error and exit code 1 on EvalkitError."""
+    args = bouw_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except EvalkitError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Afgebroken; eerdere uitvoer is ongewijzigd.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

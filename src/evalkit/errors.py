@@ -1,0 +1,72 @@
+"""Error classes: one root, specific subclasses that carry their context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class EvalkitError(Exception):
+    """Root of all evalkit errors; the message is Dutch and meant for the user."""
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """One problem found in an input file (row is the 1-based line number in the file)."""
+
+    bestand: str
+    rij: int | None
+    kolom: str | None
+    melding: str
+
+    def __str__(self) -> str:
+        plaats = [self.bestand]
+        if self.rij is not None:
+            plaats.append(f"rij {self.rij}")
+        if self.kolom:
+            plaats.append(f"kolom '{self.kolom}'")
+        return f"{', '.join(plaats)}: {self.melding}"
+
+
+class ValidatieFout(EvalkitError):
+    """Input data has one or more problems; carries all of them."""
+
+    def __init__(self, problemen: list[Probleem]):
+        self.problemen = list(problemen)
+        n = len(self.problemen)
+        kop = f"{n} probleem gevonden" if n == 1 else f"{n} problemen gevonden"
+        super().__init__(kop + ":\n" + "\n".join(f"  {p}" for p in self.problemen))
+
+
+class OnbekendJaarplan(EvalkitError):
+    """A jaarplan id that does not exist in the data folder."""
+
+    def __init__(self, plan_id: str, beschikbaar: list[str] | None = None):
+        self.plan_id = plan_id
+        extra = f" Beschikbaar: {', '.join(beschikbaar)}." if beschikbaar else ""
+        super().__init__(f"Onbekend jaarplan '{plan_id}'.{extra}")
+
+
+class OnbekendeRonde(EvalkitError):
+    """An evaluation round that does not exist for a jaarplan."""
+
+    def __init__(self, plan_id: str, ronde: str, beschikbaar: list[str] | None = None):
+        self.plan_id, self.ronde = plan_id, ronde
+        extra = f" Beschikbaar: {', '.join(beschikbaar)}." if beschikbaar else ""
+        super().__init__(f"Jaarplan '{plan_id}' heeft geen ronde '{ronde}'.{extra}")
+
+
+class ParameterFout(EvalkitError):
+    """A params file is invalid (unknown key, wrong type, unknown id, path trick)."""
+
+    def __init__(self, bestand: Path | str, melding: str):
+        self.bestand = str(bestand)
+        super().__init__(f"{bestand}: {melding}")
+
+
+class ImportFout(EvalkitError):
+    """An Excel workbook cannot be imported."""
+
+
+class UitvoerFout(EvalkitError):
+    """A notebook execution or render step failed."""

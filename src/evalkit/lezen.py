@@ -1,0 +1,431 @@
+"""Reading a jaarplan folder into the domain model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evalkit import paths, schema, waarden
+from evalkit.errors import OnbekendJaarplan, Probleem, ValidatieFout
+from evalkit.model import (
+    SECTOREN,
+    Activiteit,
+    ActiviteitRealisatie,
+    Doel,
+    DoelRealisatie,
+    Indicator,
+    Jaarplan,
+    Meting,
+    Normen,
+    RatioNorm,
+    Ronde,
+    Thema,
+)
+
+ID_PATROON = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PLAN_ID_PATROON = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LEZERS = {
+    "getal": waarden.lees_getal,
+    "bedrag": waarden.lees_bedrag,
+    "datum": waarden.lees_datum,
+    "lijst": waarden.lees_lijst,
+}
+
+
+class Verzamelaar:
+    """Collects problems; `naam` turns a path into the name shown in messages."""
+
+    def __init__(self, basis: Path | None = None):
+        self.basis = basis
+        self.problemen: list[Probleem] = []
+        self.regels: dict[Path, dict[str, int]] = {}  # file -> id -> line, for cross-checks
+
+    def naam(self, pad: Path) -> str:
+        if self.basis is not None:
+            try:
+                return str(pad.relative_to(self.basis.parent))
+            except ValueError:
+                pass
+        return str(pad)
+
+    def voeg_toe(self, pad: Path, rij: int | None, kolom: str | None, melding: str) -> None:
+        self.problemen.append(Probleem(self.naam(pad), rij, kolom, melding))
+
+
+def lees_cel(kolom: schema.Kolom, tekst: str) -> Any:
+    """Parse one cell according to its column; raises WaardeFout with a Dutch message."""
+    tekst = tekst.strip()
+    if not tekst:
+        if kolom.verplicht:
+            raise waarden.WaardeFout("leeg, maar een waarde is verplicht")
+        return () if kolom.soort == "lijst" else None
+    if kolom.soort == "id":
+        if not ID_PATROON.match(tekst):
+            raise waarden.WaardeFout(
+                f"'{tekst}' is geen geldige id (letters, cijfers, '-', '_' of '.')"
+            )
+        return tekst
+    if kolom.soort == "keuze":
+        if tekst.lower() not in kolom.keuzes:
+            raise waarden.WaardeFout(
+                f"onbekende waarde '{tekst}'; verwacht een van: {', '.join(kolom.keuzes)}"
+            )
+        return tekst.lower()
+    if kolom.soort == "janee":
+        if tekst.lower() not in ("ja", "nee"):
+            raise waarden.WaardeFout(f"'{tekst}' is geen ja/nee")
+        return tekst.lower() == "ja"
+    if kolom.soort == "lijst":
+        ids = waarden.lees_lijst(tekst)
+        for i in ids:
+            if not ID_PATROON.match(i):
+                raise waarden.WaardeFout(f"'{i}' in de lijst is geen geldige id")
+        return tuple(ids)
+    if kolom.soort in _LEZERS:
+        return _LEZERS[kolom.soort](tekst)
+    return tekst
+
+
+def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
+    """Read a semicolon CSV of the given schema kind into (line number, parsed row) pairs."""
+    kolommen = {k.naam: k for k in schema.BESTANDEN[soort]}
+    try:
+        tekst = pad.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        v.voeg_toe(pad, None, None, "bestand is geen UTF-8-tekst (sla op als CSV UTF-8)")
+        return []
+    except OSError as exc:
+        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({exc.strerror})")
+        return []
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=";")
+    kop = next(lezer, None)
+    if not kop:
+        v.voeg_toe(pad, 1, None, "bestand is leeg; een kopregel met kolomnamen verwacht")
+        return []
+    kop = [k.strip() for k in kop]
+    if len(kop) == 1 and "," in kop[0]:
+        v.voeg_toe(pad, 1, None, "kolommen moeten gescheiden zijn door ';' (niet door ',')")
+        return []
+    bekend = []
+    for naam in kop:
+        if naam not in kolommen:
+            v.voeg_toe(pad, 1, naam, f"onbekende kolom; verwacht: {', '.join(kolommen)}")
+        elif naam in bekend:
+            v.voeg_toe(pad, 1, naam, "kolom komt twee keer voor")
+        bekend.append(naam)
+    for naam, k in kolommen.items():
+        if k.verplicht and naam not in kop:
+            v.voeg_toe(pad, 1, naam, "verplichte kolom ontbreekt")
+    rijen: list[tuple[int, dict]] = []
+    regel = 1
+    for cellen in lezer:
+        regel += 1
+        begin = regel
+        regel = max(regel, lezer.line_num)
+        if not any(c.strip() for c in cellen):
+            continue
+        if len(cellen) > len(kop):
+            v.voeg_toe(
+                pad, begin, None, f"{len(cellen)} cellen, maar {len(kop)} kolommen in de kop"
+            )
+        rij: dict[str, Any] = {}
+        for naam, cel in zip(kop, cellen, strict=False):
+            if naam not in kolommen:
+                continue
+            try:
+                rij[naam] = lees_cel(kolommen[naam], cel)
+            except waarden.WaardeFout as exc:
+                v.voeg_toe(pad, begin, naam, str(exc))
+                rij[naam] = None
+        for naam, k in kolommen.items():
+            if naam not in rij:
+                if k.verplicht and naam in kop:
+                    v.voeg_toe(pad, begin, naam, "leeg, maar een waarde is verplicht")
+                rij.setdefault(naam, () if k.soort == "lijst" else None)
+        rijen.append((begin, rij))
+    return rijen
+
+
+def lees_yaml(pad: Path, v: Verzamelaar) -> dict | None:
+    """Read a YAML mapping; problems (syntax, not a mapping) are collected."""
+    try:
+        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    except OSError as exc:
+        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({exc.strerror})")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        rij = mark.line + 1 if mark else None
+        v.voeg_toe(pad, rij, None, f"geen geldige YAML ({getattr(exc, 'problem', exc)})")
+        return None
+    if not isinstance(data, dict):
+        v.voeg_toe(pad, None, None, "verwacht een lijst van sleutels en waarden (YAML-mapping)")
+        return None
+    return data
+
+
+def _sleutels(pad: Path, data: dict, toegestaan: dict | set, v: Verzamelaar, waar: str = ""):
+    for sleutel in data:
+        if sleutel not in toegestaan:
+            v.voeg_toe(pad, None, waar + str(sleutel),
+                       f"onbekende sleutel; toegestaan: {', '.join(toegestaan)}")  # fmt: skip
+    if isinstance(toegestaan, dict):
+        for sleutel, verplicht in toegestaan.items():
+            if verplicht and sleutel not in data:
+                v.voeg_toe(pad, None, waar + sleutel, "verplichte sleutel ontbreekt")
+
+
+def _yaml_waarde(pad, data, sleutel, lezer, v, waar="", standaard=None):
+    if sleutel not in data or data[sleutel] is None:
+        return standaard
+    ruw = data[sleutel]
+    try:
+        if lezer is waarden.lees_datum and isinstance(ruw, date):
+            return ruw
+        if lezer in (waarden.lees_getal, waarden.lees_aandeel) and isinstance(ruw, int | float):
+            if lezer is waarden.lees_aandeel and not 0 <= ruw <= 1:
+                raise waarden.WaardeFout(f"'{ruw}' is geen aandeel tussen 0 en 1")
+            return float(ruw)
+        return lezer(str(ruw))
+    except waarden.WaardeFout as exc:
+        v.voeg_toe(pad, None, waar + sleutel, str(exc))
+        return standaard
+
+
+def _tekst(data: dict, sleutel: str) -> str | None:
+    waarde = data.get(sleutel)
+    return None if waarde is None else str(waarde).strip()
+
+
+def lees_normen(pad: Path, data: Any, v: Verzamelaar) -> Normen:
+    """Read the `normen` block (defaults 0.75 / 0.75, 'deels behaald' counts 0)."""
+    if data is None:
+        return Normen()
+    if not isinstance(data, dict):
+        v.voeg_toe(pad, None, "normen", "verwacht een mapping met normen")
+        return Normen()
+    _sleutels(pad, data, schema.NORM_SLEUTELS, v, "normen.")
+    aandeel = waarden.lees_aandeel
+    extra = []
+    for i, norm in enumerate(data.get("extra") or [], start=1):
+        waar = f"normen.extra[{i}]."
+        if not isinstance(norm, dict):
+            v.voeg_toe(
+                pad, None, waar[:-1], "verwacht een mapping (id, naam, teller, noemer, minimum)"
+            )
+            continue
+        _sleutels(pad, norm, schema.EXTRA_NORM_SLEUTELS, v, waar)
+        extra.append(RatioNorm(
+            id=str(norm.get("id", "")), naam=str(norm.get("naam", "")),
+            teller=str(norm.get("teller", "")), noemer=str(norm.get("noemer", "")),
+            minimum=_yaml_waarde(pad, norm, "minimum", aandeel, v, waar, 0.0),
+            bron=str(norm.get("bron") or ""),
+        ))  # fmt: skip
+    deels = _yaml_waarde(pad, data, "deels_behaald_telt", aandeel, v, "normen.", 0.0)
+    if deels not in (0.0, 0.5, 1.0):
+        v.voeg_toe(pad, None, "normen.deels_behaald_telt", f"'{deels}' moet 0, 0,5 of 1 zijn")
+    return Normen(
+        doelen_behaald=_yaml_waarde(pad, data, "doelen_behaald", aandeel, v, "normen.", 0.75),
+        projecten_binnen_uren=_yaml_waarde(
+            pad, data, "projecten_binnen_uren", aandeel, v, "normen.", 0.75
+        ),
+        deels_behaald_telt=deels,
+        extra=tuple(extra),
+        bron=str(data.get("bron") or ""),
+    )
+
+
+def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
+    """Read one realisation round folder."""
+    pad = map_ / "ronde.yaml"
+    if not pad.exists():
+        v.voeg_toe(pad, None, None, "ronde.yaml ontbreekt in de realisatiemap")
+        return None
+    meta = lees_yaml(pad, v)
+    if meta is None:
+        return None
+    _sleutels(pad, meta, schema.RONDE_SLEUTELS, v)
+    if meta.get("id") is not None and str(meta["id"]) != map_.name:
+        v.voeg_toe(pad, None, "id", f"'{meta['id']}' moet gelijk zijn aan de mapnaam '{map_.name}'")
+    voorbeeld = meta.get("voorbeelddata")
+    if "voorbeelddata" in meta and not isinstance(voorbeeld, bool):
+        v.voeg_toe(pad, None, "voorbeelddata", f"'{voorbeeld}' moet true of false zijn")
+    peildatum = _yaml_waarde(pad, meta, "peildatum", waarden.lees_datum, v)
+    doelen, activiteiten, metingen = {}, {}, []
+    for soort in ("realisatie/doelen.csv", "realisatie/activiteiten.csv",
+                  "realisatie/indicatoren.csv"):  # fmt: skip
+        bestand = map_ / soort.split("/")[1]
+        if not bestand.exists():
+            if soort in schema.VERPLICHTE_RONDEBESTANDEN:
+                v.voeg_toe(bestand, None, None, "bestand ontbreekt")
+            continue
+        sleutel = schema.BESTANDEN[soort][0].naam
+        gezien: dict[str, int] = {}
+        for regel, rij in lees_tabel(bestand, soort, v):
+            rid = rij.get(sleutel)
+            if rid is None:
+                continue
+            if soort.endswith("indicatoren.csv"):
+                v.regels.setdefault(bestand, {}).setdefault(rid, regel)
+                if rij["peildatum"] is not None and rij["waarde"] is not None:
+                    metingen.append(Meting(rid, rij["peildatum"], rij["waarde"],
+                                           rij["toelichting"], map_.name))  # fmt: skip
+                continue
+            if rid in gezien:
+                v.voeg_toe(bestand, regel, sleutel, f"'{rid}' staat al in rij {gezien[rid]}")
+                continue
+            gezien[rid] = regel
+            v.regels[bestand] = gezien
+            if soort.endswith("doelen.csv"):
+                doelen[rid] = DoelRealisatie(**rij)
+            else:
+                activiteiten[rid] = ActiviteitRealisatie(**rij)
+    return Ronde(
+        id=map_.name,
+        naam=_tekst(meta, "naam") or map_.name,
+        peildatum=peildatum or date.min,
+        voorbeelddata=bool(voorbeeld) if isinstance(voorbeeld, bool) else True,
+        toelichting=_tekst(meta, "toelichting"),
+        doelen=doelen,
+        activiteiten=activiteiten,
+        metingen=tuple(metingen),
+    )
+
+
+def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
+    pad = map_ / soort
+    if not pad.exists():
+        if soort in schema.VERPLICHTE_BESTANDEN:
+            v.voeg_toe(pad, None, None, "bestand ontbreekt")
+        return []
+    rijen = lees_tabel(pad, soort, v)
+    if schema.BESTANDEN[soort][0].naam != "id":
+        return rijen
+    gezien: dict[str, int] = {}
+    uniek = []
+    for regel, rij in rijen:
+        if rij["id"] is None:
+            continue
+        if rij["id"] in gezien:
+            v.voeg_toe(
+                pad, regel, "id", f"dubbele id '{rij['id']}' (staat ook in rij {gezien[rij['id']]})"
+            )
+            continue
+        gezien[rij["id"]] = regel
+        uniek.append((regel, rij))
+    return uniek
+
+
+def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
+    """Read a jaarplan folder; returns the plan (None when unreadable) and row numbers per id."""
+    pad = map_ / "jaarplan.yaml"
+    if not pad.exists():
+        v.voeg_toe(pad, None, None, "jaarplan.yaml ontbreekt; is dit een jaarplanmap?")
+        return None, {}
+    meta = lees_yaml(pad, v)
+    if meta is None:
+        return None, {}
+    _sleutels(pad, meta, schema.JAARPLAN_SLEUTELS, v)
+    if meta.get("id") is not None and str(meta["id"]) != map_.name:
+        v.voeg_toe(pad, None, "id", f"'{meta['id']}' moet gelijk zijn aan de mapnaam '{map_.name}'")
+    if meta.get("sector") is not None and meta["sector"] not in SECTOREN:
+        v.voeg_toe(
+            pad, None, "sector", f"onbekende sector '{meta['sector']}'; verwacht PO, VO of PO+VO"
+        )
+    periode = meta.get("periode") or {}
+    if not isinstance(periode, dict):
+        v.voeg_toe(pad, None, "periode", "verwacht 'start' en 'eind' (datums)")
+        periode = {}
+    start = _yaml_waarde(pad, periode, "start", waarden.lees_datum, v, "periode.")
+    eind = _yaml_waarde(pad, periode, "eind", waarden.lees_datum, v, "periode.")
+    if "periode" in meta and (start is None or eind is None):
+        v.voeg_toe(pad, None, "periode", "start en eind van de periode zijn verplicht")
+    if start and eind and eind < start:
+        v.voeg_toe(pad, None, "periode.eind", "het einde van de periode ligt voor het begin")
+    regels: dict[str, dict[str, int]] = {}
+    tabellen = {}
+    for soort in ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv",
+                  "indicatorwaarden.csv"):  # fmt: skip
+        rijen = _lees_tabel_uniek(map_, soort, v)
+        tabellen[soort] = rijen
+        sleutel = schema.BESTANDEN[soort][0].naam
+        regels[soort] = {str(r.get(sleutel) or ""): regel for regel, r in rijen}
+        v.regels[map_ / soort] = regels[soort]
+    rondes = []
+    realisatie = map_ / "realisatie"
+    if realisatie.is_dir():
+        for sub in sorted(p for p in realisatie.iterdir() if p.is_dir()):
+            ronde = lees_ronde(sub, v)
+            if ronde is not None:
+                rondes.append(ronde)
+    rondes.sort(key=lambda r: (r.peildatum, r.id))
+    bron = meta.get("bron") or []
+    plan = Jaarplan(
+        id=map_.name,
+        naam=_tekst(meta, "naam") or map_.name,
+        organisatie=_tekst(meta, "organisatie") or "",
+        sector=_tekst(meta, "sector") or "",
+        periode_start=start or date.min,
+        periode_eind=eind or date.max,
+        normen=lees_normen(pad, meta.get("normen"), v),
+        bron=tuple(b if isinstance(b, dict) else {"bestand": str(b)} for b in bron),
+        toelichting=_tekst(meta, "toelichting"),
+        themas=tuple(Thema(**r) for _, r in tabellen["themas.csv"]),
+        doelen=tuple(Doel(**r) for _, r in tabellen["doelen.csv"]),
+        activiteiten=tuple(
+            Activiteit(**{**r, "project": bool(r["project"])})
+            for _, r in tabellen["activiteiten.csv"]
+        ),
+        indicatoren=tuple(Indicator(**r) for _, r in tabellen["indicatoren.csv"]),
+        indicatorwaarden=tuple(
+            Meting(r["indicator"], r["peildatum"], r["waarde"], r["bron"])
+            for _, r in tabellen["indicatorwaarden.csv"]
+            if r["indicator"] and r["peildatum"] and r["waarde"] is not None
+        ),
+        rondes={r.id: r for r in rondes},
+        map=map_,
+    )
+    return plan, regels
+
+
+def lees_jaarplan(map_: Path | str) -> Jaarplan:
+    """Read and validate a jaarplan folder; raises ValidatieFout listing every problem."""
+    from evalkit.validate import controleer_plan
+
+    map_ = Path(map_)
+    v = Verzamelaar(map_)
+    plan, regels = lees_plan_ruw(map_, v)
+    if plan is not None:
+        controleer_plan(plan, regels, v)
+    if v.problemen:
+        raise ValidatieFout(v.problemen)
+    assert plan is not None
+    return plan
+
+
+def plan_ids(data_dir: Path | None = None) -> list[str]:
+    """Ids of all jaarplan folders (those holding a jaarplan.yaml), sorted."""
+    basis = data_dir or paths.DATA_DIR
+    if not basis.is_dir():
+        return []
+    return sorted(p.name for p in basis.iterdir() if (p / "jaarplan.yaml").is_file())
+
+
+def laad_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
+    """Load a jaarplan by id from the data folder (rejects ids that are not plain names)."""
+    basis = Path(data_dir) if data_dir else paths.DATA_DIR
+    if not PLAN_ID_PATROON.match(plan_id) or not (basis / plan_id / "jaarplan.yaml").is_file():
+        raise OnbekendJaarplan(plan_id, plan_ids(basis))
+    return lees_jaarplan(basis / plan_id)
+
+
+def laad_alle(data_dir: Path | str | None = None) -> list[Jaarplan]:
+    """Load every jaarplan in the data folder."""
+    basis = Path(data_dir) if data_dir else paths.DATA_DIR
+    return [laad_jaarplan(i, basis) for i in plan_ids(basis)]

@@ -1,0 +1,194 @@
+"""The domain model: a jaarplan, its parts and the realisation per evaluation round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DOELSTATUSSEN = ("behaald", "deels behaald", "niet behaald", "nog niet te beoordelen", "vervallen")
+ACTIVITEITSTATUSSEN = ("niet gestart", "loopt", "afgerond", "uitgesteld", "vervallen")
+SOORTEN = ("numeriek", "mijlpaal", "kwalitatief")
+RICHTINGEN = ("hoger", "lager", "gelijk")
+SECTOREN = ("PO", "VO", "PO+VO")
+GEMEENSCHAPPELIJKE_THEMAS = (
+    "basisondersteuning",
+    "extra-ondersteuning",
+    "dekkend-netwerk",
+    "samenwerking-jeugd",
+    "ouders-communicatie",
+    "toeleiding",
+    "kwaliteit-verantwoording",
+    "bedrijfsvoering",
+)
+
+
+@dataclass(frozen=True)
+class RatioNorm:
+    """A plan-specific norm: teller / noemer (two indicator counts) must be >= minimum."""
+
+    id: str
+    naam: str
+    teller: str
+    noemer: str
+    minimum: float
+    bron: str = ""
+
+
+@dataclass(frozen=True)
+class Normen:
+    """The norms a jaarplan is evaluated against."""
+
+    doelen_behaald: float = 0.75
+    projecten_binnen_uren: float = 0.75
+    deels_behaald_telt: float = 0.0
+    extra: tuple[RatioNorm, ...] = ()
+    bron: str = ""
+
+
+@dataclass(frozen=True)
+class Thema:
+    """A theme / speerpunt."""
+
+    id: str
+    naam: str
+    gemeenschappelijk_thema: str
+    bron: str
+    langetermijndoel: str | None = None
+
+
+@dataclass(frozen=True)
+class Doel:
+    """A goal with its indicator, target and deadline."""
+
+    id: str
+    thema: str
+    tekst: str
+    soort: str
+    bron: str
+    indicator: str | None = None
+    eenheid: str | None = None
+    nulmeting: float | None = None
+    streefwaarde: float | None = None
+    richting: str | None = None
+    deadline: date | None = None
+    eigenaar: str | None = None
+    langetermijndoel: str | None = None
+
+
+@dataclass(frozen=True)
+class Activiteit:
+    """An activity or project with its budget and allocated hours."""
+
+    id: str
+    thema: str
+    omschrijving: str
+    bron: str
+    doelen: tuple[str, ...] = ()
+    wie: str | None = None
+    wanneer: str | None = None
+    budget: float | None = None
+    begrotingsonderdeel: str | None = None
+    uren: float | None = None
+    project: bool = False
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Definition of an indicator measured over rounds and years."""
+
+    id: str
+    naam: str
+    eenheid: str
+    bron: str
+    doel: str | None = None
+    nulmeting: float | None = None
+    streefwaarde: float | None = None
+    richting: str | None = None
+
+
+@dataclass(frozen=True)
+class Meting:
+    """One measured value of an indicator at a date."""
+
+    indicator: str
+    peildatum: date
+    waarde: float
+    toelichting: str | None = None
+    ronde: str | None = None
+
+
+@dataclass(frozen=True)
+class DoelRealisatie:
+    """What was realised for one goal in one round."""
+
+    doel: str
+    waarde: float | None = None
+    datum_gereed: date | None = None
+    status: str | None = None
+    toelichting: str | None = None
+
+
+@dataclass(frozen=True)
+class ActiviteitRealisatie:
+    """What was spent and done for one activity in one round."""
+
+    activiteit: str
+    besteed: float | None = None
+    uren_besteed: float | None = None
+    status: str | None = None
+    toelichting: str | None = None
+
+
+@dataclass(frozen=True)
+class Ronde:
+    """One evaluation round (October evaluation, M4/M8/M12, trimester) with its realisation."""
+
+    id: str
+    naam: str
+    peildatum: date
+    voorbeelddata: bool
+    toelichting: str | None = None
+    doelen: dict[str, DoelRealisatie] = field(default_factory=dict)
+    activiteiten: dict[str, ActiviteitRealisatie] = field(default_factory=dict)
+    metingen: tuple[Meting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Jaarplan:
+    """A jaarplan with everything it contains; rounds are ordered by peildatum."""
+
+    id: str
+    naam: str
+    organisatie: str
+    sector: str
+    periode_start: date
+    periode_eind: date
+    normen: Normen
+    bron: tuple[dict, ...] = ()
+    toelichting: str | None = None
+    themas: tuple[Thema, ...] = ()
+    doelen: tuple[Doel, ...] = ()
+    activiteiten: tuple[Activiteit, ...] = ()
+    indicatoren: tuple[Indicator, ...] = ()
+    indicatorwaarden: tuple[Meting, ...] = ()
+    rondes: dict[str, Ronde] = field(default_factory=dict)
+    map: Path | None = None
+
+    def ronde(self, ronde_id: str | None = None) -> Ronde:
+        """Return the named round, or the latest one when no id is given."""
+        from evalkit.errors import OnbekendeRonde
+
+        if not self.rondes:
+            raise OnbekendeRonde(self.id, ronde_id or "(laatste)", [])
+        if ronde_id is None:
+            return list(self.rondes.values())[-1]
+        if ronde_id not in self.rondes:
+            raise OnbekendeRonde(self.id, ronde_id, list(self.rondes))
+        return self.rondes[ronde_id]
+
+    def vorige_ronde(self, ronde_id: str) -> Ronde | None:
+        """Return the round before the given one, if any."""
+        ids = list(self.rondes)
+        i = ids.index(ronde_id)
+        return self.rondes[ids[i - 1]] if i > 0 else None

@@ -1,0 +1,62 @@
+"""Dutch (nl-NL) formatting of amounts, numbers, percentages and dates for reports and CLI."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from evalkit.waarden import MAANDNAMEN
+
+LEEG = "–"
+
+
+def _groepeer(geheel: str) -> str:
+    delen = []
+    while len(geheel) > 3:
+        delen.insert(0, geheel[-3:])
+        geheel = geheel[:-3]
+    delen.insert(0, geheel)
+    return ".".join(delen)
+
+
+def getal(waarde: float | None, decimalen: int = 0) -> str:
+    """Format a number Dutch style: 1234.5 -> '1.234,5' (with the given decimals)."""
+    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+        return LEEG
+    teken = "-" if waarde < 0 else ""
+    tekst = f"{abs(waarde):.{decimalen}f}"
+    geheel, _, frac = tekst.partition(".")
+    return teken + _groepeer(geheel) + ("," + frac if frac else "")
+
+
+def euro(waarde: float | None, centen: bool | None = None) -> str:
+    """Format an amount: 313333 -> '€ 313.333'; 1234.56 -> '€ 1.234,56'."""
+    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+        return LEEG
+    if centen is None:
+        centen = round(waarde, 2) != round(waarde)
+    tekst = getal(abs(waarde), 2 if centen else 0)
+    return ("-€ " if waarde < 0 else "€ ") + tekst
+
+
+def procent(aandeel: float | None, decimalen: int = 0) -> str:
+    """Format a share as a percentage: 0.755 -> '76%' (or '75,5%' with one decimal)."""
+    if aandeel is None or (isinstance(aandeel, float) and math.isnan(aandeel)):
+        return LEEG
+    return getal(aandeel * 100, decimalen) + "%"
+
+
+def datum(d: date | None) -> str:
+    """Format a date: date(2023, 10, 1) -> '1 oktober 2023'."""
+    if d is None:
+        return LEEG
+    return f"{d.day} {MAANDNAMEN[d.month]} {d.year}"
+
+
+def aantal_leerlingen(n: float | None, drempel: int = 5) -> str:
+    """Format a pupil count for published/OPR output: counts 1..drempel-1 show as '<5'."""
+    if n is None:
+        return LEEG
+    if 0 < n < drempel:
+        return f"<{drempel}"
+    return getal(n)

@@ -1,0 +1,178 @@
+"""Cross-checks on a loaded jaarplan: references, signs, dates and realisation ids."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from evalkit.lezen import Verzamelaar, lees_plan_ruw
+from evalkit.model import Jaarplan
+
+
+def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
+    """Add a problem to `v` for every inconsistency between the files of a jaarplan."""
+    assert plan.map is not None
+    m = plan.map
+    themas = {t.id for t in plan.themas}
+    doelen = {d.id for d in plan.doelen}
+    activiteiten = {a.id for a in plan.activiteiten}
+    indicatoren = {i.id for i in plan.indicatoren}
+
+    def rij(soort: str, id_: str) -> int | None:
+        return regels.get(soort, {}).get(id_)
+
+    for d in plan.doelen:
+        r = rij("doelen.csv", d.id)
+        if d.thema not in themas:
+            v.voeg_toe(
+                m / "doelen.csv",
+                r,
+                "thema",
+                f"onbekend thema '{d.thema}'; bekend: {', '.join(sorted(themas))}",
+            )
+        if d.deadline and not plan.periode_start <= d.deadline <= plan.periode_eind:
+            v.voeg_toe(
+                m / "doelen.csv",
+                r,
+                "deadline",
+                f"deadline {d.deadline.isoformat()} ligt buiten de planperiode "
+                f"{plan.periode_start.isoformat()} t/m {plan.periode_eind.isoformat()}",
+            )
+        if d.soort == "numeriek":
+            if d.streefwaarde is None:
+                v.voeg_toe(
+                    m / "doelen.csv",
+                    r,
+                    "streefwaarde",
+                    "een numeriek doel heeft een streefwaarde nodig",
+                )
+            if d.richting is None:
+                v.voeg_toe(
+                    m / "doelen.csv",
+                    r,
+                    "richting",
+                    "een numeriek doel heeft een richting nodig (hoger, lager of gelijk)",
+                )
+    for a in plan.activiteiten:
+        r = rij("activiteiten.csv", a.id)
+        if a.thema not in themas:
+            v.voeg_toe(
+                m / "activiteiten.csv",
+                r,
+                "thema",
+                f"onbekend thema '{a.thema}'; bekend: {', '.join(sorted(themas))}",
+            )
+        for d in a.doelen:
+            if d not in doelen:
+                v.voeg_toe(m / "activiteiten.csv", r, "doelen", f"onbekend doel '{d}'")
+        if a.budget is not None and a.budget < 0:
+            v.voeg_toe(
+                m / "activiteiten.csv",
+                r,
+                "budget",
+                f"negatief budget ({a.budget:g}); verwacht 0 of meer",
+            )
+        if a.uren is not None and a.uren < 0:
+            v.voeg_toe(
+                m / "activiteiten.csv",
+                r,
+                "uren",
+                f"negatief aantal uren ({a.uren:g}); verwacht 0 of meer",
+            )
+    for i in plan.indicatoren:
+        if i.doel and i.doel not in doelen:
+            v.voeg_toe(
+                m / "indicatoren.csv",
+                rij("indicatoren.csv", i.id),
+                "doel",
+                f"onbekend doel '{i.doel}'",
+            )
+    for w in plan.indicatorwaarden:
+        if w.indicator not in indicatoren:
+            v.voeg_toe(
+                m / "indicatorwaarden.csv",
+                rij("indicatorwaarden.csv", w.indicator),
+                "indicator",
+                f"onbekende indicator '{w.indicator}'",
+            )
+    for norm in plan.normen.extra:
+        for sleutel in ("teller", "noemer"):
+            if getattr(norm, sleutel) not in indicatoren:
+                v.voeg_toe(
+                    m / "jaarplan.yaml",
+                    None,
+                    f"normen.extra.{norm.id}.{sleutel}",
+                    f"onbekende indicator '{getattr(norm, sleutel)}'",
+                )
+    for ronde in plan.rondes.values():
+        map_ = m / "realisatie" / ronde.id
+        for d in ronde.doelen:
+            bestand = map_ / "doelen.csv"
+            r = v.regels.get(bestand, {}).get(d)
+            if d not in doelen:
+                v.voeg_toe(bestand, r, "doel", f"realisatie voor een doel dat niet bestaat: '{d}'")
+        for a, real in ronde.activiteiten.items():
+            bestand = map_ / "activiteiten.csv"
+            r = v.regels.get(bestand, {}).get(a)
+            if a not in activiteiten:
+                v.voeg_toe(
+                    bestand,
+                    r,
+                    "activiteit",
+                    f"realisatie voor een activiteit die niet bestaat: '{a}'",
+                )
+            if real.besteed is not None and real.besteed < 0:
+                v.voeg_toe(bestand, r, "besteed", "negatieve besteding; verwacht 0 of meer")
+            if real.uren_besteed is not None and real.uren_besteed < 0:
+                v.voeg_toe(bestand, r, "uren_besteed", "negatief aantal uren; verwacht 0 of meer")
+        for meting in ronde.metingen:
+            bestand = map_ / "indicatoren.csv"
+            if meting.indicator not in indicatoren:
+                v.voeg_toe(
+                    bestand,
+                    v.regels.get(bestand, {}).get(meting.indicator),
+                    "indicator",
+                    f"onbekende indicator '{meting.indicator}'",
+                )
+
+
+def valideer(map_: Path | str) -> list:
+    """Validate one jaarplan folder; return the list of problems (empty when clean)."""
+    map_ = Path(map_)
+    v = Verzamelaar(map_)
+    plan, regels = lees_plan_ruw(map_, v)
+    if plan is not None:
+        controleer_plan(plan, regels, v)
+    return v.problemen
+
+
+def valideer_pad(pad: Path | str | None = None) -> int:
+    """CLI: validate one jaarplan folder or every jaarplan in a data folder; print in Dutch.
+
+    Returns 0 when everything is clean, 1 when any problem was found.
+    """
+    from evalkit import paths
+    from evalkit.lezen import plan_ids
+
+    pad = Path(pad) if pad else paths.DATA_DIR
+    if not pad.exists():
+        print(f"Fout: {pad} bestaat niet.", file=sys.stderr)
+        return 1
+    if (pad / "jaarplan.yaml").exists():
+        mappen = [pad]
+    else:
+        mappen = [pad / i for i in plan_ids(pad)]
+        if not mappen:
+            print(f"Fout: {pad} bevat geen jaarplanmappen (met jaarplan.yaml).", file=sys.stderr)
+            return 1
+    fouten = 0
+    for map_ in mappen:
+        problemen = valideer(map_)
+        if problemen:
+            fouten += len(problemen)
+            print(f"{map_.name}: {len(problemen)} probleem/problemen", file=sys.stderr)
+            for p in problemen:
+                print(f"  {p}", file=sys.stderr)
+        else:
+            print(f"{map_.name}: in orde")
+    return 1 if fouten else 0
