@@ -38,14 +38,9 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 f"deadline {d.deadline.isoformat()} ligt buiten de planperiode "
                 f"{plan.periode_start.isoformat()} t/m {plan.periode_eind.isoformat()}",
             )
+        # A numeric goal without target is judged on its change against the baseline
+        # ("het aantal klachten neemt af"), so only the direction is required.
         if d.soort == "numeriek":
-            if d.streefwaarde is None:
-                v.voeg_toe(
-                    m / "doelen.csv",
-                    r,
-                    "streefwaarde",
-                    "een numeriek doel heeft een streefwaarde nodig",
-                )
             if d.richting is None:
                 v.voeg_toe(
                     m / "doelen.csv",

@@ -1,0 +1,75 @@
+"""The three seed jaarplannen are encoded faithfully: totals, norms, source references."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from evalkit import paths
+from evalkit.lezen import laad_jaarplan, plan_ids
+from evalkit.validate import valideer
+
+SEED_BESTANDEN = {p.name for p in paths.SEEDS_DIR.glob("*.txt")} or {
+    "000_9079dda8f591f221.txt",
+    "001_ba2af8985e897798.txt",
+    "003_981ea9914b076175.txt",
+    "004_9912ffdae8a5f299.txt",
+}
+BRON = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt) r\. \d+")
+PLANNEN = ["almere-2023-2024", "plein013-2023", "ppo-nk-2023"]
+
+
+def test_shipped_plans_are_the_three_seeds():
+    assert plan_ids() == sorted(PLANNEN)
+
+
+@pytest.mark.parametrize("plan_id", PLANNEN)
+def test_shipped_plan_validates_clean(plan_id):
+    assert valideer(paths.DATA_DIR / plan_id) == []
+
+
+def test_plein013_speerpunt_budgets_sum_to_document_total():
+    plan = laad_jaarplan("plein013-2023")
+    totaal = sum(a.budget for a in plan.activiteiten if a.budget is not None)
+    assert totaal == 313_333
+    assert len(plan.themas) == 6
+
+
+def test_plein013_budget_total_is_stated_in_the_seed():
+    seed = paths.SEEDS_DIR / "003_981ea9914b076175.txt"
+    if not seed.exists():
+        pytest.skip(f"seed-bestand niet gevonden: {seed}")
+    assert "€313.333" in seed.read_text(encoding="utf-8")
+
+
+def test_almere_norms_from_the_jaarplan():
+    plan = laad_jaarplan("almere-2023-2024")
+    assert plan.normen.doelen_behaald == 0.75
+    assert plan.normen.projecten_binnen_uren == 0.75
+    (verschuiving,) = plan.normen.extra
+    assert verschuiving.minimum == 0.05
+    assert {verschuiving.teller, verschuiving.noemer} <= {i.id for i in plan.indicatoren}
+
+
+@pytest.mark.parametrize("plan_id", PLANNEN)
+def test_every_row_names_its_source(plan_id):
+    plan = laad_jaarplan(plan_id)
+    rijen = [*plan.themas, *plan.doelen, *plan.activiteiten, *plan.indicatoren]
+    assert rijen
+    for rij in rijen:
+        m = BRON.search(rij.bron)
+        assert m, f"{plan_id} {rij.id}: bron zonder bestand en regel: {rij.bron!r}"
+        assert m.group(1) in SEED_BESTANDEN
+
+
+@pytest.mark.parametrize("plan_id", PLANNEN)
+def test_realisation_is_marked_as_example_data(plan_id):
+    plan = laad_jaarplan(plan_id)
+    assert plan.rondes
+    assert all(r.voorbeelddata for r in plan.rondes.values())
+
+
+def test_ppo_nk_activities_keep_wie_wanneer_and_budget_line():
+    plan = laad_jaarplan("ppo-nk-2023")
+    assert all(a.wie and a.wanneer and a.begrotingsonderdeel for a in plan.activiteiten)
