@@ -1,0 +1,571 @@
+"""Display-ready tables (pandas, string cells) and Markdown text made from an Evaluatie."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from evalkit import opmaak, privacy
+from evalkit.evaluate import ActiviteitUitkomst, DoelUitkomst, Evaluatie, IndicatorUitkomst
+from evalkit.model import DOELSTATUSSEN
+from evalkit.regels import getal_kort, procent_kort, waarde_tekst
+
+LEEG = opmaak.LEEG
+_TEKEN = {"hoger": "≥", "lager": "≤", "gelijk": "="}
+_MD = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _frame(rijen: list[dict[str, str]], kolommen: list[str]) -> pd.DataFrame:
+    """A DataFrame with the given columns, a clean RangeIndex and string cells only."""
+    df = pd.DataFrame(rijen, columns=kolommen)
+    return df.reset_index(drop=True).astype(object)
+
+
+def _janee(waarde: bool | None) -> str:
+    return LEEG if waarde is None else ("ja" if waarde else "nee")
+
+
+def _tekst(waarde: str | None) -> str:
+    return waarde if waarde else LEEG
+
+
+def _md(tekst: str) -> str:
+    """Escape Markdown characters so that text from the data shows literally."""
+    return _MD.sub(r"\\\1", " ".join(str(tekst).split()))
+
+
+def _pct(aandeel: float | None) -> str:
+    """A share with at most one decimal: 0.7142 -> '71,4%', 0.75 -> '75%'."""
+    return LEEG if aandeel is None else procent_kort(round(aandeel, 3))
+
+
+def _leerlingen(eenheid: str | None) -> bool:
+    """Whether a unit marks a pupil count (suppressed below 5 in published output)."""
+    return (eenheid or "").strip().lower() == "leerlingen"
+
+
+def _aantal(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
+    """A value with its unit; pupil counts are suppressed below 5 when publiek."""
+    if publiek and _leerlingen(eenheid):
+        tekst = privacy.onderdruk_aantal(waarde)
+        return tekst if tekst == LEEG else f"{tekst} leerlingen"
+    return waarde_tekst(waarde, eenheid)
+
+
+def _status(d: DoelUitkomst) -> str:
+    if d.afgeleid_status and d.afgeleid_status != d.status:
+        return f"{d.status} (afgeleid: {d.afgeleid_status})"
+    return d.status
+
+
+def _waarde_gereed(d: DoelUitkomst, publiek: bool) -> str:
+    if d.soort == "mijlpaal":
+        return opmaak.datum(d.datum_gereed) if d.datum_gereed else "nog niet gereed"
+    if d.soort == "numeriek":
+        return _aantal(d.waarde, d.eenheid, publiek)
+    return LEEG
+
+
+def _streef(d: DoelUitkomst, publiek: bool) -> str:
+    if d.soort == "mijlpaal":
+        return f"gereed uiterlijk {opmaak.datum(d.deadline)}" if d.deadline else "geen deadline"
+    if d.soort == "numeriek" and d.streefwaarde is not None:
+        teken = _TEKEN.get(d.richting or "", "")
+        return f"{teken} {waarde_tekst(d.streefwaarde, d.eenheid)}".strip()
+    if d.soort == "numeriek" and d.richting and d.nulmeting is not None:
+        woord = "gelijk aan" if d.richting == "gelijk" else f"{d.richting} dan"
+        return f"{woord} de nulmeting ({_aantal(d.nulmeting, d.eenheid, publiek)})"
+    return LEEG
+
+
+def tabel_doelen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
+    """One row per goal: id, text, theme, kind, status, value or completion date, target, note.
+
+    When the manual status differs from the derived one, the status cell names both. With
+    publiek=True, values of goals counted in pupils are suppressed below 5.
+    """
+    rijen = [
+        {
+            "Doel": d.id,
+            "Omschrijving": d.tekst,
+            "Thema": d.thema_naam,
+            "Soort": d.soort,
+            "Status": _status(d),
+            "Waarde/gereed": _waarde_gereed(d, publiek),
+            "Streefwaarde": _streef(d, publiek),
+            "Toelichting": _tekst(d.toelichting),
+        }
+        for d in ev.doelen
+    ]
+    kolommen = [
+        "Doel",
+        "Omschrijving",
+        "Thema",
+        "Soort",
+        "Status",
+        "Waarde/gereed",
+        "Streefwaarde",
+        "Toelichting",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def tabel_doelen_per_thema(ev: Evaluatie) -> pd.DataFrame:
+    """Goal counts per status for every theme, the share achieved, and a total row."""
+    rijen = []
+    for t in ev.per_thema:
+        rij = {"Thema": t.naam}
+        rij |= {s: str(t.aantallen.get(s, 0)) for s in DOELSTATUSSEN}
+        rij |= {"Totaal": str(t.totaal), "Aandeel behaald": _pct(t.aandeel)}
+        rijen.append(rij)
+    a = ev.aandeel_doelen
+    totaal = {"Thema": "Totaal"} | {s: str(ev.per_status.get(s, 0)) for s in DOELSTATUSSEN}
+    totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": _pct(a.aandeel)}
+    rijen.append(totaal)
+    return _frame(rijen, ["Thema", *DOELSTATUSSEN, "Totaal", "Aandeel behaald"])
+
+
+def _overschrijding(a: ActiviteitUitkomst) -> tuple[str, str]:
+    if a.overschrijding is None:
+        return LEEG, LEEG
+    if a.overschrijding == 0:
+        return "geen", LEEG
+    fractie = a.overschrijding_fractie
+    return opmaak.euro(a.overschrijding), LEEG if fractie is None else _pct(fractie)
+
+
+def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
+    """One row per activity: budget, spend and overrun in euro and percent (Dutch format).
+
+    Activities without a budget of their own are listed with 'geen eigen budget'.
+    """
+    rijen = []
+    for a in ev.activiteiten:
+        euro, pct = _overschrijding(a)
+        rijen.append(
+            {
+                "Activiteit": a.id,
+                "Omschrijving": a.omschrijving,
+                "Thema": a.thema_naam,
+                "Budget": "geen eigen budget" if a.budget is None else opmaak.euro(a.budget),
+                "Besteed": opmaak.euro(a.besteed),
+                "Overschrijding": euro,
+                "Overschrijding %": pct,
+                "Status": _tekst(a.status),
+                "Toelichting": _tekst(a.toelichting),
+            }
+        )
+    kolommen = [
+        "Activiteit",
+        "Omschrijving",
+        "Thema",
+        "Budget",
+        "Besteed",
+        "Overschrijding",
+        "Overschrijding %",
+        "Status",
+        "Toelichting",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def tabel_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
+    """Budget (activities with a budget), spend (all activities) and overrun per theme, + total."""
+    rijen = [
+        {
+            "Thema": t.naam,
+            "Budget": opmaak.euro(t.budget),
+            "Besteed": opmaak.euro(t.besteed),
+            "Overschrijding": opmaak.euro(t.overschrijding) if t.overschrijding else "geen",
+            "Activiteiten": str(t.activiteiten),
+            "Zonder eigen budget": str(t.zonder_budget),
+        }
+        for t in ev.budget_per_thema
+    ]
+    over = sum(t.overschrijding for t in ev.budget_per_thema)
+    rijen.append(
+        {
+            "Thema": "Totaal",
+            "Budget": opmaak.euro(ev.budget_totaal),
+            "Besteed": opmaak.euro(ev.besteed_totaal),
+            "Overschrijding": opmaak.euro(round(over, 2)) if over else "geen",
+            "Activiteiten": str(len(ev.activiteiten)),
+            "Zonder eigen budget": str(len(ev.zonder_budget)),
+        }
+    )
+    kolommen = [
+        "Thema",
+        "Budget",
+        "Besteed",
+        "Overschrijding",
+        "Activiteiten",
+        "Zonder eigen budget",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def tabel_uren(ev: Evaluatie) -> pd.DataFrame:
+    """One row per project: allocated hours, hours spent and whether it stayed within them."""
+    rijen = [
+        {
+            "Project": p.id,
+            "Omschrijving": p.omschrijving,
+            "Uren": waarde_tekst(p.uren),
+            "Uren besteed": waarde_tekst(p.uren_besteed),
+            "Binnen de uren": _janee(p.binnen_uren),
+        }
+        for p in ev.projecten
+    ]
+    return _frame(rijen, ["Project", "Omschrijving", "Uren", "Uren besteed", "Binnen de uren"])
+
+
+def _verandering(i: IndicatorUitkomst) -> str:
+    if i.verandering is None:
+        return LEEG
+    teken = "+" if i.verandering > 0 else ""
+    if i.eenheid == "%":
+        tekst = f"{teken}{getal_kort(round(i.verandering * 100, 3))} procentpunt"
+    else:
+        tekst = f"{teken}{getal_kort(i.verandering)}"
+    rel = i.verandering_relatief
+    if rel is not None and i.eenheid != "%":
+        tekst += f" ({'+' if rel > 0 else ''}{_pct(rel)})"
+    return tekst
+
+
+def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
+    """One row per indicator: baseline, target, previous and current value, change.
+
+    With publiek=True pupil counts (eenheid 'leerlingen') from 1 to 4 show as '<5'; the change
+    is then hidden too, because it would reveal the suppressed value.
+    """
+    rijen = []
+    for i in ev.indicatoren:
+        if publiek and i.is_leerlingen:
+            nul, vorig, nu = (
+                privacy.onderdruk_aantal(w) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
+            )
+            verborgen = privacy.is_klein(i.waarde) or privacy.is_klein(i.vorige_waarde)
+            verandering = privacy.SECUNDAIR if verborgen else _verandering(i)
+        else:
+            eenheid = "%" if i.eenheid == "%" else None  # the unit has its own column
+            nul, vorig, nu = (
+                waarde_tekst(w, eenheid) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
+            )
+            verandering = _verandering(i)
+        streef = LEEG
+        if i.streefwaarde is not None:
+            teken = _TEKEN.get(i.richting or "", "")
+            eenheid = "%" if i.eenheid == "%" else None
+            streef = f"{teken} {waarde_tekst(i.streefwaarde, eenheid)}".strip()
+        rijen.append(
+            {
+                "Indicator": i.naam,
+                "Eenheid": i.eenheid,
+                "Nulmeting": nul,
+                "Streefwaarde": streef,
+                "Vorige waarde": vorig,
+                "Vorige peildatum": opmaak.datum(i.vorige_peildatum),
+                "Waarde": nu,
+                "Peildatum": opmaak.datum(i.peildatum),
+                "Verandering": verandering,
+                "Streefwaarde gehaald": _janee(i.streefwaarde_gehaald),
+            }
+        )
+    kolommen = [
+        "Indicator",
+        "Eenheid",
+        "Nulmeting",
+        "Streefwaarde",
+        "Vorige waarde",
+        "Vorige peildatum",
+        "Waarde",
+        "Peildatum",
+        "Verandering",
+        "Streefwaarde gehaald",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def tabel_extra_normen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
+    """One row per plan-specific ratio norm: teller, noemer, share, minimum and verdict.
+
+    With publiek=True teller and noemer (pupil counts) from 1 to 4 show as '<5', and the share
+    is then hidden too, because with the other count it would reveal the suppressed one.
+    """
+    rijen = []
+    for n in ev.extra_normen:
+        teller, noemer = waarde_tekst(n.teller), waarde_tekst(n.noemer)
+        aandeel = LEEG if n.aandeel is None else opmaak.procent(n.aandeel, 1)
+        if publiek:
+            teller, noemer = privacy.onderdruk_aantal(n.teller), privacy.onderdruk_aantal(n.noemer)
+            if privacy.is_klein(n.teller) or privacy.is_klein(n.noemer):
+                aandeel = privacy.SECUNDAIR
+        rijen.append(
+            {
+                "Norm": n.naam,
+                "Teller": teller,
+                "Noemer": noemer,
+                "Aandeel": aandeel,
+                "Minimum": procent_kort(n.minimum),
+                "Gehaald": _janee(n.gehaald),
+            }
+        )
+    return _frame(rijen, ["Norm", "Teller", "Noemer", "Aandeel", "Minimum", "Gehaald"])
+
+
+def tabel_smart(ev: Evaluatie) -> pd.DataFrame:
+    """One row per goal: which SMART elements it has (indicator, meetbaar, deadline, eigenaar)."""
+    rijen = [
+        {
+            "Doel": s.doel,
+            "Omschrijving": s.tekst,
+            "Indicator": _janee(s.indicator),
+            "Meetbaar": _janee(s.meetbaar),
+            "Deadline": _janee(s.deadline),
+            "Eigenaar": _janee(s.eigenaar),
+            "Volledig SMART": _janee(s.volledig),
+        }
+        for s in ev.smart
+    ]
+    kolommen = [
+        "Doel",
+        "Omschrijving",
+        "Indicator",
+        "Meetbaar",
+        "Deadline",
+        "Eigenaar",
+        "Volledig SMART",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def tabel_voortgang(ev: Evaluatie) -> pd.DataFrame:
+    """One row per round up to the evaluated one: goals achieved, share and spend."""
+    rijen = [
+        {
+            "Ronde": v.naam,
+            "Peildatum": opmaak.datum(v.peildatum),
+            "Doelen behaald": f"{getal_kort(v.doelen_teller)} van {v.doelen_noemer}",
+            "Aandeel behaald": _pct(v.doelen_aandeel),
+            "Besteed": opmaak.euro(v.besteed),
+            "Voorbeelddata": _janee(v.voorbeelddata),
+        }
+        for v in ev.voortgang
+    ]
+    kolommen = [
+        "Ronde",
+        "Peildatum",
+        "Doelen behaald",
+        "Aandeel behaald",
+        "Besteed",
+        "Voorbeelddata",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def cijfers_status_per_thema(ev: Evaluatie) -> pd.DataFrame:
+    """Numeric goal counts: index = theme name, one integer column per status (for charts)."""
+    data = {s: [t.aantallen.get(s, 0) for t in ev.per_thema] for s in DOELSTATUSSEN}
+    return pd.DataFrame(data, index=pd.Index([t.naam for t in ev.per_thema], name="thema"))
+
+
+def cijfers_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
+    """Numeric budget and spend per theme: columns thema, budget, besteed (for charts)."""
+    rijen = [
+        {"thema": t.naam, "budget": t.budget, "besteed": t.besteed} for t in ev.budget_per_thema
+    ]
+    return pd.DataFrame(rijen, columns=["thema", "budget", "besteed"], dtype=object)
+
+
+def voorbeelddata_melding(ev: Evaluatie) -> str:
+    """A Markdown notice when the round holds invented example data, else ''."""
+    if not ev.voorbeelddata:
+        return ""
+    tekst = (
+        f"> **Let op: voorbeelddata.** De realisatiecijfers van {_md(ev.ronde.naam)} zijn "
+        "verzonnen ter illustratie en zeggen niets over de werkelijke uitvoering van het jaarplan."
+    )
+    if ev.ronde.toelichting:
+        tekst += f" {_md(ev.ronde.toelichting)}"
+    return tekst
+
+
+def _alinea_doelen(ev: Evaluatie) -> str:
+    a = ev.aandeel_doelen
+    norm = procent_kort(ev.norm_doelen)
+    if a.aandeel is None:
+        return (
+            f"**Doelen.** Er zijn nog geen doelen te beoordelen, dus de norm van {norm} "
+            "behaalde doelen is nog niet te toetsen."
+        )
+    oordeel = "gehaald" if ev.norm_doelen_gehaald else "niet gehaald"
+    deels = ev.per_status.get("deels behaald", 0)
+    zin = (
+        f"**Doelen: norm {oordeel}.** Van de {a.noemer} beoordeelde doelen is "
+        f"{_pct(a.aandeel)} behaald ({getal_kort(a.teller)} van {a.noemer}); de norm is "
+        f"ten minste {norm}."
+    )
+    if deels:
+        weging = {0.0: "telt niet mee", 1.0: "telt volledig mee"}.get(
+            ev.deels_behaald_telt, f"telt voor {getal_kort(ev.deels_behaald_telt)} mee"
+        )
+        zin += f" {deels} {'doel is' if deels == 1 else 'doelen zijn'} deels behaald; dat {weging}."
+    buiten = [
+        f"{a.aantallen[s]} {s}"
+        for s in ("nog niet te beoordelen", "vervallen")
+        if a.aantallen.get(s, 0)
+    ]
+    if buiten:
+        zin += f" Niet meegeteld: {' en '.join(buiten)}."
+    return zin
+
+
+def _alinea_budget(ev: Evaluatie) -> str:
+    if ev.budget_totaal is None:
+        zin = "**Budget.** Geen enkele activiteit heeft een eigen budget in het jaarplan"
+        return zin + (
+            f"; besteed is {opmaak.euro(ev.besteed_totaal)}." if ev.besteed_totaal else "."
+        )
+    zin = (
+        f"**Budget.** Begroot is {opmaak.euro(ev.budget_totaal)} (activiteiten met een eigen "
+        f"budget); besteed is {opmaak.euro(ev.besteed_totaal)}."
+    )
+    n = len(ev.overschreden)
+    if n:
+        zin += f" {n} {'activiteit gaat' if n == 1 else 'activiteiten gaan'} over het budget heen."
+    else:
+        zin += " Geen activiteit gaat over haar budget heen."
+    if ev.zonder_budget:
+        m = len(ev.zonder_budget)
+        zin += f" {m} {'activiteit heeft' if m == 1 else 'activiteiten hebben'} geen eigen budget."
+    return zin
+
+
+def _alinea_uren(ev: Evaluatie) -> str | None:
+    if not ev.projecten:
+        return None
+    norm = procent_kort(ev.norm_uren)
+    if ev.aandeel_binnen_uren is None:
+        return (
+            f"**Uren.** Van geen enkel project zijn toegewezen én bestede uren bekend, dus de "
+            f"norm van {norm} projecten binnen de uren is niet te toetsen."
+        )
+    oordeel = "gehaald" if ev.norm_uren_gehaald else "niet gehaald"
+    binnen = sum(p.binnen_uren is True for p in ev.projecten)
+    bekend = sum(p.binnen_uren is not None for p in ev.projecten)
+    return (
+        f"**Uren: norm {oordeel}.** {binnen} van de {bekend} projecten "
+        f"({_pct(ev.aandeel_binnen_uren)}) {'bleef' if binnen == 1 else 'bleven'} binnen de "
+        f"toegewezen uren; de norm is ten "
+        f"minste {norm}."
+    )
+
+
+def samenvatting_markdown(ev: Evaluatie) -> str:
+    """The management summary in plain Dutch: one short paragraph per norm.
+
+    The example-data notice comes first when the round holds example data.
+    """
+    alineas = []
+    if ev.voorbeelddata:
+        alineas.append(voorbeelddata_melding(ev))
+    alineas.append(
+        f"Deze samenvatting betreft {_md(ev.plan.naam)}, {_md(ev.ronde.naam)} "
+        f"(peildatum {opmaak.datum(ev.ronde.peildatum)})."
+    )
+    alineas.append(_alinea_doelen(ev))
+    alineas.append(_alinea_budget(ev))
+    uren = _alinea_uren(ev)
+    if uren:
+        alineas.append(uren)
+    for n in ev.extra_normen:
+        norm = procent_kort(n.minimum)
+        if n.aandeel is None:
+            alineas.append(
+                f"**{_md(n.naam)}: niet te beoordelen.** De gegevens voor deze norm (ten minste "
+                f"{norm}) ontbreken in deze ronde."
+            )
+        else:
+            oordeel = "gehaald" if n.gehaald else "niet gehaald"
+            alineas.append(
+                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is "
+                f"{opmaak.procent(n.aandeel, 1)}; de norm is ten minste {norm}."
+            )
+    if ev.aandeel_smart is not None:
+        volledig = sum(s.volledig for s in ev.smart)
+        alineas.append(
+            f"**SMART.** {volledig} van de {len(ev.smart)} doelen ({_pct(ev.aandeel_smart)}) "
+            f"{'is' if volledig == 1 else 'zijn'} volledig SMART geformuleerd: met indicator, "
+            "meetbare streefwaarde, deadline en eigenaar."
+        )
+    return "\n\n".join(alineas)
+
+
+def _doel_regel(d: DoelUitkomst, publiek: bool) -> str:
+    uitleg = d.uitleg
+    klein = any(privacy.is_klein(w) for w in (d.waarde, d.nulmeting))
+    if publiek and _leerlingen(d.eenheid) and klein:
+        uitleg = "de waarde wordt niet getoond (minder dan 5 leerlingen)"
+    regel = f"- **{d.id}** {_md(d.tekst)} — {_md(uitleg)}."
+    if d.toelichting:
+        regel += f" _{_md(d.toelichting)}_"
+    return regel
+
+
+def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
+    """What the evaluation means for the next jaarplan, as Markdown lists.
+
+    Lists every goal niet behaald, deels behaald or nog niet te beoordelen, every budget
+    overrun, every project over its hours and every plan-specific norm not met. With
+    publiek=True the explanation of a goal counted in pupils is left out when it would show a
+    count from 1 to 4.
+    """
+    delen = []
+    groepen = [
+        ("niet behaald", "Niet behaalde doelen"),
+        ("deels behaald", "Deels behaalde doelen"),
+        ("nog niet te beoordelen", "Doelen die nog niet te beoordelen zijn"),
+    ]
+    for status, kop in groepen:
+        doelen = [d for d in ev.doelen if d.status == status]
+        if doelen:
+            delen.append(
+                f"**{kop} ({len(doelen)})**\n\n"
+                + "\n".join(_doel_regel(d, publiek) for d in doelen)
+            )
+    over = [a for a in ev.activiteiten if a.id in ev.overschreden]
+    if over:
+        regels = []
+        for a in over:
+            pct = "" if a.overschrijding_fractie is None else f", {_pct(a.overschrijding_fractie)}"
+            regels.append(
+                f"- **{a.id}** {_md(a.omschrijving)} — besteed {opmaak.euro(a.besteed)} van "
+                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} over het budget{pct}."
+            )
+        delen.append(f"**Budgetoverschrijdingen ({len(over)})**\n\n" + "\n".join(regels))
+    uren = [p for p in ev.projecten if p.binnen_uren is False]
+    if uren:
+        regels = [
+            f"- **{p.id}** {_md(p.omschrijving)} — {waarde_tekst(p.uren_besteed)} uur besteed "
+            f"van {waarde_tekst(p.uren)} toegewezen."
+            for p in uren
+        ]
+        delen.append(
+            f"**Projecten boven de toegewezen uren ({len(uren)})**\n\n" + "\n".join(regels)
+        )
+    normen = [n for n in ev.extra_normen if n.gehaald is False]
+    if normen:
+        regels = [
+            f"- {_md(n.naam)}: {opmaak.procent(n.aandeel, 1)}, norm ten minste "
+            f"{procent_kort(n.minimum)}."
+            for n in normen
+        ]
+        delen.append("**Normen die niet gehaald zijn**\n\n" + "\n".join(regels))
+    if not delen:
+        return (
+            "Alle beoordeelde doelen zijn behaald, er zijn geen budgetoverschrijdingen en geen "
+            "projecten boven de uren."
+        )
+    return "\n\n".join(delen)

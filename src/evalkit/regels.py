@@ -1,0 +1,314 @@
+"""The evaluation rules: small pure functions that turn realisation data into outcomes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from evalkit import opmaak
+from evalkit.model import DOELSTATUSSEN, Activiteit, Doel, DoelRealisatie, Indicator
+
+BEHAALD = "behaald"
+DEELS = "deels behaald"
+NIET = "niet behaald"
+NOG_NIET = "nog niet te beoordelen"
+VERVALLEN = "vervallen"
+
+_RICHTING_WOORD = {"hoger": "ten minste", "lager": "ten hoogste", "gelijk": "precies"}
+
+
+@dataclass(frozen=True)
+class StatusUitkomst:
+    """The status of one goal and how it was reached.
+
+    `status` is the status that counts. `afgeleid_status` is what the rules derive from the
+    realisation data (None for kwalitatief goals, which have no rule). `bron` is 'afgeleid'
+    (the rule decided), 'handmatig' (the manually entered status decided) or 'geen' (no data
+    and no manual status). `uitleg` is a Dutch one-liner; `waarschuwing` a Dutch warning when
+    the manual status contradicts the derived one.
+    """
+
+    status: str
+    afgeleid_status: str | None
+    bron: str
+    uitleg: str
+    waarschuwing: str | None = None
+
+
+@dataclass(frozen=True)
+class AandeelUitkomst:
+    """The share of goals achieved: teller / noemer, with the exact definition in Dutch."""
+
+    teller: float
+    noemer: int
+    aandeel: float | None
+    definitie: str
+    aantallen: dict[str, int]
+
+
+def _gelijk(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def getal_kort(waarde: float) -> str:
+    """A number with only the decimals it needs (at most three): 12 -> '12', 3.64 -> '3,64'."""
+    tekst = f"{waarde:.3f}".rstrip("0").rstrip(".")
+    decimalen = len(tekst.partition(".")[2])
+    return opmaak.getal(waarde, decimalen)
+
+
+def procent_kort(aandeel: float | None) -> str:
+    """A share as a percentage with only the decimals it needs: 0.05 -> '5%', 0.055 -> '5,5%'."""
+    if aandeel is None:
+        return opmaak.LEEG
+    return getal_kort(round(aandeel * 100, 3)) + "%"
+
+
+def waarde_tekst(waarde: float | None, eenheid: str | None = None) -> str:
+    """A measured value with its unit, Dutch style.
+
+    Values with eenheid '%' are shares in the canonical form of the data format (0.12 = 12%),
+    so they are shown as a percentage; other units follow the number: '120 leerlingen'.
+    """
+    if waarde is None:
+        return opmaak.LEEG
+    if eenheid == "%":
+        return procent_kort(waarde)
+    tekst = getal_kort(waarde)
+    return f"{tekst} {eenheid}" if eenheid else tekst
+
+
+def _haalt(waarde: float, streefwaarde: float, richting: str) -> bool:
+    """Whether a value meets a target: hoger >=, lager <=, gelijk == (with float tolerance)."""
+    if _gelijk(waarde, streefwaarde):
+        return True
+    if richting == "hoger":
+        return waarde > streefwaarde
+    if richting == "lager":
+        return waarde < streefwaarde
+    return False
+
+
+def _vooruit(waarde: float, nulmeting: float, richting: str, streefwaarde: float | None) -> bool:
+    """Whether a value moved from the nulmeting in the wanted direction.
+
+    For 'gelijk' that means: closer to the streefwaarde, or (without one) unchanged.
+    """
+    if richting == "gelijk":
+        if streefwaarde is None:
+            return _gelijk(waarde, nulmeting)
+        afstand, was = abs(waarde - streefwaarde), abs(nulmeting - streefwaarde)
+        return afstand < was and not _gelijk(afstand, was)
+    if _gelijk(waarde, nulmeting):
+        return False
+    return waarde > nulmeting if richting == "hoger" else waarde < nulmeting
+
+
+def haalt_streefwaarde(
+    waarde: float | None, streefwaarde: float | None, richting: str | None
+) -> bool | None:
+    """Whether a value meets its target (hoger: >=, lager: <=, gelijk: ==); None if unknown."""
+    if waarde is None or streefwaarde is None or richting not in _RICHTING_WOORD:
+        return None
+    return _haalt(waarde, streefwaarde, richting)
+
+
+def _doel_numeriek(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
+    """Derived status of a numeriek goal: (status, reason, whether data decided it)."""
+    if waarde is None:
+        return NOG_NIET, "geen waarde gemeten", False
+    e = doel.eenheid
+    w = f"waarde {waarde_tekst(waarde, e)}"
+    r = doel.richting
+    if r not in _RICHTING_WOORD:
+        return NOG_NIET, f"{w}, maar het doel heeft geen richting (hoger, lager of gelijk)", False
+    s, n = doel.streefwaarde, doel.nulmeting
+    nul = f"de nulmeting ({waarde_tekst(n, e)})"
+    if s is None:
+        if n is None:
+            return NOG_NIET, f"{w}, maar er is geen streefwaarde en geen nulmeting", False
+        wens = {"hoger": "gestegen", "lager": "gedaald", "gelijk": "gelijk gebleven"}[r]
+        if _vooruit(waarde, n, r, None):
+            return BEHAALD, f"geen streefwaarde; {w} is {wens} ten opzichte van {nul}", True
+        return NIET, f"geen streefwaarde; {w} is niet {wens} ten opzichte van {nul}", True
+    norm = f"de streefwaarde ({_RICHTING_WOORD[r]} {waarde_tekst(s, e)})"
+    if _haalt(waarde, s, r):
+        return BEHAALD, f"{w} haalt {norm}", True
+    if n is None:
+        return NIET, f"{w} haalt {norm} niet; er is geen nulmeting", True
+    if _vooruit(waarde, n, r, s):
+        return DEELS, f"{w} haalt {norm} niet, maar is vooruitgegaan ten opzichte van {nul}", True
+    return NIET, f"{w} haalt {norm} niet en is niet vooruitgegaan ten opzichte van {nul}", True
+
+
+def _doel_mijlpaal(doel: Doel, gereed: date | None, peildatum: date) -> tuple[str, str, bool]:
+    """Derived status of a mijlpaal goal: (status, reason, whether data decided it)."""
+    d = doel.deadline
+    deadline = f"de deadline ({opmaak.datum(d)})"
+    op_peildatum = f"op de peildatum ({opmaak.datum(peildatum)})"
+    if gereed is not None:
+        klaar = f"gereed op {opmaak.datum(gereed)}"
+        if d is None:
+            return BEHAALD, f"{klaar} (geen deadline)", True
+        if gereed <= d:
+            return BEHAALD, f"{klaar}, binnen {deadline}", True
+        return DEELS, f"{klaar}, maar na {deadline}", True
+    if d is None:
+        return NOG_NIET, "nog niet gereed en er is geen deadline", False
+    if peildatum > d:
+        return NIET, f"niet gereed, terwijl {deadline} {op_peildatum} verstreken is", True
+    return NOG_NIET, f"nog niet gereed; {deadline} is {op_peildatum} nog niet verstreken", True
+
+
+def doelstatus(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> StatusUitkomst:
+    """The status of a goal at the peildatum.
+
+    Rules. A manual status 'vervallen' always wins. kwalitatief: the manual status, or
+    'nog niet te beoordelen' when there is none. numeriek: no value -> 'nog niet te beoordelen';
+    value meets the streefwaarde in the richting (hoger: >=, lager: <=, gelijk: ==) -> behaald;
+    not met but moved from the nulmeting towards the streefwaarde -> deels behaald; otherwise
+    niet behaald. Without a streefwaarde but with a nulmeting: behaald when the value changed in
+    the richting (for gelijk: stayed equal), else niet behaald. mijlpaal: gereed on or before
+    the deadline -> behaald; gereed after it -> deels behaald; not gereed and the peildatum past
+    the deadline -> niet behaald; not gereed otherwise -> nog niet te beoordelen. A manual
+    status that differs from one derived from the data is kept and produces a warning naming
+    both. When the data cannot decide (no value, neither streefwaarde nor nulmeting, no
+    richting, or a mijlpaal neither gereed nor with a deadline), a manual status is used
+    without a warning.
+    """
+    real = real or DoelRealisatie(doel=doel.id)
+    handmatig = real.status
+    if doel.soort == "kwalitatief":
+        afgeleid, reden, uit_data = None, "", False
+    elif doel.soort == "mijlpaal":
+        afgeleid, reden, uit_data = _doel_mijlpaal(doel, real.datum_gereed, peildatum)
+    else:
+        afgeleid, reden, uit_data = _doel_numeriek(doel, real.waarde)
+
+    if handmatig == VERVALLEN:
+        return StatusUitkomst(VERVALLEN, afgeleid, "handmatig", "handmatig op 'vervallen' gezet")
+    if afgeleid is None:
+        if handmatig is None:
+            return StatusUitkomst(
+                NOG_NIET, None, "geen", "kwalitatief doel zonder ingevulde status"
+            )
+        return StatusUitkomst(handmatig, None, "handmatig", "kwalitatief doel; status handmatig")
+    if handmatig is None:
+        return StatusUitkomst(afgeleid, afgeleid, "afgeleid" if uit_data else "geen", reden)
+    if handmatig == afgeleid:
+        return StatusUitkomst(afgeleid, afgeleid, "afgeleid" if uit_data else "handmatig", reden)
+    if not uit_data:
+        # The data cannot decide (no value, no target and baseline, ...): the manual status
+        # fills the gap and contradicts nothing.
+        uitleg = f"status handmatig vastgesteld; niet af te leiden: {reden}"
+        return StatusUitkomst(handmatig, afgeleid, "handmatig", uitleg)
+    waarschuwing = (
+        f"Doel {doel.id}: de handmatige status '{handmatig}' wijkt af van de afgeleide status "
+        f"'{afgeleid}' — {reden}. De handmatige status is aangehouden."
+    )
+    uitleg = f"status handmatig vastgesteld; afgeleid zou zijn: '{afgeleid}' ({reden})"
+    return StatusUitkomst(handmatig, afgeleid, "handmatig", uitleg, waarschuwing)
+
+
+def aandeel_behaald(statussen: Iterable[str], deels_telt: float) -> AandeelUitkomst:
+    """The share of goals achieved.
+
+    teller = number 'behaald' + deels_telt x number 'deels behaald'; noemer = all goals except
+    those 'vervallen' and those 'nog niet te beoordelen'. The share is None when the noemer is 0.
+    """
+    aantallen = dict.fromkeys(DOELSTATUSSEN, 0)
+    for s in statussen:
+        if s not in aantallen:
+            raise ValueError(f"onbekende doelstatus '{s}'")
+        aantallen[s] += 1
+    teller = aantallen[BEHAALD] + deels_telt * aantallen[DEELS]
+    if float(teller).is_integer():
+        teller = int(teller)
+    noemer = aantallen[BEHAALD] + aantallen[DEELS] + aantallen[NIET]
+    aandeel = teller / noemer if noemer else None
+    if deels_telt == 0:
+        deels = "'deels behaald' telt niet mee"
+    elif deels_telt == 1:
+        deels = "'deels behaald' telt volledig mee"
+    else:
+        deels = f"'deels behaald' telt voor {getal_kort(deels_telt)} mee"
+    definitie = (
+        f"Aandeel behaalde doelen = doelen met status 'behaald' (telt 1); {deels}; gedeeld door "
+        f"alle doelen behalve 'vervallen' en 'nog niet te beoordelen': {getal_kort(teller)} van "
+        f"{noemer} doelen. Niet meegeteld: {aantallen[VERVALLEN]} vervallen en "
+        f"{aantallen[NOG_NIET]} nog niet te beoordelen."
+    )
+    return AandeelUitkomst(teller, noemer, aandeel, definitie, aantallen)
+
+
+def norm_gehaald(aandeel: float | None, norm: float) -> bool | None:
+    """Whether a share meets a norm (aandeel >= norm); None when the share is unknown."""
+    if aandeel is None:
+        return None
+    return aandeel >= norm or _gelijk(aandeel, norm)
+
+
+def overschrijding(
+    budget: float | None, besteed: float | None
+) -> tuple[float | None, float | None]:
+    """The overrun of an activity's budget as (euro, fraction of the budget).
+
+    Both are 0 when spend is within budget (besteed <= budget); both None when budget or spend
+    is missing; the fraction is None when the budget is 0.
+    """
+    if budget is None or besteed is None:
+        return None, None
+    euro = round(max(0.0, besteed - budget), 2)
+    if budget == 0:
+        return euro, None
+    return euro, euro / budget
+
+
+def binnen_uren(uren: float | None, uren_besteed: float | None) -> bool | None:
+    """Whether a project stayed within its allocated hours (uren_besteed <= uren)."""
+    if uren is None or uren_besteed is None:
+        return None
+    return uren_besteed <= uren or _gelijk(uren_besteed, uren)
+
+
+def ratio_norm(
+    teller: float | None, noemer: float | None, minimum: float
+) -> tuple[float | None, bool | None]:
+    """A ratio norm: (teller / noemer, whether it is >= minimum); None when not computable."""
+    if teller is None or noemer is None or noemer == 0:
+        return None, None
+    aandeel = teller / noemer
+    return aandeel, norm_gehaald(aandeel, minimum)
+
+
+def smart_check(
+    doel: Doel, activiteiten_van_doel: Iterable[Activiteit], indicator_defs: Iterable[Indicator]
+) -> dict[str, bool]:
+    """Check whether a goal is SMART-formulated.
+
+    indicator: the goal states how it is measured, or an indicator definition points to it.
+    meetbaar: numeriek with a streefwaarde, or mijlpaal with a deadline (kwalitatief never).
+    deadline: the goal has a deadline. eigenaar: the goal has an owner, or a linked activity
+    has a 'wie'. volledig: all four.
+    """
+    uitkomst = {
+        "indicator": bool(doel.indicator and doel.indicator.strip())
+        or any(i.doel == doel.id for i in indicator_defs),
+        "meetbaar": (doel.soort == "numeriek" and doel.streefwaarde is not None)
+        or (doel.soort == "mijlpaal" and doel.deadline is not None),
+        "deadline": doel.deadline is not None,
+        "eigenaar": bool(doel.eigenaar and doel.eigenaar.strip())
+        or any(a.wie and a.wie.strip() for a in activiteiten_van_doel),
+    }
+    uitkomst["volledig"] = all(uitkomst.values())
+    return uitkomst
+
+
+def verandering(huidig: float | None, vorig: float | None) -> tuple[float | None, float | None]:
+    """Change between two values: (huidig - vorig, relative to |vorig|; None when vorig is 0)."""
+    if huidig is None or vorig is None:
+        return None, None
+    verschil = huidig - vorig
+    return verschil, (verschil / abs(vorig) if vorig != 0 else None)

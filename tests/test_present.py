@@ -1,0 +1,245 @@
+"""Tests of the display tables and Markdown texts made from an evaluation (evalkit.present)."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from evalkit import present
+from evalkit.evaluate import evalueer
+from evalkit.lezen import laad_jaarplan
+
+DATA = Path(__file__).parent / "fixtures" / "engine" / "data"
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return evalueer(laad_jaarplan("engine-oktober", DATA))
+
+
+@pytest.fixture(scope="module")
+def klein():
+    return evalueer(laad_jaarplan("engine-klein", DATA))
+
+
+TABELLEN = [
+    present.tabel_doelen,
+    present.tabel_doelen_per_thema,
+    present.tabel_budget,
+    present.tabel_budget_per_thema,
+    present.tabel_uren,
+    present.tabel_indicatoren,
+    present.tabel_extra_normen,
+    present.tabel_smart,
+    present.tabel_voortgang,
+]
+
+
+@pytest.mark.parametrize("maak", TABELLEN, ids=lambda f: f.__name__)
+def test_tabellen_hebben_rangeindex_en_alleen_tekst(maak, ev, klein):
+    for evaluatie in (ev, klein):
+        df = maak(evaluatie)
+        assert isinstance(df.index, pd.RangeIndex)
+        assert df.index.start == 0
+        assert all(isinstance(c, str) for c in df.to_numpy().ravel())
+
+
+def _rij(df, kolom, waarde):
+    return df.loc[df[kolom] == waarde].iloc[0].to_dict()
+
+
+def test_tabel_doelen(ev):
+    df = present.tabel_doelen(ev)
+    assert list(df.columns) == [
+        "Doel",
+        "Omschrijving",
+        "Thema",
+        "Soort",
+        "Status",
+        "Waarde/gereed",
+        "Streefwaarde",
+        "Toelichting",
+    ]
+    assert _rij(df, "Doel", "D01")["Waarde/gereed"] == "20 leerlingen"
+    assert _rij(df, "Doel", "D01")["Streefwaarde"] == "≥ 20 leerlingen"
+    assert _rij(df, "Doel", "D03")["Waarde/gereed"] == "45%"
+    assert _rij(df, "Doel", "D06")["Waarde/gereed"] == "15 mei 2024"
+    assert _rij(df, "Doel", "D06")["Streefwaarde"] == "gereed uiterlijk 1 februari 2024"
+    assert _rij(df, "Doel", "D07")["Waarde/gereed"] == "nog niet gereed"
+    assert _rij(df, "Doel", "D12")["Status"] == "behaald (afgeleid: niet behaald)"
+    assert _rij(df, "Doel", "D13")["Streefwaarde"] == "lager dan de nulmeting (8 leerlingen)"
+    assert _rij(df, "Doel", "D02")["Toelichting"] == "–"
+
+
+def test_tabel_doelen_per_thema(ev):
+    df = present.tabel_doelen_per_thema(ev)
+    assert df.iloc[0].to_dict() == {
+        "Thema": "Basisondersteuning op orde",
+        "behaald": "2",
+        "deels behaald": "1",
+        "niet behaald": "1",
+        "nog niet te beoordelen": "1",
+        "vervallen": "0",
+        "Totaal": "5",
+        "Aandeel behaald": "62,5%",
+    }
+    assert df.iloc[-1][["Thema", "Totaal", "Aandeel behaald"]].tolist() == ["Totaal", "13", "66,7%"]
+
+
+def test_tabel_budget(ev):
+    df = present.tabel_budget(ev)
+    a02 = _rij(df, "Activiteit", "A02")
+    assert (a02["Budget"], a02["Besteed"], a02["Overschrijding"], a02["Overschrijding %"]) == (
+        "€ 20.000",
+        "€ 25.000",
+        "€ 5.000",
+        "25%",
+    )
+    assert _rij(df, "Activiteit", "A01")["Overschrijding"] == "geen"
+    assert _rij(df, "Activiteit", "A03")["Budget"] == "geen eigen budget"
+    assert _rij(df, "Activiteit", "A04")["Besteed"] == "€ 30.000,50"
+    assert _rij(df, "Activiteit", "A05")["Overschrijding %"] == "–"  # budget 0
+
+
+def test_tabel_budget_per_thema(ev, klein):
+    df = present.tabel_budget_per_thema(ev)
+    assert df.iloc[-1].to_dict() == {
+        "Thema": "Totaal",
+        "Budget": "€ 70.000",
+        "Besteed": "€ 68.500,50",
+        "Overschrijding": "€ 5.500",
+        "Activiteiten": "6",
+        "Zonder eigen budget": "2",
+    }
+    assert present.tabel_budget_per_thema(klein).iloc[-1]["Budget"] == "–"
+
+
+def test_tabel_uren(ev, klein):
+    df = present.tabel_uren(ev)
+    assert df["Binnen de uren"].tolist() == ["ja", "nee", "–", "–"]
+    leeg = present.tabel_uren(klein)
+    assert len(leeg) == 0 and "Binnen de uren" in leeg.columns
+
+
+def test_tabel_indicatoren_intern_en_publiek(ev):
+    intern = present.tabel_indicatoren(ev)
+    thuis = _rij(intern, "Indicator", "Thuiszitters")
+    assert (thuis["Waarde"], thuis["Vorige waarde"], thuis["Verandering"]) == (
+        "3",
+        "7",
+        "-4 (-57,1%)",
+    )
+    assert thuis["Streefwaarde"] == "≤ 0"
+    publiek = present.tabel_indicatoren(ev, publiek=True)
+    thuis = _rij(publiek, "Indicator", "Thuiszitters")
+    # 3 is suppressed; the change (-4 from 7) would reveal it, so it is hidden too.
+    assert (thuis["Waarde"], thuis["Vorige waarde"], thuis["Verandering"]) == ("<5", "7", "×")
+    spec = _rij(publiek, "Indicator", "Leerlingen in een gespecialiseerde voorziening")
+    assert (spec["Waarde"], spec["Verandering"]) == ("200", "-5 (-2,4%)")
+    assert spec["Vorige peildatum"] == "30 april 2024"
+
+
+def test_tabel_doelen_publiek_onderdrukt_kleine_aantallen(ev):
+    from dataclasses import replace
+
+    doelen = tuple(replace(d, waarde=3) if d.id == "D13" else d for d in ev.doelen)
+    df = present.tabel_doelen(replace(ev, doelen=doelen), publiek=True)
+    assert _rij(df, "Doel", "D13")["Waarde/gereed"] == "<5 leerlingen"
+    assert _rij(df, "Doel", "D01")["Waarde/gereed"] == "20 leerlingen"
+
+
+def test_tabel_extra_normen(ev):
+    df = present.tabel_extra_normen(ev)
+    assert df.iloc[0].to_dict() == {
+        "Norm": "Verschuiving naar groepsgerichte ondersteuning",
+        "Teller": "11",
+        "Noemer": "200",
+        "Aandeel": "5,5%",
+        "Minimum": "5%",
+        "Gehaald": "ja",
+    }
+
+
+def test_tabel_smart_en_voortgang(ev):
+    smart = present.tabel_smart(ev)
+    assert smart["Volledig SMART"].tolist().count("ja") == 3
+    voortgang = present.tabel_voortgang(ev)
+    assert voortgang["Doelen behaald"].tolist() == ["0,5 van 2", "2,5 van 4", "6 van 9"]
+    assert voortgang["Besteed"].tolist() == ["€ 12.000", "€ 32.000", "€ 68.500,50"]
+    assert voortgang["Voorbeelddata"].tolist() == ["nee", "ja", "ja"]
+
+
+def test_cijfers_voor_grafieken(ev):
+    status = present.cijfers_status_per_thema(ev)
+    assert status.loc["Dekkend netwerk", "nog niet te beoordelen"] == 2
+    budget = present.cijfers_budget_per_thema(ev)
+    assert budget["besteed"].tolist() == [35000, 33000.5, 500]
+
+
+def test_voorbeelddata_melding(ev, klein):
+    melding = present.voorbeelddata_melding(ev)
+    assert melding.startswith("> **Let op: voorbeelddata.**")
+    assert "Voorbeelddata: verzonnen voor de test." in melding
+    assert present.voorbeelddata_melding(klein) == ""
+
+
+def test_samenvatting_markdown(ev, klein):
+    md = present.samenvatting_markdown(ev)
+    alineas = md.split("\n\n")
+    assert alineas[0] == present.voorbeelddata_melding(ev)  # the warning comes first
+    assert any(
+        a.startswith("**Doelen: norm niet gehaald.** Van de 9 beoordeelde doelen is 66,7% behaald")
+        for a in alineas
+    )
+    assert "**Uren: norm niet gehaald.** 1 van de 2 projecten (50%) bleef binnen" in md
+    assert (
+        "**Verschuiving naar groepsgerichte ondersteuning: norm gehaald.** Het aandeel is 5,5%"
+        in md
+    )
+    assert "Begroot is € 70.000" in md
+    assert "Niet meegeteld: 3 nog niet te beoordelen en 1 vervallen." in md
+    md_klein = present.samenvatting_markdown(klein)
+    assert "voorbeelddata" not in md_klein.lower()
+    assert "Niet meegeteld" not in md_klein
+    assert "**Uren" not in md_klein  # no projects, so no hours norm paragraph
+
+
+def test_lessen_markdown(ev, klein):
+    md = present.lessen_markdown(ev)
+    assert "**Niet behaalde doelen (2)**" in md
+    assert "- **D07** Convenant met de gemeenten getekend — niet gereed" in md
+    assert "**Deels behaalde doelen (2)**" in md
+    assert "**Doelen die nog niet te beoordelen zijn (3)**" in md
+    assert (
+        "- **A02** Aanvraagproces verbeteren — besteed € 25.000 van € 20.000: € 5.000 over "
+        "het budget, 25%." in md
+    )
+    assert "**Projecten boven de toegewezen uren (1)**" in md
+    for doel in ("D01", "D05", "D09", "D11"):  # behaald or vervallen: not a lesson
+        assert f"**{doel}**" not in md
+    assert "**D02** Werkafspraken vastgelegd" in present.lessen_markdown(klein)
+
+
+def test_markdown_escapet_tekst_uit_de_data(ev):
+    from dataclasses import replace
+
+    doelen = tuple(
+        replace(d, tekst="Meer *inzet* op [wijk]_teams") if d.id == "D03" else d for d in ev.doelen
+    )
+    md = present.lessen_markdown(replace(ev, doelen=doelen))
+    assert r"Meer \*inzet\* op \[wijk\]\_teams" in md
+
+
+def test_lessen_markdown_publiek_toont_geen_klein_aantal(ev):
+    from dataclasses import replace
+
+    uitleg = "waarde 3 leerlingen haalt de streefwaarde (ten minste 20 leerlingen) niet"
+    doelen = tuple(
+        replace(d, waarde=3, status="niet behaald", uitleg=uitleg) if d.id == "D01" else d
+        for d in ev.doelen
+    )
+    gewijzigd = replace(ev, doelen=doelen)
+    assert "waarde 3 leerlingen" in present.lessen_markdown(gewijzigd)
+    publiek = present.lessen_markdown(gewijzigd, publiek=True)
+    assert "waarde 3 leerlingen" not in publiek
+    assert "de waarde wordt niet getoond (minder dan 5 leerlingen)" in publiek
