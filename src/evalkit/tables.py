@@ -1,0 +1,430 @@
+"""Tidy tables of all jaarplannen for research: load() into pandas and exporteer() to files."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from evalkit import paths, regels
+from evalkit.errors import UitvoerFout
+from evalkit.lezen import laad_jaarplan, plan_ids
+from evalkit.model import Jaarplan
+
+TEKST = "str"
+GETAL = "float64"
+JANEE = "bool"
+GEHEEL = "int64"
+JANEE_LEEG = "boolean"  # nullable: True, False or <NA> when it cannot be determined
+DATUM = "datetime64[us]"
+
+# Every table with its columns in their fixed order and their pandas dtype. Meaning and examples
+# of every column are in docs/datadictionary.md.
+KOLOMMEN: dict[str, dict[str, str]] = {
+    "jaarplannen": {
+        "jaarplan": TEKST, "naam": TEKST, "organisatie": TEKST, "sector": TEKST,
+        "periode_start": DATUM, "periode_eind": DATUM, "norm_doelen_behaald": GETAL,
+        "norm_projecten_binnen_uren": GETAL, "norm_deels_behaald_telt": GETAL, "bron": TEKST,
+        "toelichting": TEKST,
+    },
+    "rondes": {
+        "jaarplan": TEKST, "ronde": TEKST, "volgorde": GEHEEL, "naam": TEKST, "peildatum": DATUM,
+        "voorbeelddata": JANEE, "toelichting": TEKST,
+    },
+    "themas": {
+        "jaarplan": TEKST, "thema": TEKST, "naam": TEKST, "gemeenschappelijk_thema": TEKST,
+        "langetermijndoel": TEKST, "bron": TEKST,
+    },
+    "doelen": {
+        "jaarplan": TEKST, "doel": TEKST, "thema": TEKST, "tekst": TEKST, "soort": TEKST,
+        "indicator": TEKST, "eenheid": TEKST, "nulmeting": GETAL, "streefwaarde": GETAL,
+        "richting": TEKST, "deadline": DATUM, "eigenaar": TEKST, "langetermijndoel": TEKST,
+        "bron": TEKST, "smart_indicator": JANEE, "smart_meetbaar": JANEE, "smart_deadline": JANEE,
+        "smart_eigenaar": JANEE, "smart_volledig": JANEE,
+    },
+    "activiteiten": {
+        "jaarplan": TEKST, "activiteit": TEKST, "thema": TEKST, "doelen": TEKST,
+        "omschrijving": TEKST, "wie": TEKST, "wanneer": TEKST, "budget": GETAL,
+        "begrotingsonderdeel": TEKST, "uren": GETAL, "project": JANEE, "bron": TEKST,
+    },
+    "activiteit_doelen": {"jaarplan": TEKST, "activiteit": TEKST, "doel": TEKST},
+    "indicatoren": {
+        "jaarplan": TEKST, "indicator": TEKST, "naam": TEKST, "eenheid": TEKST, "doel": TEKST,
+        "nulmeting": GETAL, "streefwaarde": GETAL, "richting": TEKST, "bron": TEKST,
+    },
+    "metingen": {
+        "jaarplan": TEKST, "indicator": TEKST, "peildatum": DATUM, "waarde": GETAL,
+        "herkomst": TEKST, "ronde": TEKST, "voorbeelddata": JANEE, "bron": TEKST,
+        "toelichting": TEKST,
+    },
+    "doel_realisatie": {
+        "jaarplan": TEKST, "ronde": TEKST, "doel": TEKST, "waarde": GETAL,
+        "datum_gereed": DATUM, "status": TEKST, "toelichting": TEKST, "voorbeelddata": JANEE,
+    },
+    "activiteit_realisatie": {
+        "jaarplan": TEKST, "ronde": TEKST, "activiteit": TEKST, "besteed": GETAL,
+        "uren_besteed": GETAL, "status": TEKST, "toelichting": TEKST, "voorbeelddata": JANEE,
+    },
+    "evaluatie_doelen": {
+        "jaarplan": TEKST, "ronde": TEKST, "doel": TEKST, "thema": TEKST, "soort": TEKST,
+        "status": TEKST, "afgeleid_status": TEKST, "status_bron": TEKST, "uitleg": TEKST,
+        "waarschuwing": TEKST, "waarde": GETAL, "datum_gereed": DATUM, "voorbeelddata": JANEE,
+    },
+    "evaluatie_activiteiten": {
+        "jaarplan": TEKST, "ronde": TEKST, "activiteit": TEKST, "thema": TEKST,
+        "project": JANEE, "budget": GETAL, "besteed": GETAL, "overschrijding": GETAL,
+        "overschrijding_fractie": GETAL, "uren": GETAL, "uren_besteed": GETAL,
+        "binnen_uren": JANEE_LEEG, "status": TEKST, "voorbeelddata": JANEE,
+    },
+    "evaluatie_normen": {
+        "jaarplan": TEKST, "ronde": TEKST, "norm": TEKST, "naam": TEKST,
+        "teller_indicator": TEKST, "noemer_indicator": TEKST, "teller": GETAL, "noemer": GETAL,
+        "minimum": GETAL, "aandeel": GETAL, "gehaald": JANEE_LEEG, "voorbeelddata": JANEE,
+    },
+    "evaluatie_samenvatting": {
+        "jaarplan": TEKST, "ronde": TEKST, "ronde_naam": TEKST, "peildatum": DATUM,
+        "voorbeelddata": JANEE, "voorbeelddata_toelichting": TEKST, "doelen_totaal": GEHEEL,
+        "doelen_geteld": GEHEEL, "doelen_behaald": GETAL, "aandeel_doelen_behaald": GETAL,
+        "deels_behaald_telt": GETAL, "norm_doelen": GETAL, "norm_doelen_gehaald": JANEE_LEEG,
+        "aantal_behaald": GEHEEL, "aantal_deels_behaald": GEHEEL, "aantal_niet_behaald": GEHEEL,
+        "aantal_nog_niet_te_beoordelen": GEHEEL, "aantal_vervallen": GEHEEL,
+        "budget_totaal": GETAL, "besteed_totaal": GETAL, "activiteiten_overschreden": GEHEEL,
+        "activiteiten_zonder_budget": GEHEEL, "aandeel_binnen_budget": GETAL,
+        "aandeel_projecten_binnen_uren": GETAL, "norm_uren": GETAL,
+        "norm_uren_gehaald": JANEE_LEEG, "aandeel_smart": GETAL, "waarschuwingen": GEHEEL,
+    },
+}  # fmt: skip
+
+FORMATEN = ("csv", "parquet", "xlsx")
+XLSX_NAAM = "evalkit-export.xlsx"
+# Fixed timestamp inside the workbook (document properties and zip entries): same input, same bytes.
+_VAST_MOMENT = datetime(2000, 1, 1)
+
+
+def _datum(d: date | None) -> date | None:
+    """A date for a table; the placeholders lezen uses for missing dates become missing."""
+    if d is None or d in (date.min, date.max):
+        return None
+    return d
+
+
+def _frame(tabel: str, rijen: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame with the table's columns, in order, cast to the documented dtypes."""
+    kolommen = KOLOMMEN[tabel]
+    rijen = list(rijen)
+    data: dict[str, pd.Series] = {}
+    for naam, dtype in kolommen.items():
+        ruw = pd.Series([r.get(naam) for r in rijen], dtype=object)
+        if dtype == DATUM:
+            data[naam] = pd.to_datetime(ruw).astype(DATUM)
+        elif dtype == TEKST:
+            data[naam] = ruw.map(lambda x: None if x is None or x == "" else str(x)).astype(TEKST)
+        else:
+            data[naam] = ruw.astype(dtype)
+    return pd.DataFrame(data, columns=list(kolommen))
+
+
+def _jaarplan_rij(plan: Jaarplan) -> dict[str, Any]:
+    bronnen = []
+    for b in plan.bron:
+        tekst = str(b.get("bestand") or "")
+        if b.get("titel"):
+            tekst = f"{tekst} ({b['titel']})" if tekst else str(b["titel"])
+        if tekst:
+            bronnen.append(tekst)
+    return {
+        "jaarplan": plan.id,
+        "naam": plan.naam,
+        "organisatie": plan.organisatie,
+        "sector": plan.sector,
+        "periode_start": _datum(plan.periode_start),
+        "periode_eind": _datum(plan.periode_eind),
+        "norm_doelen_behaald": plan.normen.doelen_behaald,
+        "norm_projecten_binnen_uren": plan.normen.projecten_binnen_uren,
+        "norm_deels_behaald_telt": plan.normen.deels_behaald_telt,
+        "bron": "; ".join(bronnen),
+        "toelichting": plan.toelichting,
+    }
+
+
+def _plan_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every table for one jaarplan, in the plan's own order."""
+    p = plan.id
+    rondes = list(plan.rondes.values())
+    t: dict[str, list[dict[str, Any]]] = {naam: [] for naam in KOLOMMEN}
+    t["jaarplannen"].append(_jaarplan_rij(plan))
+    for i, r in enumerate(rondes, start=1):
+        t["rondes"].append({
+            "jaarplan": p, "ronde": r.id, "volgorde": i, "naam": r.naam,
+            "peildatum": _datum(r.peildatum), "voorbeelddata": r.voorbeelddata,
+            "toelichting": r.toelichting,
+        })  # fmt: skip
+    for th in plan.themas:
+        t["themas"].append({
+            "jaarplan": p, "thema": th.id, "naam": th.naam,
+            "gemeenschappelijk_thema": th.gemeenschappelijk_thema,
+            "langetermijndoel": th.langetermijndoel, "bron": th.bron,
+        })  # fmt: skip
+    for d in plan.doelen:
+        gekoppeld = [a for a in plan.activiteiten if d.id in a.doelen]
+        smart = regels.smart_check(d, gekoppeld, plan.indicatoren)
+        t["doelen"].append({
+            **{f"smart_{k}": v for k, v in smart.items()},
+            "jaarplan": p, "doel": d.id, "thema": d.thema, "tekst": d.tekst, "soort": d.soort,
+            "indicator": d.indicator, "eenheid": d.eenheid, "nulmeting": d.nulmeting,
+            "streefwaarde": d.streefwaarde, "richting": d.richting, "deadline": d.deadline,
+            "eigenaar": d.eigenaar, "langetermijndoel": d.langetermijndoel, "bron": d.bron,
+        })  # fmt: skip
+    for a in plan.activiteiten:
+        t["activiteiten"].append({
+            "jaarplan": p, "activiteit": a.id, "thema": a.thema, "doelen": ",".join(a.doelen),
+            "omschrijving": a.omschrijving, "wie": a.wie, "wanneer": a.wanneer,
+            "budget": a.budget, "begrotingsonderdeel": a.begrotingsonderdeel, "uren": a.uren,
+            "project": a.project, "bron": a.bron,
+        })  # fmt: skip
+        for d in a.doelen:
+            t["activiteit_doelen"].append({"jaarplan": p, "activiteit": a.id, "doel": d})
+    for ind in plan.indicatoren:
+        t["indicatoren"].append({
+            "jaarplan": p, "indicator": ind.id, "naam": ind.naam, "eenheid": ind.eenheid,
+            "doel": ind.doel, "nulmeting": ind.nulmeting, "streefwaarde": ind.streefwaarde,
+            "richting": ind.richting, "bron": ind.bron,
+        })  # fmt: skip
+    t["metingen"] = _metingen(plan)
+    for r in rondes:
+        for real in r.doelen.values():
+            t["doel_realisatie"].append({
+                "jaarplan": p, "ronde": r.id, "doel": real.doel, "waarde": real.waarde,
+                "datum_gereed": real.datum_gereed, "status": real.status,
+                "toelichting": real.toelichting, "voorbeelddata": r.voorbeelddata,
+            })  # fmt: skip
+        for real in r.activiteiten.values():
+            t["activiteit_realisatie"].append({
+                "jaarplan": p, "ronde": r.id, "activiteit": real.activiteit,
+                "besteed": real.besteed, "uren_besteed": real.uren_besteed,
+                "status": real.status, "toelichting": real.toelichting,
+                "voorbeelddata": r.voorbeelddata,
+            })  # fmt: skip
+    for naam, rijen in _evaluatie_tabellen(plan).items():
+        t[naam] = rijen
+    return t
+
+
+def _evaluatie_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
+    """The evaluation of every round of a plan (evaluate.evalueer), as rows."""
+    from evalkit.evaluate import evalueer
+
+    t: dict[str, list[dict[str, Any]]] = {
+        "evaluatie_doelen": [], "evaluatie_activiteiten": [], "evaluatie_normen": [],
+        "evaluatie_samenvatting": [],
+    }  # fmt: skip
+    for r in plan.rondes.values():
+        ev = evalueer(plan, r.id)
+        basis = {"jaarplan": plan.id, "ronde": r.id}
+        vb = {"voorbeelddata": r.voorbeelddata}
+        for d in ev.doelen:
+            t["evaluatie_doelen"].append({
+                **basis, "doel": d.id, "thema": d.thema, "soort": d.soort, "status": d.status,
+                "afgeleid_status": d.afgeleid_status, "status_bron": d.bron, "uitleg": d.uitleg,
+                "waarschuwing": d.waarschuwing, "waarde": d.waarde,
+                "datum_gereed": d.datum_gereed, **vb,
+            })  # fmt: skip
+        for a in ev.activiteiten:
+            t["evaluatie_activiteiten"].append({
+                **basis, "activiteit": a.id, "thema": a.thema, "project": a.project,
+                "budget": a.budget, "besteed": a.besteed, "overschrijding": a.overschrijding,
+                "overschrijding_fractie": a.overschrijding_fractie, "uren": a.uren,
+                "uren_besteed": a.uren_besteed, "binnen_uren": a.binnen_uren,
+                "status": a.status, **vb,
+            })  # fmt: skip
+        for n in ev.extra_normen:
+            t["evaluatie_normen"].append({
+                **basis, "norm": n.id, "naam": n.naam, "teller_indicator": n.teller_indicator,
+                "noemer_indicator": n.noemer_indicator, "teller": n.teller, "noemer": n.noemer,
+                "minimum": n.minimum, "aandeel": n.aandeel, "gehaald": n.gehaald, **vb,
+            })  # fmt: skip
+        s = ev.to_dict()
+        status = s["goals_by_status"]
+        t["evaluatie_samenvatting"].append({
+            **basis, "ronde_naam": s["ronde_name"], "peildatum": r.peildatum,
+            "voorbeelddata": s["example_data"], "voorbeelddata_toelichting": s["example_data_note"],
+            "doelen_totaal": s["goals_total"], "doelen_geteld": s["goals_counted"],
+            "doelen_behaald": s["goals_achieved"],
+            "aandeel_doelen_behaald": s["goals_achieved_share"],
+            "deels_behaald_telt": s["goals_partly_weight"], "norm_doelen": s["goals_norm"],
+            "norm_doelen_gehaald": s["goals_norm_met"],
+            "aantal_behaald": status["behaald"], "aantal_deels_behaald": status["deels behaald"],
+            "aantal_niet_behaald": status["niet behaald"],
+            "aantal_nog_niet_te_beoordelen": status["nog niet te beoordelen"],
+            "aantal_vervallen": status["vervallen"],
+            "budget_totaal": s["budget_total"], "besteed_totaal": s["spent_total"],
+            "activiteiten_overschreden": s["activities_over_budget"],
+            "activiteiten_zonder_budget": len(s["activities_without_budget"]),
+            "aandeel_binnen_budget": s["activities_within_budget_share"],
+            "aandeel_projecten_binnen_uren": s["projects_within_hours_share"],
+            "norm_uren": s["hours_norm"], "norm_uren_gehaald": s["hours_norm_met"],
+            "aandeel_smart": s["smart_share"], "waarschuwingen": len(s["warnings"]),
+        })  # fmt: skip
+    return t
+
+
+def _metingen(plan: Jaarplan) -> list[dict[str, Any]]:
+    """All indicator values of a plan: from indicatorwaarden.csv and from every round.
+
+    Sorted by indicator (in plan order), peildatum, then source: the plan's own values first,
+    then the rounds in their order. A value that appears in several sources is kept once per
+    source, so a researcher can see where each number came from.
+    """
+    volgorde = {ind.id: i for i, ind in enumerate(plan.indicatoren)}
+    rijen: list[tuple[tuple, dict[str, Any]]] = []
+    for n, m in enumerate(plan.indicatorwaarden):
+        rijen.append((
+            (volgorde.get(m.indicator, len(volgorde)), m.indicator, m.peildatum, 0, n),
+            {"jaarplan": plan.id, "indicator": m.indicator, "peildatum": m.peildatum,
+             "waarde": m.waarde, "herkomst": "indicatorwaarden", "ronde": None,
+             "voorbeelddata": False, "bron": m.toelichting, "toelichting": None},
+        ))  # fmt: skip
+    for ri, r in enumerate(plan.rondes.values(), start=1):
+        for n, m in enumerate(r.metingen):
+            rijen.append((
+                (volgorde.get(m.indicator, len(volgorde)), m.indicator, m.peildatum, ri, n),
+                {"jaarplan": plan.id, "indicator": m.indicator, "peildatum": m.peildatum,
+                 "waarde": m.waarde, "herkomst": "realisatie", "ronde": r.id,
+                 "voorbeelddata": r.voorbeelddata, "bron": None, "toelichting": m.toelichting},
+            ))  # fmt: skip
+    return [rij for _, rij in sorted(rijen, key=lambda x: x[0])]
+
+
+def load(
+    data_dir: Path | str | None = None, ids: Iterable[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Load jaarplannen as tidy pandas tables, one row per entity.
+
+    Returns a dict from table name to DataFrame; the tables, their columns and dtypes are those
+    of KOLOMMEN (see docs/datadictionary.md). Rows are ordered by jaarplan id, then rounds by
+    peildatum, then entities in the order of the plan's own files. `ids` limits the plans
+    (default: every plan in the data folder); an unknown id raises OnbekendJaarplan, an invalid
+    plan raises ValidatieFout.
+    """
+    basis = Path(data_dir) if data_dir else paths.DATA_DIR
+    gekozen = plan_ids(basis) if ids is None else sorted(set(ids))
+    verzameld: dict[str, list[dict[str, Any]]] = {naam: [] for naam in KOLOMMEN}
+    for plan_id in gekozen:
+        plan = laad_jaarplan(plan_id, basis)
+        for naam, rijen in _plan_tabellen(plan).items():
+            verzameld[naam].extend(rijen)
+    return {naam: _frame(naam, rijen) for naam, rijen in verzameld.items()}
+
+
+def leesopties(tabel: str, formaat: str = "csv") -> dict[str, Any]:
+    """Keyword arguments for pandas.read_csv ('csv') or read_excel ('xlsx') restoring a table.
+
+    They set the documented dtypes, parse the date columns, and make only an empty cell
+    missing, so that a text such as 'NA' or 'None' stays text. (read_excel passes empty cells
+    of a nullable boolean column on as the text 'nan', hence that extra missing marker.)
+    """
+    kolommen = KOLOMMEN[tabel]
+    return {
+        "dtype": {k: v for k, v in kolommen.items() if v != DATUM},
+        "parse_dates": [k for k, v in kolommen.items() if v == DATUM],
+        "keep_default_na": False,
+        "na_values": ["", "nan"] if formaat == "xlsx" else [""],
+    }
+
+
+def _schrijf_atomair(doel: Path, schrijf) -> None:
+    """Call schrijf(temp_path) for a temp file next to doel, then move it into place."""
+    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.tmp")
+    try:
+        schrijf(tijdelijk)
+        os.replace(tijdelijk, doel)
+    except BaseException:
+        tijdelijk.unlink(missing_ok=True)
+        raise
+
+
+def _maak_zip_vast(pad: Path) -> None:
+    """Rewrite a zip (xlsx) with fixed timestamps, so that equal input gives equal bytes."""
+    with zipfile.ZipFile(pad) as z:
+        delen = [(info, z.read(info.filename)) for info in z.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for info, inhoud in delen:
+            nieuw = zipfile.ZipInfo(info.filename, date_time=_VAST_MOMENT.timetuple()[:6])
+            nieuw.compress_type = zipfile.ZIP_DEFLATED
+            nieuw.external_attr = info.external_attr
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time into 'modified'; use the fixed moment instead
+                inhoud = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + _VAST_MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    inhoud,
+                )
+            z.writestr(nieuw, inhoud)
+    pad.write_bytes(buffer.getvalue())
+
+
+def _schrijf_xlsx(tabellen: dict[str, pd.DataFrame], pad: Path) -> None:
+    with pd.ExcelWriter(
+        pad, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD"
+    ) as writer:
+        for naam, df in tabellen.items():
+            df.to_excel(writer, sheet_name=naam, index=False)
+        eigenschappen = writer.book.properties
+        eigenschappen.creator = "evalkit"
+        eigenschappen.created = _VAST_MOMENT
+        eigenschappen.modified = _VAST_MOMENT
+    _maak_zip_vast(pad)
+
+
+def _csv(df: pd.DataFrame, pad: Path) -> None:
+    df.to_csv(pad, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
+
+
+def _parquet(df: pd.DataFrame, pad: Path) -> None:
+    df.to_parquet(pad, index=False, engine="pyarrow")
+
+
+def exporteer(
+    formaat: str, uit: Path | str | None = None, data_dir: Path | str | None = None
+) -> int:
+    """Write every table of load() to files for research; print what was written; return 0.
+
+    csv: one <tabel>.csv per table, UTF-8 without BOM, comma-separated, decimal point, dates as
+    YYYY-MM-DD, booleans True/False, empty cell = missing. parquet: one <tabel>.parquet per table
+    (pyarrow, dtypes kept). xlsx: one evalkit-export.xlsx with one sheet per table. The default
+    folder is reports/export/. Every file is written atomically.
+    """
+    if formaat not in FORMATEN:
+        raise UitvoerFout(f"Onbekend exportformaat '{formaat}'; kies uit {', '.join(FORMATEN)}.")
+    map_ = Path(uit) if uit else paths.REPORTS_DIR / "export"
+    tabellen = load(data_dir)
+    try:
+        map_.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UitvoerFout(f"Kan de exportmap {map_} niet maken ({exc.strerror}).") from exc
+    geschreven: list[tuple[Path, str]] = []
+    try:
+        if formaat == "xlsx":
+            doel = map_ / XLSX_NAAM
+            _schrijf_atomair(doel, lambda p: _schrijf_xlsx(tabellen, p))
+            geschreven.append((doel, f"{len(tabellen)} tabbladen"))
+        else:
+            schrijver = _csv if formaat == "csv" else _parquet
+            for naam, df in tabellen.items():
+                doel = map_ / f"{naam}.{formaat}"
+                _schrijf_atomair(doel, lambda p, df=df: schrijver(df, p))
+                geschreven.append((doel, "1 rij" if len(df) == 1 else f"{len(df)} rijen"))
+    except OSError as exc:
+        raise UitvoerFout(f"Kan de export niet schrijven in {map_} ({exc.strerror}).") from exc
+    print(f"Export ({formaat}) geschreven naar {map_}:")
+    for pad, wat in geschreven:
+        print(f"  {pad.name}: {wat}")
+    return 0
