@@ -1,0 +1,1353 @@
+"""OPR review copies: numbered, versioned concept documents of an evaluation, with a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evalkit import lezen, opmaak, paths, present, privacy, waarden
+from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.evaluate import DoelUitkomst, Evaluatie, evalueer
+from evalkit.regels import getal_kort, procent_kort, waarde_tekst
+from evalkit.render import _pandoc, compileer_pdf
+
+KOPTEKST = "CONCEPT — ter bespreking in de OPR"
+OPR_MAP = "opr"
+EVALUATIE = "evaluatie.json"
+MANIFEST = "manifest.json"
+DOCUMENT = "concept.md"
+VERSIEMAP = re.compile(r"^v(\d{3,})-([0-9a-f]{12})$")
+FORMULIER_RIJEN = 12
+LEEG = opmaak.LEEG
+KLEIN = f"<{privacy.DREMPEL}"
+NIET_INGEVULD = "niet ingevuld"
+MARKDOWN = "markdown-smart-citations-tex_math_dollars-raw_html-raw_tex-subscript-superscript"
+RESOURCES = resources.files("evalkit") / "resources" / "review"
+_MD = re.compile(r"([\\`*_\[\]<>#|$@~^&])")
+
+
+# --- the document as blocks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kop:
+    """A heading (unnumbered: only paragraphs, list items and tables carry numbers)."""
+
+    tekst: str
+    niveau: int = 1
+
+
+@dataclass(frozen=True)
+class Alinea:
+    """A numbered paragraph; tekst is Markdown inline text. melding: shown as a notice."""
+
+    tekst: str
+    melding: bool = False
+
+
+@dataclass(frozen=True)
+class Lijst:
+    """A bullet list; every item gets its own number. Items are Markdown inline text."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """A table with a numbered caption; cells are plain text, breedtes relative widths."""
+
+    titel: str
+    kolommen: tuple[str, ...]
+    rijen: tuple[tuple[str, ...], ...]
+    breedtes: tuple[int, ...]
+    rechts: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Formulier:
+    """The reactieformulier: a numbered title and a table of empty rows (plain-text title)."""
+
+    titel: str
+    kolommen: tuple[str, ...]
+    rijen: int = FORMULIER_RIJEN
+
+
+Blok = Kop | Alinea | Lijst | Tabel | Formulier
+
+
+def md(tekst: Any) -> str:
+    """Escape text from the data so that Markdown shows it literally (whitespace collapsed)."""
+    return _MD.sub(r"\\\1", " ".join(str(tekst).split()))
+
+
+def _nummer(n: int) -> str:
+    return f"[**\\[{n}\\]**]{{#p{n} .nr}} "
+
+
+def _tabel_md(t: Tabel) -> str:
+    totaal = sum(t.breedtes)
+    scheiding = []
+    for i, b in enumerate(t.breedtes):
+        streep = "-" * max(3, round(100 * b / totaal))
+        scheiding.append(f"{streep}:" if i in t.rechts else f":{streep}")
+    regels = [
+        "| " + " | ".join(md(k) for k in t.kolommen) + " |",
+        "|" + "|".join(scheiding) + "|",
+    ]
+    regels += ["| " + " | ".join(md(c) for c in rij) + " |" for rij in t.rijen]
+    return "\n".join(regels)
+
+
+def _formulier_md(f: Formulier, nummer: int | None) -> str:
+    """The form as raw HTML and raw typst (rows high enough to write in), title included.
+
+    The title is plain text; the number is written in both formats exactly as _nummer shows it.
+    """
+    nr_html = f'<span id="p{nummer}" class="nr"><strong>[{nummer}]</strong></span> '
+    nr_typ = f"#strong[\\[{nummer}\\]]<p{nummer}> "
+    if nummer is None:
+        nr_html = nr_typ = ""
+    kop_html = "".join(f"<th>{k}</th>" for k in f.kolommen)
+    rij_html = "<tr>" + "<td></td>" * len(f.kolommen) + "</tr>"
+    html = (
+        f'<p>{nr_html}{f.titel}</p>\n<table class="reactieformulier">\n'
+        f"<thead><tr>{kop_html}</tr></thead>\n<tbody>\n"
+        + "\n".join([rij_html] * f.rijen)
+        + "\n</tbody>\n</table>"
+    )
+    kop_typ = ", ".join(f"[*{k}*]" for k in f.kolommen)
+    typst = (
+        "#block(breakable: false)[\n"
+        f"{nr_typ}{f.titel}\n\n"
+        "#table(\n"
+        "  columns: (2.6cm, 1fr, 4.4cm),\n"
+        f"  rows: (auto,) + (1.3cm,) * {f.rijen},\n"
+        "  stroke: 0.5pt + luma(110),\n"
+        f"  table.header({kop_typ}),\n"
+        f"  ..range({f.rijen * len(f.kolommen)}).map(_ => []),\n"
+        ")\n]"
+    )
+    return f"```{{=html}}\n{html}\n```\n\n```{{=typst}}\n{typst}\n```"
+
+
+def markdown(blokken: list[Blok], genummerd: bool = True) -> str:
+    """The document as pandoc Markdown; numbers [1], [2], ... run through the whole document.
+
+    With genummerd=False the same text without numbers (the basis of the version id).
+    """
+    teller = itertools.count(1)
+
+    def nr() -> str:
+        return _nummer(next(teller)) if genummerd else ""
+
+    delen = []
+    for b in blokken:
+        if isinstance(b, Kop):
+            delen.append(f"{'#' * b.niveau} {md(b.tekst)}")
+        elif isinstance(b, Alinea):
+            delen.append(("> " if b.melding else "") + nr() + b.tekst)
+        elif isinstance(b, Lijst):
+            delen.append("\n".join(f"- {nr()}{item}" for item in b.items))
+        elif isinstance(b, Tabel):
+            delen.append(_tabel_md(b) + "\n\n: " + nr() + b.titel)
+        elif isinstance(b, Formulier):
+            delen.append(_formulier_md(b, next(teller) if genummerd else None))
+    return "\n\n".join(delen) + "\n"
+
+
+# --- privacy: pupil counts in ratio norms and indicators --------------------------------------
+
+
+def _verborgen(tekst: str) -> bool:
+    return tekst in (KLEIN, privacy.SECUNDAIR)
+
+
+def ratio_teksten(teller: float | None, noemer: float | None) -> tuple[str, str, bool]:
+    """Display texts of a ratio norm's teller and noemer (pupil counts), and whether to hide
+    the share.
+
+    When the teller is part of the noemer, the two form a group (teller, noemer - teller) with
+    total noemer, suppressed with privacy.onderdruk_groep: a small teller, or a small rest that
+    teller and noemer together would reveal, is hidden, with secondary suppression. The share
+    is hidden whenever any count of the group is hidden, because it would reveal it.
+    """
+    if teller is not None and noemer is not None and 0 <= teller <= noemer:
+        groep = privacy.onderdruk_groep({"teller": teller, "rest": noemer - teller}, noemer)
+        return (
+            groep["teller"],
+            groep[privacy.TOTAAL],
+            any(_verborgen(t) for t in groep.values()),
+        )
+    t, n = privacy.onderdruk_aantal(teller), privacy.onderdruk_aantal(noemer)
+    return t, n, _verborgen(t) or _verborgen(n)
+
+
+def indicator_teksten(
+    indicatoren: list[dict[str, Any]], normen: list[dict[str, Any]]
+) -> dict[str, dict[str, str]]:
+    """Suppressed display texts per pupil-count indicator (from Evaluatie.to_dict() lists).
+
+    Returns, per indicator id that is a pupil count or part of a ratio norm: 'nulmeting',
+    'vorige' and 'waarde' texts and 'verandering' (privacy.SECUNDAIR when there is a change
+    and it would reveal a hidden value, else ''). Counts of a ratio norm also get the group
+    suppression of ratio_teksten, for the current and the previous value.
+    """
+    uit: dict[str, dict[str, str]] = {}
+
+    def teksten(i: dict[str, Any]) -> dict[str, str]:
+        if i["id"] not in uit:
+            uit[i["id"]] = {
+                "nulmeting": privacy.onderdruk_aantal(i.get("nulmeting")),
+                "vorige": privacy.onderdruk_aantal(i.get("vorige_waarde")),
+                "waarde": privacy.onderdruk_aantal(i.get("waarde")),
+            }
+        return uit[i["id"]]
+
+    per_id = {i["id"]: i for i in indicatoren}
+    for i in indicatoren:
+        if i.get("is_leerlingen"):
+            teksten(i)
+    for n in normen:
+        t, m = per_id.get(n.get("teller_indicator")), per_id.get(n.get("noemer_indicator"))
+        if t is None or m is None:
+            continue
+        for veld, sleutel in (("waarde", "waarde"), ("vorige_waarde", "vorige")):
+            tt, nt, _ = ratio_teksten(t.get(veld), m.get(veld))
+            for ind, tekst in ((t, tt), (m, nt)):
+                if _verborgen(tekst):
+                    teksten(ind)[sleutel] = tekst
+                else:
+                    teksten(ind)
+    for i in indicatoren:
+        if i["id"] not in uit:
+            continue
+        tekst = uit[i["id"]]
+        bekend = i.get("vorige_waarde") is not None and i.get("waarde") is not None
+        verborgen = _verborgen(tekst["vorige"]) or _verborgen(tekst["waarde"])
+        tekst["verandering"] = privacy.SECUNDAIR if bekend and verborgen else ""
+    return uit
+
+
+def norm_teksten(ev: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Suppressed texts per plan-specific ratio norm: 'teller', 'noemer' and 'aandeel'."""
+    uit = {}
+    for n in ev.get("extra_norms", []):
+        teller, noemer, verborgen = ratio_teksten(n.get("teller"), n.get("noemer"))
+        aandeel = n.get("aandeel")
+        if verborgen:
+            tekst = privacy.SECUNDAIR
+        else:
+            tekst = LEEG if aandeel is None else opmaak.procent(aandeel, 1)
+        uit[n["id"]] = {"teller": teller, "noemer": noemer, "aandeel": tekst}
+    return uit
+
+
+def _doel_klein(d: DoelUitkomst) -> bool:
+    """Whether a goal counted in pupils has a value or baseline from 1 to 4."""
+    if (d.eenheid or "").strip().lower() != "leerlingen":
+        return False
+    return privacy.is_klein(d.waarde) or privacy.is_klein(d.nulmeting)
+
+
+# --- changes since the previous copy ---------------------------------------------------------
+
+
+def _pct(aandeel: float | None) -> str:
+    return LEEG if aandeel is None else procent_kort(round(aandeel, 3))
+
+
+def _oordeel(gehaald: bool | None) -> str:
+    return {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[gehaald]
+
+
+def _euro(waarde: float | None) -> str:
+    return NIET_INGEVULD if waarde is None else opmaak.euro(waarde)
+
+
+def _status(status: str | None) -> str:
+    return NIET_INGEVULD if status is None else f"'{status}'"
+
+
+def _doelwaarde(d: dict[str, Any]) -> str:
+    if d.get("soort") == "mijlpaal":
+        gereed = d.get("datum_gereed")
+        return "nog niet gereed" if not gereed else opmaak.datum(date.fromisoformat(gereed))
+    if d.get("waarde") is None:
+        return NIET_INGEVULD
+    if (d.get("eenheid") or "").strip().lower() == "leerlingen":
+        return f"{privacy.onderdruk_aantal(d['waarde'])} leerlingen"
+    return waarde_tekst(d["waarde"], d.get("eenheid"))
+
+
+def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """The figures whose changes a review copy lists, from an Evaluatie.to_dict() result.
+
+    Returns key -> (label, display text): the round, goal statuses and values, the shares of
+    goals achieved (overall and per theme) and the norm verdicts, budget, spend, overrun and
+    status per activity, theme totals and overall totals, hours, indicator values and the
+    plan-specific norms. Pupil counts appear suppressed, exactly as in the document; text
+    fields (explanations) appear under a key ending in ':tekst' with their raw text.
+    """
+    uit: dict[str, tuple[str, str]] = {}
+    uit["ronde"] = (
+        "Evaluatieronde:",
+        f"{ev.get('ronde_name')} (peildatum {opmaak.datum(date.fromisoformat(ev['peildatum']))})",
+    )
+    for d in ev.get("goals", []):
+        uit[f"doel:{d['id']}:status"] = (f"Doel {d['id']}: status", _status(d.get("status")))
+        if d.get("soort") in ("numeriek", "mijlpaal"):
+            woord = "gereed" if d.get("soort") == "mijlpaal" else "gemeten waarde"
+            uit[f"doel:{d['id']}:waarde"] = (f"Doel {d['id']}: {woord}", _doelwaarde(d))
+        uit[f"doel:{d['id']}:tekst"] = (f"doel {d['id']}", d.get("toelichting") or "")
+    uit["doelen:aandeel"] = ("Aandeel behaalde doelen:", _pct(ev.get("goals_achieved_share")))
+    norm = procent_kort(ev.get("goals_norm", 0.75))
+    uit["doelen:norm"] = (
+        f"Norm aandeel behaalde doelen (ten minste {norm}):",
+        _oordeel(ev.get("goals_norm_met")),
+    )
+    for t in ev.get("goals_per_theme", []):
+        uit[f"thema:{t['thema']}:aandeel"] = (
+            f"Aandeel behaalde doelen in thema {t['naam']}:",
+            _pct(t.get("aandeel")),
+        )
+    for a in ev.get("activities", []):
+        i = a["id"]
+        if a.get("budget") is not None:
+            uit[f"activiteit:{i}:budget"] = (f"Budget {i}:", _euro(a["budget"]))
+        uit[f"activiteit:{i}:besteed"] = (f"Besteed {i}:", _euro(a.get("besteed")))
+        over = a.get("overschrijding")
+        if over is not None:
+            tekst = "geen" if over == 0 else opmaak.euro(over)
+            if over and a.get("overschrijding_fractie") is not None:
+                tekst += f" ({_pct(a['overschrijding_fractie'])})"
+            uit[f"activiteit:{i}:overschrijding"] = (f"Overschrijding {i}:", tekst)
+        if a.get("project"):
+            uit[f"activiteit:{i}:uren"] = (
+                f"Uren besteed {i}:",
+                NIET_INGEVULD if a.get("uren_besteed") is None else getal_kort(a["uren_besteed"]),
+            )
+        uit[f"activiteit:{i}:status"] = (f"Activiteit {i}: status", _status(a.get("status")))
+        uit[f"activiteit:{i}:tekst"] = (f"activiteit {i}", a.get("toelichting") or "")
+    for t in ev.get("budget_per_theme", []):
+        uit[f"thema:{t['thema']}:besteed"] = (
+            f"Besteed in thema {t['naam']}:",
+            _euro(t.get("besteed")),
+        )
+        uit[f"thema:{t['thema']}:overschrijding"] = (
+            f"Overschrijding in thema {t['naam']}:",
+            opmaak.euro(t["overschrijding"]) if t.get("overschrijding") else "geen",
+        )
+    uit["budget:totaal"] = ("Begroot in totaal:", _euro(ev.get("budget_total")))
+    uit["besteed:totaal"] = ("Besteed in totaal:", _euro(ev.get("spent_total")))
+    over = sum(t.get("overschrijding") or 0 for t in ev.get("budget_per_theme", []))
+    uit["overschrijding:totaal"] = (
+        "Overschrijding in totaal:",
+        opmaak.euro(round(over, 2)) if over else "geen",
+    )
+    uit["budget:aandeel"] = (
+        "Aandeel activiteiten binnen het budget:",
+        _pct(ev.get("activities_within_budget_share")),
+    )
+    if ev.get("projects"):
+        uit["uren:aandeel"] = (
+            "Aandeel projecten binnen de uren:",
+            _pct(ev.get("projects_within_hours_share")),
+        )
+        uit["uren:norm"] = (
+            f"Norm projecten binnen de uren (ten minste {procent_kort(ev.get('hours_norm', 0))}):",
+            _oordeel(ev.get("hours_norm_met")),
+        )
+    verborgen = indicator_teksten(ev.get("indicators", []), ev.get("extra_norms", []))
+    for ind in ev.get("indicators", []):
+        if ind["id"] in verborgen:
+            tekst = verborgen[ind["id"]]["waarde"]
+        else:
+            tekst = waarde_tekst(ind.get("waarde"), ind.get("eenheid"))
+        uit[f"indicator:{ind['id']}"] = (
+            f"Indicator {ind['naam']}:",
+            NIET_INGEVULD if tekst == LEEG else tekst,
+        )
+    normteksten = norm_teksten(ev)
+    for n in ev.get("extra_norms", []):
+        uit[f"norm:{n['id']}:aandeel"] = (f"{n['naam']}:", normteksten[n["id"]]["aandeel"])
+        uit[f"norm:{n['id']}:oordeel"] = (
+            f"Norm {n['naam']} (ten minste {procent_kort(n['minimum'])}):",
+            _oordeel(n.get("gehaald")),
+        )
+    return uit
+
+
+def wijzigingen(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[str]:
+    """Dutch lines naming every key figure that changed between two stored evaluations.
+
+    E.g. "Doel D12: status van 'niet behaald' naar 'behaald'", "Besteed A19: van € 23.750
+    naar € 25.000", "Aandeel behaalde doelen: van 77,5% naar 80%". A changed explanation is
+    named without its text; figures that look the same after suppression are not listed.
+    """
+    a, b = kerncijfers(oud), kerncijfers(nieuw)
+    regels = []
+    for sleutel in list(b) + [k for k in a if k not in b]:
+        label = (b.get(sleutel) or a[sleutel])[0]
+        was = a[sleutel][1] if sleutel in a else None
+        nu = b[sleutel][1] if sleutel in b else None
+        if was == nu:
+            continue
+        if sleutel.endswith(":tekst"):
+            if was and nu:
+                regels.append(f"Toelichting bij {label} is gewijzigd.")
+            elif nu:
+                regels.append(f"Toelichting bij {label} is toegevoegd.")
+            else:
+                regels.append(f"Toelichting bij {label} is verwijderd.")
+        elif was is None:
+            regels.append(f"{label} {nu} (nieuw)")
+        elif nu is None:
+            regels.append(f"{label} {was} (vervallen: staat niet meer in het jaarplan)")
+        else:
+            regels.append(f"{label} van {was} naar {nu}")
+    return regels
+
+
+# --- the content -----------------------------------------------------------------------------
+
+
+def _procent_woord(aandeel: float) -> str:
+    """A share in plain words: 0.775 -> '77,5 procent'."""
+    return procent_kort(round(aandeel, 3)).replace("%", " procent")
+
+
+def _gelukt(gehaald: bool | None) -> str:
+    return "Dat is gelukt." if gehaald else "Dat is niet gelukt."
+
+
+def _doelen_woord(n: float, enkel: str = "doel", meer: str = "doelen") -> str:
+    return f"{getal_kort(n)} {enkel if n == 1 else meer}"
+
+
+def voorbeelddata_tekst(ev: Evaluatie) -> str:
+    """The Markdown example-data notice of a review copy ('' for real data)."""
+    if not ev.voorbeelddata:
+        return ""
+    tekst = (
+        f"**Let op: voorbeelddata.** De cijfers over de uitvoering in {md(ev.ronde.naam)} zijn "
+        "verzonnen ter illustratie. Ze zeggen niets over wat er echt is gebeurd."
+    )
+    if ev.ronde.toelichting:
+        tekst += f" {md(ev.ronde.toelichting)}"
+    return tekst
+
+
+def over_dit_concept(ev: Evaluatie) -> list[Blok]:
+    """The opening section: what this document is and how to refer to a place in it."""
+    blokken: list[Blok] = [
+        Kop("Over dit concept"),
+        Alinea(
+            f"Dit is een concept van de evaluatie van {md(ev.plan.naam)} van "
+            f"{md(ev.plan.organisatie)}. De Ondersteuningsplanraad (OPR) bespreekt dit concept "
+            "voordat de evaluatie definitief wordt. Het concept gaat over "
+            f"{md(ev.ronde.naam)}, met de stand op {opmaak.datum(ev.ronde.peildatum)}."
+        ),
+        Alinea(
+            "Elke alinea, elk lijstpunt en elke tabel heeft een nummer tussen vierkante haken. "
+            "De nummers zijn in de PDF en in de webversie (HTML) hetzelfde. Noem het nummer als "
+            "u reageert. Achterin staat een reactieformulier."
+        ),
+        Alinea(
+            f"Aantallen leerlingen van 1 tot en met 4 staan er als \\{KLEIN}. Zo is niemand te "
+            f"herkennen. Een {privacy.SECUNDAIR} betekent dat een getal is weggelaten, omdat u "
+            "anders met de andere getallen een klein aantal leerlingen kunt uitrekenen."
+        ),
+    ]
+    if ev.voorbeelddata:
+        blokken.append(Alinea(voorbeelddata_tekst(ev), melding=True))
+    return blokken
+
+
+WOORDENLIJST = (
+    (
+        "Jaarplan",
+        "het plan voor één jaar. Daarin staat wat het samenwerkingsverband wil "
+        "bereiken (de doelen) en wat het daarvoor doet (de activiteiten).",
+    ),
+    (
+        "Samenwerkingsverband",
+        "de scholen in een regio werken samen, zodat elk kind onderwijs "
+        "krijgt dat bij hem of haar past. Dat heet passend onderwijs.",
+    ),
+    ("Doel", "iets wat het samenwerkingsverband wil bereiken."),
+    ("Thema", "een onderwerp waar een aantal doelen bij hoort. Soms heet dat een speerpunt."),
+    (
+        "Activiteit",
+        "iets wat het samenwerkingsverband doet om een doel te halen. Een project "
+        "is een activiteit waarvoor een aantal uren is afgesproken.",
+    ),
+    ("Realisatie", "wat er echt is gedaan, gehaald of uitgegeven."),
+    ("Behaald", "het doel is gehaald. Deels behaald: een deel van het doel is gehaald."),
+    (
+        "Norm",
+        "een grens die vooraf is afgesproken. Bijvoorbeeld: ten minste 75 procent van de "
+        "doelen moet gehaald zijn.",
+    ),
+    ("Peildatum", "de dag waarop de stand is opgemaakt."),
+    ("Indicator", "een getal waarmee we meten of een doel dichterbij komt."),
+    (
+        "Nulmeting en streefwaarde",
+        "de nulmeting is de stand bij het begin; de streefwaarde is "
+        "de stand die het samenwerkingsverband wil bereiken.",
+    ),
+    ("Begroting", "het geld dat vooraf voor een activiteit is gereserveerd (het budget)."),
+    (
+        "OPR",
+        "de Ondersteuningsplanraad. Daarin zitten ouders, leerlingen en medewerkers. De OPR "
+        "moet instemmen met het plan en bespreekt de evaluatie.",
+    ),
+    (
+        "TLV",
+        "toelaatbaarheidsverklaring: het besluit dat een leerling naar het speciaal "
+        "(basis)onderwijs mag.",
+    ),
+)
+
+
+def samenvatting(ev: Evaluatie) -> list[Blok]:
+    """The plain-language summary: short sentences, numbers in words, terms explained."""
+    uit: list[Blok] = [Kop("Samenvatting in gewone taal")]
+    uit.append(
+        Alinea(
+            f"Dit is de evaluatie van het jaarplan van {md(ev.plan.organisatie)}. Een jaarplan "
+            "is het plan voor één jaar. We kijken hoe het ervoor stond op "
+            f"{opmaak.datum(ev.ronde.peildatum)}. Die dag heet de peildatum."
+        )
+    )
+    a = ev.aandeel_doelen
+    norm = _procent_woord(ev.norm_doelen)
+    behaald = a.aantallen.get("behaald", 0)
+    deels = a.aantallen.get("deels behaald", 0)
+    if a.aandeel is None:
+        zinnen = [
+            "We konden nog geen enkel doel beoordelen.",
+            f"Daarom weten we nog niet of ten minste {norm} van de doelen gehaald is.",
+        ]
+    else:
+        zinnen = [
+            f"Van de {_doelen_woord(a.noemer)} die we konden beoordelen, "
+            f"{'is er' if behaald == 1 else 'zijn er'} {behaald} gehaald."
+        ]
+        if deels and ev.deels_behaald_telt:
+            weging = {1.0: "helemaal", 0.5: "voor de helft"}.get(
+                ev.deels_behaald_telt, f"voor {getal_kort(ev.deels_behaald_telt)}"
+            )
+            zinnen.append(
+                f"{_doelen_woord(deels).capitalize()} {'is' if deels == 1 else 'zijn'} voor een "
+                f"deel gehaald. Die tellen {weging} mee."
+            )
+        zinnen.append(f"Dat is {_procent_woord(a.aandeel)}.")
+        zinnen.append(f"We wilden ten minste {norm} halen.")
+        zinnen.append(_gelukt(ev.norm_doelen_gehaald))
+        if deels and not ev.deels_behaald_telt:
+            zinnen.append(
+                f"Daarnaast {'is' if deels == 1 else 'zijn'} {_doelen_woord(deels)} voor een "
+                f"deel gehaald. {'Dat telt' if deels == 1 else 'Die tellen'} hier niet mee."
+            )
+    nog = a.aantallen.get("nog niet te beoordelen", 0)
+    vervallen = a.aantallen.get("vervallen", 0)
+    if nog:
+        zinnen.append(
+            f"{_doelen_woord(nog).capitalize()} konden we nog niet beoordelen. "
+            f"{'Dat telt' if nog == 1 else 'Die tellen'} niet mee."
+        )
+    if vervallen:
+        zinnen.append(
+            f"{_doelen_woord(vervallen).capitalize()} {'is' if vervallen == 1 else 'zijn'} "
+            "vervallen: dat gaat niet meer door."
+        )
+    uit.append(Alinea(" ".join(zinnen)))
+
+    if ev.budget_totaal is None:
+        zinnen = [
+            "In het jaarplan hebben de activiteiten geen eigen budget.",
+            "Daarom kunnen we niet zeggen of er te veel geld is uitgegeven.",
+        ]
+        if ev.besteed_totaal is not None:
+            zinnen.append(f"Er is {opmaak.euro(ev.besteed_totaal)} uitgegeven.")
+    else:
+        zinnen = [
+            f"Voor activiteiten met een eigen budget was {opmaak.euro(ev.budget_totaal)} begroot.",
+            f"Er is {_euro(ev.besteed_totaal)} uitgegeven."
+            if ev.besteed_totaal is not None
+            else "Er zijn nog geen uitgaven ingevuld.",
+        ]
+        n = len(ev.overschreden)
+        if n:
+            zinnen.append(
+                f"Bij {n} {'activiteit' if n == 1 else 'activiteiten'} is meer uitgegeven dan "
+                "begroot."
+            )
+        elif ev.besteed_totaal is not None:
+            zinnen.append("Geen enkele activiteit heeft meer uitgegeven dan begroot.")
+    uit.append(Alinea(" ".join(zinnen)))
+
+    if ev.projecten:
+        norm_uren = _procent_woord(ev.norm_uren)
+        bekend = sum(p.binnen_uren is not None for p in ev.projecten)
+        if not bekend:
+            tekst = (
+                f"Het jaarplan heeft {len(ev.projecten)} projecten. We weten nog niet hoeveel "
+                "uren daarvoor zijn afgesproken én gebruikt. Daarom kunnen we niet zeggen of "
+                f"ten minste {norm_uren} van de projecten binnen de uren is gebleven."
+            )
+        else:
+            binnen = sum(p.binnen_uren is True for p in ev.projecten)
+            tekst = (
+                f"Van {bekend} projecten weten we hoeveel uren er zijn gebruikt. {binnen} "
+                f"daarvan {'bleef' if binnen == 1 else 'bleven'} binnen de afgesproken uren. "
+                f"Dat is {_procent_woord(ev.aandeel_binnen_uren or 0)}. De norm is ten minste "
+                f"{norm_uren}. {_gelukt(ev.norm_uren_gehaald)}"
+            )
+        uit.append(Alinea(tekst))
+
+    teksten = norm_teksten(ev.to_dict())
+    for n in ev.extra_normen:
+        zinnen = [
+            f"Het jaarplan heeft ook deze norm: {md(n.naam)}.",
+            f"Dat moet ten minste {_procent_woord(n.minimum)} zijn.",
+        ]
+        if n.aandeel is None:
+            zinnen.append("Dat konden we nog niet berekenen, want er ontbreken cijfers.")
+        elif teksten[n.id]["aandeel"] == privacy.SECUNDAIR:
+            zinnen.append(
+                "Het gaat om minder dan 5 leerlingen. Om hen te beschermen noemen we het "
+                f"precieze getal niet. {_gelukt(n.gehaald)}"
+            )
+        else:
+            zinnen.append(
+                f"Het was {opmaak.procent(n.aandeel, 1).replace('%', ' procent')}. "
+                f"{_gelukt(n.gehaald)}"
+            )
+        uit.append(Alinea(" ".join(zinnen)))
+    if ev.voorbeelddata:
+        uit.append(
+            Alinea(
+                "Let op: de cijfers over wat er gedaan is, zijn in deze versie verzonnen. Ze "
+                "zijn alleen een voorbeeld. Ze zeggen niets over wat er echt is gebeurd."
+            )
+        )
+    uit.append(Kop("Wat betekenen de woorden?", 2))
+    uit.append(Lijst(tuple(f"**{woord}**: {uitleg}" for woord, uitleg in WOORDENLIJST)))
+    return uit
+
+
+def _rijen(df) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(c) for c in rij) for rij in df.itertuples(index=False))
+
+
+def doelen_per_thema(ev: Evaluatie) -> list[Blok]:
+    """Goals per theme: counts per status, then every goal with its status (suppressed)."""
+    uit: list[Blok] = [Kop("Doelen per thema")]
+    uit.append(
+        Alinea(
+            "Elk doel heeft een status: behaald, deels behaald, niet behaald, nog niet te "
+            "beoordelen of vervallen. Doelen die nog niet te beoordelen of vervallen zijn, "
+            "tellen niet mee in het aandeel behaalde doelen."
+        )
+    )
+    df = present.tabel_doelen_per_thema(ev)
+    uit.append(
+        Tabel(
+            "Aantal doelen per status en per thema.",
+            tuple(df.columns),
+            _rijen(df),
+            (24, 9, 9, 9, 12, 11, 8, 10),
+            frozenset(range(1, 8)),
+        )
+    )
+    tabel = present.tabel_doelen(ev, publiek=True)
+    for t in ev.per_thema:
+        uit.append(Kop(f"Thema: {t.naam}", 2))
+        if t.totaal == 0:
+            zin = "Bij dit thema horen geen doelen."
+        elif t.aandeel is None:
+            zin = f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_doelen_woord(t.totaal)}; "
+            zin += "geen daarvan is al te beoordelen."
+        else:
+            zin = (
+                f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_doelen_woord(t.totaal)}. "
+                f"Van de {t.noemer} beoordeelde doelen is {getal_kort(t.teller)} behaald "
+                f"({_pct(t.aandeel)})."
+            )
+        uit.append(Alinea(zin))
+        items = []
+        for d, rij in zip(ev.doelen, tabel.itertuples(index=False), strict=True):
+            if d.thema != t.thema:
+                continue
+            tekst = f"**{md(d.id)}** {md(d.tekst)} — status: **{md(d.status)}**."
+            if d.afgeleid_status and d.afgeleid_status != d.status:
+                tekst += (
+                    f" De status is met de hand vastgesteld; volgens de cijfers zou het "
+                    f"'{md(d.afgeleid_status)}' zijn."
+                )
+            waarde, streef = rij[5], rij[6]
+            if d.soort == "numeriek":
+                tekst += f" Gemeten: {md(waarde)}. Streefwaarde: {md(streef)}."
+            elif d.soort == "mijlpaal":
+                tekst += f" Gereed: {md(waarde)} ({md(streef)})."
+            if d.toelichting:
+                tekst += f" Toelichting: _{md(d.toelichting)}_"
+            items.append(tekst)
+        if items:
+            uit.append(Lijst(tuple(items)))
+    return uit
+
+
+def geld_en_uren(ev: Evaluatie) -> list[Blok]:
+    """Budget, spend and overruns per theme and per activity; hours of projects."""
+    uit: list[Blok] = [Kop("Geld en uren")]
+    if ev.budget_totaal is None and ev.besteed_totaal is None:
+        uit.append(
+            Alinea(
+                "In het jaarplan hebben de activiteiten geen eigen budget, en er zijn geen "
+                "uitgaven ingevuld. Daarom staat hier geen tabel met bedragen."
+            )
+        )
+    else:
+        uit.append(
+            Alinea(
+                "Het budget telt alleen activiteiten met een eigen budget in het jaarplan. "
+                "Uitgegeven (besteed) telt alle activiteiten. Een overschrijding is het bedrag "
+                "dat een activiteit meer heeft uitgegeven dan haar budget."
+            )
+        )
+        df = present.tabel_budget_per_thema(ev)
+        uit.append(
+            Tabel(
+                "Begroting en uitgaven per thema.",
+                (
+                    "Thema",
+                    "Budget",
+                    "Besteed",
+                    "Meer dan budget",
+                    "Activiteiten",
+                    "Zonder eigen budget",
+                ),
+                _rijen(df),
+                (30, 14, 14, 14, 14, 14),
+                frozenset(range(1, 6)),
+            )
+        )
+        df = present.tabel_budget(ev)
+        kolommen = ["Activiteit", "Omschrijving", "Budget", "Besteed", "Overschrijding",
+                    "Overschrijding %", "Status"]  # fmt: skip
+        met = [a.budget is not None or a.besteed is not None for a in ev.activiteiten]
+        rijen = _rijen(df[kolommen][met]) if any(met) else ()
+        if rijen:
+            uit.append(
+                Tabel(
+                    "Activiteiten met een eigen budget of met ingevulde uitgaven.",
+                    (
+                        "Activiteit",
+                        "Omschrijving",
+                        "Budget",
+                        "Besteed",
+                        "Meer dan budget",
+                        "Meer dan budget (%)",
+                        "Status",
+                    ),
+                    rijen,
+                    (11, 35, 11, 11, 11, 11, 10),
+                    frozenset({2, 3, 4, 5}),
+                )
+            )
+    zonder = [a.id for a in ev.activiteiten if a.budget is None and a.besteed is None]
+    if zonder:
+        n = len(zonder)
+        uit.append(
+            Alinea(
+                f"Zonder eigen budget en zonder ingevulde uitgaven: {n} "
+                f"{'activiteit' if n == 1 else 'activiteiten'} ({md(', '.join(zonder))})."
+            )
+        )
+    over = [a for a in ev.activiteiten if a.id in ev.overschreden]
+    if over:
+        uit.append(Alinea("Bij deze activiteiten is meer uitgegeven dan begroot:"))
+        items = []
+        for a in over:
+            pct = "" if a.overschrijding_fractie is None else f" ({_pct(a.overschrijding_fractie)})"
+            tekst = (
+                f"**{md(a.id)}** {md(a.omschrijving)} Uitgegeven {opmaak.euro(a.besteed)} van "
+                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} meer{pct}."
+            )
+            if a.toelichting:
+                tekst += f" Toelichting: _{md(a.toelichting)}_"
+            items.append(tekst)
+        uit.append(Lijst(tuple(items)))
+    bekend = [p for p in ev.projecten if p.uren is not None or p.uren_besteed is not None]
+    if ev.projecten and not bekend:
+        n = len(ev.projecten)
+        uit.append(
+            Alinea(
+                f"Het jaarplan heeft {n} {'project' if n == 1 else 'projecten'} "
+                f"({md(', '.join(p.id for p in ev.projecten))}). Van geen daarvan zijn "
+                "afgesproken of gebruikte uren ingevuld."
+            )
+        )
+    elif ev.projecten:
+        df = present.tabel_uren(ev)
+        uit.append(
+            Tabel(
+                "Projecten: afgesproken en gebruikte uren.",
+                tuple(df.columns),
+                _rijen(df),
+                (10, 54, 11, 13, 12),
+                frozenset({2, 3}),
+            )
+        )
+    return uit
+
+
+def indicatoren(ev: Evaluatie) -> list[Blok]:
+    """Indicator values with pupil counts suppressed (also inside ratio norms)."""
+    uit: list[Blok] = [Kop("Indicatoren")]
+    if not ev.indicatoren:
+        uit.append(Alinea("Dit jaarplan heeft geen indicatoren."))
+        return uit
+    uit.append(
+        Alinea(
+            "Een indicator is een getal waarmee we meten of een doel dichterbij komt. De tabel "
+            "toont de nulmeting, de streefwaarde, de vorige meting en de meting van deze ronde. "
+            f"Aantallen leerlingen van 1 tot en met 4 staan er als \\{KLEIN}; een verandering "
+            f"die zo'n aantal zou verraden staat er als {privacy.SECUNDAIR}."
+        )
+    )
+    d = ev.to_dict()
+    verborgen = indicator_teksten(d["indicators"], d["extra_norms"])
+    df = present.tabel_indicatoren(ev, publiek=True)
+    rijen = []
+    for i, rij in zip(ev.indicatoren, df.to_dict("records"), strict=True):
+        v = verborgen.get(i.id)
+        if v:
+            rij["Nulmeting"], rij["Vorige waarde"], rij["Waarde"] = (
+                v["nulmeting"],
+                v["vorige"],
+                v["waarde"],
+            )
+            rij["Verandering"] = v["verandering"] or rij["Verandering"]
+        rijen.append(
+            tuple(
+                rij[k]
+                for k in (
+                    "Indicator",
+                    "Eenheid",
+                    "Nulmeting",
+                    "Streefwaarde",
+                    "Vorige waarde",
+                    "Waarde",
+                    "Verandering",
+                    "Streefwaarde gehaald",
+                )
+            )
+        )
+    uit.append(
+        Tabel(
+            "Indicatoren: nulmeting, streefwaarde, vorige en huidige meting.",
+            (
+                "Indicator",
+                "Eenheid",
+                "Nulmeting",
+                "Streefwaarde",
+                "Vorige meting",
+                "Deze meting",
+                "Verandering",
+                "Gehaald",
+            ),
+            tuple(rijen),
+            (25, 11, 10, 12, 9, 9, 13, 9),
+            frozenset({2, 3, 4, 5, 6}),
+        )
+    )
+    return uit
+
+
+def normen(ev: Evaluatie) -> list[Blok]:
+    """The norms and their verdicts; ratio norms with suppressed counts."""
+    uit: list[Blok] = [Kop("Normen")]
+    uit.append(
+        Alinea(
+            "Een norm is een grens die vooraf is afgesproken. De tabel toont per norm de "
+            "afspraak, de uitkomst en of de norm gehaald is."
+        )
+    )
+    a = ev.aandeel_doelen
+    rijen = [
+        (
+            "Aandeel behaalde doelen",
+            f"ten minste {procent_kort(ev.norm_doelen)}",
+            LEEG
+            if a.aandeel is None
+            else f"{_pct(a.aandeel)} ({getal_kort(a.teller)} van {a.noemer})",
+            _oordeel(ev.norm_doelen_gehaald),
+        )
+    ]
+    if ev.projecten:
+        rijen.append(
+            (
+                "Aandeel projecten binnen de uren",
+                f"ten minste {procent_kort(ev.norm_uren)}",
+                _pct(ev.aandeel_binnen_uren),
+                _oordeel(ev.norm_uren_gehaald),
+            )
+        )
+    teksten = norm_teksten(ev.to_dict())
+    for n in ev.extra_normen:
+        rijen.append(
+            (
+                n.naam,
+                f"ten minste {procent_kort(n.minimum)}",
+                teksten[n.id]["aandeel"],
+                _oordeel(n.gehaald),
+            )
+        )
+    uit.append(
+        Tabel(
+            "Normen en uitkomsten.",
+            ("Norm", "Afspraak", "Uitkomst", "Oordeel"),
+            tuple(rijen),
+            (46, 18, 18, 18),
+        )
+    )
+    uit.append(Alinea(md(a.definitie)))
+    if ev.extra_normen:
+        rijen = [
+            (
+                n.naam,
+                teksten[n.id]["teller"],
+                teksten[n.id]["noemer"],
+                teksten[n.id]["aandeel"],
+                procent_kort(n.minimum),
+            )
+            for n in ev.extra_normen
+        ]
+        uit.append(
+            Tabel(
+                "Berekening van de normen uit het jaarplan (teller gedeeld door noemer; "
+                "aantallen leerlingen).",
+                ("Norm", "Teller", "Noemer", "Aandeel", "Minimum"),
+                tuple(rijen),
+                (52, 12, 12, 12, 12),
+                frozenset({1, 2, 3, 4}),
+            )
+        )
+    return uit
+
+
+def aandachtspunten(ev: Evaluatie) -> list[Blok]:
+    """The evaluation's warnings; those that would show a small pupil count are shortened."""
+    uit: list[Blok] = [Kop("Aandachtspunten bij de cijfers")]
+    per_doel = {d.waarschuwing: d for d in ev.doelen if d.waarschuwing}
+    items = []
+    for w in ev.waarschuwingen:
+        d = per_doel.get(w)
+        if d is not None and _doel_klein(d):
+            w = (
+                f"Doel {d.id}: de handmatige status '{d.status}' wijkt af van de status die uit "
+                "de cijfers volgt. De cijfers worden niet getoond (minder dan 5 leerlingen)."
+            )
+        items.append(md(w))
+    if items:
+        uit.append(Lijst(tuple(items)))
+    else:
+        uit.append(Alinea("Er zijn geen aandachtspunten."))
+    return uit
+
+
+def reactieformulier() -> list[Blok]:
+    """The appendix with the form: Paragraaf | Opmerking | Naam (niet verplicht)."""
+    return [
+        Kop("Bijlage: reactieformulier"),
+        Alinea(
+            "Schrijf bij elke opmerking het nummer tussen vierkante haken van de alinea, het "
+            "lijstpunt of de tabel waar het over gaat. Uw naam invullen is niet verplicht."
+        ),
+        Formulier(
+            "Reactieformulier.",
+            ("Paragraaf", "Opmerking", "Naam (niet verplicht)"),
+        ),
+    ]
+
+
+def wijzigingen_blokken(vorige: VorigeKopie | None, regels: list[str]) -> list[Blok]:
+    """The section 'Wijzigingen sinds de vorige versie'."""
+    uit: list[Blok] = [Kop("Wijzigingen sinds de vorige versie")]
+    if vorige is None:
+        uit.append(Alinea("Dit is de eerste versie; er is geen vorige versie."))
+        return uit
+    bij = f"versie {vorige.nummer} (versie-id {vorige.versie}"
+    bij += f", {opmaak.datum(vorige.datum)})" if vorige.datum else ")"
+    if not regels:
+        uit.append(
+            Alinea(
+                f"Vergeleken met {bij} zijn er geen statussen, percentages of bedragen "
+                "veranderd. Wel is de tekst of de opmaak van het document aangepast."
+            )
+        )
+        return uit
+    n = len(regels)
+    uit.append(
+        Alinea(
+            f"Vergeleken met {bij} {'is' if n == 1 else 'zijn'} {n} "
+            f"{'ding' if n == 1 else 'dingen'} veranderd:"
+        )
+    )
+    uit.append(Lijst(tuple(md(r) for r in regels)))
+    return uit
+
+
+def inhoud(ev: Evaluatie) -> tuple[list[Blok], list[Blok]]:
+    """The document around the changes section: (front part, rest), both without numbers yet."""
+    voor = over_dit_concept(ev) + samenvatting(ev)
+    na = (
+        doelen_per_thema(ev)
+        + geld_en_uren(ev)
+        + indicatoren(ev)
+        + normen(ev)
+        + aandachtspunten(ev)
+        + reactieformulier()
+    )
+    return voor, na
+
+
+def canoniek(data: Any) -> str:
+    """Canonical JSON: sorted keys, no whitespace, UTF-8 text."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def versie_id(evaluatie: dict[str, Any], document: str) -> str:
+    """The version id: the first 12 hex digits of SHA-256 over the canonical JSON of the
+    evaluation results and the document Markdown (without numbers and changes section)."""
+    data = (canoniek(evaluatie) + "\n" + document).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+# --- previous copies -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VorigeKopie:
+    """A stored review copy: number, version id, folder, date and evaluation results."""
+
+    nummer: int
+    versie: str
+    map: Path
+    datum: date | None
+    evaluatie: dict[str, Any]
+
+
+def sha256(pad: Path) -> str:
+    """SHA-256 of a file, as hex."""
+    h = hashlib.sha256()
+    with open(pad, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 16), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def _beschadigd(map_: Path, reden: str) -> UitvoerFout:
+    return UitvoerFout(
+        f"De vorige conceptversie in {map_} is beschadigd of onvolledig: {reden}. Zet de map "
+        "terug uit een back-up of verwijder de hele map; er is niets geschreven of overschreven."
+    )
+
+
+def lees_kopie(map_: Path) -> VorigeKopie:
+    """Read a stored copy and check it against its manifest; UitvoerFout when damaged."""
+    m = VERSIEMAP.match(map_.name)
+    if not m:
+        raise _beschadigd(map_, "de mapnaam is geen versienaam (v<nummer>-<versie-id>)")
+    nummer, versie = int(m.group(1)), m.group(2)
+    try:
+        manifest = json.loads((map_ / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _beschadigd(map_, f"{MANIFEST} ontbreekt") from None
+    except (OSError, ValueError) as exc:
+        raise _beschadigd(map_, f"{MANIFEST} is onleesbaar ({exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("versie_id") != versie:
+        raise _beschadigd(map_, f"het versie-id in {MANIFEST} hoort niet bij deze map")
+    pad = map_ / EVALUATIE
+    if not pad.is_file():
+        raise _beschadigd(map_, f"{EVALUATIE} ontbreekt")
+    verwacht = (manifest.get("bestanden") or {}).get(EVALUATIE, {}).get("sha256")
+    if sha256(pad) != verwacht:
+        raise _beschadigd(map_, f"{EVALUATIE} is gewijzigd (controlegetal klopt niet)")
+    try:
+        evaluatie = json.loads(pad.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _beschadigd(map_, f"{EVALUATIE} is onleesbaar ({exc})") from None
+    try:
+        datum = date.fromisoformat(manifest["datum"]) if manifest.get("datum") else None
+    except (TypeError, ValueError):
+        raise _beschadigd(map_, f"de datum in {MANIFEST} is ongeldig") from None
+    return VorigeKopie(nummer, versie, map_, datum, evaluatie)
+
+
+def vorige_kopieen(opr_map: Path) -> list[VorigeKopie]:
+    """All stored copies in an opr/ folder, oldest first; every one is checked."""
+    if not opr_map.is_dir():
+        return []
+    kopieen = [lees_kopie(p) for p in sorted(opr_map.iterdir()) if VERSIEMAP.match(p.name)]
+    kopieen.sort(key=lambda k: k.nummer)
+    for a, b in itertools.pairwise(kopieen):
+        if a.nummer == b.nummer:
+            raise UitvoerFout(
+                f"In {opr_map} staan twee conceptversies met nummer {a.nummer} ({a.map.name} en "
+                f"{b.map.name}); verwijder de onjuiste. Er is niets geschreven."
+            )
+    return kopieen
+
+
+# --- rendering and writing -------------------------------------------------------------------
+
+
+def _resource(naam: str) -> Path:
+    pad = Path(str(RESOURCES / naam))
+    if not pad.is_file():
+        raise UitvoerFout(f"Bestand review/{naam} ontbreekt in de evalkit-installatie")
+    return pad
+
+
+def metadata(ev: Evaluatie, versie: str, nummer: int, datum: date) -> dict[str, Any]:
+    """Template metadata of a review copy (strings are Markdown, escaped)."""
+    titel = f"Conceptevaluatie {ev.plan.naam}"
+    return {
+        "title": md(titel),
+        "pagetitle": md(f"{KOPTEKST}: {titel}"),
+        "subtitle": md(f"{ev.ronde.naam}, peildatum {opmaak.datum(ev.ronde.peildatum)}"),
+        "organisatie": md(ev.plan.organisatie),
+        "versie-id": versie,
+        "versienummer": str(nummer),
+        "datum": opmaak.datum(datum),
+        "voorbeelddata": ev.voorbeelddata,
+        "lang": "nl-NL",
+    }
+
+
+def render(
+    document: str, meta: dict[str, Any], werkmap: Path, naam: str
+) -> tuple[Path, Path, int | None]:
+    """Markdown -> self-contained HTML and (via typst) PDF in werkmap: (html, pdf, pages)."""
+    (werkmap / "document.md").write_text(document, encoding="utf-8")
+    (werkmap / "meta.yaml").write_text(
+        yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8"
+    )
+    gemeen = ["-f", MARKDOWN, "--metadata-file", "meta.yaml", "document.md"]
+    html, typ, pdf = werkmap / f"{naam}.html", werkmap / f"{naam}.typ", werkmap / f"{naam}.pdf"
+    _pandoc(
+        [
+            "-t",
+            "html5",
+            "--standalone",
+            "--embed-resources",
+            "--template",
+            str(_resource("review.html")),
+            "--css",
+            str(_resource("review.css")),
+            *gemeen,
+            "-o",
+            html.name,
+        ],
+        "HTML van de conceptversie schrijven",
+        werkmap,
+    )
+    _pandoc(
+        [
+            "-t",
+            "typst",
+            "--standalone",
+            "--template",
+            str(_resource("review.typ")),
+            *gemeen,
+            "-o",
+            typ.name,
+        ],
+        "Typst-bron van de conceptversie schrijven",
+        werkmap,
+    )
+    paginas = compileer_pdf(typ, pdf)
+    return html, pdf, paginas
+
+
+def _datum(datum: date | str | None) -> date:
+    """The date of the copy: the argument, else $EVALKIT_DATUM, else today."""
+    if isinstance(datum, date):
+        return datum
+    bron = "datum"
+    if datum is None:
+        datum = os.environ.get("EVALKIT_DATUM") or None
+        bron = "EVALKIT_DATUM"
+    if datum is None:
+        return date.today()
+    try:
+        return waarden.lees_datum(str(datum))
+    except ValueError as exc:
+        raise ParameterFout(bron, str(exc)) from None
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """What maak_kopie did: a new copy (nieuw=True) or none because nothing changed."""
+
+    nieuw: bool
+    nummer: int
+    versie: str
+    map: Path
+    datum: date | None
+    bestanden: dict[str, str]
+    wijzigingen: tuple[str, ...]
+    vorige: int | None
+    paginas: int | None = None
+
+
+def _json_tekst(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def maak_kopie(
+    plan_id: str,
+    datum: date | str | None = None,
+    data_dir: Path | str | None = None,
+    reports_dir: Path | str | None = None,
+) -> Uitkomst:
+    """Make the next review copy of a jaarplan's latest round under reports/<id>/opr/.
+
+    Each copy gets its own folder v<nnn>-<versie-id> with the PDF, the HTML, the document
+    Markdown, the evaluation results (evaluatie.json, the basis of the next comparison) and
+    manifest.json with the SHA-256 of each file. Nothing is written when the plan is unknown or
+    invalid, when a previous copy is damaged, or when the content equals the last copy (then
+    nieuw is False). The folder is built under a temporary name and renamed when complete.
+    """
+    plan = lezen.laad_jaarplan(plan_id, Path(data_dir) if data_dir else None)
+    dag = _datum(datum)
+    ev = evalueer(plan)  # the latest round by peildatum
+    resultaten = ev.to_dict()
+    opr = paths.report_dir(plan.id, Path(reports_dir) if reports_dir else None) / OPR_MAP
+    eerder = vorige_kopieen(opr)
+    vorige = eerder[-1] if eerder else None
+
+    voor, na = inhoud(ev)
+    versie = versie_id(resultaten, markdown(voor + na, genummerd=False))
+    if vorige is not None and vorige.versie == versie:
+        bestanden = {
+            naam: sha256(vorige.map / naam)
+            for naam in sorted(os.listdir(vorige.map))
+            if (vorige.map / naam).is_file()
+        }
+        return Uitkomst(
+            False, vorige.nummer, versie, vorige.map, vorige.datum, bestanden, (), vorige.nummer
+        )
+    regels = wijzigingen(vorige.evaluatie, resultaten) if vorige else []
+    blokken = voor + wijzigingen_blokken(vorige, regels) + na
+    document = markdown(blokken)
+    nummer = (vorige.nummer + 1) if vorige else 1
+    doel = opr / f"v{nummer:03d}-{versie}"
+    naam = f"{plan.id}-concept-v{nummer:03d}"
+
+    nieuw_opr = not opr.exists()
+    opr.mkdir(parents=True, exist_ok=True)
+    werkmap = Path(tempfile.mkdtemp(prefix=".maken-", dir=opr))
+    try:
+        bouw = werkmap / "render"
+        bouw.mkdir()
+        html, pdf, paginas = render(document, metadata(ev, versie, nummer, dag), bouw, naam)
+        kopie = werkmap / "kopie"
+        kopie.mkdir()
+        os.replace(html, kopie / html.name)
+        os.replace(pdf, kopie / pdf.name)
+        (kopie / DOCUMENT).write_text(document, encoding="utf-8")
+        (kopie / EVALUATIE).write_text(_json_tekst(resultaten), encoding="utf-8")
+        bestanden = {p.name: sha256(p) for p in sorted(kopie.iterdir())}
+        manifest = {
+            "document": f"Conceptevaluatie voor de OPR: {ev.plan.naam}",
+            "jaarplan": plan.id,
+            "ronde": ev.ronde.id,
+            "ronde_naam": ev.ronde.naam,
+            "peildatum": ev.ronde.peildatum.isoformat(),
+            "voorbeelddata": ev.voorbeelddata,
+            "versie": nummer,
+            "versie_id": versie,
+            "datum": dag.isoformat(),
+            "vorige_versie": (
+                {"versie": vorige.nummer, "versie_id": vorige.versie} if vorige else None
+            ),
+            "wijzigingen": regels,
+            "bestanden": {
+                n: {"sha256": h, "bytes": (kopie / n).stat().st_size} for n, h in bestanden.items()
+            },
+            "let_op": (
+                f"Verspreid alleen {pdf.name} en {html.name}. {EVALUATIE} is de interne "
+                "vergelijkingsbasis voor de volgende versie en bevat aantallen leerlingen "
+                "zonder onderdrukking."
+            ),
+        }
+        (kopie / MANIFEST).write_text(_json_tekst(manifest), encoding="utf-8")
+        try:
+            os.rename(kopie, doel)  # fails when the folder exists: nothing is overwritten
+        except OSError as exc:
+            raise UitvoerFout(
+                f"Kan {doel} niet aanmaken ({exc.strerror}); draait er een tweede "
+                "review-copy tegelijk? Er is niets overschreven."
+            ) from exc
+    except BaseException:
+        shutil.rmtree(werkmap, ignore_errors=True)
+        if nieuw_opr and opr.is_dir() and not any(opr.iterdir()):
+            opr.rmdir()
+        raise
+    shutil.rmtree(werkmap, ignore_errors=True)
+    return Uitkomst(
+        True,
+        nummer,
+        versie,
+        doel,
+        dag,
+        bestanden,
+        tuple(regels),
+        vorige.nummer if vorige else None,
+        paginas,
+    )
+
+
+def maak_reviewkopie(
+    plan_id: str,
+    datum: date | str | None = None,
+    data_dir: Path | str | None = None,
+    reports_dir: Path | str | None = None,
+) -> int:
+    """CLI: make the next OPR review copy and print where it is and its checksums (Dutch)."""
+    u = maak_kopie(plan_id, datum, data_dir, reports_dir)
+    if not u.nieuw:
+        print(
+            f"Geen wijzigingen sinds versie {u.nummer} (versie-id {u.versie}); er is geen nieuwe "
+            f"conceptversie gemaakt. De laatste versie staat in {u.map}."
+        )
+        return 0
+    print(f"Conceptversie {u.nummer} voor de OPR gemaakt in {u.map}")
+    print(f"  Versie-id: {u.versie}; datum: {opmaak.datum(u.datum)}")
+    if u.vorige is None:
+        print("  Dit is de eerste versie.")
+    else:
+        n = len(u.wijzigingen)
+        print(f"  Wijzigingen sinds versie {u.vorige}: {n}")
+    print("  Controlegetallen (SHA-256):")
+    for naam in sorted(u.bestanden, key=lambda n: (not n.endswith((".pdf", ".html")), n)):
+        print(f"    {u.bestanden[naam]}  {naam}")
+    print(f"  Verspreid alleen de PDF en de HTML; {EVALUATIE} is intern.")
+    return 0
