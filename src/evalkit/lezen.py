@@ -38,13 +38,27 @@ _LEZERS = {
 }
 
 
+class _Lader(yaml.SafeLoader):
+    """Safe YAML loader that keeps dates as text, so they are read and checked like CSV cells."""
+
+
+_Lader.add_constructor("tag:yaml.org,2002:timestamp", _Lader.construct_yaml_str)
+
+
 class Verzamelaar:
-    """Collects problems; `naam` turns a path into the name shown in messages."""
+    """Collects problems; `naam` turns a path into the name shown in messages.
+
+    For YAML files the line of every key path (e.g. 'normen.extra[1].teller') is kept, so a
+    problem reported with a key path and no row gets the line of that key. Files that could
+    not be read at all are listed in `onleesbaar`; cross-checks against them are skipped.
+    """
 
     def __init__(self, basis: Path | None = None):
         self.basis = basis
         self.problemen: list[Probleem] = []
         self.regels: dict[Path, dict[str, int]] = {}  # file -> id -> line, for cross-checks
+        self.yaml_regels: dict[Path, dict[str, int]] = {}  # yaml file -> key path -> line
+        self.onleesbaar: set[Path] = set()
 
     def naam(self, pad: Path) -> str:
         if self.basis is not None:
@@ -55,7 +69,14 @@ class Verzamelaar:
         return str(pad)
 
     def voeg_toe(self, pad: Path, rij: int | None, kolom: str | None, melding: str) -> None:
+        if rij is None and kolom and pad in self.yaml_regels:
+            rij = self.yaml_regels[pad].get(kolom)
         self.problemen.append(Probleem(self.naam(pad), rij, kolom, melding))
+
+    def al_gemeld(self, pad: Path, rij: int | None, kolom: str) -> bool:
+        """True when a problem was already reported for this cell (e.g. it could not be read)."""
+        naam = self.naam(pad)
+        return any(p.bestand == naam and p.rij == rij and p.kolom == kolom for p in self.problemen)
 
 
 def lees_cel(kolom: schema.Kolom, tekst: str) -> Any:
@@ -92,25 +113,50 @@ def lees_cel(kolom: schema.Kolom, tekst: str) -> Any:
     return tekst
 
 
+def lees_tekst(pad: Path, v: Verzamelaar) -> str | None:
+    """Read a UTF-8 text file; an unreadable file is reported (with the line of a bad byte)."""
+    try:
+        ruw = pad.read_bytes()
+    except OSError as exc:
+        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({exc.strerror})")
+        v.onleesbaar.add(pad)
+        return None
+    try:
+        return ruw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        regel = ruw[: exc.start].count(b"\n") + 1
+        v.voeg_toe(
+            pad,
+            regel,
+            None,
+            f"bestand is geen UTF-8-tekst (teken 0x{ruw[exc.start]:02x}); "
+            "sla het op als 'CSV UTF-8' of als UTF-8-tekst",
+        )
+        v.onleesbaar.add(pad)
+        return None
+
+
 def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
     """Read a semicolon CSV of the given schema kind into (line number, parsed row) pairs."""
     kolommen = {k.naam: k for k in schema.BESTANDEN[soort]}
-    try:
-        tekst = pad.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        v.voeg_toe(pad, None, None, "bestand is geen UTF-8-tekst (sla op als CSV UTF-8)")
-        return []
-    except OSError as exc:
-        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({exc.strerror})")
+    tekst = lees_tekst(pad, v)
+    if tekst is None:
         return []
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=";")
-    kop = next(lezer, None)
+    try:
+        kop = next(lezer, None)
+    except csv.Error as exc:
+        v.voeg_toe(pad, 1, None, _csv_melding(exc))
+        v.onleesbaar.add(pad)
+        return []
     if not kop:
         v.voeg_toe(pad, 1, None, "bestand is leeg; een kopregel met kolomnamen verwacht")
+        v.onleesbaar.add(pad)
         return []
     kop = [k.strip() for k in kop]
     if len(kop) == 1 and "," in kop[0]:
         v.voeg_toe(pad, 1, None, "kolommen moeten gescheiden zijn door ';' (niet door ',')")
+        v.onleesbaar.add(pad)
         return []
     bekend = []
     for naam in kop:
@@ -122,14 +168,34 @@ def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
     for naam, k in kolommen.items():
         if k.verplicht and naam not in kop:
             v.voeg_toe(pad, 1, naam, "verplichte kolom ontbreekt")
+    if schema.BESTANDEN[soort][0].naam not in kop:
+        v.onleesbaar.add(pad)  # without its key column the rows cannot be referred to
     rijen: list[tuple[int, dict]] = []
     regel = 1
-    for cellen in lezer:
+    while True:
+        try:
+            cellen = next(lezer, None)
+        except csv.Error as exc:
+            v.voeg_toe(pad, regel + 1, None, _csv_melding(exc))
+            v.onleesbaar.add(pad)
+            return rijen
+        if cellen is None:
+            break
         regel += 1
         begin = regel
         regel = max(regel, lezer.line_num)
         if not any(c.strip() for c in cellen):
             continue
+        if _open_aanhalingsteken(tekst, cellen, lezer.line_num):
+            v.voeg_toe(
+                pad,
+                begin,
+                None,
+                'aanhalingsteken (") wordt niet gesloten; de rest van het bestand is als één '
+                "cel gelezen",
+            )
+            v.onleesbaar.add(pad)
+            return rijen
         if len(cellen) > len(kop):
             v.voeg_toe(
                 pad, begin, None, f"{len(cellen)} cellen, maar {len(kop)} kolommen in de kop"
@@ -142,7 +208,7 @@ def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
                 rij[naam] = lees_cel(kolommen[naam], cel)
             except waarden.WaardeFout as exc:
                 v.voeg_toe(pad, begin, naam, str(exc))
-                rij[naam] = None
+                rij[naam] = () if kolommen[naam].soort == "lijst" else None
         for naam, k in kolommen.items():
             if naam not in rij:
                 if k.verplicht and naam in kop:
@@ -152,29 +218,70 @@ def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
     return rijen
 
 
+def _csv_melding(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"cel is te lang (meer dan {csv.field_size_limit():,} tekens)".replace(",", ".")
+    return f"regel kan niet als CSV gelezen worden ({exc})"
+
+
+def _open_aanhalingsteken(tekst: str, cellen: list[str], gelezen: int) -> bool:
+    """True when this row swallowed the rest of the file because a quote was not closed."""
+    totaal = tekst.count("\n") + (0 if tekst.endswith("\n") else 1)
+    return gelezen >= totaal and tekst.count('"') % 2 == 1 and any("\n" in c for c in cellen)
+
+
+def _yaml_regels(knoop: yaml.Node, pad: str, regels: dict[str, int]) -> None:
+    """Record the line of every key path below a composed YAML node."""
+    if isinstance(knoop, yaml.MappingNode):
+        for sleutel, waarde in knoop.value:
+            naam = f"{pad}.{sleutel.value}" if pad else str(sleutel.value)
+            regels.setdefault(naam, sleutel.start_mark.line + 1)
+            _yaml_regels(waarde, naam, regels)
+    elif isinstance(knoop, yaml.SequenceNode):
+        for i, waarde in enumerate(knoop.value, start=1):
+            naam = f"{pad}[{i}]"
+            regels.setdefault(naam, waarde.start_mark.line + 1)
+            _yaml_regels(waarde, naam, regels)
+
+
 def lees_yaml(pad: Path, v: Verzamelaar) -> dict | None:
-    """Read a YAML mapping; problems (syntax, not a mapping) are collected."""
-    try:
-        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
-    except OSError as exc:
-        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({exc.strerror})")
+    """Read a YAML mapping; problems (syntax, not a mapping) are collected.
+
+    Dates stay text (checked later by lees_datum, so 2023-02-31 is a Dutch message, not a
+    crash), and the line of every key is remembered for the messages.
+    """
+    tekst = lees_tekst(pad, v)
+    if tekst is None:
         return None
+    try:
+        data = yaml.load(tekst, Loader=_Lader)
+        knoop = yaml.compose(tekst, Loader=_Lader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         rij = mark.line + 1 if mark else None
-        v.voeg_toe(pad, rij, None, f"geen geldige YAML ({getattr(exc, 'problem', exc)})")
+        positie = f" bij teken {mark.column + 1}" if mark else ""
+        v.voeg_toe(
+            pad,
+            rij,
+            None,
+            f"geen geldige YAML{positie}; controleer haakjes, aanhalingstekens, dubbele punten "
+            f"en inspringing (parser: {getattr(exc, 'problem', None) or exc})",
+        )
         return None
     if not isinstance(data, dict):
         v.voeg_toe(pad, None, None, "verwacht een lijst van sleutels en waarden (YAML-mapping)")
         return None
+    regels: dict[str, int] = {}
+    _yaml_regels(knoop, "", regels)
+    v.yaml_regels[pad] = regels
     return data
 
 
 def _sleutels(pad: Path, data: dict, toegestaan: dict | set, v: Verzamelaar, waar: str = ""):
+    namen = ", ".join(toegestaan if isinstance(toegestaan, dict) else sorted(toegestaan))
     for sleutel in data:
         if sleutel not in toegestaan:
-            v.voeg_toe(pad, None, waar + str(sleutel),
-                       f"onbekende sleutel; toegestaan: {', '.join(toegestaan)}")  # fmt: skip
+            v.voeg_toe(pad, None, waar + str(sleutel), f"onbekende sleutel; toegestaan: {namen}")
     if isinstance(toegestaan, dict):
         for sleutel, verplicht in toegestaan.items():
             if verplicht and sleutel not in data:
@@ -213,7 +320,11 @@ def lees_normen(pad: Path, data: Any, v: Verzamelaar) -> Normen:
     _sleutels(pad, data, schema.NORM_SLEUTELS, v, "normen.")
     aandeel = waarden.lees_aandeel
     extra = []
-    for i, norm in enumerate(data.get("extra") or [], start=1):
+    extra_ruw = data.get("extra") or []
+    if not isinstance(extra_ruw, list):
+        v.voeg_toe(pad, None, "normen.extra", "verwacht een lijst van normen (id, naam, ...)")
+        extra_ruw = []
+    for i, norm in enumerate(extra_ruw, start=1):
         waar = f"normen.extra[{i}]."
         if not isinstance(norm, dict):
             v.voeg_toe(
@@ -303,6 +414,7 @@ def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int,
     if not pad.exists():
         if soort in schema.VERPLICHTE_BESTANDEN:
             v.voeg_toe(pad, None, None, "bestand ontbreekt")
+        v.onleesbaar.add(pad)
         return []
     rijen = lees_tabel(pad, soort, v)
     if schema.BESTANDEN[soort][0].naam != "id":
@@ -338,13 +450,15 @@ def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
         v.voeg_toe(
             pad, None, "sector", f"onbekende sector '{meta['sector']}'; verwacht PO, VO of PO+VO"
         )
-    periode = meta.get("periode") or {}
-    if not isinstance(periode, dict):
+    periode_ruw = meta.get("periode")
+    periode = periode_ruw if isinstance(periode_ruw, dict) else {}
+    if periode_ruw is not None and not isinstance(periode_ruw, dict):
         v.voeg_toe(pad, None, "periode", "verwacht 'start' en 'eind' (datums)")
-        periode = {}
     start = _yaml_waarde(pad, periode, "start", waarden.lees_datum, v, "periode.")
     eind = _yaml_waarde(pad, periode, "eind", waarden.lees_datum, v, "periode.")
-    if "periode" in meta and (start is None or eind is None):
+    ontbreekt = [k for k in ("start", "eind") if periode.get(k) is None]
+    if "periode" in meta and isinstance(periode_ruw, dict | None) and ontbreekt:
+        # only missing values: a value that could not be read is reported already
         v.voeg_toe(pad, None, "periode", "start en eind van de periode zijn verplicht")
     if start and eind and eind < start:
         v.voeg_toe(pad, None, "periode.eind", "het einde van de periode ligt voor het begin")
@@ -355,7 +469,9 @@ def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
         rijen = _lees_tabel_uniek(map_, soort, v)
         tabellen[soort] = rijen
         sleutel = schema.BESTANDEN[soort][0].naam
-        regels[soort] = {str(r.get(sleutel) or ""): regel for regel, r in rijen}
+        regels[soort] = {}
+        for regel, r in rijen:  # first row of each key (indicatorwaarden repeats indicators)
+            regels[soort].setdefault(str(r.get(sleutel) or ""), regel)
         v.regels[map_ / soort] = regels[soort]
     rondes = []
     realisatie = map_ / "realisatie"
@@ -366,6 +482,9 @@ def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
                 rondes.append(ronde)
     rondes.sort(key=lambda r: (r.peildatum, r.id))
     bron = meta.get("bron") or []
+    if not isinstance(bron, list) or not all(isinstance(b, dict | str) for b in bron):
+        v.voeg_toe(pad, None, "bron", "verwacht een lijst van bronnen (bestand, titel)")
+        bron = []
     plan = Jaarplan(
         id=map_.name,
         naam=_tekst(meta, "naam") or map_.name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from evalkit.lezen import Verzamelaar, lees_plan_ruw
@@ -10,27 +11,44 @@ from evalkit.model import Jaarplan
 
 
 def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
-    """Add a problem to `v` for every inconsistency between the files of a jaarplan."""
+    """Add a problem to `v` for every inconsistency between the files of a jaarplan.
+
+    A reference is only checked when the file it points to could be read, and a cell that
+    could not be read is not reported a second time (one mistake, one message).
+    """
     assert plan.map is not None
     m = plan.map
     themas = {t.id for t in plan.themas}
     doelen = {d.id for d in plan.doelen}
     activiteiten = {a.id for a in plan.activiteiten}
     indicatoren = {i.id for i in plan.indicatoren}
+    leesbaar = {
+        soort: (m / soort) not in v.onleesbaar
+        for soort in ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv")
+    }
+    periode_geldig = (
+        plan.periode_start != date.min
+        and plan.periode_eind != date.max
+        and plan.periode_start <= plan.periode_eind
+    )
 
     def rij(soort: str, id_: str) -> int | None:
         return regels.get(soort, {}).get(id_)
 
     for d in plan.doelen:
         r = rij("doelen.csv", d.id)
-        if d.thema not in themas:
+        if leesbaar["themas.csv"] and d.thema is not None and d.thema not in themas:
             v.voeg_toe(
                 m / "doelen.csv",
                 r,
                 "thema",
                 f"onbekend thema '{d.thema}'; bekend: {', '.join(sorted(themas))}",
             )
-        if d.deadline and not plan.periode_start <= d.deadline <= plan.periode_eind:
+        if (
+            d.deadline
+            and periode_geldig
+            and not plan.periode_start <= d.deadline <= plan.periode_eind
+        ):
             v.voeg_toe(
                 m / "doelen.csv",
                 r,
@@ -40,17 +58,20 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
             )
         # A numeric goal without target is judged on its change against the baseline
         # ("het aantal klachten neemt af"), so only the direction is required.
-        if d.soort == "numeriek":
-            if d.richting is None:
-                v.voeg_toe(
-                    m / "doelen.csv",
-                    r,
-                    "richting",
-                    "een numeriek doel heeft een richting nodig (hoger, lager of gelijk)",
-                )
+        if (
+            d.soort == "numeriek"
+            and d.richting is None
+            and not v.al_gemeld(m / "doelen.csv", r, "richting")
+        ):
+            v.voeg_toe(
+                m / "doelen.csv",
+                r,
+                "richting",
+                "een numeriek doel heeft een richting nodig (hoger, lager of gelijk)",
+            )
     for a in plan.activiteiten:
         r = rij("activiteiten.csv", a.id)
-        if a.thema not in themas:
+        if leesbaar["themas.csv"] and a.thema is not None and a.thema not in themas:
             v.voeg_toe(
                 m / "activiteiten.csv",
                 r,
@@ -58,7 +79,7 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 f"onbekend thema '{a.thema}'; bekend: {', '.join(sorted(themas))}",
             )
         for d in a.doelen:
-            if d not in doelen:
+            if leesbaar["doelen.csv"] and d not in doelen:
                 v.voeg_toe(m / "activiteiten.csv", r, "doelen", f"onbekend doel '{d}'")
         if a.budget is not None and a.budget < 0:
             v.voeg_toe(
@@ -75,14 +96,18 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 f"negatief aantal uren ({a.uren:g}); verwacht 0 of meer",
             )
     for i in plan.indicatoren:
-        if i.doel and i.doel not in doelen:
+        if leesbaar["doelen.csv"] and i.doel and i.doel not in doelen:
             v.voeg_toe(
                 m / "indicatoren.csv",
                 rij("indicatoren.csv", i.id),
                 "doel",
                 f"onbekend doel '{i.doel}'",
             )
+    gemeld: set[tuple[str, str]] = set()  # (file, indicator): report an unknown one once
     for w in plan.indicatorwaarden:
+        if not leesbaar["indicatoren.csv"] or ("indicatorwaarden.csv", w.indicator) in gemeld:
+            continue
+        gemeld.add(("indicatorwaarden.csv", w.indicator))
         if w.indicator not in indicatoren:
             v.voeg_toe(
                 m / "indicatorwaarden.csv",
@@ -90,13 +115,13 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 "indicator",
                 f"onbekende indicator '{w.indicator}'",
             )
-    for norm in plan.normen.extra:
+    for i, norm in enumerate(plan.normen.extra, start=1):
         for sleutel in ("teller", "noemer"):
-            if getattr(norm, sleutel) not in indicatoren:
+            if leesbaar["indicatoren.csv"] and getattr(norm, sleutel) not in indicatoren:
                 v.voeg_toe(
                     m / "jaarplan.yaml",
                     None,
-                    f"normen.extra.{norm.id}.{sleutel}",
+                    f"normen.extra[{i}].{sleutel}",
                     f"onbekende indicator '{getattr(norm, sleutel)}'",
                 )
     for ronde in plan.rondes.values():
@@ -104,12 +129,12 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
         for d in ronde.doelen:
             bestand = map_ / "doelen.csv"
             r = v.regels.get(bestand, {}).get(d)
-            if d not in doelen:
+            if leesbaar["doelen.csv"] and d not in doelen:
                 v.voeg_toe(bestand, r, "doel", f"realisatie voor een doel dat niet bestaat: '{d}'")
         for a, real in ronde.activiteiten.items():
             bestand = map_ / "activiteiten.csv"
             r = v.regels.get(bestand, {}).get(a)
-            if a not in activiteiten:
+            if leesbaar["activiteiten.csv"] and a not in activiteiten:
                 v.voeg_toe(
                     bestand,
                     r,
@@ -122,6 +147,9 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 v.voeg_toe(bestand, r, "uren_besteed", "negatief aantal uren; verwacht 0 of meer")
         for meting in ronde.metingen:
             bestand = map_ / "indicatoren.csv"
+            if not leesbaar["indicatoren.csv"] or (str(bestand), meting.indicator) in gemeld:
+                continue
+            gemeld.add((str(bestand), meting.indicator))
             if meting.indicator not in indicatoren:
                 v.voeg_toe(
                     bestand,
@@ -165,7 +193,8 @@ def valideer_pad(pad: Path | str | None = None) -> int:
         problemen = valideer(map_)
         if problemen:
             fouten += len(problemen)
-            print(f"{map_.name}: {len(problemen)} probleem/problemen", file=sys.stderr)
+            n = len(problemen)
+            print(f"{map_.name}: {n} {'probleem' if n == 1 else 'problemen'}", file=sys.stderr)
             for p in problemen:
                 print(f"  {p}", file=sys.stderr)
         else:

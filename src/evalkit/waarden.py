@@ -33,12 +33,21 @@ def lees_getal(tekst: str) -> float:
 
 
 def lees_bedrag(tekst: str) -> float:
-    """Read a euro amount: '€ 200.000', '€20.000,-', '48.333', '1.234,56', 'EUR 40.000'."""
+    """Read a euro amount: '€ 200.000', '€20.000,-', '48.333', '1.234,56', 'EUR 40.000'.
+
+    A minus sign may stand before or after the euro sign ('-€ 5.000' is how opmaak.euro
+    writes a negative amount, '€ -5.000' is how people often type it).
+    """
     s = str(tekst).strip()
+    teken = ""
+    if s.startswith(("-", "+")):
+        teken, s = s[0], s[1:].strip()
     s = re.sub(r"^(€|EUR|eur|Eur)\s*", "", s)
+    if teken and s.startswith(("-", "+")):
+        s = "?"  # two signs: not an amount
     s = re.sub(r",-{1,2}$", "", s).strip()
     try:
-        bedrag = lees_getal(s)
+        bedrag = lees_getal(teken + s)
     except WaardeFout:
         raise WaardeFout(
             f"'{tekst}' is geen bedrag in euro (voorbeelden: € 200.000, €20.000,-, 1.234,56)"
@@ -50,12 +59,10 @@ def lees_aandeel(tekst: str) -> float:
     """Read a share: '12%' or '12 %' -> 0.12; '0,12' or '0.12' -> 0.12."""
     s = str(tekst).strip()
     try:
-        if s.endswith("%"):
-            return round(lees_getal(s[:-1]) / 100, 10)
-        waarde = lees_getal(s)
+        waarde = round(lees_getal(s[:-1]) / 100, 10) if s.endswith("%") else lees_getal(s)
     except WaardeFout:
         raise WaardeFout(f"'{tekst}' is geen percentage (voorbeelden: 12%, 0,12)") from None
-    if waarde > 1:
+    if not 0 <= waarde <= 1:
         raise WaardeFout(f"'{tekst}' is geen aandeel tussen 0 en 1 (schrijf 12% of 0,12)")
     return waarde
 

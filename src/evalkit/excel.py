@@ -1,0 +1,1032 @@
+"""The Excel route into the data format: writing the .xlsx template and importing a filled one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from evalkit import paths, schema, waarden
+from evalkit.errors import ImportFout, Probleem, UitvoerFout, ValidatieFout
+from evalkit.lezen import ID_PATROON, PLAN_ID_PATROON, laad_jaarplan
+from evalkit.model import SECTOREN, Jaarplan
+from evalkit.validate import valideer
+
+# Sheets holding one table each: sheet name -> schema kind (= file in the jaarplan folder).
+TABELBLADEN = {
+    "themas": "themas.csv",
+    "doelen": "doelen.csv",
+    "activiteiten": "activiteiten.csv",
+    "indicatoren": "indicatoren.csv",
+    "indicatorwaarden": "indicatorwaarden.csv",
+}
+# Realisation sheets: one table for all rounds, with an extra first column `ronde`.
+REALISATIEBLADEN = {
+    "realisatie_doelen": "realisatie/doelen.csv",
+    "realisatie_activiteiten": "realisatie/activiteiten.csv",
+    "realisatie_indicatoren": "realisatie/indicatoren.csv",
+}
+RONDEKOLOMMEN = (
+    schema.Kolom("id", "id", True),
+    schema.Kolom("naam", verplicht=True),
+    schema.Kolom("peildatum", "datum", True),
+    schema.Kolom("voorbeelddata", "waarheid", True),
+    schema.Kolom("toelichting"),
+)
+RONDEKOLOM = schema.Kolom("ronde", "id", True)
+VERPLICHTE_BLADEN = ("jaarplan", "themas", "doelen", "activiteiten", "indicatoren")
+BLADEN = ("jaarplan", *TABELBLADEN, "ronde", *REALISATIEBLADEN, "uitleg")
+MACRO_EXTENSIES = (".xlsm", ".xltm", ".xlam", ".xlsb")
+# Error values as stored in the file (Dutch Excel shows #DEEL/0! but stores #DIV/0!).
+EXCEL_FOUTEN = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                "#GETTING_DATA", "#SPILL!", "#CALC!"}  # fmt: skip
+
+# Rows of the key/value sheet `jaarplan`; `[#]` is a list index (bron[1].bestand, bron[2]...).
+JAARPLAN_RIJEN = (
+    ("id", "id van het jaarplan en naam van de map: kleine letters, cijfers en '-'"),
+    ("naam", "titel van het jaarplan, gebruikt in het verslag"),
+    ("organisatie", "naam van het samenwerkingsverband"),
+    ("sector", "PO, VO of PO+VO"),
+    ("periode.start", "eerste dag van de planperiode"),
+    ("periode.eind", "laatste dag van de planperiode"),
+    ("bron[#].bestand", "brondocument (bestand); meer bronnen: voeg bron[2].bestand enz. toe"),
+    ("bron[#].titel", "titel van het brondocument"),
+    ("normen.doelen_behaald", "norm: aandeel behaalde doelen (standaard 75%)"),
+    ("normen.projecten_binnen_uren", "norm: aandeel projecten binnen de uren (standaard 75%)"),
+    ("normen.deels_behaald_telt", "gewicht van 'deels behaald': 0, 0,5 of 1 (standaard 0)"),
+    ("normen.bron", "waar de normen vandaan komen (optioneel)"),
+    ("normen.toelichting", "toelichting op de normen (optioneel)"),
+    ("normen.extra[#].id", "extra verhoudingsnorm (optioneel): id; meer: normen.extra[2].id"),
+    ("normen.extra[#].naam", "naam van de extra norm"),
+    ("normen.extra[#].teller", "id van de indicator in de teller"),
+    ("normen.extra[#].noemer", "id van de indicator in de noemer"),
+    ("normen.extra[#].minimum", "minimale verhouding teller/noemer, bijv. 5%"),
+    ("normen.extra[#].bron", "bronverwijzing van de extra norm"),
+    ("rondes[#].id", "evaluatieronde die het plan voorschrijft (id); meer: rondes[2].id"),
+    ("rondes[#].naam", "naam van die evaluatieronde"),
+    ("toelichting", "vrije toelichting (optioneel)"),
+)
+_SLEUTELSOORT = {
+    "periode.start": "datum",
+    "periode.eind": "datum",
+    "normen.doelen_behaald": "aandeel",
+    "normen.projecten_binnen_uren": "aandeel",
+    "normen.deels_behaald_telt": "aandeel",
+    "normen.extra[#].minimum": "aandeel",
+}
+_SLEUTEL = re.compile(r"^[A-Za-z_]\w*(\[[1-9]\d*\])?(\.[A-Za-z_]\w*(\[[1-9]\d*\])?)*$")
+
+# What each column means (Dutch, shown as a note on the header cell and on the sheet `uitleg`).
+UITLEG = {
+    "themas.csv": {
+        "id": "unieke code van het thema, bijv. T1",
+        "naam": "naam van het thema of speerpunt",
+        "langetermijndoel": "het doel op lange termijn (bijv. 2027) van dit thema",
+        "gemeenschappelijk_thema": "indeling in de gemeenschappelijke thema's (voor vergelijking)",
+        "bron": "bronverwijzing: <bronbestand> r. <regels> en/of een paragraaftitel",
+    },
+    "doelen.csv": {
+        "id": "unieke code van het doel, bijv. D01",
+        "thema": "id van het thema (blad themas)",
+        "tekst": "het doel zoals het in het jaarplan staat",
+        "indicator": "hoe het gemeten wordt ('Hoe meten we dit?')",
+        "eenheid": "eenheid van de indicator: leerlingen, %, dagen, aanvragen, ...",
+        "nulmeting": "beginwaarde",
+        "streefwaarde": "doelwaarde",
+        "richting": "hoger (waarde >= streefwaarde), lager (<=) of gelijk; verplicht bij numeriek",
+        "deadline": "datum waarop het doel gehaald moet zijn",
+        "soort": "numeriek (waarde tegen streefwaarde), mijlpaal (gereed voor deadline) of "
+        "kwalitatief (status met de hand)",
+        "eigenaar": "wie eigenaar is van het doel",
+        "langetermijndoel": "het langetermijndoel waar dit doel aan bijdraagt",
+        "bron": "bronverwijzing",
+    },
+    "activiteiten.csv": {
+        "id": "unieke code van de activiteit, bijv. A01",
+        "thema": "id van het thema (blad themas)",
+        "doelen": "ids van de doelen, gescheiden door komma's: D01, D02",
+        "omschrijving": "wat er gedaan wordt ('Wat/hoe')",
+        "wie": "wie het doet",
+        "wanneer": "planning zoals geschreven: 2023, Q1-Q2, 1-1-2023 tot 1-4-2023",
+        "budget": "budget in euro; leeg = geen eigen budget",
+        "begrotingsonderdeel": "onderdeel van de begroting",
+        "uren": "toegekende uren",
+        "project": "ja als dit een project is dat aan de toegekende uren wordt gemeten",
+        "bron": "bronverwijzing",
+    },
+    "indicatoren.csv": {
+        "id": "code van de indicator, bijv. leerlingen_gespecialiseerd",
+        "naam": "naam van de indicator",
+        "eenheid": "eenheid; 'leerlingen' = aantal leerlingen (onder 5 niet gepubliceerd)",
+        "doel": "id van het doel dat deze indicator meet",
+        "nulmeting": "beginwaarde",
+        "streefwaarde": "doelwaarde",
+        "richting": "hoger, lager of gelijk",
+        "bron": "bronverwijzing",
+    },
+    "indicatorwaarden.csv": {
+        "indicator": "id van de indicator (blad indicatoren)",
+        "peildatum": "datum van de meting",
+        "waarde": "gemeten waarde",
+        "bron": "bronverwijzing",
+    },
+    "realisatie/doelen.csv": {
+        "doel": "id van het doel",
+        "waarde": "gemeten waarde (numeriek doel)",
+        "datum_gereed": "datum waarop het gereed was (mijlpaal)",
+        "status": "status met de hand",
+        "toelichting": "toelichting",
+    },
+    "realisatie/activiteiten.csv": {
+        "activiteit": "id van de activiteit",
+        "besteed": "tot nu toe besteed, in euro",
+        "uren_besteed": "bestede uren",
+        "status": "stand van de activiteit",
+        "toelichting": "toelichting",
+    },
+    "realisatie/indicatoren.csv": {
+        "indicator": "id van de indicator",
+        "peildatum": "datum van de meting",
+        "waarde": "gemeten waarde",
+        "toelichting": "toelichting",
+    },
+    "ronde": {
+        "id": "id van de ronde en naam van de map, bijv. M12 of oktober-2024",
+        "naam": "naam van de ronde, bijv. Voortgangsrapportage M12",
+        "peildatum": "datum waarop de realisatie is gemeten",
+        "voorbeelddata": "ja = verzonnen voorbeeldrealisatie (staat op elk verslag), "
+        "nee = echte realisatie",
+        "toelichting": "toelichting op de ronde",
+    },
+    "ronde_kolom": "id van de ronde (blad ronde)",
+}
+VORMEN = {
+    "id": "letters, cijfers, '-', '_' of '.' zonder spaties",
+    "tekst": "vrije tekst",
+    "getal": "12, 1.234, 1.234,5, 3,64 of een getalcel",
+    "bedrag": "€ 200.000, €20.000,-, 48.333, 1.234,56 of een getalcel",
+    "datum": "1-10-2023, 2023-10-01, 1 oktober 2023 of een datumcel",
+    "lijst": "ids gescheiden door komma's: D01, D02",
+    "janee": "ja of nee (leeg = nee)",
+    "waarheid": "ja of nee",
+    "aandeel": "75%, 0,75 of een percentagecel",
+}
+_KOP_VULLING = PatternFill("solid", fgColor="DDEBF7")
+_MAX_REGELS = 1000  # rows covered by the drop-down lists of an empty template
+
+
+# --- template -------------------------------------------------------------------------------
+
+
+def schrijf_sjabloon(
+    bestand: Path | str, plan_id: str | None = None, data_dir: Path | str | None = None
+) -> int:
+    """Write the Excel template (.xlsx), pre-filled from a jaarplan when plan_id is given.
+
+    The workbook has one sheet per data file, header row = the column names, drop-down lists
+    for the choice columns and a sheet `uitleg`. It is written atomically and byte-for-byte
+    the same for the same input. Returns 0 (the CLI exit code).
+    """
+    bestand = Path(bestand)
+    if bestand.suffix.lower() != ".xlsx":
+        raise UitvoerFout(f"{bestand}: het sjabloon moet een .xlsx-bestand zijn.")
+    if not bestand.parent.is_dir():
+        raise UitvoerFout(f"{bestand.parent} bestaat niet; maak eerst de map aan.")
+    plan, meta = None, None
+    if plan_id:
+        plan = laad_jaarplan(plan_id, data_dir)
+        assert plan.map is not None
+        meta = yaml.safe_load((plan.map / "jaarplan.yaml").read_text(encoding="utf-8"))
+    inhoud = werkboek_bytes(maak_sjabloon(plan, meta))
+    schrijf_atomair(bestand, inhoud)
+    gevuld = f", gevuld met jaarplan '{plan_id}'" if plan_id else ""
+    print(f"Sjabloon geschreven: {bestand}{gevuld}.")
+    return 0
+
+
+def maak_sjabloon(plan: Jaarplan | None = None, meta: dict | None = None) -> Workbook:
+    """Build the template workbook; with a plan (and its raw jaarplan.yaml) it is filled in."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _blad_jaarplan(wb.create_sheet("jaarplan"), _jaarplan_rijen(meta))
+    for blad, soort in TABELBLADEN.items():
+        rijen = _modelrijen(plan, soort) if plan else []
+        _tabelblad(wb.create_sheet(blad), soort, schema.BESTANDEN[soort], rijen)
+    rondes = list(plan.rondes.values()) if plan else []
+    ronderijen = [
+        {
+            "id": r.id,
+            "naam": r.naam,
+            "peildatum": r.peildatum,
+            "voorbeelddata": "ja" if r.voorbeelddata else "nee",
+            "toelichting": r.toelichting,
+        }
+        for r in rondes
+    ]
+    _tabelblad(wb.create_sheet("ronde"), "ronde", RONDEKOLOMMEN, ronderijen)
+    for blad, soort in REALISATIEBLADEN.items():
+        rijen = _modelrijen(plan, soort) if plan else []
+        _tabelblad(wb.create_sheet(blad), soort, (RONDEKOLOM, *schema.BESTANDEN[soort]), rijen)
+    _blad_uitleg(wb.create_sheet("uitleg"))
+    wb.active = 0
+    return wb
+
+
+def _modelrijen(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
+    """The rows of one data file, taken from the loaded (validated) jaarplan."""
+    namen = [k.naam for k in schema.BESTANDEN[soort]]
+    if soort == "indicatorwaarden.csv":
+        return [
+            {"indicator": m.indicator, "peildatum": m.peildatum, "waarde": m.waarde,
+             "bron": m.toelichting}
+            for m in plan.indicatorwaarden
+        ]  # fmt: skip
+    if soort.startswith("realisatie/"):
+        rijen = []
+        for ronde in plan.rondes.values():
+            bron = {
+                "realisatie/doelen.csv": list(ronde.doelen.values()),
+                "realisatie/activiteiten.csv": list(ronde.activiteiten.values()),
+                "realisatie/indicatoren.csv": list(ronde.metingen),
+            }[soort]
+            rijen += [{"ronde": ronde.id, **{n: getattr(o, n) for n in namen}} for o in bron]
+        return rijen
+    objecten = {
+        "themas.csv": plan.themas,
+        "doelen.csv": plan.doelen,
+        "activiteiten.csv": plan.activiteiten,
+        "indicatoren.csv": plan.indicatoren,
+    }[soort]
+    return [{n: getattr(o, n) for n in namen} for o in objecten]
+
+
+def _plat(data: Any, voorvoegsel: str = "") -> list[tuple[str, Any]]:
+    """Flatten YAML data to (key path, value) pairs: {'a': [{'b': 1}]} -> [('a[1].b', 1)]."""
+    if isinstance(data, dict):
+        uit = []
+        for k, w in data.items():
+            uit += _plat(w, f"{voorvoegsel}.{k}" if voorvoegsel else str(k))
+        return uit
+    if isinstance(data, list):
+        uit = []
+        for i, w in enumerate(data, start=1):
+            uit += _plat(w, f"{voorvoegsel}[{i}]")
+        return uit
+    return [(voorvoegsel, data)]
+
+
+def _jaarplan_rijen(meta: dict | None) -> list[tuple[str, Any]]:
+    """Key/value rows of the sheet `jaarplan`: the standard keys, then any other keys in meta."""
+    plat = dict(_plat(meta)) if meta else {}
+    if not meta:
+        plat = {
+            "normen.doelen_behaald": 0.75,
+            "normen.projecten_binnen_uren": 0.75,
+            "normen.deels_behaald_telt": 0.0,
+        }
+    rijen: list[tuple[str, Any]] = []
+    groepen: list[str] = []
+    for patroon, _ in JAARPLAN_RIJEN:
+        if "[#]" not in patroon:
+            rijen.append((patroon, plat.get(patroon)))
+            continue
+        groep = patroon.split("[#]")[0]
+        if groep in groepen:
+            continue
+        groepen.append(groep)
+        sub = [p.split("[#].")[1] for p, _ in JAARPLAN_RIJEN if p.startswith(groep + "[#].")]
+        indexpatroon = re.compile(re.escape(groep) + r"\[(\d+)\]")
+        n = max([1] + [int(m[1]) for k in plat if (m := indexpatroon.match(k))])
+        for i in range(1, n + 1):
+            for s in sub:
+                rijen.append((f"{groep}[{i}].{s}", plat.get(f"{groep}[{i}].{s}")))
+    bekend = {k for k, _ in rijen}
+    rijen += [(k, w) for k, w in plat.items() if k not in bekend]
+    return rijen
+
+
+def _sleutelsoort(sleutel: str) -> str:
+    return _SLEUTELSOORT.get(re.sub(r"\[\d+\]", "[#]", sleutel), "tekst")
+
+
+def _zet_cel(ws: Worksheet, rij: int, kolom: int, waarde: Any, soort: str) -> None:
+    """Write a value as a typed cell: numbers as numbers, dates as date cells, text as text."""
+    if waarde is None or waarde == "" or waarde == ():
+        return
+    cel = ws.cell(row=rij, column=kolom)
+    if soort == "datum" and isinstance(waarde, date | str):
+        cel.value = waarden.lees_datum(waarde) if isinstance(waarde, str) else waarde
+        cel.number_format = "d-m-yyyy"
+    elif soort == "aandeel" and isinstance(waarde, int | float | str):
+        aandeel = waarden.lees_aandeel(waarde) if isinstance(waarde, str) else float(waarde)
+        cel.value = aandeel
+        cel.number_format = "0%" if float(round(aandeel * 100, 9)).is_integer() else "0.0##%"
+    elif isinstance(waarde, bool):
+        cel.value = "ja" if waarde else None
+    elif isinstance(waarde, int | float):
+        cel.value = int(waarde) if float(waarde).is_integer() else waarde
+        if soort == "bedrag":
+            cel.number_format = '"€" #,##0' if float(waarde).is_integer() else '"€" #,##0.00'
+    else:
+        tekst = ", ".join(waarde) if isinstance(waarde, tuple) else str(waarde)
+        cel.value = ILLEGAL_CHARACTERS_RE.sub("", tekst)
+        cel.data_type = "s"  # text that starts with '=' stays text, not a formula
+
+
+def _kop(ws: Worksheet, namen: list[str], uitleg: dict[str, str]) -> None:
+    for i, naam in enumerate(namen, start=1):
+        cel = ws.cell(row=1, column=i, value=naam)
+        cel.font = Font(bold=True)
+        cel.fill = _KOP_VULLING
+        if uitleg.get(naam):
+            cel.comment = Comment(uitleg[naam], "evalkit", width=300, height=90)
+    ws.freeze_panes = "A2"
+
+
+def _keuzelijst(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(keuzes) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle="Ongeldige waarde",
+        error="Kies een waarde uit de lijst: " + ", ".join(keuzes),
+        promptTitle="Keuzelijst",
+        prompt="Kies uit: " + ", ".join(keuzes),
+    )
+    dv.add(bereik)
+    ws.add_data_validation(dv)
+
+
+def _tabelblad(
+    ws: Worksheet, soort: str, kolommen: tuple[schema.Kolom, ...], rijen: list[dict]
+) -> None:
+    uitleg = dict(UITLEG.get(soort, {}))
+    uitleg.setdefault("ronde", UITLEG["ronde_kolom"])
+    for k in kolommen:
+        if k.naam in uitleg:
+            verplicht = " (verplicht)" if k.verplicht else ""
+            uitleg[k.naam] = f"{uitleg[k.naam]}{verplicht}. Invoer: {_vorm(k)}."
+    _kop(ws, [k.naam for k in kolommen], uitleg)
+    for r, rij in enumerate(rijen, start=2):
+        for c, k in enumerate(kolommen, start=1):
+            _zet_cel(ws, r, c, rij.get(k.naam), k.soort)
+    tot = max(_MAX_REGELS, len(rijen) + 500)
+    for c, k in enumerate(kolommen, start=1):
+        letter = get_column_letter(c)
+        if k.soort == "keuze":
+            _keuzelijst(ws, f"{letter}2:{letter}{tot}", k.keuzes)
+        elif k.soort in ("janee", "waarheid"):
+            _keuzelijst(ws, f"{letter}2:{letter}{tot}", ("ja", "nee"))
+        elif k.naam == "ronde" and soort.startswith("realisatie/"):
+            dv = DataValidation(
+                type="list",
+                formula1=f"ronde!$A$2:$A${_MAX_REGELS}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle="Onbekende ronde",
+                error="Deze ronde staat niet op het blad 'ronde'.",
+            )
+            dv.add(f"A2:A{tot}")
+            ws.add_data_validation(dv)
+        breedte = max([len(k.naam) + 2, 12] + [min(len(str(x.get(k.naam) or "")), 60)
+                                                 for x in rijen])  # fmt: skip
+        ws.column_dimensions[get_column_letter(c)].width = breedte
+
+
+def _vorm(k: schema.Kolom) -> str:
+    if k.soort == "keuze":
+        return "een van: " + ", ".join(k.keuzes)
+    return VORMEN.get(k.soort, "vrije tekst")
+
+
+def _blad_jaarplan(ws: Worksheet, rijen: list[tuple[str, Any]]) -> None:
+    _kop(ws, ["sleutel", "waarde", "uitleg"], {
+        "sleutel": "naam van het gegeven; niet wijzigen (nieuwe sleutels: zie blad uitleg)",
+        "waarde": "de waarde; leeg = niet ingevuld",
+    })  # fmt: skip
+    uitleg = {p: t for p, t in JAARPLAN_RIJEN}
+    for r, (sleutel, waarde) in enumerate(rijen, start=2):
+        ws.cell(row=r, column=1, value=sleutel).font = Font(bold=True)
+        soort = _sleutelsoort(sleutel)
+        _zet_cel(ws, r, 2, waarde, soort)
+        tekst = uitleg.get(re.sub(r"\[\d+\]", "[#]", sleutel), "")
+        vorm = VORMEN.get(soort) if soort != "tekst" else None
+        ws.cell(row=r, column=3, value=f"{tekst} ({vorm})" if vorm and tekst else tekst)
+        if sleutel == "sector":
+            _keuzelijst(ws, f"B{r}", SECTOREN)
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["C"].width = 80
+
+
+def _blad_uitleg(ws: Worksheet) -> None:
+    algemeen = [
+        "Uitleg bij dit werkboek (evalkit)",
+        "Elk blad is één bestand van de jaarplanmap; de eerste regel bevat de kolomnamen: "
+        "niet wijzigen. Lege regels worden overgeslagen.",
+        "Bedragen, getallen en datums mogen zoals u ze typt: € 200.000, 1.234,56, 1-10-2023, "
+        "1 oktober 2023, of als getal- of datumcel. Formules mogen, als Excel de uitkomst "
+        "heeft opgeslagen (sla het bestand op in Excel).",
+        "Blad 'jaarplan': één gegeven per regel (sleutel en waarde). Blad 'ronde': één regel "
+        "per evaluatieronde; de realisatiebladen verwijzen er met de kolom 'ronde' naar.",
+        "Inlezen: evalkit import <bestand>.xlsx. Het bestand wordt eerst volledig "
+        "gecontroleerd; bij fouten wordt niets weggeschreven en krijgt u blad, rij en kolom.",
+        "Werkboeken met macro's (.xlsm) worden geweigerd.",
+    ]
+    for r, tekst in enumerate(algemeen, start=1):
+        ws.cell(row=r, column=1, value=tekst).font = Font(bold=r == 1)
+    kop = len(algemeen) + 2
+    namen = ["blad", "kolom", "verplicht", "betekenis", "toegestane invoer"]
+    for c, naam in enumerate(namen, start=1):
+        cel = ws.cell(row=kop, column=c, value=naam)
+        cel.font = Font(bold=True)
+        cel.fill = _KOP_VULLING
+    regels: list[tuple[str, str, str, str, str]] = []
+    verplicht = {"id", "naam", "organisatie", "sector", "periode.start", "periode.eind"}
+    for sleutel, tekst in JAARPLAN_RIJEN:
+        soort = _sleutelsoort(sleutel)
+        vorm = "een van: " + ", ".join(SECTOREN) if sleutel == "sector" else VORMEN[soort]
+        regels.append(("jaarplan", sleutel, "ja" if sleutel in verplicht else "nee", tekst, vorm))
+    bladen = [(b, s, schema.BESTANDEN[s]) for b, s in TABELBLADEN.items()]
+    bladen.append(("ronde", "ronde", RONDEKOLOMMEN))
+    bladen += [(b, s, (RONDEKOLOM, *schema.BESTANDEN[s])) for b, s in REALISATIEBLADEN.items()]
+    for blad, soort, kolommen in bladen:
+        uitleg = UITLEG.get(soort, {})
+        for k in kolommen:
+            tekst = uitleg.get(k.naam) or (UITLEG["ronde_kolom"] if k.naam == "ronde" else "")
+            regels.append((blad, k.naam, "ja" if k.verplicht else "nee", tekst, _vorm(k)))
+    for r, regel in enumerate(regels, start=kop + 1):
+        for c, waarde in enumerate(regel, start=1):
+            cel = ws.cell(row=r, column=c, value=waarde)
+            cel.alignment = Alignment(wrap_text=c >= 4, vertical="top")
+    for letter, breedte in zip("ABCDE", (22, 30, 10, 70, 45), strict=True):
+        ws.column_dimensions[letter].width = breedte
+
+
+def werkboek_bytes(wb: Workbook) -> bytes:
+    """Serialise a workbook deterministically: no timestamps in the properties or the zip."""
+    wb.properties.creator = "evalkit"
+    wb.properties.lastModifiedBy = None
+    ruw = io.BytesIO()
+    wb.save(ruw)
+    uit = io.BytesIO()
+    with zipfile.ZipFile(ruw) as zin, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", data)
+            vast = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            vast.compress_type = zipfile.ZIP_DEFLATED
+            vast.external_attr = 0o644 << 16
+            zout.writestr(vast, data)
+    return uit.getvalue()
+
+
+def schrijf_atomair(bestand: Path, inhoud: bytes) -> None:
+    """Write bytes to a temp file in the same folder, then rename it over the target."""
+    tijdelijk = bestand.with_name(f".{bestand.name}.{os.getpid()}.tmp")
+    try:
+        tijdelijk.write_bytes(inhoud)
+        os.replace(tijdelijk, bestand)
+    except OSError as exc:
+        raise UitvoerFout(f"{bestand} kan niet geschreven worden ({exc.strerror}).") from None
+    finally:
+        tijdelijk.unlink(missing_ok=True)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Bestand:
+    """A file to write into the new jaarplan folder, with where each line came from."""
+
+    tekst: str
+    blad: str
+    herkomst: dict[int, int] = field(default_factory=dict)  # csv line -> sheet row
+    sleutels: dict[str, int] = field(default_factory=dict)  # yaml key -> sheet row
+    sleutelkolom: bool = False  # yaml problems: report the key as the column (sheet ronde)
+
+
+@dataclass
+class _Import:
+    """What was read from a workbook: files to write and the problems found on the way."""
+
+    werkboek: str
+    problemen: list[Probleem] = field(default_factory=list)
+    bestanden: dict[str, _Bestand] = field(default_factory=dict)
+    plan_id: str | None = None
+    volledig: bool = False  # every sheet was read, so the files can be written and validated
+
+    def fout(self, blad: str, rij: int | None, kolom: str | None, melding: str) -> None:
+        self.problemen.append(Probleem(f"{self.werkboek}, blad '{blad}'", rij, kolom, melding))
+
+
+def importeer(
+    bestand: Path | str, data_dir: Path | str | None = None, overschrijf: bool = False
+) -> int:
+    """Import a filled workbook as the folder data/<id>/; returns 0 (the CLI exit code).
+
+    Every cell goes through the same readers as the CSV files and is written in canonical
+    form (ISO dates, plain numbers). The new folder is written next to the target, validated
+    as a whole, and only then renamed into place; on any problem nothing is written and a
+    ValidatieFout lists the problems by sheet, row and column. An existing folder is only
+    replaced with overschrijf=True (its tekst/ folder is kept).
+    """
+    bestand = Path(bestand)
+    basis = Path(data_dir) if data_dir else paths.DATA_DIR
+    _controleer_werkboekbestand(bestand)
+    if not basis.is_dir():
+        raise ImportFout(f"De data-map {basis} bestaat niet.")
+    imp = lees_werkboek(bestand)
+    if not imp.volledig:
+        raise ValidatieFout(sorted(imp.problemen, key=_volgorde))
+    doel = basis / (imp.plan_id or "")
+    if imp.plan_id and doel.exists() and not overschrijf:
+        raise ImportFout(
+            f"{doel} bestaat al; gebruik --overschrijf om de map te vervangen "
+            "(de huidige map blijft bewaard tot de nieuwe klaarstaat)."
+        )
+    werkmap = Path(tempfile.mkdtemp(prefix=".evalkit-import-", dir=basis))
+    try:
+        # Without a usable id the rest is still validated (in a folder with a stand-in name),
+        # so every problem is reported in one run; nothing is moved into place then.
+        nieuw = werkmap / (imp.plan_id or "zonder-id")
+        for relatief, b in imp.bestanden.items():
+            pad = nieuw / relatief
+            pad.parent.mkdir(parents=True, exist_ok=True)
+            pad.write_text(b.tekst, encoding="utf-8", newline="")
+        # All problems in one run: those found while reading cells, then those the validation
+        # finds, except where a cell was already reported (a cell that could not be read is
+        # written as typed, so the validation would report it a second time).
+        gemeld = {(p.bestand, p.rij, p.kolom) for p in imp.problemen}
+        problemen = imp.problemen + [
+            p
+            for p in (_terugvertaal(imp, q) for q in valideer(nieuw))
+            if (p.bestand, p.rij, p.kolom) not in gemeld
+        ]
+        if problemen:
+            raise ValidatieFout(sorted(problemen, key=_volgorde))
+        assert imp.plan_id is not None  # a missing or bad id is one of the problems
+        behouden = ""
+        if doel.exists() and (doel / "tekst").is_dir():
+            shutil.copytree(doel / "tekst", nieuw / "tekst")
+            behouden = " De map tekst/ van de bestaande map is behouden."
+        _zet_op_zijn_plaats(nieuw, doel, werkmap)
+    finally:
+        shutil.rmtree(werkmap, ignore_errors=True)
+    telling = _telling(imp)
+    print(f"Jaarplan '{imp.plan_id}' geïmporteerd naar {doel}: {telling}.{behouden}")
+    return 0
+
+
+def _controleer_werkboekbestand(bestand: Path) -> None:
+    """Refuse anything but a macro-free .xlsx before opening it."""
+    if bestand.suffix.lower() in MACRO_EXTENSIES:
+        raise ImportFout(
+            f"{bestand.name}: werkboeken met macro's ({bestand.suffix}) worden niet ingelezen; "
+            "sla het bestand op als 'Excel-werkmap (*.xlsx)'."
+        )
+    if bestand.suffix.lower() != ".xlsx":
+        raise ImportFout(
+            f"{bestand.name}: alleen Excel-werkmappen (.xlsx) kunnen worden ingelezen."
+        )
+    if not bestand.is_file():
+        raise ImportFout(f"{bestand} bestaat niet.")
+    if not zipfile.is_zipfile(bestand):
+        raise ImportFout(f"{bestand.name} is geen geldig .xlsx-bestand.")
+    with zipfile.ZipFile(bestand) as z:
+        namen = [n.lower() for n in z.namelist()]
+        try:
+            typen = z.read("[Content_Types].xml").decode("utf-8", "replace").lower()
+        except KeyError:
+            typen = ""
+    if (
+        any(n.endswith("vbaproject.bin") or n.startswith("xl/macrosheets/") for n in namen)
+        or "macroenabled" in typen
+    ):
+        raise ImportFout(
+            f"{bestand.name} bevat macro's en wordt niet ingelezen; sla het bestand op als "
+            "'Excel-werkmap (*.xlsx)' zonder macro's."
+        )
+
+
+def lees_werkboek(bestand: Path) -> _Import:
+    """Read a filled template into files (canonical text) and sheet-located problems."""
+    imp = _Import(bestand.name)
+    try:
+        wb_formules = load_workbook(bestand, data_only=False)
+        wb = load_workbook(bestand, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ImportFout(
+            f"{bestand.name} kan niet gelezen worden als Excel-werkmap ({type(exc).__name__})."
+        ) from None
+    bladen = {ws.title.strip().lower(): ws for ws in wb.worksheets}
+    for naam, ws in bladen.items():
+        if naam not in BLADEN:
+            imp.fout(ws.title, None, None, f"onbekend blad; verwacht: {', '.join(BLADEN)}")
+    for naam in VERPLICHTE_BLADEN:
+        if naam not in bladen:
+            imp.fout(naam, None, None, "blad ontbreekt")
+    if imp.problemen:
+        return imp
+    _controleer_formules(imp, wb, wb_formules)
+    _lees_jaarplanblad(imp, bladen["jaarplan"])
+    for blad, soort in TABELBLADEN.items():
+        if blad in bladen:
+            kop, rijen = _lees_tabel(
+                imp, bladen[blad], {k.naam: k for k in schema.BESTANDEN[soort]}
+            )
+            if rijen or soort in schema.VERPLICHTE_BESTANDEN:
+                imp.bestanden[soort] = _csv(blad, kop, rijen)
+    rondes, ongeldig = _lees_rondeblad(imp, bladen.get("ronde"))
+    for blad, soort in REALISATIEBLADEN.items():
+        kolommen = {k.naam: k for k in (RONDEKOLOM, *schema.BESTANDEN[soort])}
+        ws = bladen.get(blad)
+        kop, rijen = _lees_tabel(imp, ws, kolommen) if ws is not None else ([], [])
+        if ws is not None and rijen and "ronde" not in kop:
+            imp.fout(blad, 1, "ronde", "kolom 'ronde' ontbreekt (de ronde van elke regel)")
+            continue
+        if not kop:
+            kop = [k.naam for k in kolommen.values()]
+        per_ronde: dict[str, list[tuple[int, dict]]] = {r: [] for r in rondes}
+        for rij, waarden_ in rijen:
+            ronde = waarden_.get("ronde", "")
+            if not ronde:
+                imp.fout(blad, rij, "ronde", "leeg; vul de ronde in (blad ronde)")
+            elif ronde in ongeldig:
+                continue  # the round itself is reported on the sheet ronde
+            elif ronde not in rondes:
+                bekend = ", ".join(rondes) or "geen"
+                imp.fout(blad, rij, "ronde", f"onbekende ronde '{ronde}'; bekend: {bekend}")
+            else:
+                per_ronde[ronde].append((rij, waarden_))
+        csvkop = [k for k in kop if k != "ronde"]
+        for ronde, rijen_ronde in per_ronde.items():
+            naam = soort.split("/")[1]
+            if rijen_ronde or soort in schema.VERPLICHTE_RONDEBESTANDEN:
+                imp.bestanden[f"realisatie/{ronde}/{naam}"] = _csv(blad, csvkop, rijen_ronde)
+    imp.volledig = True
+    return imp
+
+
+def _controleer_formules(imp: _Import, wb: Workbook, wb_formules: Workbook) -> None:
+    for ws in wb_formules.worksheets:
+        if ws.title.strip().lower() == "uitleg":
+            continue
+        waarden_ws = wb[ws.title]
+        for rij in ws.iter_rows():
+            for cel in rij:
+                if cel.data_type == "f" and waarden_ws[cel.coordinate].value is None:
+                    imp.fout(
+                        ws.title,
+                        cel.row,
+                        _kolomnaam(ws, cel.column),
+                        "formule zonder opgeslagen uitkomst; open en sla het bestand op in "
+                        "Excel, of vul de waarde zelf in",
+                    )
+
+
+def _kolomnaam(ws: Worksheet, kolom: int) -> str:
+    """Name of a column for messages: its header (or the key column on sheet jaarplan)."""
+    if ws.title.strip().lower() == "jaarplan":
+        return "waarde" if kolom == 2 else get_column_letter(kolom)
+    kop = ws.cell(row=1, column=kolom).value
+    return str(kop).strip() if kop not in (None, "") else get_column_letter(kolom)
+
+
+def _celtekst(waarde: Any, soort: str) -> str:
+    """Canonical CSV text of one cell (raises WaardeFout with a Dutch message)."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, str):
+        s = waarde.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if not s:
+            return ""
+        if s in EXCEL_FOUTEN:
+            raise waarden.WaardeFout(f"de cel bevat de Excel-fout {s}")
+        if soort == "getal":
+            return waarden.canoniek_getal(waarden.lees_getal(s))
+        if soort == "bedrag":
+            return waarden.canoniek_getal(waarden.lees_bedrag(s))
+        if soort == "datum":
+            return waarden.lees_datum(s).isoformat()
+        if soort == "lijst":
+            return ",".join(waarden.lees_lijst(s))
+        if soort in ("janee", "keuze"):
+            return s.lower()
+        return s
+    if isinstance(waarde, bool):
+        if soort in ("janee", "waarheid"):
+            return "ja" if waarde else "nee"
+        raise waarden.WaardeFout("een WAAR/ONWAAR-cel is hier geen geldige waarde")
+    if isinstance(waarde, datetime | date):
+        d = waarde.date() if isinstance(waarde, datetime) else waarde
+        if soort in ("datum", "tekst"):
+            return d.isoformat()
+        raise waarden.WaardeFout(f"een datum ({d.isoformat()}), maar hier hoort geen datum")
+    if isinstance(waarde, time):
+        raise waarden.WaardeFout("een tijd, geen datum of getal")
+    if isinstance(waarde, int | float):
+        if soort == "datum":
+            raise waarden.WaardeFout(
+                f"het getal {waarden.canoniek_getal(waarde)} is geen datum; typ 1-10-2023 of "
+                "maak er een datumcel van"
+            )
+        if soort == "janee":
+            raise waarden.WaardeFout(f"'{waarden.canoniek_getal(waarde)}' is geen ja/nee")
+        return waarden.canoniek_getal(round(waarde, 2) if soort == "bedrag" else waarde)
+    return str(waarde).strip()
+
+
+def _ruw(waarde: Any) -> str:
+    """A cell as typed (for a value that could not be read: written as is, reported once)."""
+    if waarde is None:
+        return ""
+    return str(waarde).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _lees_tabel(
+    imp: _Import, ws: Worksheet, kolommen: dict[str, schema.Kolom]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and non-empty rows (sheet row, column -> canonical text) of a table sheet."""
+    alle = list(ws.iter_rows(values_only=True))
+    if not alle:
+        return [], []
+    kop_ruw = list(alle[0])
+    while kop_ruw and kop_ruw[-1] in (None, ""):
+        kop_ruw.pop()
+    kop = []
+    for c, k in enumerate(kop_ruw, start=1):
+        naam = str(k).strip() if k not in (None, "") else ""
+        if not naam:
+            imp.fout(ws.title, 1, get_column_letter(c), "kolom zonder naam in de kopregel")
+        kop.append(naam)
+    rijen = []
+    for r, cellen in enumerate(alle[1:], start=2):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cellen):
+            continue
+        waarden_: dict[str, str] = {}
+        for c, waarde in enumerate(cellen, start=1):
+            if c > len(kop):
+                if waarde not in (None, ""):
+                    imp.fout(ws.title, r, get_column_letter(c), "waarde in een kolom zonder naam")
+                continue
+            naam = kop[c - 1]
+            if not naam:
+                continue
+            soort = kolommen[naam].soort if naam in kolommen else "tekst"
+            try:
+                waarden_[naam] = _celtekst(waarde, soort)
+            except waarden.WaardeFout as exc:
+                imp.fout(ws.title, r, naam, str(exc))
+                waarden_[naam] = _ruw(waarde)
+        rijen.append((r, waarden_))
+    return kop, rijen
+
+
+def _csv(blad: str, kop: list[str], rijen: list[tuple[int, dict[str, str]]]) -> _Bestand:
+    """Semicolon CSV text, remembering which sheet row each CSV line came from."""
+    kop = [k for k in kop if k]
+    buf = io.StringIO()
+    schrijver = csv.writer(buf, delimiter=";", lineterminator="\n")
+    schrijver.writerow(kop)
+    b = _Bestand("", blad, {1: 1})
+    regel = 2
+    for rij, waarden_ in rijen:
+        b.herkomst[regel] = rij
+        begin = buf.tell()
+        schrijver.writerow([waarden_.get(k, "") for k in kop])
+        regel += buf.getvalue()[begin:].count("\n")
+    b.tekst = buf.getvalue()
+    return b
+
+
+def _lees_jaarplanblad(imp: _Import, ws: Worksheet) -> None:
+    """The key/value sheet `jaarplan` -> jaarplan.yaml (and the plan id)."""
+    rijen: list[tuple[str, Any, int]] = []
+    gezien: dict[str, int] = {}
+    for r, cellen in enumerate(ws.iter_rows(min_row=2, max_col=2, values_only=True), start=2):
+        sleutel_ruw, waarde = [*cellen, None, None][:2]
+        sleutel = str(sleutel_ruw).strip() if sleutel_ruw is not None else ""
+        if not sleutel:
+            if waarde not in (None, ""):
+                imp.fout(ws.title, r, "sleutel", "waarde zonder sleutel")
+            continue
+        if not _SLEUTEL.match(sleutel):
+            imp.fout(ws.title, r, "sleutel", f"'{sleutel}' is geen geldige sleutel")
+            continue
+        if sleutel in gezien:
+            imp.fout(ws.title, r, "sleutel", f"'{sleutel}' staat al in rij {gezien[sleutel]}")
+            continue
+        gezien[sleutel] = r
+        soort = _sleutelsoort(sleutel)
+        try:
+            tekst = _celtekst(waarde, "tekst" if soort == "aandeel" else soort)
+            if not tekst:
+                continue
+            if soort == "datum":
+                rijen.append((sleutel, date.fromisoformat(tekst), r))
+            elif soort == "aandeel":
+                rijen.append((sleutel, _aandeel(waarde), r))
+            else:
+                rijen.append((sleutel, tekst, r))
+        except waarden.WaardeFout as exc:
+            imp.fout(ws.title, r, "waarde", f"{sleutel}: {exc}")
+            rijen.append((sleutel, _ruw(waarde), r))  # as typed; not reported twice
+    boom = _ontplat(imp, ws.title, rijen)
+    plan_id = boom.get("id")
+    if not plan_id:
+        imp.fout(ws.title, gezien.get("id"), "waarde", "id: verplicht (de naam van de map)")
+    elif not isinstance(plan_id, str) or not PLAN_ID_PATROON.match(plan_id):
+        imp.fout(
+            ws.title,
+            gezien.get("id"),
+            "waarde",
+            f"id: '{plan_id}' is geen geldige jaarplan-id (kleine letters, cijfers en '-')",
+        )
+    else:
+        imp.plan_id = plan_id
+    imp.bestanden["jaarplan.yaml"] = _Bestand(_yaml(boom), ws.title, sleutels=gezien)
+
+
+def _aandeel(waarde: Any) -> float:
+    if isinstance(waarde, bool):
+        raise waarden.WaardeFout("een WAAR/ONWAAR-cel is geen percentage")
+    if isinstance(waarde, int | float):
+        if not 0 <= waarde <= 1:
+            raise waarden.WaardeFout(
+                f"'{waarden.canoniek_getal(waarde)}' is geen aandeel tussen 0 en 1 "
+                "(schrijf 12% of 0,12)"
+            )
+        return float(waarde)
+    return waarden.lees_aandeel(str(waarde))
+
+
+def _ontplat(imp: _Import, blad: str, rijen: list[tuple[str, Any, int]]) -> dict:
+    """Build nested YAML data from key paths ('normen.extra[1].id'); lists from indices."""
+    boom: dict = {}
+    for sleutel, waarde, r in rijen:
+        stappen: list[str | int] = []
+        for deel in sleutel.split("."):
+            m = re.fullmatch(r"(\w+)(?:\[(\d+)\])?", deel)
+            assert m is not None  # guaranteed by _SLEUTEL
+            stappen.append(m[1])
+            if m[2]:
+                stappen.append(int(m[2]))
+        knoop = boom
+        conflict = False
+        for stap, volgende in itertools.pairwise(stappen):
+            knoop = knoop.setdefault(stap, {})
+            if not isinstance(knoop, dict) or (
+                knoop and isinstance(next(iter(knoop)), int) != isinstance(volgende, int)
+            ):
+                conflict = True
+                break
+        if conflict or stappen[-1] in knoop:
+            imp.fout(blad, r, "sleutel", f"'{sleutel}' botst met een andere sleutel")
+            continue
+        knoop[stappen[-1]] = waarde
+    return _lijsten(boom)
+
+
+def _lijsten(knoop: Any) -> Any:
+    if isinstance(knoop, dict):
+        if knoop and all(isinstance(k, int) for k in knoop):
+            return [_lijsten(knoop[i]) for i in sorted(knoop)]
+        return {k: _lijsten(w) for k, w in knoop.items()}
+    return knoop
+
+
+def _yaml(data: dict) -> str:
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+
+
+def _lees_rondeblad(imp: _Import, ws: Worksheet | None) -> tuple[list[str], set[str]]:
+    """The sheet `ronde` -> realisatie/<id>/ronde.yaml per round.
+
+    Returns the valid round ids and the ids that were rejected (rows of the realisation
+    sheets that refer to those are not reported again).
+    """
+    if ws is None:
+        return [], set()
+    kolommen = {k.naam: k for k in RONDEKOLOMMEN}
+    kop, rijen = _lees_tabel(imp, ws, kolommen)
+    rondes: dict[str, int] = {}
+    ongeldig: set[str] = set()
+    for r, w in rijen:
+        rid = w.get("id", "")
+        if not rid:
+            imp.fout(ws.title, r, "id", "leeg, maar een id is verplicht")
+            continue
+        if not ID_PATROON.match(rid):
+            imp.fout(ws.title, r, "id", f"'{rid}' is geen geldige id (letters, cijfers, '-', '_')")
+            ongeldig.add(rid)
+            continue
+        if rid in rondes:
+            imp.fout(ws.title, r, "id", f"ronde '{rid}' staat al in rij {rondes[rid]}")
+            continue
+        rondes[rid] = r
+        data: dict[str, Any] = {}
+        for naam in kop:
+            tekst = w.get(naam, "")
+            if not naam or not tekst:
+                continue
+            if naam == "peildatum" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst):
+                data[naam] = date.fromisoformat(tekst)
+            elif naam == "voorbeelddata":
+                if tekst.lower() in ("ja", "nee", "true", "false", "waar", "onwaar"):
+                    data[naam] = tekst.lower() in ("ja", "true", "waar")
+                else:
+                    imp.fout(ws.title, r, naam, f"'{tekst}' moet ja of nee zijn")
+                    data[naam] = tekst  # as typed; the validation does not report it twice
+            else:
+                data[naam] = tekst
+        imp.bestanden[f"realisatie/{rid}/ronde.yaml"] = _Bestand(
+            _yaml(data), ws.title, sleutels={k: r for k in data} | {"": r}, sleutelkolom=True
+        )
+    return list(rondes), ongeldig
+
+
+def _terugvertaal(imp: _Import, p: Probleem) -> Probleem:
+    """Turn a problem in the written folder into one located in the workbook."""
+    relatief = "/".join(Path(p.bestand).parts[1:])
+    b = imp.bestanden.get(relatief)
+    if b is None:  # a file the workbook did not produce (e.g. a required sheet left empty)
+        return Probleem(imp.werkboek, None, None, f"{relatief}: {p.melding}")
+    plaats = f"{imp.werkboek}, blad '{b.blad}'"
+    if relatief.endswith(".csv"):
+        rij = b.herkomst.get(p.rij) if p.rij is not None else None
+        return Probleem(plaats, rij, p.kolom, p.melding)
+    sleutel = p.kolom or ""
+    rij = b.sleutels.get(sleutel)
+    if rij is None:
+        rij = next(
+            (r for k, r in b.sleutels.items() if k.startswith((f"{sleutel}.", f"{sleutel}["))), None
+        )
+    if rij is None and b.sleutelkolom:
+        rij = b.sleutels.get("")  # sheet ronde: the row of the round
+    melding = p.melding
+    if melding == "verplichte sleutel ontbreekt" and rij is not None:
+        melding = "leeg, maar een waarde is verplicht"  # in the workbook the row is there
+    if b.sleutelkolom:
+        return Probleem(plaats, rij, p.kolom, melding)
+    melding = f"{sleutel}: {melding}" if sleutel else melding
+    return Probleem(plaats, rij, "waarde" if rij is not None else None, melding)
+
+
+def _volgorde(p: Probleem) -> tuple[int, int]:
+    """Sort key: problems in workbook order (sheet, then row); stable within a row."""
+    m = re.search(r"blad '([^']*)'", p.bestand)
+    blad = m[1].strip().lower() if m else ""
+    return (BLADEN.index(blad) if blad in BLADEN else len(BLADEN), p.rij or 0)
+
+
+def _zet_op_zijn_plaats(nieuw: Path, doel: Path, werkmap: Path) -> None:
+    """Rename the new folder into place; an old folder is kept until the new one is there."""
+    if not doel.exists():
+        os.rename(nieuw, doel)
+        return
+    vorige = werkmap / "vorige"
+    os.rename(doel, vorige)
+    try:
+        os.rename(nieuw, doel)
+    except OSError:
+        os.rename(vorige, doel)
+        raise
+
+
+def _telling(imp: _Import) -> str:
+    def n(relatief: str) -> int:
+        b = imp.bestanden.get(relatief)
+        return len(b.herkomst) - 1 if b else 0
+
+    rondes = sum(1 for k in imp.bestanden if k.endswith("ronde.yaml"))
+    return (
+        f"{n('themas.csv')} thema's, {n('doelen.csv')} doelen, "
+        f"{n('activiteiten.csv')} activiteiten, {n('indicatoren.csv')} indicatoren, "
+        f"{rondes} {'ronde' if rondes == 1 else 'rondes'}"
+    )

@@ -1,0 +1,597 @@
+"""Excel template and import: layout, typed input, formulas, refusals and the round trip."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import re
+import shutil
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from evalkit import cli, schema
+from evalkit.errors import ImportFout, OnbekendJaarplan, UitvoerFout, ValidatieFout
+from evalkit.excel import BLADEN, importeer, schrijf_sjabloon
+from evalkit.lezen import laad_jaarplan
+from evalkit.validate import valideer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TABELBLADEN = {
+    "themas": "themas.csv",
+    "doelen": "doelen.csv",
+    "activiteiten": "activiteiten.csv",
+    "indicatoren": "indicatoren.csv",
+    "indicatorwaarden": "indicatorwaarden.csv",
+}
+REALISATIEBLADEN = {
+    "realisatie_doelen": "realisatie/doelen.csv",
+    "realisatie_activiteiten": "realisatie/activiteiten.csv",
+    "realisatie_indicatoren": "realisatie/indicatoren.csv",
+}
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def zet_uitkomst(pad: Path, formule: str, waarde: str, fout: bool = False) -> None:
+    """Store the cached result of a formula in a saved workbook, as Excel does on saving.
+
+    openpyxl writes formulas without a result (<f>..</f><v/>) and never computes them; Excel
+    stores the last result in <v>. This rewrites the sheet XML inside the zip accordingly.
+    """
+    met = re.compile(
+        rb'(<c r="[A-Z]+\d+"(?: s="\d+")?)(><f>' + re.escape(formule.encode()) + rb"</f>)<v\s*/>"
+    )
+    with zipfile.ZipFile(pad) as z:
+        delen = {i.filename: z.read(i.filename) for i in z.infolist()}
+    treffers = 0
+    for naam, data in delen.items():
+        if naam.startswith("xl/worksheets/sheet"):
+            nieuw, n = met.subn(
+                lambda m: (
+                    m[1] + (b' t="e"' if fout else b"") + m[2] + b"<v>" + waarde.encode() + b"</v>"
+                ),
+                data,
+            )
+            delen[naam], treffers = nieuw, treffers + n
+    assert treffers == 1, f"formule {formule} {treffers} keer gevonden"
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as z:
+        for naam, data in delen.items():
+            z.writestr(naam, data)
+
+
+def zet_sleutel(ws, sleutel: str, waarde) -> None:
+    for rij in ws.iter_rows(min_row=2):
+        if rij[0].value == sleutel:
+            rij[1].value = waarde
+            return
+    raise AssertionError(f"sleutel {sleutel} staat niet op het blad jaarplan")
+
+
+def zet_rijen(ws, rijen: list[dict]) -> None:
+    kop = [c.value for c in ws[1]]
+    for r, rij in enumerate(rijen, start=2):
+        for kolom, waarde in rij.items():
+            ws.cell(row=r, column=kop.index(kolom) + 1, value=waarde)
+
+
+def lees_csv(pad: Path) -> list[dict[str, str]]:
+    with pad.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def inhoud(map_: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(map_)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(map_.rglob("*"))
+        if p.is_file()
+    }
+
+
+def vul_sjabloon(pad: Path, plan_id: str = "nieuw-2024") -> None:
+    """Fill an empty template the way a person would: typed text, numbers, date cells."""
+    wb = load_workbook(pad)
+    ws = wb["jaarplan"]
+    zet_sleutel(ws, "id", plan_id)
+    zet_sleutel(ws, "naam", "Jaarplan 2024-2025 Nieuw verband")
+    zet_sleutel(ws, "organisatie", "Samenwerkingsverband Nieuw VO")
+    zet_sleutel(ws, "sector", "VO")
+    zet_sleutel(ws, "periode.start", "1-8-2024")
+    zet_sleutel(ws, "periode.eind", datetime(2025, 7, 31))
+    zet_sleutel(ws, "bron[1].bestand", "001_bron.txt")
+    zet_sleutel(ws, "normen.doelen_behaald", "80%")
+    zet_sleutel(ws, "normen.projecten_binnen_uren", 0.7)
+    zet_rijen(wb["themas"], [
+        {"id": "T1", "naam": "Thuisnabij onderwijs", "gemeenschappelijk_thema": "dekkend-netwerk",
+         "bron": "001_bron.txt r. 4"},
+    ])  # fmt: skip
+    zet_rijen(wb["doelen"], [
+        {"id": "D01", "thema": "T1", "tekst": "Minder thuiszitters", "nulmeting": "1.234",
+         "streefwaarde": 1000, "richting": "Lager", "deadline": datetime(2025, 6, 30),
+         "soort": "numeriek", "bron": "001_bron.txt r. 8"},
+        {"id": "D02", "thema": "T1", "tekst": "Loket geopend", "deadline": "1 oktober 2024",
+         "soort": "mijlpaal", "bron": "001_bron.txt r. 9"},
+    ])  # fmt: skip
+    zet_rijen(wb["activiteiten"], [
+        {"id": "A01", "thema": "T1", "doelen": "D01, D02", "omschrijving": "Loket inrichten",
+         "budget": "€ 200.000", "uren": "1.200", "project": "Ja", "bron": "001_bron.txt r. 12"},
+        {"id": "A02", "thema": "T1", "omschrijving": "Scholing", "budget": "€20.000,-",
+         "bron": "001_bron.txt r. 13"},
+        {"id": "A03", "thema": "T1", "omschrijving": "Onderzoek", "budget": 48333,
+         "bron": "001_bron.txt r. 14"},
+        {"id": "A04", "thema": "T1", "omschrijving": "Uit een formule", "budget": "=1000*20",
+         "bron": "001_bron.txt r. 15"},
+    ])  # fmt: skip
+    zet_rijen(wb["indicatoren"], [
+        {"id": "thuiszitters", "naam": "Aantal thuiszitters", "eenheid": "leerlingen",
+         "doel": "D01", "bron": "001_bron.txt r. 20"},
+    ])  # fmt: skip
+    zet_rijen(wb["ronde"], [
+        {"id": "M4", "naam": "Viermaandsrapportage", "peildatum": datetime(2024, 11, 30),
+         "voorbeelddata": True},
+    ])  # fmt: skip
+    zet_rijen(wb["realisatie_doelen"], [
+        {"ronde": "M4", "doel": "D01", "waarde": "1.180", "status": "Deels behaald"},
+        {"ronde": "M4", "doel": "D02", "datum_gereed": "15-10-2024", "status": "behaald"},
+    ])  # fmt: skip
+    zet_rijen(wb["realisatie_activiteiten"], [
+        {"ronde": "M4", "activiteit": "A01", "besteed": "€ 1.234,56", "uren_besteed": 300,
+         "status": "loopt"},
+    ])  # fmt: skip
+    zet_rijen(wb["realisatie_indicatoren"], [
+        {"ronde": "M4", "indicator": "thuiszitters", "peildatum": "30-11-2024", "waarde": 41},
+    ])  # fmt: skip
+    wb.save(pad)
+
+
+@pytest.fixture
+def leeg(tmp_path) -> Path:
+    pad = tmp_path / "sjabloon.xlsx"
+    assert schrijf_sjabloon(pad) == 0
+    return pad
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    map_ = tmp_path / "data"
+    map_.mkdir()
+    return map_
+
+
+@pytest.fixture
+def gevuld(leeg) -> Path:
+    vul_sjabloon(leeg)
+    zet_uitkomst(leeg, "1000*20", "20000")
+    return leeg
+
+
+# --- template -------------------------------------------------------------------------------
+
+
+def test_sjabloon_bladen_en_kopregels(leeg):
+    wb = load_workbook(leeg)
+    assert wb.sheetnames == list(BLADEN)
+    for blad, soort in TABELBLADEN.items():
+        assert [c.value for c in wb[blad][1]] == [k.naam for k in schema.BESTANDEN[soort]]
+    for blad, soort in REALISATIEBLADEN.items():
+        kop = [c.value for c in wb[blad][1]]
+        assert kop == ["ronde"] + [k.naam for k in schema.BESTANDEN[soort]]
+    assert [c.value for c in wb["ronde"][1]] == [
+        "id", "naam", "peildatum", "voorbeelddata", "toelichting"
+    ]  # fmt: skip
+    sleutels = {r[0].value: r[1].value for r in wb["jaarplan"].iter_rows(min_row=2)}
+    for sleutel in (
+        "id",
+        "naam",
+        "organisatie",
+        "sector",
+        "periode.start",
+        "periode.eind",
+        "bron[1].bestand",
+        "normen.extra[1].teller",
+        "rondes[1].id",
+        "toelichting",
+    ):
+        assert sleutel in sleutels  # fmt: skip
+    assert sleutels["normen.doelen_behaald"] == 0.75
+    assert sleutels["normen.deels_behaald_telt"] == 0
+    assert sleutels["id"] is None
+
+
+def keuzelijsten(ws) -> dict[str, str]:
+    """Header of the column -> list formula of the drop-down on that column."""
+    kop = {c.column_letter: c.value for c in ws[1]}
+    uit = {}
+    for dv in ws.data_validations.dataValidation:
+        assert dv.type == "list" and dv.showErrorMessage
+        for bereik in dv.sqref.ranges:
+            assert bereik.min_col == bereik.max_col
+            uit[kop[bereik.coord[0]]] = dv.formula1
+    return uit
+
+
+def test_sjabloon_keuzelijsten(leeg):
+    wb = load_workbook(leeg)
+    gemeenschappelijk = '"' + ",".join(schema.GEMEENSCHAPPELIJK) + '"'
+    assert keuzelijsten(wb["doelen"]) == {
+        "soort": '"numeriek,mijlpaal,kwalitatief"',
+        "richting": '"hoger,lager,gelijk"',
+    }
+    assert keuzelijsten(wb["indicatoren"]) == {"richting": '"hoger,lager,gelijk"'}
+    assert keuzelijsten(wb["themas"]) == {"gemeenschappelijk_thema": gemeenschappelijk}
+    assert keuzelijsten(wb["activiteiten"]) == {"project": '"ja,nee"'}
+    assert keuzelijsten(wb["realisatie_doelen"]) == {
+        "ronde": "ronde!$A$2:$A$1000",
+        "status": '"behaald,deels behaald,niet behaald,nog niet te beoordelen,vervallen"',
+    }
+    assert keuzelijsten(wb["realisatie_activiteiten"])["status"] == (
+        '"niet gestart,loopt,afgerond,uitgesteld,vervallen"'
+    )
+    assert keuzelijsten(wb["ronde"]) == {"voorbeelddata": '"ja,nee"'}
+    (sector,) = wb["jaarplan"].data_validations.dataValidation
+    rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value == "sector")
+    assert str(sector.sqref) == rij[1].coordinate
+    assert sector.formula1 == '"PO,VO,PO+VO"'
+    # Excel refuses a workbook whose lists or messages exceed its limits.
+    for ws in wb.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            assert len(dv.formula1) <= 255
+            assert len(dv.error or "") <= 225 and len(dv.prompt or "") <= 255
+            assert len(dv.errorTitle or "") <= 32 and len(dv.promptTitle or "") <= 32
+
+
+def test_sjabloon_uitleg_en_notities(leeg):
+    wb = load_workbook(leeg)
+    ws = wb["uitleg"]
+    regels = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1]}
+    for blad, soort in {**TABELBLADEN, **REALISATIEBLADEN}.items():
+        for k in schema.BESTANDEN[soort]:
+            regel = regels[(blad, k.naam)]
+            assert regel[2] == ("ja" if k.verplicht else "nee")
+            assert regel[3], (blad, k.naam)  # an explanation for every column
+    assert "1-10-2023" in regels[("doelen", "deadline")][4]
+    assert "€ 200.000" in regels[("activiteiten", "budget")][4]
+    assert "numeriek, mijlpaal, kwalitatief" in regels[("doelen", "soort")][4]
+    assert regels[("jaarplan", "normen.doelen_behaald")][4].startswith("75%")
+    notitie = wb["activiteiten"]["G1"]
+    assert notitie.value == "budget"
+    assert "leeg = geen eigen budget" in notitie.comment.text
+
+
+def test_sjabloon_is_deterministisch_en_atomair(tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    schrijf_sjabloon(a, plan_id="geldig", data_dir=FIXTURES)
+    schrijf_sjabloon(b, plan_id="geldig", data_dir=FIXTURES)
+    assert a.read_bytes() == b.read_bytes()
+    b.write_bytes(b"oud")
+    schrijf_sjabloon(b)  # replaces an existing file
+    assert b.read_bytes() != b"oud" and zipfile.is_zipfile(b)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
+
+
+def test_sjabloon_onbekend_plan_laat_bestand_staan(tmp_path):
+    pad = tmp_path / "s.xlsx"
+    pad.write_bytes(b"oud")
+    with pytest.raises(OnbekendJaarplan):
+        schrijf_sjabloon(pad, plan_id="bestaat-niet", data_dir=FIXTURES)
+    assert pad.read_bytes() == b"oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.xlsx"]
+
+
+@pytest.mark.parametrize("naam", ["s.xlsm", "s.csv", "geen-map/s.xlsx"])
+def test_sjabloon_verkeerd_doel(tmp_path, naam):
+    with pytest.raises(UitvoerFout):
+        schrijf_sjabloon(tmp_path / naam)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sjabloon_gevuld_met_plan(tmp_path):
+    pad = tmp_path / "s.xlsx"
+    schrijf_sjabloon(pad, plan_id="geldig", data_dir=FIXTURES)
+    wb = load_workbook(pad)
+    sleutels = {r[0].value: r[1].value for r in wb["jaarplan"].iter_rows(min_row=2)}
+    assert sleutels["id"] == "geldig"
+    assert sleutels["periode.start"] == datetime(2023, 1, 1)
+    assert sleutels["normen.doelen_behaald"] == 0.75
+    assert sleutels["normen.extra[1].minimum"] == 0.05
+    act = wb["activiteiten"]
+    assert [act.cell(row=r, column=7).value for r in range(2, 7)] == [
+        200000, 20000, 48333, 1234.56, None
+    ]  # fmt: skip
+    assert act["C2"].value == "D01, D02"
+    assert wb["doelen"]["I2"].value == datetime(2023, 10, 1)
+    assert [c.value for c in wb["ronde"][2]] == [
+        "M12", "Voortgangsrapportage M12", datetime(2023, 12, 31), "ja",
+        "Voorbeelddata: verzonnen realisatie voor de tests.",
+    ]  # fmt: skip
+    assert wb["realisatie_doelen"].max_row == 5
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def test_rondreis_sjabloon_import_geeft_gelijk_jaarplan(tmp_path, data):
+    pad = tmp_path / "geldig.xlsx"
+    schrijf_sjabloon(pad, plan_id="geldig", data_dir=FIXTURES)
+    assert importeer(pad, data_dir=data) == 0
+    origineel = laad_jaarplan("geldig", FIXTURES)
+    terug = laad_jaarplan("geldig", data)
+    assert dataclasses.replace(terug, map=None) == dataclasses.replace(origineel, map=None)
+    assert valideer(data / "geldig") == []
+    # Canonical text: ISO dates, plain numbers, lists without spaces.
+    act = lees_csv(data / "geldig" / "activiteiten.csv")
+    assert act[0]["doelen"] == "D01,D02"
+    assert [r["budget"] for r in act] == ["200000", "20000", "48333", "1234.56", ""]
+    assert [r["uren"] for r in act] == ["1200", "", "150", "", ""]
+    doelen = lees_csv(data / "geldig" / "doelen.csv")
+    assert [r["deadline"] for r in doelen] == ["2023-10-01", "2023-12-31", "", "2023-12-31"]
+    assert [r["nulmeting"] for r in doelen] == ["1234", "", "", "6.5"]
+    real = lees_csv(data / "geldig" / "realisatie" / "M12" / "activiteiten.csv")
+    assert [r["besteed"] for r in real] == ["180500", "21000", "40000", ""]
+
+
+def test_ingevuld_sjabloon_importeren(gevuld, data, capsys):
+    assert importeer(gevuld, data_dir=data) == 0
+    assert "Jaarplan 'nieuw-2024' geïmporteerd" in capsys.readouterr().out
+    plan = laad_jaarplan("nieuw-2024", data)
+    assert (plan.sector, plan.periode_start, plan.periode_eind) == (
+        "VO", date(2024, 8, 1), date(2025, 7, 31)
+    )  # fmt: skip
+    assert plan.normen.doelen_behaald == 0.8
+    assert plan.normen.projecten_binnen_uren == 0.7
+    assert plan.normen.deels_behaald_telt == 0.0
+    assert [a.budget for a in plan.activiteiten] == [200000, 20000, 48333, 20000]
+    assert plan.activiteiten[0].uren == 1200 and plan.activiteiten[0].project is True
+    assert plan.activiteiten[0].doelen == ("D01", "D02")
+    d1, d2 = plan.doelen
+    assert (d1.nulmeting, d1.streefwaarde, d1.richting, d1.deadline) == (
+        1234, 1000, "lager", date(2025, 6, 30)
+    )  # fmt: skip
+    assert d2.deadline == date(2024, 10, 1)
+    ronde = plan.ronde("M4")
+    assert (ronde.peildatum, ronde.voorbeelddata) == (date(2024, 11, 30), True)
+    assert ronde.doelen["D01"].waarde == 1180 and ronde.doelen["D01"].status == "deels behaald"
+    assert ronde.doelen["D02"].datum_gereed == date(2024, 10, 15)
+    assert ronde.activiteiten["A01"].besteed == 1234.56
+    assert ronde.metingen[0].waarde == 41 and ronde.metingen[0].peildatum == date(2024, 11, 30)
+    map_ = data / "nieuw-2024"
+    assert sorted(str(p.relative_to(map_)) for p in map_.rglob("*") if p.is_file()) == [
+        "activiteiten.csv", "doelen.csv", "indicatoren.csv", "jaarplan.yaml",
+        "realisatie/M4/activiteiten.csv", "realisatie/M4/doelen.csv",
+        "realisatie/M4/indicatoren.csv", "realisatie/M4/ronde.yaml", "themas.csv",
+    ]  # fmt: skip
+    assert [r["budget"] for r in lees_csv(map_ / "activiteiten.csv")] == [
+        "200000", "20000", "48333", "20000"
+    ]  # fmt: skip
+    assert lees_csv(map_ / "realisatie" / "M4" / "doelen.csv")[1]["datum_gereed"] == "2024-10-15"
+    assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]  # no temp folders left
+
+
+def test_formule_zonder_uitkomst_is_fout(leeg, data):
+    vul_sjabloon(leeg)  # the formula in activiteiten!G5 has no cached result
+    with pytest.raises(ValidatieFout) as info:
+        importeer(leeg, data_dir=data)
+    assert [str(p) for p in info.value.problemen] == [
+        "sjabloon.xlsx, blad 'activiteiten', rij 5, kolom 'budget': formule zonder opgeslagen "
+        "uitkomst; open en sla het bestand op in Excel, of vul de waarde zelf in"
+    ]
+    assert list(data.iterdir()) == []
+
+
+def test_excel_foutwaarde_is_fout(leeg, data):
+    vul_sjabloon(leeg)
+    zet_uitkomst(leeg, "1000*20", "#DIV/0!", fout=True)
+    with pytest.raises(ValidatieFout) as info:
+        importeer(leeg, data_dir=data)
+    assert [(p.bestand, p.rij, p.kolom) for p in info.value.problemen] == [
+        ("sjabloon.xlsx, blad 'activiteiten'", 5, "budget")
+    ]
+    assert "#DIV/0!" in info.value.problemen[0].melding
+    assert list(data.iterdir()) == []
+
+
+def test_alle_fouten_in_een_keer_met_blad_rij_kolom_en_niets_geschreven(gevuld, data):
+    wb = load_workbook(gevuld)
+    wb["activiteiten"]["G3"] = "veel"  # A02 budget: not an amount (read error)
+    wb["doelen"]["I3"] = "31-02-2025"  # D02 deadline: no such date (read error)
+    wb["doelen"]["J2"] = datetime(2025, 1, 1)  # D01 soort: a date cell in a choice column
+    wb["activiteiten"]["B4"] = "T7"  # A03 thema: unknown (found by validation)
+    wb["realisatie_doelen"]["E3"] = "klaar"  # unknown status (found by validation)
+    zet_sleutel(wb["jaarplan"], "sector", "MBO")  # (found by validation)
+    zet_sleutel(wb["jaarplan"], "periode.eind", "eind juli")  # (read error)
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    with pytest.raises(ValidatieFout) as info:
+        importeer(gevuld, data_dir=data)
+    meldingen = [str(p) for p in info.value.problemen]
+    verwacht = [  # in workbook order: sheet, then row
+        "sjabloon.xlsx, blad 'jaarplan', rij 5, kolom 'waarde': sector: onbekende sector 'MBO'",
+        "sjabloon.xlsx, blad 'jaarplan', rij 7, kolom 'waarde': periode.eind: 'eind juli' is "
+        "geen datum",
+        "sjabloon.xlsx, blad 'doelen', rij 2, kolom 'soort': een datum (2025-01-01), maar hier "
+        "hoort geen datum",
+        "sjabloon.xlsx, blad 'doelen', rij 3, kolom 'deadline': '31-02-2025' is geen bestaande "
+        "datum",
+        "sjabloon.xlsx, blad 'activiteiten', rij 3, kolom 'budget': 'veel' is geen bedrag in euro",
+        "sjabloon.xlsx, blad 'activiteiten', rij 4, kolom 'thema': onbekend thema 'T7'",
+        "sjabloon.xlsx, blad 'realisatie_doelen', rij 3, kolom 'status': onbekende waarde 'klaar'",
+    ]
+    assert len(meldingen) == len(verwacht), "\n".join(meldingen)
+    for melding, begin in zip(meldingen, verwacht, strict=True):
+        assert melding.startswith(begin), melding
+    assert list(data.iterdir()) == []
+
+
+def test_ronde_en_sleutelproblemen(gevuld, data):
+    wb = load_workbook(gevuld)
+    wb["realisatie_doelen"]["A3"] = "M8"  # round not on the sheet ronde
+    wb["ronde"]["D2"] = "misschien"  # voorbeelddata
+    wb["jaarplan"]["A30"] = "normen.doelen_gehaald"  # unknown key (found by validation)
+    wb["jaarplan"]["B30"] = 0.5
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    with pytest.raises(ValidatieFout) as info:
+        importeer(gevuld, data_dir=data)
+    assert [str(p) for p in info.value.problemen] == [
+        "sjabloon.xlsx, blad 'jaarplan', rij 30, kolom 'waarde': normen.doelen_gehaald: "
+        "onbekende sleutel; toegestaan: bron, deels_behaald_telt, doelen_behaald, extra, "
+        "projecten_binnen_uren, toelichting",
+        "sjabloon.xlsx, blad 'ronde', rij 2, kolom 'voorbeelddata': 'misschien' moet ja of nee "
+        "zijn",
+        "sjabloon.xlsx, blad 'realisatie_doelen', rij 3, kolom 'ronde': onbekende ronde 'M8'; "
+        "bekend: M4",
+    ]
+    assert list(data.iterdir()) == []
+
+
+def test_ronde_zonder_voorbeelddata(gevuld, data):
+    wb = load_workbook(gevuld)
+    wb["ronde"]["D2"] = None
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    with pytest.raises(ValidatieFout) as info:
+        importeer(gevuld, data_dir=data)
+    assert [str(p) for p in info.value.problemen] == [
+        "sjabloon.xlsx, blad 'ronde', rij 2, kolom 'voorbeelddata': leeg, maar een waarde is "
+        "verplicht"
+    ]
+
+
+def test_ongeldige_ronde_id_geeft_een_melding(gevuld, data):
+    wb = load_workbook(gevuld)
+    for ws in (wb["ronde"], wb["realisatie_doelen"], wb["realisatie_activiteiten"]):
+        ws["A2"] = "M 4"
+    wb["realisatie_doelen"]["A3"] = "M 4"
+    wb["realisatie_indicatoren"]["A2"] = "M 4"
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    with pytest.raises(ValidatieFout) as info:
+        importeer(gevuld, data_dir=data)
+    assert [str(p) for p in info.value.problemen] == [
+        "sjabloon.xlsx, blad 'ronde', rij 2, kolom 'id': 'M 4' is geen geldige id (letters, "
+        "cijfers, '-', '_')"
+    ]
+
+
+@pytest.mark.parametrize("plan_id", ["../buiten", "Hoofdletters", "met spatie", ""])
+def test_ongeldige_plan_id_schrijft_niets(gevuld, data, plan_id):
+    wb = load_workbook(gevuld)
+    zet_sleutel(wb["jaarplan"], "id", plan_id or None)
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    with pytest.raises(ValidatieFout) as info:
+        importeer(gevuld, data_dir=data)
+    assert [(p.bestand, p.rij, p.kolom) for p in info.value.problemen] == [
+        ("sjabloon.xlsx, blad 'jaarplan'", 2, "waarde")
+    ]
+    assert list(data.iterdir()) == []
+    assert sorted(p.name for p in data.parent.iterdir()) == ["data", "sjabloon.xlsx"]
+
+
+def test_leeg_sjabloon_noemt_alle_verplichte_gegevens(leeg, data):
+    with pytest.raises(ValidatieFout) as info:
+        importeer(leeg, data_dir=data)
+    rijen = {r[0].value: r[0].row for r in load_workbook(leeg)["jaarplan"].iter_rows(min_row=2)}
+    assert [(p.rij, p.kolom, p.melding.split(":")[0]) for p in info.value.problemen] == [
+        (rijen["id"], "waarde", "id"),
+        (rijen["naam"], "waarde", "naam"),
+        (rijen["organisatie"], "waarde", "organisatie"),
+        (rijen["sector"], "waarde", "sector"),
+        (rijen["periode.start"], "waarde", "periode"),
+        (rijen["bron[1].bestand"], "waarde", "bron"),
+    ]
+    assert list(data.iterdir()) == []
+
+
+def test_ontbrekend_en_onbekend_blad(gevuld, data):
+    wb = load_workbook(gevuld)
+    del wb["themas"]
+    wb.create_sheet("kladblok")
+    wb.save(gevuld)
+    with pytest.raises(ValidatieFout) as info:
+        importeer(gevuld, data_dir=data)
+    assert sorted(str(p) for p in info.value.problemen) == [
+        "sjabloon.xlsx, blad 'kladblok': onbekend blad; verwacht: " + ", ".join(BLADEN),
+        "sjabloon.xlsx, blad 'themas': blad ontbreekt",
+    ]
+
+
+def test_xlsm_geweigerd(gevuld, data):
+    xlsm = gevuld.with_suffix(".xlsm")
+    shutil.copy(gevuld, xlsm)
+    with pytest.raises(ImportFout, match="macro's"):
+        importeer(xlsm, data_dir=data)
+    assert list(data.iterdir()) == []
+
+
+def test_xlsx_met_macro_geweigerd(gevuld, data):
+    with zipfile.ZipFile(gevuld, "a") as z:
+        z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 niet echt, maar wel aanwezig")
+    with pytest.raises(ImportFout, match="bevat macro's"):
+        importeer(gevuld, data_dir=data)
+    assert list(data.iterdir()) == []
+
+
+@pytest.mark.parametrize(("naam", "inhoud_", "fragment"), [
+    ("kapot.xlsx", b"geen zip", "geen geldig .xlsx-bestand"),
+    ("tekst.csv", b"id;naam\n", "alleen Excel-werkmappen (.xlsx)"),
+])  # fmt: skip
+def test_geen_werkmap_geweigerd(tmp_path, data, naam, inhoud_, fragment):
+    pad = tmp_path / naam
+    pad.write_bytes(inhoud_)
+    with pytest.raises(ImportFout, match=re.escape(fragment)):
+        importeer(pad, data_dir=data)
+
+
+def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
+    importeer(gevuld, data_dir=data)
+    map_ = data / "nieuw-2024"
+    (map_ / "tekst").mkdir()
+    (map_ / "tekst" / "inleiding.md").write_text("Eigen tekst.\n", encoding="utf-8")
+    voor = inhoud(map_)
+    with pytest.raises(ImportFout, match="bestaat al; gebruik --overschrijf"):
+        importeer(gevuld, data_dir=data)
+    assert inhoud(map_) == voor
+    wb = load_workbook(gevuld)
+    zet_sleutel(wb["jaarplan"], "naam", "Nieuwe titel")
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    capsys.readouterr()
+    assert importeer(gevuld, data_dir=data, overschrijf=True) == 0
+    assert "tekst/ van de bestaande map is behouden" in capsys.readouterr().out
+    assert laad_jaarplan("nieuw-2024", data).naam == "Nieuwe titel"
+    assert (map_ / "tekst" / "inleiding.md").read_text(encoding="utf-8") == "Eigen tekst.\n"
+    assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]
+
+
+def test_overschrijf_met_fouten_laat_oude_map_staan(gevuld, data):
+    importeer(gevuld, data_dir=data)
+    voor = inhoud(data / "nieuw-2024")
+    wb = load_workbook(gevuld)
+    wb["activiteiten"]["B2"] = "T9"
+    wb.save(gevuld)
+    zet_uitkomst(gevuld, "1000*20", "20000")
+    with pytest.raises(ValidatieFout):
+        importeer(gevuld, data_dir=data, overschrijf=True)
+    assert inhoud(data / "nieuw-2024") == voor
+    assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]
+
+
+def test_cli_template_en_import(tmp_path, data, capsys):
+    pad = tmp_path / "s.xlsx"
+    assert cli.main(["template", str(pad), "--van", "geldig", "--data", str(FIXTURES)]) == 0
+    assert cli.main(["import", str(pad), "--data", str(data)]) == 0
+    assert cli.main(["validate", str(data / "geldig")]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(pad), "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fout: ") and "bestaat al" in err and "Traceback" not in err
+    xlsm = tmp_path / "s.xlsm"
+    shutil.copy(pad, xlsm)
+    assert cli.main(["import", str(xlsm), "--data", str(data)]) == 1
+    assert "macro's" in capsys.readouterr().err

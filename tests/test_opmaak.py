@@ -1,0 +1,88 @@
+"""Dutch (nl-NL) formatting of amounts, numbers, percentages, dates and pupil counts."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from evalkit import opmaak
+from evalkit.waarden import lees_bedrag, lees_datum
+
+
+@pytest.mark.parametrize(
+    ("waarde", "verwacht"),
+    [(1234.56, "€ 1.234,56"), (313333, "€ 313.333"), (313333.0, "€ 313.333"), (200000, "€ 200.000"),
+     (0, "€ 0"), (0.5, "€ 0,50"), (999, "€ 999"), (1000, "€ 1.000"), (1234567.8, "€ 1.234.567,80"),
+     (-5000, "-€ 5.000"), (-1234.56, "-€ 1.234,56")],
+)  # fmt: skip
+def test_euro(waarde, verwacht):
+    assert opmaak.euro(waarde) == verwacht
+
+
+def test_euro_centen_afdwingen():
+    assert opmaak.euro(313333, centen=True) == "€ 313.333,00"
+    assert opmaak.euro(1234.56, centen=False) == "€ 1.235"
+
+
+@pytest.mark.parametrize("leeg", [None, math.nan])
+def test_leeg_wordt_streepje(leeg):
+    assert opmaak.euro(leeg) == "–"
+    assert opmaak.getal(leeg) == "–"
+    assert opmaak.procent(leeg) == "–"
+
+
+@pytest.mark.parametrize(
+    ("waarde", "decimalen", "verwacht"),
+    [(1234.5, 1, "1.234,5"), (1234, 0, "1.234"), (3.64, 2, "3,64"), (12, 0, "12"),
+     (-1234.5, 1, "-1.234,5"), (1234567, 0, "1.234.567"), (0.75, 2, "0,75")],
+)  # fmt: skip
+def test_getal(waarde, decimalen, verwacht):
+    assert opmaak.getal(waarde, decimalen) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("aandeel", "decimalen", "verwacht"),
+    [(0.12, 0, "12%"), (0.75, 0, "75%"), (1.0, 0, "100%"), (0.0, 0, "0%"), (0.755, 1, "75,5%"),
+     (0.05, 0, "5%"), (0.123, 1, "12,3%"), (1.5, 0, "150%")],
+)  # fmt: skip
+def test_procent(aandeel, decimalen, verwacht):
+    assert opmaak.procent(aandeel, decimalen) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("d", "verwacht"),
+    [(date(2023, 10, 1), "1 oktober 2023"), (date(2024, 1, 31), "31 januari 2024"),
+     (date(2023, 3, 5), "5 maart 2023"), (date(2023, 12, 31), "31 december 2023")],
+)  # fmt: skip
+def test_datum(d, verwacht):
+    assert opmaak.datum(d) == verwacht
+
+
+def test_datum_leeg():
+    assert opmaak.datum(None) == "–"
+
+
+@pytest.mark.parametrize("d", [date(2023, m, 1) for m in range(1, 13)])
+def test_datum_leest_terug(d):
+    # A formatted date is itself an accepted input form.
+    assert lees_datum(opmaak.datum(d)) == d
+
+
+@pytest.mark.parametrize("bedrag", [1234.56, 313333, 200000, -5000, 0.5, 1234567.89])
+def test_euro_leest_terug(bedrag):
+    assert lees_bedrag(opmaak.euro(bedrag)) == bedrag
+
+
+@pytest.mark.parametrize(
+    ("n", "verwacht"),
+    [(None, "–"), (0, "0"), (1, "<5"), (4, "<5"), (4.0, "<5"), (5, "5"), (1234, "1.234")],
+)
+def test_aantal_leerlingen_onderdrukt_kleine_aantallen(n, verwacht):
+    assert opmaak.aantal_leerlingen(n) == verwacht
+
+
+def test_aantal_leerlingen_andere_drempel():
+    assert opmaak.aantal_leerlingen(9, drempel=10) == "<10"
+    assert opmaak.aantal_leerlingen(10, drempel=10) == "10"
