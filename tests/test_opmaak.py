@@ -86,3 +86,9 @@ def test_aantal_leerlingen_onderdrukt_kleine_aantallen(n, verwacht):
 def test_aantal_leerlingen_andere_drempel():
     assert opmaak.aantal_leerlingen(9, drempel=10) == "<10"
     assert opmaak.aantal_leerlingen(10, drempel=10) == "10"
+
+
+def test_getal_rounds_half_up_like_a_report_reader_expects():
+    assert opmaak.getal(2.5) == "3"
+    assert opmaak.getal(77.45, 1) == "77,5"
+    assert opmaak.getal(-0.4) == "0"

@@ -171,3 +171,12 @@ def test_foutmelding_noemt_de_invoer_en_voorbeelden():
     assert str(info.value) == (
         "'twintigduizend' is geen bedrag in euro (voorbeelden: € 200.000, €20.000,-, 1.234,56)"
     )
+
+
+@pytest.mark.parametrize("waarde", [0.125, 1.125, 12.5, 999.999, -1.125, 1234.567, 0.05])
+def test_canonical_number_reads_back_to_the_same_value(waarde):
+    assert lees_getal(canoniek_getal(waarde)) == pytest.approx(waarde)
+
+
+def test_leading_zero_dot_is_a_decimal_not_thousands():
+    assert lees_getal("0.125") == 0.125

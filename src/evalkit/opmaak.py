@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from datetime import date
 
 from evalkit.waarden import MAANDNAMEN
@@ -24,7 +25,13 @@ def getal(waarde: float | None, decimalen: int = 0) -> str:
     if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
         return LEEG
     teken = "-" if waarde < 0 else ""
-    tekst = f"{abs(waarde):.{decimalen}f}"
+    # Round half up (2.5 -> 3), as people expect in a report; Python's format rounds half-even.
+    afgerond = Decimal(repr(abs(float(waarde)))).quantize(
+        Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP
+    )
+    tekst = f"{afgerond:.{decimalen}f}"
+    if float(afgerond) == 0:
+        teken = ""
     geheel, _, frac = tekst.partition(".")
     return teken + _groepeer(geheel) + ("," + frac if frac else "")
 

@@ -25,7 +25,9 @@ def lees_getal(tekst: str) -> float:
     s = str(tekst).strip().replace("\u00a0", "").replace(" ", "")
     if not s:
         raise WaardeFout("leeg, een getal verwacht")
-    if _GETAL_NL.match(s) and not re.match(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$", s):
+    # A thousands group never follows a leading 0, so '0.125' is a decimal, '48.333' is not.
+    plain_decimal = re.match(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$|^[+-]?0\.\d+$", s)
+    if _GETAL_NL.match(s) and not plain_decimal:
         return float(s.replace(".", "").replace(",", "."))
     if _GETAL_EN.match(s):
         return float(s)
@@ -98,4 +100,8 @@ def canoniek_getal(waarde: float) -> str:
     """Canonical text of a number: no thousands separator, '.' decimal, no trailing zeros."""
     if float(waarde).is_integer():
         return str(int(waarde))
-    return f"{waarde:.10f}".rstrip("0").rstrip(".")
+    tekst = f"{waarde:.10f}".rstrip("0").rstrip(".")
+    if re.match(r"^-?[1-9]\d{0,2}\.\d{3}$", tekst):
+        # '1.125' would read back as 1125 (thousands separator): use the decimal comma.
+        return tekst.replace(".", ",")
+    return tekst

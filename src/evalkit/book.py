@@ -1,0 +1,575 @@
+"""The jaarverslag as a book: generating reports/<id>/ from the one template, and reading it."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evalkit import opmaak, paths
+from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.model import Jaarplan, Ronde
+
+SJABLOON = paths.REPORTS_DIR / "_quarto.yml"
+BOEKDEFINITIE = "_quarto.yml"
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+NIET_BESCHIKBAAR = "niet beschikbaar"
+KOP = (
+    "# Gegenereerd door evalkit uit reports/_quarto.yml voor jaarplan {plan_id}; niet met de\n"
+    "# hand bewerken: `evalkit report` schrijft dit bestand opnieuw.\n"
+)
+
+# The example-data marks for Quarto (the built-in renderer has them in its templates).
+VOORBEELDDATA_HTML = (
+    '<div class="voorbeelddata-banner" role="note" style="background:#b00020;color:#fff;'
+    'padding:0.4rem 1rem;text-align:center"><strong>VOORBEELDDATA</strong> – de '
+    "realisatiecijfers in dit verslag zijn verzonnen ter illustratie.</div>"
+)
+VOORBEELDDATA_TYPST = (
+    '#block(width: 100%, inset: 10pt, stroke: 1.5pt + rgb("#b00020"))[#text(weight: "bold", '
+    'fill: rgb("#b00020"))[VOORBEELDDATA] – de realisatiecijfers in dit verslag zijn '
+    "verzonnen ter illustratie.]"
+)
+
+Melder = Callable[[str], None]
+
+
+def _meld(tekst: str) -> None:
+    print(tekst, file=sys.stderr)
+
+
+# --- small pure helpers --------------------------------------------------------------------
+
+
+def vul_in(tekst: str, waarden: dict[str, Any], bron: str = "") -> Any:
+    """Fill {{name}} placeholders in one string.
+
+    A string that is exactly one placeholder takes the value itself (so booleans stay
+    booleans); otherwise the values are inserted as text. An unknown name is an error.
+    """
+
+    def waarde(naam: str) -> Any:
+        if naam not in waarden:
+            plek = f" in {bron}" if bron else ""
+            bekend = ", ".join(sorted(waarden))
+            raise UitvoerFout(f"Onbekende plaatshouder '{{{{{naam}}}}}'{plek}; bekend: {bekend}")
+        return waarden[naam]
+
+    geheel = PLACEHOLDER.fullmatch(tekst.strip())
+    if geheel:
+        return waarde(geheel.group(1))
+    return PLACEHOLDER.sub(lambda m: str(waarde(m.group(1))), tekst)
+
+
+def vul_alles_in(obj: Any, waarden: dict[str, Any], bron: str = "") -> Any:
+    """Fill placeholders in every string (keys and values) of a parsed YAML structure."""
+    if isinstance(obj, str):
+        return vul_in(obj, waarden, bron)
+    if isinstance(obj, list):
+        return [vul_alles_in(x, waarden, bron) for x in obj]
+    if isinstance(obj, dict):
+        return {
+            str(vul_in(str(k), waarden, bron)): vul_alles_in(v, waarden, bron)
+            for k, v in obj.items()
+        }
+    return obj
+
+
+def periode_tekst(start: date, eind: date) -> str:
+    """The plan period in Dutch: '1 januari 2023 – 31 december 2023'."""
+    return f"{opmaak.datum(start)} – {opmaak.datum(eind)}"
+
+
+def boek_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
+    """The book's round: the latest round (by peildatum) that has a params file for the plan."""
+    params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
+    map_ = params_dir / plan.id
+    stems = {p.stem for p in map_.glob("*.yaml")} if map_.is_dir() else set()
+    rondes = [r for r in plan.rondes.values() if r.id in stems]
+    if not rondes:
+        raise ParameterFout(
+            f"{params_dir.name}/{plan.id}/",
+            "geen parameterbestand voor een ronde van dit jaarplan; het jaarverslag heeft er een "
+            f"nodig (rondes: {', '.join(plan.rondes) or 'geen'})",
+        )
+    return max(rondes, key=lambda r: (r.peildatum, r.id))
+
+
+def sha256(pad: Path) -> str:
+    """SHA-256 of a file, hex."""
+    h = hashlib.sha256()
+    with open(pad, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 16), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def versie_kenmerk(hashes: list[tuple[str, str]], evalkit_versie: str) -> str:
+    """The report version: 8 hex characters of a SHA-256 over all input hashes and evalkit."""
+    h = hashlib.sha256(f"evalkit {evalkit_versie}\n".encode())
+    for naam, waarde in sorted(hashes):
+        h.update(f"{naam} {waarde}\n".encode())
+    return h.hexdigest()[:8]
+
+
+def pakket_versie(naam: str) -> str:
+    """Installed version of a package (without importing it), or 'niet geïnstalleerd'."""
+    try:
+        return metadata.version(naam)
+    except metadata.PackageNotFoundError:
+        return "niet geïnstalleerd"
+
+
+def pandoc_versie() -> str:
+    """Version of the pandoc that pypandoc_binary ships."""
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_version())
+
+
+def git_commit(root: Path | None = None) -> str:
+    """The current git commit of the project, or 'niet beschikbaar'."""
+    try:
+        uit = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root or paths.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return NIET_BESCHIKBAAR
+    commit = uit.stdout.strip()
+    return (
+        commit
+        if uit.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", commit)
+        else NIET_BESCHIKBAAR
+    )
+
+
+def schrijf_atomair(pad: Path, tekst: str) -> None:
+    """Write a text file atomically: a temp file in the same folder, then os.replace."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(tekst)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, pad)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def opsomming(items: list[str]) -> str:
+    """Dutch enumeration: ['a'] -> 'a', ['a', 'b', 'c'] -> 'a, b en c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _md_escape(tekst: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(tekst))
+
+
+def _md_tabel(koppen: tuple[str, str], rijen: list[tuple[str, str]], breedtes=(3, 5)) -> str:
+    """A pipe table; the dash counts set the relative column widths when lines are long."""
+    streep = "|" + "|".join(":" + "-" * (b * 6) for b in breedtes) + "|"
+    regels = [f"| {koppen[0]} | {koppen[1]} |", streep]
+    regels += [f"| {a} | {b} |" for a, b in rijen]
+    return "\n".join(regels)
+
+
+# --- reading a generated book --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Boek:
+    """A generated book (reports/<id>/_quarto.yml) as both renderers see it."""
+
+    map: Path
+    titel: str
+    ondertitel: str | None = None
+    auteur: str | None = None
+    datum: str | None = None
+    hoofdstukken: tuple[Path, ...] = ()
+    bijlagen: tuple[Path, ...] = ()
+    formaten: dict[str, dict] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    uitvoer: str = "jaarverslag"
+
+    @property
+    def voorbeelddata(self) -> bool:
+        """Whether the book shows invented example data."""
+        return self.metadata.get("voorbeelddata") is True
+
+
+def _hoofdstuk_lijst(items: Any, bron: str) -> list[str]:
+    """Flatten a Quarto chapter list (strings and `part:` groups) to file names."""
+    uit: list[str] = []
+    for item in items or []:
+        if isinstance(item, str):
+            uit.append(item)
+        elif isinstance(item, dict) and "chapters" in item:
+            uit.extend(_hoofdstuk_lijst(item["chapters"], bron))
+        elif isinstance(item, dict) and "file" in item:
+            uit.append(str(item["file"]))
+        else:
+            raise UitvoerFout(f"{bron}: onbekend hoofdstuk '{item}' in de hoofdstukkenlijst")
+    return uit
+
+
+def lees_yaml_bestand(pad: Path) -> dict:
+    """Read a YAML mapping; UitvoerFout with the file name on any problem."""
+    try:
+        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UitvoerFout(f"{pad}: kan het bestand niet lezen ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        plek = getattr(exc, "problem_mark", None)
+        regel = f" (regel {plek.line + 1})" if plek is not None else ""
+        raise UitvoerFout(f"{pad}: geen geldige YAML{regel}") from exc
+    if not isinstance(data, dict):
+        raise UitvoerFout(f"{pad}: verwacht een YAML-mapping")
+    return data
+
+
+def lees_boek(boekmap: Path | str) -> Boek:
+    """Read a generated book definition: title page fields, chapters, appendices, formats."""
+    boekmap = Path(boekmap).resolve()
+    pad = boekmap / BOEKDEFINITIE
+    if not pad.is_file():
+        raise UitvoerFout(
+            f"{pad}: boekdefinitie ontbreekt (maak het boek eerst met evalkit report)"
+        )
+    data = lees_yaml_bestand(pad)
+    book = data.get("book")
+    if not isinstance(book, dict) or not book.get("chapters"):
+        raise UitvoerFout(f"{pad}: 'book.chapters' ontbreekt of is leeg")
+    hoofdstukken = _hoofdstuk_lijst(book.get("chapters"), str(pad))
+    bijlagen = _hoofdstuk_lijst(book.get("appendices"), str(pad))
+    for naam in hoofdstukken + bijlagen:
+        if not (boekmap / naam).is_file():
+            raise UitvoerFout(f"{pad}: hoofdstuk '{naam}' bestaat niet in {boekmap}")
+    formaten = data.get("format") or {}
+    if isinstance(formaten, str):
+        formaten = {formaten: {}}
+    formaten = {str(k): (v if isinstance(v, dict) else {}) for k, v in formaten.items()}
+    overig = {k: v for k, v in data.items() if k not in ("project", "book", "format")}
+
+    def tekst(sleutel: str) -> str | None:
+        waarde = book.get(sleutel)
+        if isinstance(waarde, list):
+            return ", ".join(str(w) for w in waarde)
+        return None if waarde is None else str(waarde)
+
+    return Boek(
+        map=boekmap,
+        titel=tekst("title") or boekmap.name,
+        ondertitel=tekst("subtitle"),
+        auteur=tekst("author"),
+        datum=tekst("date"),
+        hoofdstukken=tuple(boekmap / n for n in hoofdstukken),
+        bijlagen=tuple(boekmap / n for n in bijlagen),
+        formaten=formaten,
+        metadata=overig,
+        uitvoer=str(book.get("output-file") or "jaarverslag"),
+    )
+
+
+# --- generating a book ---------------------------------------------------------------------
+
+
+def filter_hoofdstukken(
+    items: list[Any], boekmap: Path, meld: Melder = _meld, plan_id: str = ""
+) -> list[Any]:
+    """Expand globs and drop chapter entries whose file does not exist (saying so)."""
+    uit: list[Any] = []
+    voorvoegsel = f"{plan_id}: " if plan_id else ""
+    for item in items:
+        if isinstance(item, dict) and "chapters" in item:
+            binnen = filter_hoofdstukken(item["chapters"], boekmap, meld, plan_id)
+            if binnen:
+                uit.append({**item, "chapters": binnen})
+            continue
+        naam = str(item)
+        if any(c in naam for c in "*?["):
+            gevonden = sorted(
+                Path(p).relative_to(boekmap).as_posix()
+                for p in glob.glob(str(boekmap / naam))
+                if Path(p).is_file()
+            )
+            if not gevonden:
+                meld(f"{voorvoegsel}hoofdstuk '{naam}' weggelaten: geen bestanden gevonden")
+            uit.extend(gevonden)
+        elif (boekmap / naam).is_file():
+            uit.append(naam)
+        else:
+            meld(f"{voorvoegsel}hoofdstuk '{naam}' weggelaten: het bestand bestaat niet")
+    return uit
+
+
+def maak_definitie(
+    sjabloon: dict, waarden: dict[str, Any], boekmap: Path, meld: Melder = _meld, bron: str = ""
+) -> dict:
+    """The book definition of one plan: placeholders filled, missing chapters dropped."""
+    definitie = vul_alles_in(sjabloon, waarden, bron)
+    book = definitie.get("book")
+    if not isinstance(book, dict) or not book.get("chapters"):
+        raise UitvoerFout(f"{bron or 'sjabloon'}: 'book.chapters' ontbreekt of is leeg")
+    plan_id = str(waarden.get("plan_id", ""))
+    book["chapters"] = filter_hoofdstukken(book["chapters"], boekmap, meld, plan_id)
+    if "appendices" in book:
+        bijlagen = filter_hoofdstukken(book.get("appendices") or [], boekmap, meld, plan_id)
+        if bijlagen:
+            book["appendices"] = bijlagen
+        else:
+            del book["appendices"]
+    if not book["chapters"]:
+        raise UitvoerFout(f"{plan_id}: geen enkel hoofdstuk van het boek bestaat in {boekmap}")
+    return definitie
+
+
+@dataclass(frozen=True)
+class Invoer:
+    """One input file of the report with its SHA-256 (naam is project-relative)."""
+
+    naam: str
+    sha256: str
+
+
+def _relatief(pad: Path, basis: Path) -> str:
+    try:
+        return pad.resolve().relative_to(basis.resolve()).as_posix()
+    except ValueError:
+        return pad.as_posix()
+
+
+def invoerbestanden(
+    plan_id: str,
+    data_dir: Path,
+    params_bestand: Path | None,
+    notebooks: list[Path],
+    alle_data: bool = False,
+) -> list[Invoer]:
+    """Every file under data/<id>/ (all of data/ when alle_data), the params file, notebooks."""
+    basis = data_dir if alle_data else data_dir / plan_id
+    bestanden: list[Path] = sorted(
+        p
+        for p in basis.rglob("*")
+        if p.is_file() and not any(d.startswith(".") for d in p.relative_to(basis).parts)
+    )
+    uit = [Invoer(f"{data_dir.name}/{_relatief(p, data_dir)}", sha256(p)) for p in bestanden]
+    if params_bestand is not None and params_bestand.is_file():
+        naam = f"{params_bestand.parent.parent.name}/{plan_id}/{params_bestand.name}"
+        uit.append(Invoer(naam, sha256(params_bestand)))
+    for nb in notebooks:
+        if nb.is_file():
+            uit.append(Invoer(f"{nb.parent.name}/{nb.name}", sha256(nb)))
+    return uit
+
+
+def notebook_parameters(pad: Path) -> dict[str, Any]:
+    """The parameters papermill recorded in an executed notebook (empty when none)."""
+    import json
+
+    try:
+        meta = json.loads(pad.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return {}
+    return dict((meta.get("papermill") or {}).get("parameters") or {})
+
+
+def versies(renderer: str) -> list[tuple[str, str]]:
+    """The versions named in the Verantwoording (and the renderer used)."""
+    return [
+        ("Python", platform.python_version()),
+        ("evalkit", pakket_versie("evalkit")),
+        ("pandas", pakket_versie("pandas")),
+        ("matplotlib", pakket_versie("matplotlib")),
+        ("papermill", pakket_versie("papermill")),
+        ("pandoc", pandoc_versie()),
+        ("typst", pakket_versie("typst")),
+        ("Renderer", renderer),
+    ]
+
+
+def verantwoording_markdown(
+    invoer: list[Invoer],
+    parameters: list[tuple[str, dict[str, Any]]],
+    versielijst: list[tuple[str, str]],
+    commit: str,
+    versie: str,
+    alle_data: list[str] | None = None,
+) -> str:
+    """The 'Verantwoording' appendix: inputs with SHA-256, notebook parameters, versions.
+
+    alle_data names the notebooks that read the data of every jaarplan (so all of data/ is
+    listed as input).
+    """
+    delen = [
+        "# Verantwoording",
+        "Dit verslag is gemaakt met evalkit uit de invoerbestanden hieronder. Met dezelfde "
+        "invoer en dezelfde versies van de programma's geeft evalkit hetzelfde verslag. De "
+        f"versie op de titelpagina ({versie}) bestaat uit de eerste acht tekens van een "
+        "SHA-256 over de hashes van alle invoerbestanden en de versie van evalkit; verandert "
+        "er iets aan de invoer, dan verandert ook de versie.",
+        "## Invoerbestanden",
+    ]
+    if alle_data:
+        onderwerp = "Het notebook" if len(alle_data) == 1 else "De notebooks"
+        werkwoord = "gebruikt" if len(alle_data) == 1 else "gebruiken"
+        delen.append(
+            f"{onderwerp} {opsomming([_md_escape(n) for n in alle_data])} {werkwoord} de data "
+            "van alle jaarplannen (voor de vergelijking); daarom staan alle databestanden "
+            "hieronder."
+        )
+    delen += [
+        _md_tabel(
+            ("Bestand", "SHA-256"),
+            [(f"`{i.naam}`", f"`{i.sha256}`") for i in invoer],
+            breedtes=(4, 7),
+        ),
+        "## Parameters van de notebooks",
+    ]
+    if not parameters:
+        delen.append("Er zijn geen uitgevoerde notebooks in dit verslag.")
+    for naam, waarden in parameters:
+        delen.append(f"**{_md_escape(naam)}**")
+        if waarden:
+            rijen = [(f"`{k}`", f"`{_param_tekst(v)}`") for k, v in sorted(waarden.items())]
+            delen.append(_md_tabel(("Parameter", "Waarde"), rijen, breedtes=(3, 7)))
+        else:
+            delen.append("Geen parameters vastgelegd.")
+    delen.append("## Versies")
+    rijen = [(_md_escape(a), _md_escape(b)) for a, b in versielijst]
+    rijen.append(("Git-commit", f"`{commit}`" if commit != NIET_BESCHIKBAAR else commit))
+    delen.append(_md_tabel(("Onderdeel", "Versie"), rijen, breedtes=(3, 7)))
+    return "\n\n".join(delen) + "\n"
+
+
+def _param_tekst(waarde: Any) -> str:
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    if waarde is None:
+        return "null"
+    return str(waarde).replace("`", "'").replace("|", "/")
+
+
+def index_markdown(ev: Any) -> str:
+    """The index chapter: the management summary (with the example-data notice first)."""
+    from evalkit.present import samenvatting_markdown
+
+    return f"# Samenvatting {{.unnumbered}}\n\n{samenvatting_markdown(ev).strip()}\n"
+
+
+def _kopieer_teksten(bron: Path, doel: Path) -> None:
+    """Mirror data/<id>/tekst/ into reports/<id>/tekst/ (stale copies removed).
+
+    Every file is copied (Markdown chapters and, say, images they show); only tekst/*.md
+    are chapters.
+    """
+    doel.mkdir(parents=True, exist_ok=True)
+    namen = (
+        {p.name for p in bron.iterdir() if p.is_file() and not p.name.startswith(".")}
+        if bron.is_dir()
+        else set()
+    )
+    for oud in doel.iterdir():
+        if oud.is_file() and oud.name not in namen:
+            oud.unlink()
+    for naam in sorted(namen):
+        if (bron / naam).suffix == ".md":
+            schrijf_atomair(doel / naam, (bron / naam).read_text(encoding="utf-8"))
+        else:
+            shutil.copyfile(bron / naam, doel / naam)
+
+
+def maak_boek(
+    plan_id: str,
+    renderer: str,
+    *,
+    data_dir: Path | None = None,
+    params_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+    reports_dir: Path | None = None,
+    sjabloon: Path | None = None,
+    meld: Melder = _meld,
+) -> Path:
+    """Generate reports/<id>/: _quarto.yml from the template, index.md, tekst/, verantwoording.md.
+
+    The executed notebooks of the book's round must already be in reports/<id>/<ronde>/.
+    Returns the book folder.
+    """
+    from evalkit.evaluate import evalueer
+    from evalkit.lezen import laad_jaarplan
+    from evalkit.params import notebook_invoer
+
+    data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
+    params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
+    sjabloon = Path(sjabloon) if sjabloon else SJABLOON
+    boekmap = paths.report_dir(plan_id, reports_dir)
+
+    plan = laad_jaarplan(plan_id, data_dir)
+    ronde = boek_ronde(plan, params_dir)
+    ev = evalueer(plan, ronde.id)
+    boekmap.mkdir(parents=True, exist_ok=True)
+
+    schrijf_atomair(boekmap / "index.md", index_markdown(ev))
+    _kopieer_teksten(data_dir / plan_id / "tekst", boekmap / "tekst")
+
+    # Inputs and notebook parameters, for the version on the title page and the appendix.
+    uitgevoerd = sorted((boekmap / ronde.id).glob("*.ipynb"))
+    bronnen = [notebooks_dir / nb.name for nb in uitgevoerd]
+    alle = [b.name for b in bronnen if b.is_file() and notebook_invoer(b) == "alle"]
+    params_bestand = params_dir / plan_id / f"{ronde.id}.yaml"
+    invoer = invoerbestanden(plan_id, data_dir, params_bestand, bronnen, alle_data=bool(alle))
+    evalkit_versie = pakket_versie("evalkit")
+    versie = versie_kenmerk([(i.naam, i.sha256) for i in invoer], evalkit_versie)
+    parameters = [(f"{ronde.id}/{nb.name}", notebook_parameters(nb)) for nb in uitgevoerd]
+    schrijf_atomair(
+        boekmap / "verantwoording.md",
+        verantwoording_markdown(
+            invoer, parameters, versies(renderer), git_commit(), versie, alle_data=alle
+        ),
+    )
+
+    waarden = {
+        "plan_id": plan.id,
+        "naam": plan.naam,
+        "organisatie": plan.organisatie,
+        "periode": periode_tekst(plan.periode_start, plan.periode_eind),
+        "ronde": ronde.id,
+        "ronde_naam": ronde.naam,
+        "peildatum": opmaak.datum(ronde.peildatum),
+        "datum": opmaak.datum(ronde.peildatum),
+        "versie": versie,
+        "voorbeelddata": bool(ronde.voorbeelddata),
+        "voorbeelddata_tekst": (ronde.toelichting or "") if ronde.voorbeelddata else "",
+        "voorbeelddata_html": VOORBEELDDATA_HTML if ronde.voorbeelddata else "",
+        "voorbeelddata_typst": VOORBEELDDATA_TYPST if ronde.voorbeelddata else "",
+    }
+    definitie = maak_definitie(
+        lees_yaml_bestand(sjabloon), waarden, boekmap, meld, bron=str(sjabloon)
+    )
+    tekst = KOP.format(plan_id=plan.id) + yaml.safe_dump(
+        definitie, allow_unicode=True, sort_keys=False, width=100
+    )
+    schrijf_atomair(boekmap / BOEKDEFINITIE, tekst)
+    return boekmap

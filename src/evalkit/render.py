@@ -1,0 +1,332 @@
+"""The built-in renderer: a generated book (reports/<id>/_quarto.yml) to HTML and PDF."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evalkit.book import Boek, lees_boek, pakket_versie, pandoc_versie
+from evalkit.errors import UitvoerFout
+
+RESOURCES = resources.files("evalkit") / "resources"
+PANDOC_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class Resultaat:
+    """What one render wrote, and how long it took."""
+
+    html: Path | None
+    pdf: Path | None
+    hoofdstukken: int
+    paginas: int | None
+    seconden: float
+
+
+def renderer_naam() -> str:
+    """How the Verantwoording names this renderer: 'ingebouwd: pandoc <v> + typst <v>'."""
+    return f"ingebouwd: pandoc {pandoc_versie()} + typst {pakket_versie('typst')}"
+
+
+def pandoc_pad() -> str:
+    """Path of the pandoc binary shipped by pypandoc_binary."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def font_map() -> Path:
+    """matplotlib's font folder (DejaVu Sans and Sans Mono): the only fonts typst gets."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _resource(naam: str) -> Path:
+    pad = Path(str(RESOURCES / naam))
+    if not pad.is_file():
+        raise UitvoerFout(f"Bestand {naam} ontbreekt in de evalkit-installatie (resources)")
+    return pad
+
+
+def _pandoc(args: list[str], stap: str, cwd: Path, invoer: str | None = None) -> str:
+    """Run pandoc; UitvoerFout naming the step on failure."""
+    try:
+        uit = subprocess.run(
+            [pandoc_pad(), *args],
+            cwd=cwd,
+            input=invoer,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=PANDOC_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UitvoerFout(f"{stap}: pandoc kon niet starten ({exc})") from exc
+    if uit.returncode != 0:
+        melding = (uit.stderr or uit.stdout).strip().splitlines()
+        kort = "\n  ".join(melding[-8:]) or f"afsluitcode {uit.returncode}"
+        raise UitvoerFout(f"{stap} mislukt (pandoc):\n  {kort}")
+    return uit.stdout
+
+
+# --- per chapter ---------------------------------------------------------------------------
+
+
+def hoofdstuk_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
+    """One chapter (notebook or Markdown) as pandoc JSON; media go to werkmap/media."""
+    args = ["--extract-media=media", "-t", "json", "--resource-path", str(pad.parent)]
+    if pad.suffix == ".ipynb":
+        args += [
+            "-f", "ipynb", "--ipynb-output=all",
+            "--lua-filter", str(_resource("cellen.lua")),
+            "-M", f"echo={'true' if echo else 'false'}",
+        ]  # fmt: skip
+    else:
+        args += ["-f", "markdown"]
+    tekst = _pandoc([*args, str(pad)], f"Omzetten van hoofdstuk {pad.name}", werkmap)
+    try:
+        return json.loads(tekst)
+    except ValueError as exc:
+        raise UitvoerFout(
+            f"Omzetten van hoofdstuk {pad.name}: onleesbare uitvoer van pandoc"
+        ) from exc
+
+
+def _kop(niveau: int, tekst: str, klassen: list[str]) -> dict:
+    woorden: list[dict] = []
+    for i, woord in enumerate(tekst.split()):
+        if i:
+            woorden.append({"t": "Space"})
+        woorden.append({"t": "Str", "c": woord})
+    return {"t": "Header", "c": [niveau, ["", klassen, []], woorden]}
+
+
+def hoofdstuk_titel(pad: Path, doc: dict) -> str:
+    """Title for a chapter that does not start with a level-1 heading."""
+    meta = doc.get("meta", {}).get("title")
+    if meta:
+        return _meta_tekst(meta)
+    return pad.stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _meta_tekst(waarde: dict) -> str:
+    delen: list[str] = []
+
+    def loop(x: Any) -> None:
+        if isinstance(x, dict):
+            if x.get("t") == "Str":
+                delen.append(x["c"])
+            elif x.get("t") in ("Space", "SoftBreak"):
+                delen.append(" ")
+            else:
+                loop(x.get("c"))
+        elif isinstance(x, list):
+            for y in x:
+                loop(y)
+        elif isinstance(x, str):
+            delen.append(x)
+
+    loop(waarde)
+    return "".join(delen).strip()
+
+
+def bereid_hoofdstuk(blokken: list[dict], titel: str, soort: str) -> list[dict]:
+    """Make a chapter start with a level-1 heading and mark its headings by kind.
+
+    soort: 'index' (all headings unnumbered), 'bijlage' (appendix: lettered, unnumbered) or
+    'hoofdstuk' (numbered).
+    """
+    blokken = list(blokken)
+    if not blokken or blokken[0].get("t") != "Header" or blokken[0]["c"][0] != 1:
+        blokken.insert(0, _kop(1, titel, []))
+    for blok in blokken:
+        if blok.get("t") != "Header":
+            continue
+        klassen = blok["c"][1][1]
+        if soort in ("index", "bijlage") and "unnumbered" not in klassen:
+            klassen.append("unnumbered")
+        if soort == "bijlage" and blok["c"][0] == 1 and "bijlage" not in klassen:
+            klassen.append("bijlage")
+    return blokken
+
+
+def voeg_samen(hoofdstukken: list[tuple[list[dict], str, str]], api: list[int]) -> dict:
+    """Merge chapters (blocks, title, kind) into one pandoc JSON document (empty meta)."""
+    blokken: list[dict] = []
+    for inhoud, titel, soort in hoofdstukken:
+        blokken.extend(bereid_hoofdstuk(inhoud, titel, soort))
+    return {"pandoc-api-version": api, "meta": {}, "blocks": blokken}
+
+
+# --- the whole book ------------------------------------------------------------------------
+
+
+def metadata(boek: Boek) -> dict[str, Any]:
+    """Document metadata for both writers (title page, language)."""
+    meta: dict[str, Any] = {"title": boek.titel, "pagetitle": boek.titel}
+    if boek.ondertitel:
+        meta["subtitle"] = boek.ondertitel
+    if boek.auteur:
+        meta["author"] = [boek.auteur]
+    if boek.datum:
+        meta["date"] = boek.datum
+    for sleutel in ("periode", "ronde", "peildatum", "versie", "voorbeelddata-tekst"):
+        waarde = boek.metadata.get(sleutel)
+        if waarde not in (None, ""):
+            meta[sleutel] = str(waarde)
+    meta["voorbeelddata"] = boek.voorbeelddata
+    meta["lang"] = str(boek.metadata.get("lang") or "nl")
+    return meta
+
+
+def _optie(opties: dict, sleutel: str, standaard: Any = None) -> Any:
+    waarde = opties.get(sleutel, standaard)
+    return standaard if waarde is None else waarde
+
+
+def html_args(opties: dict) -> list[str]:
+    """pandoc options for the HTML file, from the book's `format: html` section."""
+    args = [
+        "-f", "json", "-t", "html5", "--standalone", "--embed-resources",
+        "--template", str(_resource("jaarverslag.html")),
+        "--css", str(_resource("jaarverslag.css")),
+        "--lua-filter", str(_resource("boek.lua")),
+        "--resource-path", ".", "--wrap=none",
+    ]  # fmt: skip
+    if _optie(opties, "toc", True):
+        args += ["--toc", f"--toc-depth={int(_optie(opties, 'toc-depth', 2))}"]
+        args += ["-M", f"toc-title={_optie(opties, 'toc-title', 'Inhoudsopgave')}"]
+    if _optie(opties, "number-sections", True):
+        args.append("--number-sections")
+    return args
+
+
+def typst_args(opties: dict) -> list[str]:
+    """pandoc options for the typst source, from the book's `format: typst` section."""
+    args = [
+        "-f", "json", "-t", "typst", "--standalone",
+        "--template", str(_resource("jaarverslag.typ")),
+        "--lua-filter", str(_resource("boek.lua")),
+    ]  # fmt: skip
+    if _optie(opties, "toc", True):
+        args += ["--toc", f"--toc-depth={int(_optie(opties, 'toc-depth', 2))}"]
+        args += ["-V", f"toc-title={_optie(opties, 'toc-title', 'Inhoudsopgave')}"]
+    if opties.get("lang"):
+        args += ["-M", f"lang={opties['lang']}"]
+    args += ["-V", f"papersize={_optie(opties, 'papersize', 'a4')}"]
+    args += ["-V", f"section-numbering={_optie(opties, 'section-numbering', '1.1')}"]
+    args += ["-V", f"page-numbering={_optie(opties, 'page-numbering', '1')}"]
+    marge = opties.get("margin")
+    if isinstance(marge, dict):
+        for k, v in marge.items():
+            args += ["-V", f"margin.{k}={v}"]
+    return args
+
+
+def _paginas(pdf: bytes) -> int | None:
+    import re
+
+    n = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    return n or None
+
+
+def compileer_pdf(typ: Path, pdf: Path) -> int | None:
+    """Compile typst to a deterministic PDF with only the bundled fonts; returns page count."""
+    import typst
+
+    try:
+        data = typst.compile(
+            str(typ),
+            root=str(typ.parent),
+            font_paths=[str(font_map())],
+            ignore_system_fonts=True,
+            timestamp=0,
+        )
+    except Exception as exc:  # typst raises its own error types
+        raise UitvoerFout(f"PDF maken met typst mislukt:\n  {str(exc).strip()[:2000]}") from exc
+    pdf.write_bytes(data)
+    return _paginas(data)
+
+
+def render_boek(boekmap: Path | str, doelmap: Path | str | None = None) -> Resultaat:
+    """Render a generated book to <doelmap>/jaarverslag.html and .pdf (atomically).
+
+    Chapters, titles and formats come from the book's _quarto.yml. Everything is written in a
+    temp folder inside doelmap first; the outputs replace the previous ones only when every
+    format succeeded, so a failed render leaves earlier files in place.
+    """
+    start = time.perf_counter()
+    boek = lees_boek(boekmap)
+    doelmap = Path(doelmap) if doelmap else boek.map
+    doelmap.mkdir(parents=True, exist_ok=True)
+    formaten = [f for f in ("html", "typst") if f in boek.formaten]
+    if not formaten:
+        raise UitvoerFout(f"{boek.map / '_quarto.yml'}: geen formaat html of typst in 'format'")
+    echo = bool((boek.metadata.get("execute") or {}).get("echo", False))
+
+    werkmap = Path(tempfile.mkdtemp(prefix=".render-", suffix=".tmp", dir=doelmap))
+    try:
+        delen = [(p, "index" if p.stem == "index" else "hoofdstuk") for p in boek.hoofdstukken]
+        delen += [(p, "bijlage") for p in boek.bijlagen]
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            docs = list(pool.map(lambda d: hoofdstuk_json(d[0], werkmap, echo), delen))
+        api = docs[0].get("pandoc-api-version", [1, 23])
+        samen = voeg_samen(
+            [
+                (doc["blocks"], hoofdstuk_titel(pad, doc), soort)
+                for (pad, soort), doc in zip(delen, docs, strict=True)
+            ],
+            api,
+        )
+        (werkmap / "boek.json").write_text(json.dumps(samen, ensure_ascii=False), encoding="utf-8")
+        (werkmap / "meta.yaml").write_text(
+            yaml.safe_dump(metadata(boek), allow_unicode=True, sort_keys=True), encoding="utf-8"
+        )
+        naam = boek.uitvoer
+        gemeen = ["--metadata-file", "meta.yaml", "boek.json"]
+
+        def schrijf_html() -> tuple[Path, None]:
+            args = [*html_args(boek.formaten["html"]), *gemeen, "-o", f"{naam}.html"]
+            _pandoc(args, "HTML schrijven", werkmap)
+            return werkmap / f"{naam}.html", None
+
+        def schrijf_pdf() -> tuple[Path, int | None]:
+            args = [*typst_args(boek.formaten["typst"]), *gemeen, "-o", f"{naam}.typ"]
+            _pandoc(args, "Typst-bron schrijven", werkmap)
+            pdf = werkmap / f"{naam}.pdf"
+            return pdf, compileer_pdf(werkmap / f"{naam}.typ", pdf)
+
+        # HTML and PDF are independent: write them side by side.
+        taken = {"html": schrijf_html, "pdf": schrijf_pdf}
+        soorten = [s for s in ("html", "pdf") if ("typst" if s == "pdf" else s) in formaten]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            lopend = {s: pool.submit(taken[s]) for s in soorten}
+            klaar = {s: f.result() for s, f in lopend.items()}
+        uit = {s: pad for s, (pad, _) in klaar.items()}
+        paginas = klaar["pdf"][1] if "pdf" in klaar else None
+        # Every format succeeded: move the outputs into place.
+        doelen = {soort: doelmap / pad.name for soort, pad in uit.items()}
+        for soort, pad in uit.items():
+            os.replace(pad, doelen[soort])
+    finally:
+        shutil.rmtree(werkmap, ignore_errors=True)
+    return Resultaat(
+        html=doelen.get("html"),
+        pdf=doelen.get("pdf"),
+        hoofdstukken=len(delen),
+        paginas=paginas,
+        seconden=time.perf_counter() - start,
+    )

@@ -1,0 +1,287 @@
+-- Finishes the merged book document before writing HTML or typst: makes identifiers unique,
+-- letters the appendices ("Bijlage A: ..."), numbers figures and tables (HTML captions get
+-- "Figuur 1: "; typst numbers them itself) and resolves `@fig-...`/`@tbl-...`/`@sec-...`
+-- references (HTML: link with label; typst: a real reference). Unknown references stay as
+-- plain text, with a warning on stderr, so that typst never fails on a missing label.
+
+local is_html = FORMAT:match("html") ~= nil
+local is_typst = FORMAT:match("typst") ~= nil
+
+-- id -> {text = "Figuur 2" / "Tabel 1" / "hoofdstuk 3" / ..., ref = typst can @-reference it}
+local labels = {}
+local seen = {}
+
+local function has_class(el, name)
+  for _, c in ipairs(el.classes) do
+    if c == name then
+      return true
+    end
+  end
+  return false
+end
+
+local function unique(id)
+  if id == nil or id == "" then
+    return id
+  end
+  if not seen[id] then
+    seen[id] = true
+    return id
+  end
+  local n = 2
+  while seen[id .. "-" .. n] do
+    n = n + 1
+  end
+  seen[id .. "-" .. n] = true
+  return id .. "-" .. n
+end
+
+local function prefix_caption(caption, text)
+  local long = caption.long
+  local label = pandoc.Span({ pandoc.Str(text .. ":") }, pandoc.Attr("", { "caption-label" }))
+  if #long == 0 then
+    caption.long = { pandoc.Plain({ label }) }
+  else
+    local first = long[1]
+    if first.t == "Plain" or first.t == "Para" then
+      first.content:insert(1, pandoc.Space())
+      first.content:insert(1, label)
+    end
+  end
+  return caption
+end
+
+-- One pass in document order over headers, figures and tables.
+local function number_blocks(doc)
+  local chapter, letter = 0, 0
+  local figures, tables = 0, 0
+  local appendix_letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+  doc.blocks = doc.blocks:walk({
+    traverse = "topdown",
+    Header = function(h)
+      h.identifier = unique(h.identifier)
+      if h.level == 1 and has_class(h, "bijlage") then
+        letter = letter + 1
+        local l = appendix_letters:sub(letter, letter)
+        h.content:insert(1, pandoc.Space())
+        h.content:insert(1, pandoc.Str("Bijlage " .. l .. ":"))
+        labels[h.identifier] = { text = "bijlage " .. l, ref = false }
+      elseif h.level == 1 and not has_class(h, "unnumbered") then
+        chapter = chapter + 1
+        labels[h.identifier] = { text = "hoofdstuk " .. chapter, ref = true }
+      elseif h.identifier ~= "" then
+        labels[h.identifier] = { text = pandoc.utils.stringify(h.content), ref = false }
+      end
+      return h
+    end,
+    Figure = function(f)
+      f.identifier = unique(f.identifier)
+      if #f.caption.long > 0 then
+        figures = figures + 1
+        local label = "Figuur " .. figures
+        if f.identifier ~= "" then
+          labels[f.identifier] = { text = label, ref = true }
+        end
+        if is_html then
+          f.caption = prefix_caption(f.caption, label)
+        end
+      end
+      return f
+    end,
+    Table = function(t)
+      t.identifier = unique(t.identifier)
+      if #t.caption.long > 0 then
+        tables = tables + 1
+        local label = "Tabel " .. tables
+        if t.identifier ~= "" then
+          labels[t.identifier] = { text = label, ref = true }
+        end
+        if is_html then
+          t.caption = prefix_caption(t.caption, label)
+        end
+      end
+      return t
+    end,
+    Div = function(d)
+      d.identifier = unique(d.identifier)
+      return d
+    end,
+  })
+  return doc
+end
+
+local function resolve_references(doc)
+  doc.blocks = doc.blocks:walk({
+    Cite = function(c)
+      local out = pandoc.Inlines({})
+      for i, citation in ipairs(c.citations) do
+        local id = citation.id
+        if i > 1 then
+          out:insert(pandoc.Str(","))
+          out:insert(pandoc.Space())
+        end
+        local target = labels[id]
+        if target and is_typst and target.ref then
+          out:insert(pandoc.RawInline("typst", "@" .. id))
+        elseif target then
+          out:insert(pandoc.Link(target.text, "#" .. id))
+        else
+          io.stderr:write("Waarschuwing: verwijzing naar onbekend label '@" .. id .. "'\n")
+          out:insert(pandoc.Str("@" .. id))
+        end
+      end
+      return out
+    end,
+  })
+  return doc
+end
+
+-- Keep "€" with its amount: "€ 1.234" never breaks across lines.
+local function bind_euro(doc)
+  doc.blocks = doc.blocks:walk({
+    Inlines = function(inlines)
+      for i = #inlines - 1, 1, -1 do
+        local a, b, c = inlines[i], inlines[i + 1], inlines[i + 2]
+        if a.t == "Str" and a.text:match("€$") and b.t == "Space" and c and c.t == "Str" then
+          inlines[i] = pandoc.Str(a.text .. "\u{a0}" .. c.text)
+          inlines:remove(i + 2)
+          inlines:remove(i + 1)
+        end
+      end
+      return inlines
+    end,
+  })
+  return doc
+end
+
+-- Column widths for tables that have none: every column gets at least its longest word (up
+-- to MAX_WORD: longer words are hyphenated; tokens with digits or punctuation such as file
+-- names cannot be, up to MAX_HARD), the rest of the line goes to the columns with more text. Measured in characters of the table font; LINE is about how many fit on one
+-- line of an A4 page.
+local LINE = 106
+local CELL_PADDING = 2.5
+local MAX_WORD = 9
+local MAX_HARD = 30
+local MAX_DESIRED = 300
+
+local function text_length(s)
+  return utf8.len(s) or #s
+end
+
+local function column_widths(tbl)
+  for _, spec in ipairs(tbl.colspecs) do
+    if spec[2] ~= nil and spec[2] ~= pandoc.ColWidthDefault and spec[2] ~= 0 then
+      return nil -- the table has widths of its own
+    end
+  end
+  local n = #tbl.colspecs
+  if n < 2 then
+    return nil
+  end
+  -- soft: longest hyphenatable word (capped); hard: longest token that cannot be hyphenated
+  -- (with digits or punctuation, such as file names and amounts)
+  local soft, hard, desired = {}, {}, {}
+  for c = 1, n do
+    soft[c], hard[c], desired[c] = 1, 1, 1
+  end
+  local function measure(rows, factor)
+    for _, row in ipairs(rows) do
+      local c = 1
+      for _, cell in ipairs(row.cells) do
+        if c > n then
+          break
+        end
+        local text = pandoc.utils.stringify(cell.contents)
+        for word in text:gmatch("%S+") do
+          local len = text_length(word)
+          if word:find("[%d_/%.€%%]") and not word:match("^%a+[%.,;:]?$") then
+            hard[c] = math.max(hard[c], math.min(len, MAX_HARD) * factor)
+          else
+            soft[c] = math.max(soft[c], math.min(len, MAX_WORD) * factor)
+          end
+        end
+        if cell.col_span == 1 then
+          desired[c] = math.max(desired[c], math.min(text_length(text) * factor, MAX_DESIRED))
+        end
+        c = c + cell.col_span
+      end
+    end
+  end
+  measure(tbl.head.rows, 1.1)
+  for _, body in ipairs(tbl.bodies) do
+    measure(body.head, 1.0)
+    measure(body.body, 1.0)
+  end
+  local minimum = {}
+  local total_desired, total_minimum = 0, 0
+  for c = 1, n do
+    minimum[c] = math.max(soft[c], hard[c]) + CELL_PADDING
+    desired[c] = math.max(desired[c] + CELL_PADDING, minimum[c])
+    total_desired = total_desired + desired[c]
+    total_minimum = total_minimum + minimum[c]
+  end
+  if total_desired <= LINE then
+    return nil -- fits on a line: automatic widths are fine
+  end
+  -- Many columns: shrink the minima (the words hyphenate) so that at least 30% of the line
+  -- is left for the columns with most text.
+  if total_minimum > 0.7 * LINE then
+    local scale = 0.7 * LINE / total_minimum
+    for c = 1, n do
+      minimum[c] = math.max(soft[c] * scale, hard[c]) + CELL_PADDING * scale
+    end
+  end
+  local widths = {}
+  do
+    -- Share the line in proportion to the text each column holds; a column whose share
+    -- would be below its minimum gets the minimum, and the others share what is left.
+    local fixed, remaining = {}, LINE
+    local changed = true
+    while changed do
+      changed = false
+      local free = 0
+      for c = 1, n do
+        if not fixed[c] then
+          free = free + desired[c]
+        end
+      end
+      for c = 1, n do
+        if not fixed[c] and remaining * desired[c] / free < minimum[c] then
+          fixed[c] = true
+          widths[c] = minimum[c] / LINE
+          remaining = remaining - minimum[c]
+          changed = true
+        end
+      end
+      if not changed then
+        for c = 1, n do
+          if not fixed[c] then
+            widths[c] = remaining * desired[c] / free / LINE
+          end
+        end
+      end
+    end
+  end
+  for c = 1, n do
+    -- round to 0.1% so that output is stable across platforms
+    tbl.colspecs[c] = { tbl.colspecs[c][1], math.floor(widths[c] * 1000 + 0.5) / 1000 }
+  end
+  return tbl
+end
+
+function Pandoc(doc)
+  if is_typst then
+    doc.blocks = doc.blocks:walk({ Table = column_widths })
+  else
+    -- Browsers size table columns well themselves; a wide table scrolls in its own box.
+    doc.blocks = doc.blocks:walk({
+      Table = function(t)
+        return pandoc.Div({ t }, pandoc.Attr("", { "tabel" }))
+      end,
+    })
+  end
+  doc = bind_euro(doc)
+  doc = number_blocks(doc)
+  doc = resolve_references(doc)
+  return doc
+end

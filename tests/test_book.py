@@ -1,0 +1,321 @@
+"""Tests of the book definition: template, placeholders, chapter selection, generated files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evalkit import book
+from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.lezen import laad_jaarplan
+
+FIXTURE = Path(__file__).parent / "fixtures" / "render"
+PLAN = "fixture-2023"
+SJABLOON = Path(__file__).parents[1] / "reports" / "_quarto.yml"
+
+
+def kopie(doel: Path) -> dict[str, Path]:
+    """A writable copy of the render fixture (data, params, notebooks, executed reports)."""
+    mappen = {}
+    for naam in ("data", "params", "notebooks", "reports"):
+        shutil.copytree(FIXTURE / naam, doel / naam)
+        mappen[f"{naam}_dir"] = doel / naam
+    return mappen
+
+
+def maak(mappen: dict[str, Path], meldingen: list[str] | None = None, **extra) -> Path:
+    meld = meldingen.append if meldingen is not None else (lambda _t: None)
+    return book.maak_boek(PLAN, "testrenderer 1.0", meld=meld, **mappen, **extra)
+
+
+# --- placeholders ----------------------------------------------------------------------------
+
+
+def test_vul_in_vervangt_plaatshouders_in_tekst():
+    assert book.vul_in(
+        "Evaluatie {{ronde_naam}} ({{ronde}})", {"ronde_naam": "M12", "ronde": "x"}
+    ) == ("Evaluatie M12 (x)")
+
+
+def test_vul_in_houdt_het_type_van_een_losse_plaatshouder():
+    assert book.vul_in("{{voorbeelddata}}", {"voorbeelddata": True}) is True
+    assert book.vul_in(" {{ voorbeelddata }} ", {"voorbeelddata": False}) is False
+
+
+def test_vul_in_onbekende_plaatshouder_is_een_nette_fout():
+    with pytest.raises(UitvoerFout, match=r"Onbekende plaatshouder '\{\{nam\}\}' in sjabloon"):
+        book.vul_in("{{nam}}", {"naam": "x"}, bron="sjabloon")
+
+
+def test_vul_alles_in_gaat_door_de_hele_structuur():
+    uit = book.vul_alles_in(
+        {"book": {"title": "{{naam}}", "chapters": ["{{ronde}}/a.ipynb", 3]}, "v": "{{vd}}"},
+        {"naam": "Plan", "ronde": "M8", "vd": True},
+    )
+    assert uit == {"book": {"title": "Plan", "chapters": ["M8/a.ipynb", 3]}, "v": True}
+
+
+def test_periode_tekst_is_nederlands():
+    assert (
+        book.periode_tekst(date(2023, 8, 1), date(2024, 7, 31)) == "1 augustus 2023 – 31 juli 2024"
+    )
+
+
+# --- the template ----------------------------------------------------------------------------
+
+
+def test_sjabloon_is_een_quarto_boek_met_html_en_typst():
+    data = yaml.safe_load(SJABLOON.read_text(encoding="utf-8"))
+    assert data["project"]["type"] == "book"
+    assert data["lang"] == "nl"
+    assert data["format"]["typst"]["papersize"] == "a4"
+    assert data["format"]["typst"]["lang"] == "nl-NL"
+    assert set(data["format"]) == {"html", "typst"}
+    hoofdstukken = data["book"]["chapters"]
+    assert hoofdstukken[0] == "index.md"
+    assert "{{ronde}}/evaluatie.ipynb" in hoofdstukken
+    assert "{{ronde}}/stakeholders.ipynb" in hoofdstukken
+    assert data["book"]["appendices"] == ["verantwoording.md"]
+
+
+# --- chapter selection -----------------------------------------------------------------------
+
+
+def test_filter_hoofdstukken_laat_ontbrekende_weg_en_zegt_het(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n")
+    (tmp_path / "tekst").mkdir()
+    (tmp_path / "tekst" / "z.md").write_text("# Z\n")
+    (tmp_path / "tekst" / "b.md").write_text("# B\n")
+    meldingen: list[str] = []
+    uit = book.filter_hoofdstukken(
+        ["a.md", "weg.ipynb", "tekst/*.md", "leeg/*.md"], tmp_path, meldingen.append, "p"
+    )
+    assert uit == ["a.md", "tekst/b.md", "tekst/z.md"]
+    assert meldingen == [
+        "p: hoofdstuk 'weg.ipynb' weggelaten: het bestand bestaat niet",
+        "p: hoofdstuk 'leeg/*.md' weggelaten: geen bestanden gevonden",
+    ]
+
+
+def test_filter_hoofdstukken_volgt_quarto_delen(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n")
+    uit = book.filter_hoofdstukken(
+        [{"part": "Deel 1", "chapters": ["a.md", "b.md"]}, {"part": "Leeg", "chapters": ["c.md"]}],
+        tmp_path,
+        lambda _t: None,
+    )
+    assert uit == [{"part": "Deel 1", "chapters": ["a.md"]}]
+
+
+# --- the book's round ------------------------------------------------------------------------
+
+
+def test_boek_ronde_is_de_laatste_ronde_met_parameterbestand(tmp_path):
+    mappen = kopie(tmp_path)
+    plan = laad_jaarplan(PLAN, mappen["data_dir"])
+    assert book.boek_ronde(plan, mappen["params_dir"]).id == "M12"
+    (mappen["params_dir"] / PLAN / "M12.yaml").rename(mappen["params_dir"] / PLAN / "M8.yaml")
+    assert book.boek_ronde(plan, mappen["params_dir"]).id == "M8"
+
+
+def test_boek_ronde_zonder_parameterbestand_is_een_nette_fout(tmp_path):
+    mappen = kopie(tmp_path)
+    plan = laad_jaarplan(PLAN, mappen["data_dir"])
+    shutil.rmtree(mappen["params_dir"] / PLAN)
+    with pytest.raises(ParameterFout, match="geen parameterbestand"):
+        book.boek_ronde(plan, mappen["params_dir"])
+
+
+# --- generating the book ---------------------------------------------------------------------
+
+
+def test_maak_boek_vult_het_sjabloon_in(tmp_path):
+    mappen = kopie(tmp_path)
+    meldingen: list[str] = []
+    boekmap = maak(mappen, meldingen)
+    tekst = (boekmap / "_quarto.yml").read_text(encoding="utf-8")
+    assert "{{" not in tekst
+    data = yaml.safe_load(tekst)
+    assert data["project"]["type"] == "book"
+    assert data["book"]["title"] == "Jaarplan 2023 Voorbeeldverband"
+    assert data["book"]["author"] == "Samenwerkingsverband Voorbeeldverband"
+    assert data["book"]["subtitle"] == "Evaluatie Voortgangsrapportage M12"
+    assert data["book"]["date"] == "31 december 2023"
+    assert data["periode"] == "1 januari 2023 – 31 december 2023"
+    assert data["voorbeelddata"] is True
+    assert "VOORBEELDDATA" in data["format"]["typst"]["include-before-body"][0]["text"]
+    assert "VOORBEELDDATA" in data["format"]["html"]["include-before-body"][0]["text"]
+    assert data["book"]["chapters"] == [
+        "index.md",
+        "M12/evaluatie.ipynb",
+        "M12/overzicht.ipynb",
+        "tekst/komend-jaarplan.md",
+    ]
+    assert data["book"]["appendices"] == ["verantwoording.md"]
+    assert meldingen == [
+        f"{PLAN}: hoofdstuk 'M12/stakeholders.ipynb' weggelaten: het bestand bestaat niet"
+    ]
+
+
+def test_maak_boek_neemt_stakeholders_op_als_het_notebook_er_is(tmp_path):
+    mappen = kopie(tmp_path)
+    ronde = mappen["reports_dir"] / PLAN / "M12"
+    shutil.copy(ronde / "overzicht.ipynb", ronde / "stakeholders.ipynb")
+    meldingen: list[str] = []
+    boekmap = maak(mappen, meldingen)
+    hoofdstukken = yaml.safe_load((boekmap / "_quarto.yml").read_text())["book"]["chapters"]
+    assert (
+        hoofdstukken.index("M12/stakeholders.ipynb")
+        == hoofdstukken.index("M12/overzicht.ipynb") + 1
+    )
+    assert meldingen == []
+
+
+def test_maak_boek_zonder_voorbeelddata(tmp_path):
+    mappen = kopie(tmp_path)
+    ronde = mappen["data_dir"] / PLAN / "realisatie" / "M12" / "ronde.yaml"
+    ronde.write_text(ronde.read_text().replace("voorbeelddata: true", "voorbeelddata: false"))
+    data = yaml.safe_load((maak(mappen) / "_quarto.yml").read_text())
+    assert data["voorbeelddata"] is False
+    assert data["voorbeelddata-tekst"] == ""
+    assert data["format"]["html"]["include-before-body"][0]["text"] == ""
+
+
+def test_index_bevat_de_managementsamenvatting(tmp_path):
+    index = (maak(kopie(tmp_path)) / "index.md").read_text(encoding="utf-8")
+    assert index.startswith("# Samenvatting {.unnumbered}\n")
+    assert "Jaarplan 2023 Voorbeeldverband" in index
+    assert "Let op: voorbeelddata" in index
+    assert "€ 12.500,50" in index  # budget total of the fixture (10.000 + 2.500,50)
+
+
+def test_teksten_van_beleidsmedewerkers_worden_gespiegeld(tmp_path):
+    mappen = kopie(tmp_path)
+    boekmap = maak(mappen)
+    bron = mappen["data_dir"] / PLAN / "tekst" / "komend-jaarplan.md"
+    assert (boekmap / "tekst" / "komend-jaarplan.md").read_text() == bron.read_text()
+    (boekmap / "tekst" / "oud.md").write_text("# Oud\n")
+    maak(mappen)
+    assert not (boekmap / "tekst" / "oud.md").exists()
+
+
+def test_verantwoording_noemt_invoer_met_sha256_parameters_en_versies(tmp_path):
+    mappen = kopie(tmp_path)
+    tekst = (maak(mappen) / "verantwoording.md").read_text(encoding="utf-8")
+    assert tekst.startswith("# Verantwoording\n")
+    bestanden = sorted(p for p in (mappen["data_dir"] / PLAN).rglob("*") if p.is_file())
+    assert len(bestanden) == 12  # 5 plan files, 3 per round (M8, M12), 1 text
+    for pad in bestanden:
+        naam = "data/" + pad.relative_to(mappen["data_dir"]).as_posix()
+        sha = hashlib.sha256(pad.read_bytes()).hexdigest()
+        assert f"| `{naam}` | `{sha}` |" in tekst
+    nb = mappen["notebooks_dir"] / "evaluatie.ipynb"
+    assert (
+        f"| `notebooks/evaluatie.ipynb` | `{hashlib.sha256(nb.read_bytes()).hexdigest()}` |"
+        in tekst
+    )
+    assert f"| `params/{PLAN}/M12.yaml` |" in tekst
+    assert "**M12/evaluatie.ipynb**" in tekst
+    assert f"| `jaarplan` | `{PLAN}` |" in tekst
+    assert "| `ronde` | `M12` |" in tekst
+    assert f"| pandoc | {book.pandoc_versie()} |" in tekst
+    assert f"| typst | {book.pakket_versie('typst')} |" in tekst
+    assert "| Renderer | testrenderer 1.0 |" in tekst
+    assert "| Git-commit |" in tekst
+
+
+def test_versie_volgt_de_invoer(tmp_path):
+    mappen = kopie(tmp_path)
+
+    def versie() -> str:
+        return yaml.safe_load((maak(mappen) / "_quarto.yml").read_text())["versie"]
+
+    eerste = versie()
+    assert len(eerste) == 8
+    assert versie() == eerste  # deterministic
+    doelen = mappen["data_dir"] / PLAN / "realisatie" / "M12" / "doelen.csv"
+    doelen.write_text(doelen.read_text().replace("D02;9;", "D02;7;"))
+    assert versie() != eerste
+
+
+def test_versie_kenmerk_hangt_niet_af_van_volgorde():
+    a = book.versie_kenmerk([("x", "1"), ("y", "2")], "0.1.0")
+    assert a == book.versie_kenmerk([("y", "2"), ("x", "1")], "0.1.0")
+    assert a != book.versie_kenmerk([("x", "1"), ("y", "3")], "0.1.0")
+    assert a != book.versie_kenmerk([("x", "1"), ("y", "2")], "0.2.0")
+
+
+def test_git_commit_buiten_een_repository(tmp_path):
+    assert book.git_commit(tmp_path) == book.NIET_BESCHIKBAAR
+
+
+# --- reading a generated book ----------------------------------------------------------------
+
+
+def test_lees_boek_leest_hoofdstukken_en_formaten(tmp_path):
+    boekmap = maak(kopie(tmp_path))
+    boek = book.lees_boek(boekmap)
+    assert [p.relative_to(boekmap).as_posix() for p in boek.hoofdstukken] == [
+        "index.md",
+        "M12/evaluatie.ipynb",
+        "M12/overzicht.ipynb",
+        "tekst/komend-jaarplan.md",
+    ]
+    assert [p.name for p in boek.bijlagen] == ["verantwoording.md"]
+    assert boek.titel == "Jaarplan 2023 Voorbeeldverband"
+    assert boek.voorbeelddata is True
+    assert boek.formaten["typst"]["papersize"] == "a4"
+    assert boek.metadata["execute"]["echo"] is False
+
+
+def test_lees_boek_ontbrekend_hoofdstuk_is_een_nette_fout(tmp_path):
+    boekmap = maak(kopie(tmp_path))
+    (boekmap / "M12" / "overzicht.ipynb").unlink()
+    with pytest.raises(UitvoerFout, match=r"hoofdstuk 'M12/overzicht\.ipynb' bestaat niet"):
+        book.lees_boek(boekmap)
+
+
+def test_lees_boek_zonder_definitie(tmp_path):
+    with pytest.raises(UitvoerFout, match="boekdefinitie ontbreekt"):
+        book.lees_boek(tmp_path)
+
+
+def test_lees_boek_kapotte_yaml(tmp_path):
+    (tmp_path / "_quarto.yml").write_text("book: [\n")
+    with pytest.raises(UitvoerFout, match="geen geldige YAML"):
+        book.lees_boek(tmp_path)
+
+
+def test_schrijf_atomair_laat_geen_tijdelijke_bestanden_achter(tmp_path):
+    doel = tmp_path / "a" / "b.md"
+    book.schrijf_atomair(doel, "een\n")
+    book.schrijf_atomair(doel, "twee\n")
+    assert doel.read_text() == "twee\n"
+    assert [p.name for p in doel.parent.iterdir()] == ["b.md"]
+
+
+def test_opsomming():
+    assert book.opsomming([]) == ""
+    assert book.opsomming(["a"]) == "a"
+    assert book.opsomming(["a", "b", "c"]) == "a, b en c"
+
+
+def test_verantwoording_noemt_alle_data_als_een_notebook_alles_leest(tmp_path):
+    mappen = kopie(tmp_path)
+    ander = mappen["data_dir"] / "ander-2023" / "doelen.csv"
+    ander.parent.mkdir()
+    ander.write_text("id;tekst\n")
+    pad = mappen["notebooks_dir"] / "overzicht.ipynb"
+    nb = yaml.safe_load(pad.read_text(encoding="utf-8"))  # JSON is YAML
+    nb["metadata"]["evalkit"] = {"inputs": "alle"}
+    pad.write_text(json.dumps(nb), encoding="utf-8")
+    tekst = (maak(mappen) / "verantwoording.md").read_text(encoding="utf-8")
+    assert "Het notebook overzicht.ipynb gebruikt de data van alle jaarplannen" in tekst
+    sha = hashlib.sha256(ander.read_bytes()).hexdigest()
+    assert f"| `data/ander-2023/doelen.csv` | `{sha}` |" in tekst

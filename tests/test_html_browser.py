@@ -1,0 +1,81 @@
+"""The jaarverslag HTML in a real browser (headless Chromium): it shows, and loads nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evalkit import book, render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "render"
+PLAN = "fixture-2023"
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium ontbreekt (Debian-pakket chromium): geen browsertest"
+)
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    doel = tmp_path_factory.mktemp("browser")
+    mappen = {}
+    for naam in ("data", "params", "notebooks", "reports"):
+        shutil.copytree(FIXTURE / naam, doel / naam)
+        mappen[f"{naam}_dir"] = doel / naam
+    boekmap = book.maak_boek(PLAN, render.renderer_naam(), meld=lambda _t: None, **mappen)
+    resultaat = render.render_boek(boekmap)
+    assert resultaat.html is not None
+    return resultaat.html
+
+
+def test_html_in_chromium_zonder_netwerkverkeer(html, tmp_path):
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Python-pakket playwright ontbreekt (dev-extra)"
+    )
+    verzoeken: list[str] = []
+    schermafdruk = tmp_path / "jaarverslag.png"
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profiel"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1000, "height": 1400},
+        )
+        try:
+            pagina = context.new_page()
+            pagina.on("request", lambda verzoek: verzoeken.append(verzoek.url))
+            pagina.goto(html.as_uri(), wait_until="load")
+            pagina.wait_for_load_state("networkidle")
+            titel = pagina.title()
+            banner = pagina.locator(".voorbeelddata-banner").is_visible()
+            figuur = pagina.locator("#fig-budget img").evaluate("img => img.naturalWidth")
+            inhoud = pagina.locator("#TOC a").all_inner_texts()
+            pagina.screenshot(path=str(schermafdruk), full_page=True)
+        finally:
+            context.close()
+
+    assert titel == "Jaarplan 2023 Voorbeeldverband"
+    assert banner
+    assert figuur > 100  # the embedded PNG decodes
+    assert any("Evaluatie van de voortgang" in regel for regel in inhoud)
+    assert schermafdruk.stat().st_size > 20_000
+    assert schermafdruk.read_bytes().startswith(b"\x89PNG")
+    assert verzoeken, "de pagina zelf moet geladen zijn"
+    for url in verzoeken:
+        assert url == html.as_uri() or url.startswith(("data:", "about:")), url

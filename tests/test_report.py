@@ -1,0 +1,295 @@
+"""Tests of `evalkit report`: renderer choice, run-then-render, Quarto glue, shipped reports."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from evalkit import book, cli, opmaak, report
+from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.lezen import laad_jaarplan
+from evalkit.regels import procent_kort
+
+ROOT = Path(__file__).parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "render"
+PLAN = "fixture-2023"
+PDFTOTEXT = shutil.which("pdftotext")
+VERZONDEN = ("almere-2023-2024", "plein013-2023", "ppo-nk-2023")
+
+
+def kopie(doel: Path) -> dict[str, Path]:
+    """A writable copy of the render fixture (data, params, notebooks, executed reports)."""
+    mappen = {}
+    for naam in ("data", "params", "notebooks", "reports"):
+        shutil.copytree(FIXTURE / naam, doel / naam)
+        mappen[f"{naam}_dir"] = doel / naam
+    return mappen
+
+
+def zonder_opmaak(tekst: str) -> str:
+    return " ".join(tekst.split())
+
+
+def pdf_tekst(pdf: Path) -> str:
+    assert PDFTOTEXT, "pdftotext ontbreekt"
+    uit = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, check=True)
+    return zonder_opmaak(uit.stdout)
+
+
+def html_tekst(pad: Path) -> str:
+    tekst = re.sub(r"<[^>]+>", " ", pad.read_text(encoding="utf-8"))
+    return zonder_opmaak(htmllib.unescape(tekst))
+
+
+def nep_quarto(map_: Path, versie: str, render: str = "ok") -> Path:
+    """A stand-in `quarto` script: answers --version; `render` writes a site and a PDF."""
+    map_.mkdir(parents=True, exist_ok=True)
+    pad = map_ / "quarto"
+    if render == "ok":
+        opdracht = (
+            'mkdir -p "$2/_book" && echo "<html>boek</html>" > "$2/_book/index.html" '
+            '&& printf "%%PDF-1.7 nep" > "$2/_book/jaarverslag.pdf"'
+        )
+    else:
+        opdracht = 'echo "ERROR: kapot hoofdstuk" >&2; exit 1'
+    pad.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = "--version" ]; then echo {versie}; exit 0; fi\n'
+        f'if [ "$1" = "render" ]; then {opdracht}; exit $?; fi\n'
+        "exit 2\n"
+    )
+    pad.chmod(0o755)
+    return map_
+
+
+# --- renderer choice -------------------------------------------------------------------------
+
+
+def test_lees_versie():
+    assert report.lees_versie("1.9.18\n") == (1, 9, 18)
+    assert report.lees_versie("quarto 1.10") == (1, 10)
+    assert report.lees_versie("geen versie") is None
+
+
+@pytest.mark.parametrize(
+    ("gevraagd", "versie", "gekozen"),
+    [
+        ("auto", None, "ingebouwd"),
+        ("auto", (1, 8, 27), "ingebouwd"),
+        ("auto", (1, 9, 18), "quarto"),
+        ("auto", (2, 0), "quarto"),
+        ("ingebouwd", (1, 9, 18), "ingebouwd"),
+        ("quarto", (1, 9, 0), "quarto"),
+    ],
+)
+def test_kies_renderer(gevraagd, versie, gekozen):
+    assert report.kies_renderer(gevraagd, versie) == gekozen
+
+
+def test_quarto_gevraagd_maar_niet_geinstalleerd():
+    with pytest.raises(UitvoerFout, match="Quarto is niet geïnstalleerd"):
+        report.kies_renderer("quarto", None)
+
+
+def test_quarto_gevraagd_maar_te_oud():
+    with pytest.raises(UitvoerFout, match=r"Quarto 1\.8\.3 is te oud"):
+        report.kies_renderer("quarto", (1, 8, 3))
+
+
+def test_onbekende_renderer():
+    with pytest.raises(ParameterFout):
+        report.kies_renderer("latex", None)
+
+
+def test_cli_quarto_zonder_quarto_geeft_nederlandse_fout(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert cli.main(["report", "--renderer", "quarto"]) == 1
+    fout = capsys.readouterr().err
+    assert fout.startswith("Fout: Quarto is niet geïnstalleerd")
+    assert "Traceback" not in fout
+
+
+def test_mislukte_plannen_uit_de_runlog():
+    log = [
+        {"notebooks": [{"jaarplan": "a", "uitkomst": "mislukt"}]},
+        {
+            "notebooks": [
+                {"jaarplan": "a", "uitkomst": "uitgevoerd"},
+                {"jaarplan": "b", "uitkomst": "mislukt"},
+                {"jaarplan": "c", "uitkomst": "niet_uitgevoerd"},
+                {"jaarplan": "d", "uitkomst": "overgeslagen"},
+            ]
+        },
+    ]
+    assert report.mislukte_plannen(log, ["a", "b", "c", "d"]) == {"b", "c"}
+    assert report.mislukte_plannen([], ["a", "b"]) == {"a", "b"}
+
+
+# --- run, then render (real runner, fixture data) --------------------------------------------
+
+
+def test_maak_rapporten_voert_uit_en_rendert(tmp_path, capsys):
+    mappen = kopie(tmp_path)
+    shutil.rmtree(mappen["reports_dir"] / PLAN)  # nothing executed yet
+    assert report.maak_rapporten(None, renderer="ingebouwd", jobs=1, **mappen) == 0
+    uit = capsys.readouterr().out
+    boekmap = mappen["reports_dir"] / PLAN
+    html, pdf = boekmap / "jaarverslag.html", boekmap / "jaarverslag.pdf"
+    assert (boekmap / "M12" / "evaluatie.ipynb").is_file()
+    assert html.is_file() and pdf.is_file()
+    assert f"  {html}" in uit and f"  {pdf}" in uit
+    assert re.search(rf"{PLAN}: jaarverslag gemaakt met ingebouwd: pandoc .* in \d+,\d s", uit)
+    assert "(5 hoofdstukken, " in uit
+    eerste = html.read_bytes(), pdf.read_bytes()
+    # Nothing changed: the runner skips, the report comes out byte-identical.
+    assert report.maak_rapporten([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 0
+    assert "uitgevoerd: 0" in capsys.readouterr().out
+    assert (html.read_bytes(), pdf.read_bytes()) == eerste
+
+
+def test_mislukt_notebook_laat_vorig_rapport_staan(tmp_path, capsys):
+    mappen = kopie(tmp_path)
+    boekmap = mappen["reports_dir"] / PLAN
+    (boekmap / "jaarverslag.html").write_text("vorige versie")
+    (boekmap / "jaarverslag.pdf").write_bytes(b"%PDF vorige versie")
+    bron = mappen["notebooks_dir"] / "overzicht.ipynb"
+    nb = json.loads(bron.read_text(encoding="utf-8"))
+    nb["cells"].append(
+        {"cell_type": "code", "id": "kapot", "metadata": {}, "execution_count": None,
+         "outputs": [], "source": "raise ValueError('kapot')"}
+    )  # fmt: skip
+    bron.write_text(json.dumps(nb), encoding="utf-8")
+    assert report.maak_rapporten([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 1
+    fout = capsys.readouterr().err
+    assert f"{PLAN}: niet gerenderd" in fout
+    assert (boekmap / "jaarverslag.html").read_text() == "vorige versie"
+    assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF vorige versie"
+
+
+def test_rapport_met_fout_in_boek_gaat_door_met_exitcode_1(tmp_path, capsys, monkeypatch):
+    mappen = kopie(tmp_path)
+    sjabloon = tmp_path / "sjabloon.yml"
+    sjabloon.write_text("book:\n  title: '{{onbekend}}'\n  chapters: [index.md]\n")
+    monkeypatch.setattr(book, "SJABLOON", sjabloon)
+    code = report.maak_rapporten([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen)
+    assert code == 1
+    assert "Fout bij fixture-2023: Onbekende plaatshouder '{{onbekend}}'" in capsys.readouterr().err
+
+
+# --- the Quarto path (with a stand-in quarto script) -----------------------------------------
+
+
+def test_quarto_pad_zet_site_en_pdf_op_hun_plek(tmp_path, monkeypatch, capsys):
+    mappen = kopie(tmp_path)
+    monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.18')}:/usr/bin:/bin")
+    assert report.maak_rapporten([PLAN], uitvoeren=False, **mappen) == 0
+    boekmap = mappen["reports_dir"] / PLAN
+    assert (boekmap / "jaarverslag-html" / "index.html").read_text() == "<html>boek</html>\n"
+    assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF-1.7 nep"
+    assert not (boekmap / "jaarverslag-html" / "jaarverslag.pdf").exists()
+    assert not (boekmap / "_book").exists()
+    assert "| Renderer | quarto 1.9.18 |" in (boekmap / "verantwoording.md").read_text()
+    assert "jaarverslag gemaakt met quarto 1.9.18" in capsys.readouterr().out
+    # a second render replaces the site folder
+    assert report.maak_rapporten([PLAN], uitvoeren=False, **mappen) == 0
+    assert sorted(p.name for p in boekmap.iterdir() if p.name.startswith(".jaarverslag")) == []
+
+
+def test_quarto_te_oud_valt_terug_op_ingebouwd(tmp_path, monkeypatch, capsys):
+    mappen = kopie(tmp_path)
+    monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.8.3')}:/usr/bin:/bin")
+    assert report.maak_rapporten([PLAN], uitvoeren=False, **mappen) == 0
+    assert (mappen["reports_dir"] / PLAN / "jaarverslag.html").is_file()
+    assert "gemaakt met ingebouwd: pandoc" in capsys.readouterr().out
+
+
+def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch, capsys):
+    mappen = kopie(tmp_path)
+    boekmap = mappen["reports_dir"] / PLAN
+    (boekmap / "jaarverslag.pdf").write_bytes(b"%PDF vorige")
+    monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.18', 'kapot')}:/usr/bin:/bin")
+    assert report.maak_rapporten([PLAN], renderer="quarto", uitvoeren=False, **mappen) == 1
+    fout = capsys.readouterr().err
+    assert "quarto render van fixture-2023 mislukt" in fout
+    assert "ERROR: kapot hoofdstuk" in fout
+    assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF vorige"
+
+
+# --- the shipped jaarplannen -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def verzonden(tmp_path_factory) -> dict[str, Path]:
+    """The shipped jaarplannen rendered with the built-in renderer into a temp reports folder.
+
+    Uses the committed executed notebooks (reports/<id>/<ronde>/) when present, else runs the
+    notebooks into the temp folder first.
+    """
+    from evalkit import render, runner
+
+    if not (ROOT / "notebooks" / "evaluatie.ipynb").is_file():
+        pytest.skip("notebooks/evaluatie.ipynb ontbreekt nog: de notebooks worden nog geschreven")
+    reports = tmp_path_factory.mktemp("verzonden") / "reports"
+    uit = {}
+    for plan_id in VERZONDEN:
+        ronde = book.boek_ronde(laad_jaarplan(plan_id), ROOT / "params").id
+        bron = ROOT / "reports" / plan_id / ronde
+        if (bron / "evaluatie.ipynb").is_file():
+            shutil.copytree(bron, reports / plan_id / ronde, ignore=shutil.ignore_patterns(".*"))
+        else:
+            assert runner.run([plan_id], reports_dir=reports, progress=False) == 0
+        boekmap = book.maak_boek(plan_id, render.renderer_naam(), reports_dir=reports)
+        uit[plan_id] = boekmap
+        render.render_boek(boekmap)
+    return uit
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext ontbreekt (Debian-pakket poppler-utils)")
+@pytest.mark.parametrize("plan_id", VERZONDEN)
+def test_verzonden_jaarverslag_toont_de_cijfers_van_evaluate(plan_id, verzonden, capsys):
+    boekmap = verzonden[plan_id]
+    ronde = yaml.safe_load((boekmap / "_quarto.yml").read_text(encoding="utf-8"))["ronde"]
+    plan = laad_jaarplan(plan_id)
+    ronde_id = next(r.id for r in plan.rondes.values() if r.naam == ronde)
+    assert cli.main(["evaluate", plan_id, "--ronde", ronde_id, "--json"]) == 0
+    ev = json.loads(capsys.readouterr().out)
+
+    verwacht = [ev["plan_name"], opmaak.datum(plan.rondes[ronde_id].peildatum)]
+    if ev["goals_achieved_share"] is not None:
+        verwacht.append(procent_kort(round(ev["goals_achieved_share"], 3)))
+    for sleutel in ("budget_total", "spent_total"):
+        if ev[sleutel] is not None:
+            verwacht.append(opmaak.euro(ev[sleutel]))
+    if ev["example_data"]:
+        verwacht.append("VOORBEELDDATA")
+    pdf = pdf_tekst(boekmap / "jaarverslag.pdf")
+    html = html_tekst(boekmap / "jaarverslag.html")
+    for tekst in verwacht:
+        assert tekst in pdf, f"{tekst!r} ontbreekt in de PDF van {plan_id}"
+        assert tekst in html, f"{tekst!r} ontbreekt in de HTML van {plan_id}"
+    assert "Verantwoording" in pdf
+    assert "Wat betekent de evaluatie voor het komende jaarplan?" in pdf
+
+
+def test_plein013_begroting_in_het_verslag(verzonden):
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext ontbreekt (Debian-pakket poppler-utils)")
+    ev = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "evalkit", "evaluate", "plein013-2023", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    bedrag = opmaak.euro(ev["budget_total"])
+    assert bedrag.startswith("€ ")
+    assert bedrag in pdf_tekst(verzonden["plein013-2023"] / "jaarverslag.pdf")
