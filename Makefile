@@ -41,6 +41,10 @@ format: $(STAMP) ## Format the code with ruff
 test: lint ## Run lint and all tests (pytest, nbval)
 	$(BIN)/pytest
 
+baselines: $(STAMP) ## Refresh the outputs nbval compares, after an intended change (review the diff!)
+	env -u MPLBACKEND $(BIN)/python -c "import sys, nbformat; from nbclient import NotebookClient; [nbformat.write(NotebookClient(nbformat.read(p, as_version=4), record_timing=False, resources={'metadata': {'path': 'notebooks'}}).execute(), p) for p in sys.argv[1:]]" notebooks/evaluatie.ipynb notebooks/overzicht.ipynb notebooks/stakeholders.ipynb
+	$(BIN)/evalkit run --force
+
 lab: $(STAMP) ## Open JupyterLab with the project's kernel
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,lab]'
 	$(BIN)/jupyter lab --notebook-dir=notebooks
@@ -51,4 +55,4 @@ benchmark: $(STAMP) ## Run the speed benchmark (prints its figures)
 clean: ## Remove caches (keeps .venv and reports)
 	rm -rf .pytest_cache .ruff_cache build src/*.egg-info
 
-.PHONY: help venv report summary validate run lint format test lab benchmark clean
+.PHONY: help venv report summary validate run lint format test baselines lab benchmark clean

@@ -1,0 +1,311 @@
+"""Comparison of jaarplannen: key figures and budget per common theme, built on the evaluation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from evalkit import lezen, opmaak, regels
+from evalkit.errors import OnbekendJaarplan
+from evalkit.evaluate import evalueer
+from evalkit.model import GEMEENSCHAPPELIJKE_THEMAS, Jaarplan
+
+GEMEENSCHAPPELIJK_LABELS = {
+    "basisondersteuning": "Basisondersteuning",
+    "extra-ondersteuning": "Extra ondersteuning",
+    "dekkend-netwerk": "Dekkend netwerk",
+    "samenwerking-jeugd": "Samenwerking met jeugd(hulp)",
+    "ouders-communicatie": "Ouders en communicatie",
+    "toeleiding": "Advies en toeleiding",
+    "kwaliteit-verantwoording": "Kwaliteit en verantwoording",
+    "bedrijfsvoering": "Bedrijfsvoering",
+}
+HUIDIG_MARKERING = " (dit jaarplan)"
+
+
+@dataclass(frozen=True)
+class PlanCijfers:
+    """The comparable key figures of one jaarplan in one round (None: not known or no round).
+
+    The per-common-theme dicts have every common theme as key, in the fixed order of
+    GEMEENSCHAPPELIJKE_THEMAS; a budget is None when no activity of that theme has a budget.
+    """
+
+    plan_id: str
+    naam: str
+    sector: str
+    ronde: str | None
+    ronde_naam: str | None
+    peildatum: date | None
+    voorbeelddata: bool
+    doelen: int
+    smart_volledig: int
+    aandeel_smart: float | None
+    doelen_beoordeeld: int | None
+    doelen_behaald: float | None
+    aandeel_behaald: float | None
+    norm_doelen: float
+    norm_doelen_gehaald: bool | None
+    activiteiten: int
+    budget_totaal: float | None
+    besteed_totaal: float | None
+    doelen_per_thema: dict[str, int]
+    budget_per_thema: dict[str, float | None]
+    besteed_per_thema: dict[str, float | None]
+    behaald_per_thema: dict[str, float | None]
+
+
+def _som(waarden: list[float | None]) -> float | None:
+    bekend = [w for w in waarden if w is not None]
+    return round(sum(bekend), 2) if bekend else None
+
+
+def plan_cijfers(plan: Jaarplan, ronde_id: str | None = None) -> PlanCijfers:
+    """Key figures of one jaarplan; achievement and spend from the round (default: latest).
+
+    A plan without realisation rounds still gets its structural figures (goals, SMART share,
+    budget); achievement and spend are then None.
+    """
+    gemeensch = {t.id: t.gemeenschappelijk_thema for t in plan.themas}
+    doelen_per = dict.fromkeys(GEMEENSCHAPPELIJKE_THEMAS, 0)
+    for d in plan.doelen:
+        if d.thema in gemeensch:
+            doelen_per[gemeensch[d.thema]] += 1
+    budget_per: dict[str, float | None] = {}
+    for g in GEMEENSCHAPPELIJKE_THEMAS:
+        budget_per[g] = _som([a.budget for a in plan.activiteiten if gemeensch.get(a.thema) == g])
+    ev = evalueer(plan, ronde_id) if plan.rondes or ronde_id else None
+    if ev is not None:
+        smart = [s.volledig for s in ev.smart]
+    else:
+        smart = [
+            regels.smart_check(
+                d, [a for a in plan.activiteiten if d.id in a.doelen], plan.indicatoren
+            )["volledig"]
+            for d in plan.doelen
+        ]
+    besteed_per: dict[str, float | None] = dict.fromkeys(GEMEENSCHAPPELIJKE_THEMAS)
+    behaald_per: dict[str, float | None] = dict.fromkeys(GEMEENSCHAPPELIJKE_THEMAS)
+    if ev is not None:
+        for g in GEMEENSCHAPPELIJKE_THEMAS:
+            besteed_per[g] = _som(
+                [a.besteed for a in ev.activiteiten if gemeensch.get(a.thema) == g]
+            )
+            statussen = [d.status for d in ev.doelen if gemeensch.get(d.thema) == g]
+            behaald_per[g] = regels.aandeel_behaald(
+                statussen, plan.normen.deels_behaald_telt
+            ).aandeel
+    a = ev.aandeel_doelen if ev else None
+    return PlanCijfers(
+        plan_id=plan.id,
+        naam=plan.naam,
+        sector=plan.sector,
+        ronde=ev.ronde.id if ev else None,
+        ronde_naam=ev.ronde.naam if ev else None,
+        peildatum=ev.ronde.peildatum if ev else None,
+        voorbeelddata=ev.voorbeelddata if ev else False,
+        doelen=len(plan.doelen),
+        smart_volledig=sum(smart),
+        aandeel_smart=sum(smart) / len(smart) if smart else None,
+        doelen_beoordeeld=a.noemer if a else None,
+        doelen_behaald=a.teller if a else None,
+        aandeel_behaald=a.aandeel if a else None,
+        norm_doelen=plan.normen.doelen_behaald,
+        norm_doelen_gehaald=ev.norm_doelen_gehaald if ev else None,
+        activiteiten=len(plan.activiteiten),
+        budget_totaal=_som([x.budget for x in plan.activiteiten]),
+        besteed_totaal=ev.besteed_totaal if ev else None,
+        doelen_per_thema=doelen_per,
+        budget_per_thema=budget_per,
+        besteed_per_thema=besteed_per,
+        behaald_per_thema=behaald_per,
+    )
+
+
+def vergelijk(
+    data_dir: Path | str | None = None,
+    jaarplan: str | None = None,
+    ronde: str | None = None,
+) -> list[PlanCijfers]:
+    """Key figures of every jaarplan in the data folder, sorted by id.
+
+    The plan `jaarplan` is evaluated for `ronde`; every other plan for its latest round.
+    Raises OnbekendJaarplan when `jaarplan` is not in the data folder.
+    """
+    plannen = lezen.laad_alle(data_dir)
+    if jaarplan is not None and jaarplan not in [p.id for p in plannen]:
+        raise OnbekendJaarplan(jaarplan, [p.id for p in plannen])
+    return [plan_cijfers(p, ronde if p.id == jaarplan else None) for p in plannen]
+
+
+def heeft_voorbeelddata(cijfers: list[PlanCijfers]) -> list[str]:
+    """Ids of the compared plans whose realisation is example data."""
+    return [c.plan_id for c in cijfers if c.voorbeelddata]
+
+
+def plan_label(c: PlanCijfers, huidig: str | None = None) -> str:
+    """The name of a plan in comparison tables and charts, marked when it is the current one."""
+    return c.naam + (HUIDIG_MARKERING if c.plan_id == huidig else "")
+
+
+def _ja_nee(waarde: bool | None) -> str:
+    return {True: "ja", False: "nee", None: opmaak.LEEG}[waarde]
+
+
+def _aantal_van(teller: float | None, noemer: int | None) -> str:
+    if teller is None or noemer is None:
+        return opmaak.LEEG
+    return (
+        f"{regels.procent_kort(round(teller / noemer, 3)) if noemer else opmaak.LEEG} "
+        f"({opmaak.getal(teller, 0 if float(teller).is_integer() else 1)} van {noemer})"
+    )
+
+
+def tabel_kerncijfers(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+    """One row per jaarplan: goals, SMART share, achievement against the norm, budget, spend."""
+    rijen = []
+    for c in cijfers:
+        rijen.append(
+            {
+                "Jaarplan": plan_label(c, huidig),
+                "Sector": c.sector,
+                "Ronde": c.ronde_naam or "geen realisatie",
+                "Doelen": opmaak.getal(c.doelen),
+                "SMART": _aantal_van(c.smart_volledig, c.doelen),
+                "Behaald": _aantal_van(c.doelen_behaald, c.doelen_beoordeeld),
+                "Norm": f"{regels.procent_kort(c.norm_doelen)}: "
+                + {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[
+                    c.norm_doelen_gehaald
+                ],
+                "Budget": opmaak.euro(c.budget_totaal),
+                "Besteed": opmaak.euro(c.besteed_totaal),
+                "Voorbeelddata": _ja_nee(c.voorbeelddata) if c.ronde else opmaak.LEEG,
+            }
+        )
+    return pd.DataFrame(rijen)
+
+
+def _per_thema_tabel(cijfers, huidig, veld, fmt, alleen_gebruikt=True) -> pd.DataFrame:
+    rijen = []
+    for g in GEMEENSCHAPPELIJKE_THEMAS:
+        waarden = [getattr(c, veld)[g] for c in cijfers]
+        gebruikt = any(c.doelen_per_thema[g] for c in cijfers) or any(
+            w not in (None, 0) for w in waarden
+        )
+        if alleen_gebruikt and not gebruikt:
+            continue
+        rij = {"Gemeenschappelijk thema": GEMEENSCHAPPELIJK_LABELS[g]}
+        for c, w in zip(cijfers, waarden, strict=True):
+            rij[plan_label(c, huidig)] = fmt(w)
+        rijen.append(rij)
+    kolommen = ["Gemeenschappelijk thema"] + [plan_label(c, huidig) for c in cijfers]
+    return pd.DataFrame(rijen, columns=kolommen)
+
+
+def tabel_doelen_per_thema(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+    """Number of goals per common theme (rows) for each jaarplan (columns)."""
+    return _per_thema_tabel(cijfers, huidig, "doelen_per_thema", opmaak.getal)
+
+
+def tabel_budget_per_thema(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+    """Budget per common theme (rows) for each jaarplan (columns); '–' = no budget of its own."""
+    return _per_thema_tabel(cijfers, huidig, "budget_per_thema", opmaak.euro)
+
+
+def tabel_behaald_per_thema(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+    """Share of goals achieved per common theme (rows) for each jaarplan (columns)."""
+    return _per_thema_tabel(
+        cijfers,
+        huidig,
+        "behaald_per_thema",
+        lambda w: regels.procent_kort(None if w is None else round(w, 3)),
+    )
+
+
+def budget_per_thema_lang(cijfers: list[PlanCijfers]) -> pd.DataFrame:
+    """Tidy table for charts: one row per plan and common theme with a budget (raw numbers)."""
+    rijen = [
+        {
+            "plan_id": c.plan_id,
+            "naam": c.naam,
+            "gemeenschappelijk_thema": g,
+            "label": GEMEENSCHAPPELIJK_LABELS[g],
+            "budget": c.budget_per_thema[g],
+            "besteed": c.besteed_per_thema[g],
+        }
+        for c in cijfers
+        for g in GEMEENSCHAPPELIJKE_THEMAS
+        if c.budget_per_thema[g] is not None
+    ]
+    kolommen = ["plan_id", "naam", "gemeenschappelijk_thema", "label", "budget", "besteed"]
+    return pd.DataFrame(rijen, columns=kolommen)
+
+
+def _namen(cijfers: list[PlanCijfers]) -> str:
+    from evalkit.figuren import md_tekst
+
+    namen = [md_tekst(c.naam) for c in cijfers]
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
+def voorbeelddata_melding(cijfers: list[PlanCijfers]) -> str:
+    """A Markdown notice naming the compared plans whose realisation is example data, else ''."""
+    voorbeeld = [c for c in cijfers if c.voorbeelddata]
+    if not voorbeeld:
+        return ""
+    onderwerp = "De realisatie" if len(voorbeeld) == 1 else "De realisaties"
+    werkwoord = "is" if len(voorbeeld) == 1 else "zijn"
+    return (
+        f"> **Let op: voorbeelddata.** {onderwerp} van {_namen(voorbeeld)} {werkwoord} "
+        "verzonnen ter illustratie. Behaalde doelen en bestedingen in deze vergelijking zeggen "
+        "daarom niets over de werkelijke uitvoering; het aantal doelen, de SMART-check en de "
+        "budgetten komen wel uit de jaarplannen zelf."
+    )
+
+
+def inleiding_markdown(cijfers: list[PlanCijfers], huidig: str | None = None) -> str:
+    """The opening paragraph of the comparison: which plans, which rounds, what is marked."""
+    from evalkit.figuren import md_tekst
+
+    n = len(cijfers)
+    zin = (
+        f"Dit hoofdstuk vergelijkt {n} {'jaarplan' if n == 1 else 'jaarplannen'} van "
+        f"samenwerkingsverbanden passend onderwijs: {_namen(cijfers)}. "
+        "Elk jaarplan is geëvalueerd in zijn laatste ronde met realisatie"
+    )
+    eigen = [c for c in cijfers if c.plan_id == huidig]
+    if eigen:
+        c = eigen[0]
+        zin += (
+            f"; het jaarplan van dit verslag, {md_tekst(c.naam)}, in de ronde "
+            f"{md_tekst(c.ronde_naam or '–')}. Het staat in de tabellen met de toevoeging "
+            "'(dit jaarplan)' en in de grafieken oranje en gearceerd"
+        )
+    return (
+        zin + ". De thema's van de jaarplannen zijn ingedeeld in een gemeenschappelijke set "
+        "(basisondersteuning, extra ondersteuning, dekkend netwerk, enzovoort), zodat ze "
+        "vergelijkbaar zijn. De jaarplannen verschillen in omvang, sector en periode: lees de "
+        "cijfers als een spiegel, niet als een rangorde."
+    )
+
+
+def budget_toelichting(cijfers: list[PlanCijfers]) -> str:
+    """A sentence naming the plans without any budget per activity (their budget is unknown)."""
+    zonder = [c for c in cijfers if c.budget_totaal is None]
+    if not zonder:
+        return "Alle vergeleken jaarplannen noemen bedragen per activiteit."
+    if len(zonder) == len(cijfers):
+        return "Geen van de vergeleken jaarplannen noemt bedragen per activiteit."
+    werkwoord = "noemt" if len(zonder) == 1 else "noemen"
+    return (
+        f"{_namen(zonder)} {werkwoord} geen bedragen per activiteit; hun budget per thema is "
+        "daarom onbekend (–), niet nul."
+    )
+
+
+def norm_van(cijfers: list[PlanCijfers], plan_id: str | None) -> float | None:
+    """The goals norm of the given plan (for the norm line in a chart); None when not compared."""
+    return next((c.norm_doelen for c in cijfers if c.plan_id == plan_id), None)

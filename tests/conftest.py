@@ -1,0 +1,51 @@
+"""Shared pytest configuration: nbval hooks for the notebook regression checks (and fixtures)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# --- nbval ---------------------------------------------------------------------------------
+# The committed notebooks (notebooks/*.ipynb and reports/<id>/<ronde>/*.ipynb) are checked with
+# nbval: `pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg`.
+# These hooks make that robust: defaults for the options when only --nbval is given, a sanitize
+# path that works from any working directory, no figure-less kernels, and no nbval runs of
+# notebooks that are test fixtures of other tests.
+
+SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
+
+
+def _nbval_actief(config: pytest.Config) -> bool:
+    return bool(
+        getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False)
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _nbval_actief(config):
+        return
+    # Run the notebooks with the Python that runs pytest (the venv), whatever the kernelspec says.
+    if not getattr(config.option, "nbval_kernel_name", None):
+        config.option.nbval_current_env = True
+    # Default sanitize file; a relative path given on the command line may be project-relative.
+    gegeven = getattr(config.option, "nbval_sanitize_with", None)
+    if gegeven is None:
+        config.option.nbval_sanitize_with = str(SANITIZE)
+    elif not Path(gegeven).is_file() and (config.rootpath / gegeven).is_file():
+        config.option.nbval_sanitize_with = str(config.rootpath / gegeven)
+    # MPLBACKEND=agg in the environment would make the kernels produce no figure output at all,
+    # so every figure cell would fail; the kernel chooses the inline backend when it is unset.
+    os.environ.pop("MPLBACKEND", None)
+    # The kernels start in the notebook's folder; the notebooks resolve data_dir against the
+    # project root, found from the installed package (editable install) or from EVALKIT_ROOT.
+    if (config.rootpath / "data").is_dir() and (config.rootpath / "notebooks").is_dir():
+        os.environ.setdefault("EVALKIT_ROOT", str(config.rootpath))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # Notebooks under tests/ are fixtures (e.g. of the renderer), not baselines for nbval.
+    if collection_path.suffix == ".ipynb":
+        return True
+    return None

@@ -1,0 +1,260 @@
+"""The figure style and charts: Dutch tick labels, colour/hatch mapping, plotted values, tables."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from evalkit import figuren
+from evalkit.evaluate import evalueer
+from evalkit.lezen import laad_jaarplan
+from evalkit.model import DOELSTATUSSEN
+
+
+@pytest.fixture(autouse=True)
+def _sluit_figuren():
+    yield
+    plt.close("all")
+
+
+def _tick_teksten(fig, as_="x"):
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    labels = ax.get_xticklabels() if as_ == "x" else ax.get_yticklabels()
+    return [t.get_text() for t in labels]
+
+
+# --- style and formatting ------------------------------------------------------------------
+
+
+def test_stijl_sets_font_size_and_hashsalt():
+    plt.rcdefaults()
+    figuren.stijl()
+    rc = matplotlib.rcParams
+    assert rc["font.sans-serif"][0] == "DejaVu Sans"
+    assert tuple(rc["figure.figsize"]) == figuren.FIGUURMAAT
+    assert rc["figure.dpi"] == figuren.DPI
+    assert rc["svg.hashsalt"] == "evalkit"
+
+
+@pytest.mark.parametrize(
+    ("waarde", "tekst"), [(100000, "€ 100.000"), (0, "€ 0"), (1234.4, "€ 1.234"), (-500, "-€ 500")]
+)
+def test_euro_formatter(waarde, tekst):
+    assert figuren.euro_formatter()(waarde, 0) == tekst
+
+
+@pytest.mark.parametrize(("waarde", "tekst"), [(0.75, "75%"), (0.055, "5,5%"), (1, "100%")])
+def test_procent_formatter(waarde, tekst):
+    assert figuren.procent_formatter()(waarde, 0) == tekst
+
+
+@pytest.mark.parametrize(("waarde", "tekst"), [(1512, "1.512"), (2.5, "2,5"), (3.0, "3")])
+def test_getal_formatter(waarde, tekst):
+    assert figuren.getal_formatter()(waarde, 0) == tekst
+
+
+def test_status_colours_and_hatches_are_distinct_for_every_status():
+    assert set(figuren.STATUS_KLEUREN) == set(DOELSTATUSSEN)
+    assert set(figuren.STATUS_ARCERING) == set(DOELSTATUSSEN)
+    assert len(set(figuren.STATUS_KLEUREN.values())) == len(DOELSTATUSSEN)
+    assert len(set(figuren.STATUS_ARCERING.values())) == len(DOELSTATUSSEN)
+    for kleur in figuren.STATUS_KLEUREN.values():
+        assert kleur in [*figuren.OKABE_ITO.values(), figuren.GRIJS]
+
+
+# --- Markdown tables -----------------------------------------------------------------------
+
+
+def test_markdown_tabel_escapes_and_aligns():
+    df = pd.DataFrame(
+        {
+            "Naam": ["a|b", "kosten $1.000 + 35$", "*nadruk*"],
+            "Budget": ["€ 1.000", "–", "€ 25"],
+            "Aantal": [3, None, 1512.0],
+        }
+    )
+    assert figuren.markdown_tabel(df).splitlines() == [
+        "| Naam | Budget | Aantal |",
+        "|---|---:|---:|",
+        "| a\\|b | € 1.000 | 3 |",
+        "| kosten \\$1.000 + 35\\$ | – | – |",
+        "| \\*nadruk\\* | € 25 | 1.512 |",
+    ]
+
+
+def test_markdown_tabel_explicit_alignment_and_newlines():
+    df = pd.DataFrame({"Tekst": ["twee\nregels"], "Ja": [True]})
+    assert figuren.markdown_tabel(df, rechts=["Tekst"]).splitlines() == [
+        "| Tekst | Ja |",
+        "|---:|---|",
+        "| twee regels | ja |",
+    ]
+
+
+def test_eigen_tekst_drops_title_and_demotes_headings(tmp_path):
+    (tmp_path / "tekst").mkdir()
+    (tmp_path / "tekst" / "komend.md").write_text(
+        "# Titel\n\nAlinea.\n\n## Deel\n\nMeer.\n", encoding="utf-8"
+    )
+
+    class Plan:
+        map = tmp_path
+
+    assert figuren.eigen_tekst(Plan(), "komend") == "Alinea.\n\n### Deel\n\nMeer."
+    assert figuren.eigen_tekst(Plan(), "bestaat-niet") == ""
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def test_status_chart_draws_the_counts_with_fixed_colours():
+    aantallen = pd.DataFrame(
+        {"behaald": [5, 0], "deels behaald": [2, 1], "niet behaald": [0, 3],
+         "nog niet te beoordelen": [1, 0], "vervallen": [0, 0]},
+        index=["Thema een", "Thema twee"],
+    )  # fmt: skip
+    fig = figuren.plot_status_per_thema(aantallen)
+    ax = fig.axes[0]
+    balken = [p for p in ax.patches if p.get_width() > 0]
+    breedtes = sorted((round(p.get_y(), 2), p.get_x(), p.get_width()) for p in balken)
+    assert [b for _, _, b in breedtes] == [5, 2, 1, 1, 3]
+    groen = [p for p in balken if mcolors.to_hex(p.get_facecolor()) == "#009e73"]
+    assert [p.get_width() for p in groen] == [5]
+    assert groen[0].get_hatch() in ("", None)
+    teksten = sorted(t.get_text() for t in ax.texts)
+    assert teksten == ["1", "1", "2", "3", "5"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(DOELSTATUSSEN)
+
+
+def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
+    df = pd.DataFrame(
+        {"thema": ["A", "B", "C"], "budget": [200000, 20000, None], "besteed": [186450, 23750, 0]}
+    )
+    fig = figuren.plot_budget_per_thema(df)
+    teksten = [t.get_text() for t in fig.axes[0].texts]
+    assert "€ 186.450" in teksten
+    assert "€ 23.750 (+€ 3.750)" in teksten
+    rood = [
+        p
+        for p in fig.axes[0].patches
+        if mcolors.to_hex(p.get_facecolor()) == figuren.OVERSCHRIJDING_KLEUR.lower()
+    ]
+    assert [p.get_width() for p in rood] == [23750]
+    ticks = _tick_teksten(fig)
+    assert "€ 100.000" in ticks
+    assert all(t.startswith("€ ") for t in ticks if t)
+
+
+def test_indicator_chart_none_without_values_and_one_panel_per_indicator():
+    assert figuren.plot_indicatoren([{"naam": "x", "eenheid": "n", "punten": []}]) is None
+    reeksen = [
+        {"naam": "Aantal", "eenheid": "leerlingen", "punten": [(date(2023, 1, 1), 10),
+                                                               (date(2024, 1, 1), 12)],
+         "streefwaarde": 15},
+        {"naam": "Aandeel", "eenheid": "%", "punten": [(date(2024, 1, 1), 0.18)]},
+    ]  # fmt: skip
+    fig = figuren.plot_indicatoren(reeksen)
+    zichtbaar = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(zichtbaar) == 2
+    assert [t.get_text() for t in zichtbaar[0].texts] == ["10", "12"]
+    assert [t.get_text() for t in zichtbaar[1].texts] == ["18%"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Gemeten", "Streefwaarde"]
+
+
+def test_comparison_chart_highlights_current_plan():
+    fig = figuren.plot_vergelijking(
+        ["Plan A", "Plan B"], [0.5, None], huidig="Plan B",
+        formatter=figuren.procent_formatter(), norm=0.75,
+    )  # fmt: skip
+    ax = fig.axes[0]
+    balken = ax.patches[:2]
+    assert [mcolors.to_hex(b.get_facecolor()) for b in balken] == [
+        figuren.ANDER_KLEUR.lower(),
+        figuren.HUIDIG_KLEUR.lower(),
+    ]
+    assert balken[1].get_hatch() == "//"
+    assert [t.get_text() for t in ax.texts] == ["50%", "geen gegevens", "norm 75%"]
+    fig.canvas.draw()
+    vet = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert vet == ["Plan B"]
+
+
+def test_png_output_is_byte_identical_between_runs():
+    def png():
+        fig = figuren.plot_categorieen(["Een", "Twee"], [3, 7], "Aantal")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        plt.close(fig)
+        return buf.getvalue()
+
+    assert png() == png()
+
+
+# --- on a real evaluation -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plein():
+    plan = laad_jaarplan("plein013-2023")
+    return plan, evalueer(plan, "M12")
+
+
+def test_indicatorreeksen_cover_rounds_up_to_the_evaluated_one(plein):
+    plan, ev = plein
+    reeksen = {r["id"]: r for r in figuren.indicatorreeksen(plan, ev)}
+    punten = reeksen["bemiddelingsaanvragen"]["punten"]
+    assert [(d.isoformat(), w) for d, w, _ in punten] == [("2023-08-31", 24), ("2023-12-31", 43)]
+    m8 = figuren.indicatorreeksen(plan, evalueer(plan, "M8"))
+    assert [len(r["punten"]) for r in m8] == [1, 1, 1]
+    tabel = figuren.tabel_indicatorreeksen([reeksen["bemiddelingsaanvragen"]])
+    assert tabel["Waarde"].tolist() == ["24 aanvragen", "43 aanvragen"]
+
+
+def test_status_chart_of_an_evaluation_matches_its_counts(plein):
+    _, ev = plein
+    fig = figuren.figuur_status_per_thema(ev)
+    getekend = sum(p.get_width() for p in fig.axes[0].patches if p.get_width() > 0)
+    assert getekend == len(ev.doelen)
+
+
+def test_uren_markdown_says_plainly_when_no_hours(plein):
+    _, ev = plein
+    tekst = figuren.uren_markdown(ev)
+    assert tekst.startswith(f"Het jaarplan heeft {len(ev.projecten)} projecten")
+    assert "niet te toetsen" in tekst
+
+
+def test_samenvatting_without_notice_and_kop_with_notice(plein):
+    _, ev = plein
+    assert ev.voorbeelddata
+    assert "Let op: voorbeelddata" not in figuren.samenvatting_zonder_melding(ev)
+    assert figuren.kop_markdown(ev).startswith("> **Let op: voorbeelddata.**")
+
+
+def test_waarschuwingen_in_public_output_leave_out_pupil_goals():
+    ev = SimpleNamespace(
+        doelen=[SimpleNamespace(id="D1", eenheid="leerlingen"), SimpleNamespace(id="D2",
+                                                                                eenheid="%")],
+        waarschuwingen=["Doel D1: waarde 3 leerlingen wijkt af.", "Doel D2: waarde 5% wijkt af."],
+    )  # fmt: skip
+    assert figuren.waarschuwingen_markdown(ev).splitlines() == [
+        "**Opmerkingen bij de gegevens**",
+        "",
+        "- Doel D1: waarde 3 leerlingen wijkt af.",
+        "- Doel D2: waarde 5% wijkt af.",
+    ]
+    assert figuren.waarschuwingen_markdown(ev, publiek=True).splitlines()[2:] == [
+        "- Doel D2: waarde 5% wijkt af."
+    ]
+    assert figuren.waarschuwingen_markdown(SimpleNamespace(doelen=[], waarschuwingen=[])) == ""

@@ -1,0 +1,230 @@
+"""The stakeholder data set: loading, validation messages and the tidy tables of the chapter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalkit import paths
+from evalkit import stakeholders as sh
+from evalkit.errors import ValidatieFout
+
+BRON = """\
+id: set-test
+organisatie: SWV Test
+titel: "Analyse opbrengsten 2022"
+bestand: 999_test.txt
+bron: "999_test.txt r. 1-5"
+periode: {start: 2022-09-01, eind: 2022-10-31}
+voorbeelddata: false
+instrumenten:
+  - {id: enquete, naam: Enquête netwerk, respondenten: 40, bron: "999_test.txt r. 10"}
+  - {id: stellingen, naam: Stellingen wijk, bron: "999_test.txt r. 20"}
+bijeenkomsten:
+  - {id: netwerk, naam: Netwerkbijeenkomst, bron: "999_test.txt r. 30"}
+  - {id: wijk, naam: Wijkbijeenkomst, bron: "999_test.txt r. 31"}
+controles:
+  - {vraag: Q-03, som: 12, totaal_document: 40, uitkomst: wijkt af}
+"""
+VRAGEN = """\
+vraag_id;instrument;vraag;schaal;bron
+Q-01;enquete;Voelt u zich gehoord?;ja/nee (alleen aantal ja vermeld);999_test.txt r. 11
+Q-02;enquete;Rapportcijfer samenwerking;gemiddeld cijfer (schaal niet vermeld);999_test.txt r. 12
+Q-03;enquete;Wat kan beter?;open (gecategoriseerd);999_test.txt r. 13
+Q-04;stellingen;Steun voor het voorstel;positief/negatief;999_test.txt r. 21
+Q-05;enquete;Functie van de respondent;categorie (functie);999_test.txt r. 14
+"""
+ANTWOORDEN = """\
+vraag_id;categorie;aantal;gemiddelde;bron
+Q-01;zich gehoord voelen;30;;999_test.txt r. 11
+Q-02;gemiddelde;;7,25;999_test.txt r. 12
+Q-03;Minder regels;3;;999_test.txt r. 15
+Q-03;Meer overleg;5;;999_test.txt r. 16
+Q-03;Sneller handelen;4;;999_test.txt r. 17
+Q-03;Kennis delen;5;;999_test.txt r. 18
+Q-04;positief;6;;999_test.txt r. 22
+Q-05;leraar;25;;999_test.txt r. 14
+"""
+OPBRENGSTEN = """\
+thema;uitspraak;bijeenkomst;bron
+Wijk;Meer tijd voor overleg;wijk;999_test.txt r. 40
+Netwerk;Kosten $1.000 + 35$ genoemd;netwerk;999_test.txt r. 41
+Wijk;Korte lijnen;wijk;999_test.txt r. 42
+"""
+
+
+def maak_set(basis: Path, **vervang: str) -> Path:
+    """Write a small stakeholder data set; keyword arguments replace a file's content."""
+    map_ = basis / "set-test"
+    map_.mkdir(parents=True)
+    bestanden = {
+        "bron.yaml": BRON,
+        "vragen.csv": VRAGEN,
+        "antwoorden.csv": ANTWOORDEN,
+        "thema_opbrengsten.csv": OPBRENGSTEN,
+    }
+    for naam, tekst in bestanden.items():
+        sleutel = naam.split(".")[0]
+        tekst = vervang.get(sleutel, tekst)
+        if tekst is not None:
+            (map_ / naam).write_text(tekst, encoding="utf-8")
+    return basis
+
+
+@pytest.fixture
+def sd(tmp_path):
+    return sh.laad_stakeholders(maak_set(tmp_path), "set-test")
+
+
+@pytest.mark.parametrize(
+    ("schaal", "gemiddelde", "soort"),
+    [
+        ("ja/nee (alleen aantal ja vermeld)", False, sh.JA_NEE),
+        ("gemiddeld cijfer (schaal niet vermeld)", False, sh.GEMIDDELDE),
+        ("cijfer", True, sh.GEMIDDELDE),
+        ("open (gecategoriseerd; meer categorieën per antwoord mogelijk)", False,
+         sh.OPEN_GECATEGORISEERD),
+        ("open (opsomming zonder aantallen)", False, sh.OPEN),
+        ("categorie (functie respondent)", False, sh.ACHTERGROND),
+        ("keuze (4 categorieën)", False, sh.KEUZE),
+        (None, False, sh.KEUZE),
+    ],
+)  # fmt: skip
+def test_soort_vraag_classifies_by_scale(schaal, gemiddelde, soort):
+    assert sh.soort_vraag(schaal, gemiddelde) == soort
+
+
+@pytest.mark.parametrize(
+    ("aantal", "totaal", "tekst"),
+    [(86, 101, "86 van 101 (85%)"), (30, 40, "30 van 40 (75%)"), (5, None, "5"), (None, 10, "–")],
+)
+def test_aandeel_tekst(aantal, totaal, tekst):
+    assert sh.aandeel_tekst(aantal, totaal) == tekst
+
+
+def test_laad_reads_metadata_and_tables(sd):
+    assert sd.titel == "Analyse opbrengsten 2022"
+    assert sd.periode == "1 september 2022 t/m 31 oktober 2022"
+    assert sd.voorbeelddata is False
+    assert list(sd.vragen["vraag_id"]) == ["Q-01", "Q-02", "Q-03", "Q-04", "Q-05"]
+    assert sd.antwoorden.loc[sd.antwoorden["vraag_id"] == "Q-02", "gemiddelde"].item() == 7.25
+
+
+def test_respondenten_per_instrument_says_when_not_stated(sd):
+    tabel = sh.tabel_respondenten(sd)
+    assert tabel.to_dict("records") == [
+        {"Instrument": "Enquête netwerk", "Respondenten": "40", "Vragen": "4",
+         "Bron": "999_test.txt r. 10"},
+        {"Instrument": "Stellingen wijk", "Respondenten": "niet vermeld", "Vragen": "1",
+         "Bron": "999_test.txt r. 20"},
+    ]  # fmt: skip
+
+
+def test_ja_antwoorden_against_respondents(sd):
+    tabel = sh.tabel_ja_antwoorden(sd)
+    assert list(tabel["Vraag"]) == ["Q-01"]
+    assert tabel.loc[0, "Aantal"] == "30 van 40 (75%)"
+    assert sh.gehoord_samenvatting(sd, "Q-01") == (
+        "**Zich gehoord voelen:** 30 van de 40 respondenten (75%) van de Enquête netwerk "
+        "(bron: 999\\_test.txt r. 11)."
+    )
+
+
+def test_gemiddelden_in_dutch_notation(sd):
+    tabel = sh.tabel_gemiddelden(sd)
+    assert list(tabel["Vraag"]) == ["Q-02"]
+    assert tabel.loc[0, "Gemiddelde"] == "7,25"
+
+
+def test_categorieen_largest_first_ties_in_file_order(sd):
+    c = sh.categorieen(sd, "Q-03")
+    assert list(c["categorie"]) == ["Meer overleg", "Kennis delen", "Sneller handelen",
+                                    "Minder regels"]  # fmt: skip
+    assert list(c["aantal"]) == [5, 5, 4, 3]
+
+
+def test_vragen_van_soort_with_exclusion(sd):
+    assert sh.vragen_van_soort(sd, sh.OPEN_GECATEGORISEERD) == ["Q-03"]
+    assert sh.vragen_van_soort(sd, sh.OPEN_GECATEGORISEERD, behalve=["Q-03"]) == []
+    assert sh.vragen_van_soort(sd, sh.KEUZE) == ["Q-04"]
+    assert sh.vragen_van_soort(sd, sh.ACHTERGROND) == ["Q-05"]
+
+
+def test_tabel_categorieen_names_instrument_and_respondents(sd):
+    tabel = sh.tabel_categorieen(sd, ["Q-04", "Q-05"])
+    assert tabel[["Vraag", "Categorie", "Aantal", "Respondenten"]].values.tolist() == [
+        ["Q-04", "positief", "6", "niet vermeld"],
+        ["Q-05", "leraar", "25", "40"],
+    ]
+
+
+def test_controles_and_opbrengsten(sd):
+    assert sh.tabel_controles(sd).values.tolist() == [["Q-03", "12", "40", "wijkt af"]]
+    assert sh.tabel_opbrengsten_per_bijeenkomst(sd).values.tolist() == [
+        ["Netwerkbijeenkomst", "1"],
+        ["Wijkbijeenkomst", "2"],
+    ]
+
+
+def test_inleiding_says_real_data(sd):
+    tekst = sh.inleiding_markdown(sd)
+    assert "geen voorbeelddata" in tekst
+    assert "Let op: voorbeelddata" not in tekst
+
+
+def test_unknown_set_lists_available(tmp_path):
+    maak_set(tmp_path)
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(tmp_path, "bestaat-niet")
+    assert str(exc.value.problemen[0]) == (
+        "bestaat-niet/bron.yaml: bestand ontbreekt; geen stakeholdergegevens. "
+        "Beschikbaar: set-test."
+    )
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    maak_set(tmp_path, bron=BRON.replace("voorbeelddata: false", "voorbeelddata: [false"))
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(tmp_path, "set-test")
+    assert str(exc.value.problemen[0]).startswith("set-test/bron.yaml, rij ")
+    assert "geen geldige YAML" in str(exc.value)
+
+
+def test_bad_count_reports_file_row_and_column(tmp_path):
+    fout = ANTWOORDEN.replace("Q-03;Minder regels;3;", "Q-03;Minder regels;veel;")
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
+    tekst = str(exc.value)
+    assert "set-test/antwoorden.csv, rij 4, kolom 'aantal'" in tekst
+    assert "'veel' is geen getal" in tekst
+
+
+def test_fractional_count_and_unknown_question_are_problems(tmp_path):
+    fout = ANTWOORDEN + "Q-99;iets;2;;x\nQ-03;half;2,5;;x\n"
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
+    meldingen = [str(p) for p in exc.value.problemen]
+    assert meldingen == [
+        "set-test/antwoorden.csv, rij 10, kolom 'vraag_id': onbekende vraag 'Q-99'",
+        "set-test/antwoorden.csv, rij 11, kolom 'aantal': '2,5' is geen aantal",
+    ]
+
+
+def test_unknown_instrument_and_missing_file(tmp_path):
+    vragen = VRAGEN.replace("Q-04;stellingen;", "Q-04;onbekend;")
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(maak_set(tmp_path, vragen=vragen, thema_opbrengsten=None), "set-test")
+    meldingen = [str(p) for p in exc.value.problemen]
+    assert "set-test/vragen.csv, rij 5, kolom 'instrument': onbekend instrument 'onbekend'" in (
+        meldingen
+    )
+    assert "set-test/thema_opbrengsten.csv: bestand ontbreekt" in meldingen
+
+
+def test_shipped_almere_set_heard_86_of_101():
+    sd = sh.laad_stakeholders(paths.DATA_DIR, sh.STANDAARD_ID)
+    assert sd.voorbeelddata is False
+    tabel = sh.tabel_ja_antwoorden(sd).set_index("Vraag")
+    assert tabel.loc["MEN-01", "Uitkomst"] == "zich gehoord voelen"
+    assert tabel.loc["MEN-01", "Aantal"] == "86 van 101 (85%)"
