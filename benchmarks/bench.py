@@ -1,0 +1,386 @@
+"""Speed benchmark of `evalkit run` (and the report step); prints its figures, asserts nothing.
+
+Usage: python benchmarks/bench.py [--n 150] [--jobs 2] [--skip-naive] [--naive-sample K] [--keep]
+
+(a) `evalkit run --jobs 2` cold over N synthetic jaarplannen, (b) a naive sequential loop of
+the papermill CLI over the same inputs, (c) `evalkit run` cold over the shipped jaarplannen,
+(d) a second run with nothing changed, (e) rendering one jaarplan with the built-in renderer.
+Everything runs in temporary project copies (EVALKIT_ROOT); the repository is not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STANDIN = REPO / "tests" / "fixtures" / "runner" / "notebooks" / "grafiek.ipynb"
+RONDE = "M12"
+GEMEENSCHAPPELIJK = (
+    "basisondersteuning",
+    "extra-ondersteuning",
+    "dekkend-netwerk",
+    "samenwerking-jeugd",
+    "ouders-communicatie",
+    "toeleiding",
+    "kwaliteit-verantwoording",
+    "bedrijfsvoering",
+)
+DOELSTATUSSEN = ("behaald", "deels behaald", "niet behaald", "nog niet te beoordelen")
+ACTIVITEITSTATUSSEN = ("niet gestart", "loopt", "afgerond", "uitgesteld")
+OPTIES = {"publiek": False, "grafieken": True}
+DOELKOLOMMEN = [
+    *("id", "thema", "tekst", "indicator", "eenheid", "nulmeting", "streefwaarde"),
+    *("richting", "deadline", "soort", "eigenaar", "langetermijndoel", "bron"),
+]
+ACTIVITEITKOLOMMEN = [
+    *("id", "thema", "doelen", "omschrijving", "wie", "wanneer", "budget"),
+    *("begrotingsonderdeel", "uren", "project", "bron"),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Synthetic data in the real format (docs/dataformaat.md)
+
+
+def _schrijf_csv(pad: Path, kop: list[str], rijen: list[list[object]]) -> None:
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    with open(pad, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=";", lineterminator="\n")
+        w.writerow(kop)
+        for rij in rijen:
+            w.writerow(["" if v is None else v for v in rij])
+
+
+def genereer_jaarplan(rng: random.Random, plan_id: str, map_: Path) -> None:
+    """Write one valid, random-but-seeded jaarplan with one realisation round into map_."""
+    bron = "synthetisch.txt r. 1"
+    map_.mkdir(parents=True, exist_ok=True)
+    sector = rng.choice(("PO", "VO", "PO+VO"))
+    (map_ / "jaarplan.yaml").write_text(
+        f"id: {plan_id}\n"
+        f"naam: Jaarplan 2023 {plan_id}\n"
+        f"organisatie: Samenwerkingsverband {plan_id}\n"
+        f"sector: {sector}\n"
+        "periode: {start: 2023-01-01, eind: 2023-12-31}\n"
+        "bron:\n"
+        "  - bestand: synthetisch.txt\n"
+        "    titel: Synthetisch jaarplan voor de benchmark\n"
+        "normen:\n"
+        f"  doelen_behaald: {rng.choice((0.7, 0.75, 0.8))}\n"
+        "  projecten_binnen_uren: 0.75\n"
+        "  deels_behaald_telt: 0.5\n"
+        "  extra:\n"
+        "    - id: verschuiving\n"
+        "      naam: Verschuiving van gespecialiseerde voorziening naar regulier\n"
+        "      teller: verschoven_groepsgericht\n"
+        "      noemer: leerlingen_gespecialiseerd\n"
+        "      minimum: 0.05\n"
+        f'      bron: "{bron}"\n'
+        "rondes:\n"
+        f"  - {{id: {RONDE}, naam: Voortgangsrapportage {RONDE}}}\n",
+        encoding="utf-8",
+    )
+    n_themas = rng.randint(3, 6)
+    themas = [f"T{i}" for i in range(1, n_themas + 1)]
+    _schrijf_csv(
+        map_ / "themas.csv",
+        ["id", "naam", "langetermijndoel", "gemeenschappelijk_thema", "bron"],
+        [
+            [t, f"Thema {t} van {plan_id}", None, rng.choice(GEMEENSCHAPPELIJK), bron]
+            for t in themas
+        ],
+    )
+    doelen, realisatie_doelen = [], []
+    for i in range(1, rng.randint(6, 15) + 1):
+        d, thema = f"D{i:02d}", rng.choice(themas)
+        soort = ("numeriek", "mijlpaal", "kwalitatief")[i % 3]
+        rij = [d, thema, f"Doel {d} van {plan_id}", None, None, None, None, None, None]
+        if soort == "numeriek":
+            nul = rng.randint(10, 200)
+            hoger = rng.random() < 0.5
+            doel = nul + rng.randint(5, 50) if hoger else max(0, nul - rng.randint(5, 50))
+            rij[3:8] = ["Aantal per jaar", "leerlingen", nul, doel, "hoger" if hoger else "lager"]
+            realisatie_doelen.append([d, nul + rng.randint(-40, 60), None, None, None])
+        elif soort == "mijlpaal":
+            rij[8] = f"2023-{rng.randint(3, 12):02d}-{rng.randint(1, 28):02d}"
+            gereed = f"2023-{rng.randint(2, 12):02d}-15" if rng.random() < 0.7 else None
+            realisatie_doelen.append([d, None, gereed, None, None])
+        else:
+            realisatie_doelen.append([d, None, None, rng.choice(DOELSTATUSSEN), "Toelichting."])
+        doelen.append([*rij, soort, "Coördinator", None, bron])
+    _schrijf_csv(
+        map_ / "doelen.csv",
+        DOELKOLOMMEN,
+        doelen,
+    )
+    activiteiten, realisatie_act = [], []
+    for i in range(1, rng.randint(5, 20) + 1):
+        a, thema = f"A{i:02d}", rng.choice(themas)
+        eigen = [d[0] for d in doelen if d[1] == thema][:3]
+        budget = rng.choice((None, rng.randint(5, 300) * 1000))
+        project = rng.random() < 0.4
+        uren = rng.randint(40, 800) if project else None
+        activiteiten.append(
+            [
+                *(a, thema, ",".join(eigen), f"Activiteit {a}", "Team", "2023"),
+                *(budget, "Begroting" if budget else None, uren, "ja" if project else None, bron),
+            ]
+        )
+        besteed = round(budget * rng.uniform(0.3, 1.2)) if budget else None
+        uren_besteed = round(uren * rng.uniform(0.5, 1.3)) if uren else None
+        realisatie_act.append([a, besteed, uren_besteed, rng.choice(ACTIVITEITSTATUSSEN), None])
+    _schrijf_csv(
+        map_ / "activiteiten.csv",
+        ACTIVITEITKOLOMMEN,
+        activiteiten,
+    )
+    _schrijf_csv(
+        map_ / "indicatoren.csv",
+        ["id", "naam", "eenheid", "doel", "nulmeting", "streefwaarde", "richting", "bron"],
+        [
+            [
+                *("leerlingen_gespecialiseerd", "Leerlingen in gespecialiseerde voorziening"),
+                *("leerlingen", None, rng.randint(80, 400), None, None, bron),
+            ],
+            [
+                *("verschoven_groepsgericht", "Verschoven naar groepsgerichte ondersteuning"),
+                *("leerlingen", None, 0, None, "hoger", bron),
+            ],
+        ],
+    )
+    ronde = map_ / "realisatie" / RONDE
+    ronde.mkdir(parents=True, exist_ok=True)
+    (ronde / "ronde.yaml").write_text(
+        f"id: {RONDE}\nnaam: Voortgangsrapportage {RONDE}\npeildatum: 2023-12-31\n"
+        'voorbeelddata: true\ntoelichting: "Synthetische voorbeelddata voor de benchmark."\n',
+        encoding="utf-8",
+    )
+    _schrijf_csv(
+        ronde / "doelen.csv",
+        ["doel", "waarde", "datum_gereed", "status", "toelichting"],
+        realisatie_doelen,
+    )
+    _schrijf_csv(
+        ronde / "activiteiten.csv",
+        ["activiteit", "besteed", "uren_besteed", "status", "toelichting"],
+        realisatie_act,
+    )
+    gespecialiseerd = rng.randint(80, 400)
+    _schrijf_csv(
+        ronde / "indicatoren.csv",
+        ["indicator", "peildatum", "waarde", "toelichting"],
+        [
+            ["leerlingen_gespecialiseerd", "2023-12-31", gespecialiseerd, None],
+            ["verschoven_groepsgericht", "2023-12-31", rng.randint(0, gespecialiseerd // 5), None],
+        ],
+    )
+
+
+def maak_synthetisch_project(doel: Path, n: int, seed: int = 2023) -> tuple[list[str], str]:
+    """Temp project with N generated jaarplannen, params (evaluatie only) and the notebooks."""
+    rng = random.Random(seed)
+    ids = [f"bench-{i:03d}" for i in range(1, n + 1)]
+    for plan_id in ids:
+        genereer_jaarplan(rng, plan_id, doel / "data" / plan_id)
+        p = doel / "params" / plan_id
+        p.mkdir(parents=True, exist_ok=True)
+        (p / f"{RONDE}.yaml").write_text(
+            f"jaarplan: {plan_id}\nronde: {RONDE}\nnotebooks: [evaluatie]\nopties:\n"
+            + "".join(f"  {k}: {str(v).lower()}\n" for k, v in OPTIES.items()),
+            encoding="utf-8",
+        )
+    bron = kopieer_notebooks(doel / "notebooks")
+    return ids, bron
+
+
+def kopieer_notebooks(doel: Path) -> str:
+    """Copy the real notebooks/ (or the stand-in as evaluatie.ipynb until it exists)."""
+    echt = REPO / "notebooks"
+    if (echt / "evaluatie.ipynb").is_file():
+        shutil.copytree(echt, doel, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        return "notebooks/ (echt)"
+    doel.mkdir(parents=True, exist_ok=True)
+    shutil.copy(STANDIN, doel / "evaluatie.ipynb")
+    return f"stand-in {STANDIN.relative_to(REPO)}"
+
+
+# --------------------------------------------------------------------------------------------
+# Timing
+
+
+def _env(root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["EVALKIT_ROOT"] = str(root)
+    env.pop("EVALKIT_FRESH_KERNELS", None)
+    return env
+
+
+def tijd(cmd: list[str], root: Path, stil: bool = True) -> tuple[float, int, str]:
+    """Wall time, exit code and the tail of the output of one command in project root."""
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=root, env=_env(root), capture_output=stil, text=True, check=False)
+    duur = time.perf_counter() - t0
+    regels = (p.stdout + p.stderr).strip().splitlines() if stil else []
+    staart = [r for r in regels if r.startswith("Reden:")] + regels[-3:]
+    return duur, p.returncode, "\n".join(staart)
+
+
+def evalkit(*args: str) -> list[str]:
+    return [sys.executable, "-m", "evalkit", *args]
+
+
+def naief(root: Path, ids: list[str], papermill: str) -> tuple[float, int]:
+    """Sequential loop of the papermill CLI, one process per notebook; returns (time, failures)."""
+    uit = root / "naief"
+    uit.mkdir(exist_ok=True)
+    data = str(root / "data")
+    fouten = 0
+    t0 = time.perf_counter()
+    for plan_id in ids:
+        cmd = [papermill, "notebooks/evaluatie.ipynb", str(uit / f"{plan_id}.ipynb")]
+        cmd += ["-k", "python3", "--no-progress-bar", "-p", "jaarplan", plan_id]
+        cmd += ["-p", "ronde", RONDE, "-p", "data_dir", data]
+        for k, v in OPTIES.items():
+            cmd += ["-p", k, str(v)]
+        p = subprocess.run(cmd, cwd=root, env=_env(root), capture_output=True, check=False)
+        fouten += p.returncode != 0
+    return time.perf_counter() - t0, fouten
+
+
+@dataclass
+class Regel:
+    meting: str
+    waarde: str
+    doel: str = ""
+    gehaald: str = ""
+
+
+def _s(sec: float) -> str:
+    return f"{sec:.1f}".replace(".", ",") + " s"
+
+
+def druk_tabel(regels: list[Regel]) -> None:
+    breed = [max(len(getattr(r, k)) for r in regels) for k in ("meting", "waarde", "doel")]
+    kop = Regel("meting", "waarde", "doel", "gehaald")
+    for r in [kop, *regels]:
+        print(
+            f"{r.meting:<{breed[0]}}  {r.waarde:>{max(breed[1], 6)}}  "
+            f"{r.doel:<{max(breed[2], 4)}}  {r.gehaald}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=150, help="aantal synthetische jaarplannen")
+    ap.add_argument("--jobs", type=int, default=2, help="parallelle uitvoeringen voor (a) en (c)")
+    ap.add_argument("--skip-naive", action="store_true", help="sla de naïeve papermill-lus over")
+    ap.add_argument(
+        "--naive-sample",
+        type=int,
+        help="meet de naïeve lus op K jaarplannen en extrapoleer naar N",
+    )
+    ap.add_argument("--keep", action="store_true", help="bewaar de tijdelijke projectmappen")
+    args = ap.parse_args(argv)
+    papermill = str(Path(sys.executable).parent / "papermill")
+    werk = Path(tempfile.mkdtemp(prefix="evalkit-bench-"))
+    regels: list[Regel] = []
+    jobs = str(args.jobs)
+    try:
+        # (a) synthetic plans, evalkit run --jobs N, cold
+        synth = werk / "synthetisch"
+        ids, bron = maak_synthetisch_project(synth, args.n)
+        print(f"{args.n} synthetische jaarplannen in {synth}; notebook: {bron}", flush=True)
+        ta, rc, staart = tijd(evalkit("run", "--jobs", jobs), synth)
+        print(f"(a) evalkit run --jobs {jobs}: {_s(ta)} (exitcode {rc})", flush=True)
+        if rc:
+            print(staart)
+        regels.append(Regel(f"(a) evalkit run --jobs {jobs}, {args.n} plannen, koud", _s(ta)))
+
+        # (b) naive sequential papermill CLI loop over the same inputs
+        if args.skip_naive:
+            regels.append(Regel("(b) naïeve papermill-lus", "overgeslagen"))
+        else:
+            sample = ids[: args.naive_sample] if args.naive_sample else ids
+            tb, fouten = naief(synth, sample, papermill)
+            label = f"(b) naïeve papermill-lus, {len(sample)} plannen"
+            if len(sample) < len(ids):
+                tb = tb * len(ids) / len(sample)
+                label += f", geëxtrapoleerd naar {len(ids)}"
+            print(f"{label}: {_s(tb)} ({fouten} mislukt)", flush=True)
+            regels.append(Regel(label, _s(tb)))
+            ratio = ta / tb
+            regels.append(
+                Regel(
+                    "    verhouding (a)/(b)",
+                    f"{ratio:.2f}".replace(".", ","),
+                    "<= 0,25",
+                    "ja" if ratio <= 0.25 else "nee",
+                )
+            )
+
+        # (c) shipped jaarplannen cold, (d) second run, (e) render one jaarplan
+        echt = werk / "echt"
+        echt.mkdir()
+        for naam in ("data", "params"):
+            shutil.copytree(REPO / naam, echt / naam)
+        # Project files the report step may expect in reports/ (e.g. _quarto.yml), no outputs.
+        (echt / "reports").mkdir()
+        for pad in (REPO / "reports").glob("*"):
+            if pad.is_file() and pad.name != "run-log.jsonl":
+                shutil.copy(pad, echt / "reports" / pad.name)
+        kopieer_notebooks(echt / "notebooks")
+        tc, rc, staart = tijd(evalkit("run", "--jobs", jobs), echt)
+        print(f"(c) geleverde jaarplannen koud: {_s(tc)} (exitcode {rc})", flush=True)
+        if rc:
+            print(staart)
+            regels.append(Regel("(c) geleverde jaarplannen, koud", "mislukt", "<= 10 s", "nee"))
+        else:
+            regels.append(
+                Regel("(c) geleverde jaarplannen, koud", _s(tc), "<= 10 s", _ja(tc <= 10))
+            )
+        td, rc, staart = tijd(evalkit("run", "--jobs", jobs), echt)
+        print(f"(d) tweede run, niets gewijzigd: {_s(td)} (exitcode {rc})", flush=True)
+        if "Reden:" in staart or rc:
+            # Something ran again: e.g. src/evalkit was edited meanwhile (it is an input).
+            print(staart)
+        regels.append(
+            Regel("(d) tweede run, niets gewijzigd", _s(td), "<= 2 s", _ja(td <= 2 and not rc))
+        )
+        plannen = sorted(p.parent.name for p in (echt / "params").glob("*/*.yaml"))
+        plan = plannen[0] if plannen else "plein013-2023"
+        te, rc, staart = tijd(evalkit("report", plan, "--renderer", "ingebouwd"), echt)
+        if rc:
+            print(f"(e) rapport {plan}: niet beschikbaar (exitcode {rc})\n{staart}", flush=True)
+            regels.append(
+                Regel(f"(e) rapport {plan} (ingebouwd)", "n.b.", "<= 5 s", "niet beschikbaar")
+            )
+        else:
+            print(f"(e) rapport {plan}: {_s(te)}", flush=True)
+            regels.append(Regel(f"(e) rapport {plan} (ingebouwd)", _s(te), "<= 5 s", _ja(te <= 5)))
+    finally:
+        if args.keep:
+            print(f"Bewaard: {werk}")
+        else:
+            shutil.rmtree(werk, ignore_errors=True)
+    print()
+    print(f"Machine: {os.cpu_count()} kernen, Python {sys.version.split()[0]}")
+    druk_tabel(regels)
+    return 0
+
+
+def _ja(ok: bool) -> str:
+    return "ja" if ok else "nee"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,353 @@
+"""Params files (params/<jaarplan-id>/<ronde>.yaml): reading, validation, notebook parameters."""
+
+from __future__ import annotations
+
+import json
+import keyword
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evalkit import paths
+from evalkit.errors import EvalkitError, ParameterFout
+
+PLAN_ID_PATROON = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+NAAM_PATROON = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+SLEUTELS = ("jaarplan", "ronde", "notebooks", "opties")
+STANDAARD_NOTEBOOKS = ("evaluatie",)
+# Parameters the runner sets itself; an option with one of these names is refused.
+VASTE_PARAMETERS = ("jaarplan", "ronde", "data_dir")
+INVOER_SOORTEN = ("jaarplan", "alle")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Params:
+    """One validated params file: which notebooks to run for which jaarplan and ronde."""
+
+    bestand: Path
+    jaarplan: str
+    ronde: str
+    notebooks: tuple[str, ...] = STANDAARD_NOTEBOOKS
+    opties: dict[str, Any] = field(default_factory=dict)
+
+
+class ParameterFouten(ParameterFout):
+    """Several params problems at once (in one or more files); carries all of them."""
+
+    def __init__(self, fouten: list[ParameterFout]):
+        self.fouten = list(fouten)
+        self.bestand = ", ".join(dict.fromkeys(f.bestand for f in self.fouten))
+        n = len(self.fouten)
+        kop = "1 probleem" if n == 1 else f"{n} problemen"
+        regels = "\n".join(f"  {f}" for f in self.fouten)
+        EvalkitError.__init__(self, f"{kop} in de parameterbestanden:\n{regels}")
+
+
+def data_pad(tekst: str | Path) -> Path:
+    """Resolve the data_dir parameter a notebook receives: relative paths are project-relative."""
+    pad = Path(tekst)
+    return pad if pad.is_absolute() else paths.project_root() / pad
+
+
+def data_parameter(data_dir: Path, root: Path) -> str:
+    """The data_dir parameter for notebooks: relative to the project root when inside it."""
+    data_dir, root = Path(data_dir).resolve(), Path(root).resolve()
+    try:
+        return data_dir.relative_to(root).as_posix() or "."
+    except ValueError:
+        return str(data_dir)
+
+
+def notebook_parameters(p: Params, data_tekst: str) -> dict[str, Any]:
+    """All parameters one notebook receives: jaarplan, ronde, data_dir and the opties."""
+    return {"jaarplan": p.jaarplan, "ronde": p.ronde, "data_dir": data_tekst, **p.opties}
+
+
+def toon_naam(pad: Path, params_dir: Path) -> str:
+    """The name of a params file as shown in messages: relative to the params folder's parent."""
+    try:
+        return Path(pad).relative_to(Path(params_dir).parent).as_posix()
+    except ValueError:
+        return str(pad)
+
+
+def _is_scalair(waarde: Any) -> bool:
+    if isinstance(waarde, float):
+        return math.isfinite(waarde)
+    return waarde is None or isinstance(waarde, str | bool | int)
+
+
+def _soort(waarde: Any) -> str:
+    namen = {
+        str: "tekst",
+        bool: "ja/nee",
+        int: "geheel getal",
+        float: "getal",
+        list: "lijst",
+        dict: "mapping",
+        type(None): "leeg",
+    }
+    return namen.get(type(waarde), type(waarde).__name__)
+
+
+def controleer_optie(naam: Any, waarde: Any) -> str | None:
+    """Why an option cannot be passed to a notebook (Dutch), or None when it is fine."""
+    if not isinstance(naam, str) or not naam.isidentifier() or keyword.iskeyword(naam):
+        return f"optie '{naam}' is geen geldige Python-naam (letters, cijfers en '_')"
+    if naam in VASTE_PARAMETERS:
+        return f"optie '{naam}' is gereserveerd; de runner geeft '{naam}' zelf door"
+    if _is_scalair(waarde):
+        return None
+    if isinstance(waarde, list) and all(_is_scalair(w) for w in waarde):
+        return None
+    hint = ""
+    if type(waarde).__name__ in ("date", "datetime"):
+        hint = " (zet een datum tussen aanhalingstekens)"
+    return (
+        f"optie '{naam}' heeft een niet-toegestaan type ({_soort(waarde)}){hint}; "
+        "toegestaan: tekst, getal, ja/nee, leeg of een lijst daarvan"
+    )
+
+
+def _tekst_sleutel(data: dict, sleutel: str, patroon: re.Pattern, fout) -> str | None:
+    waarde = data.get(sleutel)
+    if waarde is None:
+        fout(sleutel, "ontbreekt (verplicht)")
+        return None
+    if not isinstance(waarde, str):
+        fout(
+            sleutel,
+            f"moet tekst zijn, niet {_soort(waarde)} (zet de waarde tussen aanhalingstekens)",
+        )
+        return None
+    if not patroon.match(waarde):
+        fout(sleutel, f"'{waarde}' is geen geldige id (patroon {patroon.pattern})")
+        return None
+    return waarde
+
+
+def _beschikbaar(items: list[str]) -> str:
+    return f" Beschikbaar: {', '.join(items)}." if items else " Er is niets beschikbaar."
+
+
+def controleer_params(
+    pad: Path,
+    *,
+    params_dir: Path | None = None,
+    data_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+) -> tuple[Params | None, list[ParameterFout]]:
+    """Validate one params file; return the Params (None if invalid) and all problems found."""
+    pad = Path(pad)
+    params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
+    data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
+    naam = toon_naam(pad, params_dir)
+    fouten: list[ParameterFout] = []
+
+    def fout(sleutel: str | None, melding: str) -> None:
+        fouten.append(ParameterFout(naam, f"'{sleutel}' {melding}" if sleutel else melding))
+
+    try:
+        data = yaml.load(pad.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        fout(None, f"kan het bestand niet lezen ({exc.__class__.__name__})")
+        return None, fouten
+    except yaml.YAMLError as exc:
+        plek = getattr(exc, "problem_mark", None)
+        regel = f" (regel {plek.line + 1})" if plek is not None else ""
+        fout(None, f"geen geldige YAML{regel}")
+        return None, fouten
+    if not isinstance(data, dict):
+        fout(None, "moet een mapping zijn met de sleutels " + ", ".join(SLEUTELS))
+        return None, fouten
+
+    for sleutel in data:
+        if sleutel not in SLEUTELS:
+            fout(str(sleutel), f"is een onbekende sleutel (toegestaan: {', '.join(SLEUTELS)})")
+
+    jaarplan = _tekst_sleutel(data, "jaarplan", PLAN_ID_PATROON, fout)
+    ronde = _tekst_sleutel(data, "ronde", NAAM_PATROON, fout)
+    if jaarplan is not None:
+        if pad.parent.name != jaarplan:
+            fout(
+                "jaarplan",
+                f"is '{jaarplan}', maar het bestand staat in de map '{pad.parent.name}'; "
+                f"zet het in {params_dir.name}/{jaarplan}/",
+            )
+        if not (data_dir / jaarplan / "jaarplan.yaml").is_file():
+            plannen = sorted(p.parent.name for p in data_dir.glob("*/jaarplan.yaml"))
+            fout("jaarplan", f"'{jaarplan}' bestaat niet in de data-map.{_beschikbaar(plannen)}")
+            jaarplan = None
+    if ronde is not None:
+        if pad.stem != ronde:
+            fout(
+                "ronde", f"is '{ronde}', maar het bestand heet '{pad.name}'; noem het {ronde}.yaml"
+            )
+        if jaarplan is not None and not (data_dir / jaarplan / "realisatie" / ronde).is_dir():
+            realisatie = data_dir / jaarplan / "realisatie"
+            rondes = (
+                sorted(p.name for p in realisatie.iterdir() if p.is_dir())
+                if (realisatie.is_dir())
+                else []
+            )
+            fout(
+                "ronde",
+                f"'{ronde}' bestaat niet voor jaarplan '{jaarplan}'.{_beschikbaar(rondes)}",
+            )
+
+    notebooks: tuple[str, ...] = STANDAARD_NOTEBOOKS
+    if "notebooks" in data:
+        waarde = data["notebooks"]
+        if not isinstance(waarde, list) or not waarde:
+            fout("notebooks", f"moet een niet-lege lijst van namen zijn, niet {_soort(waarde)}")
+            waarde = []
+        namen = []
+        for nb in waarde:
+            if not isinstance(nb, str):
+                fout("notebooks", f"bevat {_soort(nb)} '{nb}'; verwacht een notebooknaam (tekst)")
+            elif not NAAM_PATROON.match(nb):
+                fout("notebooks", f"'{nb}' is geen geldige notebooknaam (zonder map of .ipynb)")
+            elif nb in namen:
+                fout("notebooks", f"noemt '{nb}' twee keer")
+            else:
+                namen.append(nb)
+        notebooks = tuple(namen)
+    standaard = "" if "notebooks" in data else "ontbreekt, dus standaard 'evaluatie', maar "
+    for nb in notebooks:
+        if not (notebooks_dir / f"{nb}.ipynb").is_file():
+            bestaand = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
+            fout(
+                "notebooks",
+                f"{standaard}notebook '{nb}' bestaat niet in {notebooks_dir.name}/."
+                + _beschikbaar(bestaand),
+            )
+
+    opties: dict[str, Any] = {}
+    if "opties" in data:
+        waarde = data["opties"]
+        if waarde is None:
+            waarde = {}
+        if not isinstance(waarde, dict):
+            fout("opties", f"moet een mapping zijn (naam: waarde), niet {_soort(waarde)}")
+        else:
+            for k, v in waarde.items():
+                probleem = controleer_optie(k, v)
+                if probleem:
+                    fout("opties", probleem)
+                else:
+                    opties[k] = v
+
+    if fouten or jaarplan is None or ronde is None:
+        return None, fouten
+    return Params(pad, jaarplan, ronde, notebooks, opties), fouten
+
+
+def lees_params(
+    pad: Path | str,
+    *,
+    params_dir: Path | None = None,
+    data_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+) -> Params:
+    """Read and validate one params file; raise ParameterFout naming every problem."""
+    params, fouten = controleer_params(
+        Path(pad), params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
+    )
+    if fouten:
+        raise fouten[0] if len(fouten) == 1 else ParameterFouten(fouten)
+    assert params is not None
+    return params
+
+
+def _zichtbaar(pad: Path) -> bool:
+    return not pad.name.startswith((".", "_"))
+
+
+def alle_params(
+    params_dir: Path | None = None,
+    ids: list[str] | None = None,
+    *,
+    data_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+) -> list[Params]:
+    """All params files (or those of the given jaarplan ids), validated together.
+
+    Every problem in every file in scope is collected first; if there is any, one
+    ParameterFout listing all of them is raised, so that nothing runs on bad input.
+    """
+    params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
+    fouten: list[ParameterFout] = []
+    naam = params_dir.name + "/"
+    if not params_dir.is_dir():
+        raise ParameterFout(naam, "de map met parameterbestanden bestaat niet")
+
+    mappen = sorted(p for p in params_dir.iterdir() if p.is_dir() and _zichtbaar(p))
+    for los in sorted(params_dir.glob("*.y*ml")):
+        fouten.append(ParameterFout(toon_naam(los, params_dir), "staat niet in een jaarplanmap"))
+    if ids:
+        bekend = {m.name for m in mappen}
+        gekozen = []
+        for id_ in dict.fromkeys(ids):
+            if not PLAN_ID_PATROON.match(id_):
+                fouten.append(ParameterFout(naam, f"'{id_}' is geen geldige jaarplan-id"))
+            elif id_ not in bekend:
+                fouten.append(
+                    ParameterFout(
+                        naam,
+                        f"onbekend jaarplan '{id_}': er is geen map {naam}{id_}/."
+                        + _beschikbaar(sorted(bekend)),
+                    )
+                )
+            else:
+                gekozen.append(params_dir / id_)
+        mappen = gekozen
+
+    resultaat: list[Params] = []
+    for map_ in mappen:
+        bestanden = sorted(p for p in map_.iterdir() if p.is_file() and _zichtbaar(p))
+        if ids and not any(b.suffix == ".yaml" for b in bestanden):
+            fouten.append(
+                ParameterFout(toon_naam(map_, params_dir) + "/", "bevat geen .yaml-bestanden")
+            )
+        for pad in bestanden:
+            if pad.suffix == ".yml":
+                fouten.append(
+                    ParameterFout(toon_naam(pad, params_dir), "gebruik de extensie .yaml")
+                )
+            if pad.suffix != ".yaml":
+                continue
+            params, gevonden = controleer_params(
+                pad, params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
+            )
+            fouten.extend(gevonden)
+            if params is not None:
+                resultaat.append(params)
+    if fouten:
+        raise fouten[0] if len(fouten) == 1 else ParameterFouten(fouten)
+    return resultaat
+
+
+def notebook_invoer(pad: Path, tekst: str | None = None) -> str:
+    """Which data a notebook reads: 'jaarplan' (default) or 'alle', from its metadata."""
+    try:
+        if tekst is None:
+            tekst = Path(pad).read_text(encoding="utf-8")
+        meta = json.loads(tekst).get("metadata", {})
+    except (OSError, ValueError) as exc:
+        raise ParameterFout(
+            pad.name, f"is geen leesbaar notebook ({exc.__class__.__name__})"
+        ) from None
+    waarde = (meta.get("evalkit") or {}).get("inputs", "jaarplan")
+    if waarde not in INVOER_SOORTEN:
+        raise ParameterFout(
+            pad.name,
+            f"metadata evalkit.inputs is '{waarde}'; verwacht 'jaarplan' of 'alle'",
+        )
+    return waarde
