@@ -20,6 +20,7 @@ venv: $(STAMP) ## Create .venv and install evalkit with pinned dependencies
 
 report: $(STAMP) ## Build the report of every shipped jaarplan (creates .venv when missing)
 	$(BIN)/evalkit report
+	$(BIN)/evalkit summary
 
 summary: $(STAMP) ## Print the evaluation summary of every shipped jaarplan
 	$(BIN)/evalkit summary

@@ -102,19 +102,6 @@ def test_markdown_tabel_explicit_alignment_and_newlines():
     ]
 
 
-def test_eigen_tekst_drops_title_and_demotes_headings(tmp_path):
-    (tmp_path / "tekst").mkdir()
-    (tmp_path / "tekst" / "komend.md").write_text(
-        "# Titel\n\nAlinea.\n\n## Deel\n\nMeer.\n", encoding="utf-8"
-    )
-
-    class Plan:
-        map = tmp_path
-
-    assert figuren.eigen_tekst(Plan(), "komend") == "Alinea.\n\n### Deel\n\nMeer."
-    assert figuren.eigen_tekst(Plan(), "bestaat-niet") == ""
-
-
 # --- charts ---------------------------------------------------------------------------------
 
 

@@ -74,7 +74,7 @@ def test_tabel_doelen(ev):
 def test_tabel_doelen_per_thema(ev):
     df = present.tabel_doelen_per_thema(ev)
     assert df.iloc[0].to_dict() == {
-        "Thema": "Basisondersteuning op orde",
+        "Thema": "T1 Basisondersteuning op orde",
         "behaald": "2",
         "deels behaald": "1",
         "niet behaald": "1",

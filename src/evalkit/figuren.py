@@ -735,32 +735,6 @@ def uren_markdown(ev: Evaluatie) -> str:
     )
 
 
-_KOP = re.compile(r"^(#{1,6})\s+(.*)$")
-
-
-def eigen_tekst(plan: Jaarplan, naam: str, niveau: int = 3) -> str:
-    """Policy staff's own text from data/<id>/tekst/<naam>.md, fitted into a chapter section.
-
-    A heading on the first line is dropped (the notebook has its own section heading); other
-    headings are demoted so that the highest becomes `niveau`. '' when the file is absent.
-    """
-    if plan.map is None:
-        return ""
-    pad = plan.map / "tekst" / f"{naam}.md"
-    if not pad.is_file():
-        return ""
-    regels = pad.read_text(encoding="utf-8").strip().splitlines()
-    if regels and _KOP.match(regels[0]):
-        regels = regels[1:]
-    koppen = [len(m[1]) for r in regels if (m := _KOP.match(r))]
-    verschuiving = niveau - min(koppen) if koppen else 0
-    uit = []
-    for r in regels:
-        m = _KOP.match(r)
-        uit.append(f"{'#' * min(6, len(m[1]) + verschuiving)} {m[2]}" if m else r)
-    return "\n".join(uit).strip()
-
-
 def waarschuwingen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     """The evaluation's warnings (e.g. a manual status that differs from the rules) as a list.
 

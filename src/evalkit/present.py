@@ -80,7 +80,7 @@ def _streef(d: DoelUitkomst, publiek: bool) -> str:
 
 
 def tabel_doelen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
-    """One row per goal: id, text, theme, kind, status, value or completion date, target, note.
+    """One row per goal: id, text, theme id, kind, status, value or completion date, target, note.
 
     When the manual status differs from the derived one, the status cell names both. With
     publiek=True, values of goals counted in pupils are suppressed below 5.
@@ -89,7 +89,7 @@ def tabel_doelen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
         {
             "Doel": d.id,
             "Omschrijving": d.tekst,
-            "Thema": d.thema_naam,
+            "Thema": d.thema,
             "Soort": d.soort,
             "Status": _status(d),
             "Waarde/gereed": _waarde_gereed(d, publiek),
@@ -115,7 +115,7 @@ def tabel_doelen_per_thema(ev: Evaluatie) -> pd.DataFrame:
     """Goal counts per status for every theme, the share achieved, and a total row."""
     rijen = []
     for t in ev.per_thema:
-        rij = {"Thema": t.naam}
+        rij = {"Thema": f"{t.thema} {t.naam}"}
         rij |= {s: str(t.aantallen.get(s, 0)) for s in DOELSTATUSSEN}
         rij |= {"Totaal": str(t.totaal), "Aandeel behaald": _pct(t.aandeel)}
         rijen.append(rij)
@@ -147,7 +147,7 @@ def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
             {
                 "Activiteit": a.id,
                 "Omschrijving": a.omschrijving,
-                "Thema": a.thema_naam,
+                "Thema": a.thema,
                 "Budget": "geen eigen budget" if a.budget is None else opmaak.euro(a.budget),
                 "Besteed": opmaak.euro(a.besteed),
                 "Overschrijding": euro,
@@ -174,7 +174,7 @@ def tabel_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
     """Budget (activities with a budget), spend (all activities) and overrun per theme, + total."""
     rijen = [
         {
-            "Thema": t.naam,
+            "Thema": f"{t.thema} {t.naam}",
             "Budget": opmaak.euro(t.budget),
             "Besteed": opmaak.euro(t.besteed),
             "Overschrijding": opmaak.euro(t.overschrijding) if t.overschrijding else "geen",
