@@ -240,7 +240,11 @@ def evalkit(*args: str) -> list[str]:
 
 
 def naief(root: Path, ids: list[str], papermill: str) -> tuple[float, int]:
-    """Sequential loop of the papermill CLI, one process per notebook; returns (time, failures)."""
+    """Sequential loop of the papermill CLI, one process per notebook; returns (time, failures).
+
+    The error of every failing execution is printed (its last lines), so a failure caused by
+    the environment is told apart from a slow notebook.
+    """
     uit = root / "naief"
     uit.mkdir(exist_ok=True)
     data = str(root / "data")
@@ -253,7 +257,10 @@ def naief(root: Path, ids: list[str], papermill: str) -> tuple[float, int]:
         for k, v in OPTIES.items():
             cmd += ["-p", k, str(v)]
         p = subprocess.run(cmd, cwd=root, env=_env(root), capture_output=True, check=False)
-        fouten += p.returncode != 0
+        if p.returncode != 0:
+            fouten += 1
+            staart = p.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            print(f"    papermill {plan_id} mislukt:", *staart, sep="\n      ", flush=True)
     return time.perf_counter() - t0, fouten
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -242,6 +245,45 @@ def test_failing_notebook_keeps_previous_output_and_others_continue(project, cap
     assert run(jobs=1, progress=False) == 0
     assert uitgevoerd(project) == {"alfa/M12/eenvoudig", "alfa/M12/overzicht"}
     assert not uitvoer(project, "alfa/M12/eenvoudig.mislukt").exists()
+
+
+def test_ctrl_c_leaves_previous_outputs_intact(project):
+    assert run(jobs=1, progress=False) == 0
+    voor = inhoud(project)
+    # Every eenvoudig execution now signals that it started, then waits far longer than the test.
+    nb = nbformat.read(project / "notebooks" / "eenvoudig.ipynb", as_version=4)
+    wacht = nbformat.v4.new_code_cell(
+        "import time\n(map_ / 'gestart').write_text('ja')\ntime.sleep(120)", id="wacht"
+    )
+    nb.cells.append(wacht)
+    nbformat.write(nb, project / "notebooks" / "eenvoudig.ipynb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "evalkit", "run", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C would reach
+    )
+    try:
+        gestart = [project / "data" / plan / "gestart" for plan in ("alfa", "beta")]
+        for _ in range(600):
+            if all(p.exists() for p in gestart) or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert all(p.exists() for p in gestart)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, fout = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    assert "Afgebroken; eerdere uitvoer is ongewijzigd." in fout
+    assert inhoud(project) == voor
+    assert sorted(p.name for p in (project / "reports").rglob(".*")) == [
+        ".evalkit-state.json",
+        ".evalkit-state.json",
+    ]
+    assert runlog.lees(project / "reports" / "run-log.jsonl")[-1]["afgebroken"] is True
 
 
 def test_reused_kernel_gives_the_same_notebook_as_a_fresh_kernel(project):

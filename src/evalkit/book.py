@@ -535,7 +535,9 @@ def maak_boek(
     _kopieer_teksten(data_dir / plan_id / "tekst", boekmap / "tekst")
 
     # Inputs and notebook parameters, for the version on the title page and the appendix.
-    uitgevoerd = sorted((boekmap / ronde.id).glob("*.ipynb"))
+    uitgevoerd = sorted(
+        nb for nb in (boekmap / ronde.id).glob("*.ipynb") if not nb.name.endswith(".mislukt.ipynb")
+    )
     bronnen = [notebooks_dir / nb.name for nb in uitgevoerd]
     alle = [b.name for b in bronnen if b.is_file() and notebook_invoer(b) == "alle"]
     params_bestand = params_dir / plan_id / f"{ronde.id}.yaml"

@@ -115,6 +115,12 @@ def controleer_optie(naam: Any, waarde: Any) -> str | None:
     )
 
 
+_UITLEG = {
+    PLAN_ID_PATROON.pattern: "alleen kleine letters, cijfers en '-'",
+    NAAM_PATROON.pattern: "alleen letters, cijfers, '-' en '_', zonder map",
+}
+
+
 def _tekst_sleutel(data: dict, sleutel: str, patroon: re.Pattern, fout) -> str | None:
     waarde = data.get(sleutel)
     if waarde is None:
@@ -127,7 +133,7 @@ def _tekst_sleutel(data: dict, sleutel: str, patroon: re.Pattern, fout) -> str |
         )
         return None
     if not patroon.match(waarde):
-        fout(sleutel, f"'{waarde}' is geen geldige id (patroon {patroon.pattern})")
+        fout(sleutel, f"'{waarde}' is geen geldige id ({_UITLEG[patroon.pattern]})")
         return None
     return waarde
 
@@ -192,11 +198,9 @@ def controleer_params(
             )
         if jaarplan is not None and not (data_dir / jaarplan / "realisatie" / ronde).is_dir():
             realisatie = data_dir / jaarplan / "realisatie"
-            rondes = (
-                sorted(p.name for p in realisatie.iterdir() if p.is_dir())
-                if (realisatie.is_dir())
-                else []
-            )
+            rondes = []
+            if realisatie.is_dir():
+                rondes = sorted(p.name for p in realisatie.iterdir() if p.is_dir())
             fout(
                 "ronde",
                 f"'{ronde}' bestaat niet voor jaarplan '{jaarplan}'.{_beschikbaar(rondes)}",

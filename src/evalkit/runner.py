@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit import paths, runlog
-from evalkit.errors import ParameterFout
+from evalkit.errors import ParameterFout, UitvoerFout
 from evalkit.params import (
     Params,
     alle_params,
@@ -397,14 +397,17 @@ def herstel():
 
 @functools.cache
 def _km_klasse():
-    """AsyncKernelManager that remembers the clients it hands out, so they can be closed."""
+    """An AsyncKernelManager class that hands out one kernel client, kept for all notebooks."""
     from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
 
     class _KernelClient(AsyncKernelClient):
-        """A client that nbclient may set up again for every notebook: the channels start
-        once, and the wait for readiness (which always ends with a 0.2 s iopub flush) is
-        done once; after that, the runner's reset round trip has just shown it is ready."""
+        """A kernel client that nbclient may set up again for every notebook.
+
+        The channels start once, and the wait for readiness (which always ends with a 0.2 s
+        iopub flush) is done once; later, the runner's reset round trip has just shown that
+        the kernel is ready.
+        """
 
         _gestart = False
         _klaar = False
@@ -420,8 +423,10 @@ def _km_klasse():
                 self._klaar = True
 
     class _KernelManager(AsyncKernelManager):
-        """Hands out one client per kernel, kept open across notebooks (saves the slow
-        subscription of a new iopub socket for every notebook)."""
+        """A kernel manager with one client, kept open across notebooks.
+
+        This saves a new iopub subscription and readiness check for every notebook.
+        """
 
         def client(self, **kwargs):
             if not self.evalkit_clients:
@@ -773,7 +778,8 @@ def run(
         return 0
     versies = runlog.versies()
     planner = _Planner(root, data_dir, notebooks_dir, reports_dir, versies)
-    taken = planner.taken(alle, params_dir)
+    with _schijffout():
+        taken = planner.taken(alle, params_dir)
 
     statussen: dict[Path, dict[str, Any]] = {}
 
@@ -819,10 +825,11 @@ def run(
                 "invoer": taak.invoer,
                 "uitvoer_sha256": uitslag["uitvoer_sha256"],
             }
-            schrijf_atomair(
-                Path(taak.doel).parent / STATUSBESTAND,
-                json.dumps(status, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
-            )
+            with _schijffout():
+                schrijf_atomair(
+                    Path(taak.doel).parent / STATUSBESTAND,
+                    json.dumps(status, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+                )
             staart = seconden(uitslag["duur"])
         else:
             staart = f"MISLUKT ({seconden(uitslag['duur'])})"
@@ -874,6 +881,16 @@ def run(
         print("\n".join(regels), file=sys.stderr, flush=True)
         return 1
     return 0
+
+
+@contextlib.contextmanager
+def _schijffout():
+    """Turn a file system error of the runner itself into a Dutch UitvoerFout."""
+    try:
+        yield
+    except OSError as exc:
+        waar = f"{exc.filename}: " if exc.filename else ""
+        raise UitvoerFout(f"{waar}{exc.strerror or exc}") from None
 
 
 def _vooraf_modules(taken: list[Taak]) -> list[str]:
@@ -964,15 +981,14 @@ def _schrijf_runlog(
             regel["uitkomst"] = "niet_uitgevoerd"
         telling[regel["uitkomst"]] += 1
         notebooks.append(regel)
-    runlog.voeg_toe(
-        pad,
-        {
-            "gestart": gestart,
-            "duur_s": round(duur, 3),
-            "argumenten": argumenten,
-            "versies": versies,
-            "notebooks": notebooks,
-            "resultaat": telling,
-            "afgebroken": afgebroken,
-        },
-    )
+    regel_run = {
+        "gestart": gestart,
+        "duur_s": round(duur, 3),
+        "argumenten": argumenten,
+        "versies": versies,
+        "notebooks": notebooks,
+        "resultaat": telling,
+        "afgebroken": afgebroken,
+    }
+    with _schijffout():
+        runlog.voeg_toe(pad, regel_run)
