@@ -102,7 +102,7 @@ def woorden(x) -> str:
 def als_markdown(pad: Path, werkmap: Path, echo: bool = False) -> str:
     doc = render.hoofdstuk_json(pad, werkmap, echo=echo)
     args = ["-f", "json", "-t", "markdown", "--wrap=none"]
-    return render._pandoc(args, "test", werkmap, json.dumps(doc))
+    return render.pandoc(args, "test", werkmap, json.dumps(doc))
 
 
 def test_code_verborgen_tenzij_echo(tmp_path):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import os
 import platform
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +19,7 @@ from typing import Any
 import yaml
 
 from evalkit import opmaak, paths
+from evalkit.bestanden import schrijf_atomair, sha256
 from evalkit.errors import ParameterFout, UitvoerFout
 from evalkit.model import Jaarplan, Ronde
 
@@ -109,15 +108,6 @@ def boek_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
     return max(rondes, key=lambda r: (r.peildatum, r.id))
 
 
-def sha256(pad: Path) -> str:
-    """SHA-256 of a file, hex."""
-    h = hashlib.sha256()
-    with open(pad, "rb") as f:
-        for blok in iter(lambda: f.read(1 << 16), b""):
-            h.update(blok)
-    return h.hexdigest()
-
-
 def versie_kenmerk(hashes: list[tuple[str, str]], evalkit_versie: str) -> str:
     """The report version: 8 hex characters of a SHA-256 over all input hashes and evalkit."""
     h = hashlib.sha256(f"evalkit {evalkit_versie}\n".encode())
@@ -160,20 +150,6 @@ def git_commit(root: Path | None = None) -> str:
         if uit.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", commit)
         else NIET_BESCHIKBAAR
     )
-
-
-def schrijf_atomair(pad: Path, tekst: str) -> None:
-    """Write a text file atomically: a temp file in the same folder, then os.replace."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(tekst)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, pad)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def opsomming(items: list[str]) -> str:

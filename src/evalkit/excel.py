@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalkit import paths, schema, waarden
+from evalkit import bestanden, paths, schema, waarden
 from evalkit.errors import ImportFout, Probleem, UitvoerFout, ValidatieFout
 from evalkit.lezen import ID_PATROON, PLAN_ID_PATROON, laad_jaarplan
 from evalkit.model import SECTOREN, Jaarplan
@@ -504,15 +504,11 @@ def werkboek_bytes(wb: Workbook) -> bytes:
 
 
 def schrijf_atomair(bestand: Path, inhoud: bytes) -> None:
-    """Write bytes to a temp file in the same folder, then rename it over the target."""
-    tijdelijk = bestand.with_name(f".{bestand.name}.{os.getpid()}.tmp")
+    """Write the workbook atomically; a Dutch UitvoerFout when the folder is not writable."""
     try:
-        tijdelijk.write_bytes(inhoud)
-        os.replace(tijdelijk, bestand)
+        bestanden.schrijf_atomair(bestand, inhoud)
     except OSError as exc:
         raise UitvoerFout(f"{bestand} kan niet geschreven worden ({exc.strerror}).") from None
-    finally:
-        tijdelijk.unlink(missing_ok=True)
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def _resource(naam: str) -> Path:
     return pad
 
 
-def _pandoc(args: list[str], stap: str, cwd: Path, invoer: str | None = None) -> str:
+def pandoc(args: list[str], stap: str, cwd: Path, invoer: str | None = None) -> str:
     """Run pandoc; UitvoerFout naming the step on failure."""
     try:
         uit = subprocess.run(
@@ -96,7 +96,7 @@ def hoofdstuk_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
         ]  # fmt: skip
     else:
         args += ["-f", "markdown"]
-    tekst = _pandoc([*args, str(pad)], f"Omzetten van hoofdstuk {pad.name}", werkmap)
+    tekst = pandoc([*args, str(pad)], f"Omzetten van hoofdstuk {pad.name}", werkmap)
     try:
         return json.loads(tekst)
     except ValueError as exc:
@@ -300,12 +300,12 @@ def render_boek(boekmap: Path | str, doelmap: Path | str | None = None) -> Resul
 
         def schrijf_html() -> tuple[Path, None]:
             args = [*html_args(boek.formaten["html"]), *gemeen, "-o", f"{naam}.html"]
-            _pandoc(args, "HTML schrijven", werkmap)
+            pandoc(args, "HTML schrijven", werkmap)
             return werkmap / f"{naam}.html", None
 
         def schrijf_pdf() -> tuple[Path, int | None]:
             args = [*typst_args(boek.formaten["typst"]), *gemeen, "-o", f"{naam}.typ"]
-            _pandoc(args, "Typst-bron schrijven", werkmap)
+            pandoc(args, "Typst-bron schrijven", werkmap)
             pdf = werkmap / f"{naam}.pdf"
             return pdf, compileer_pdf(werkmap / f"{naam}.typ", pdf)
 

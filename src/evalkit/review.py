@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from evalkit import lezen, opmaak, paths, present, privacy, waarden
+from evalkit.bestanden import sha256
 from evalkit.errors import ParameterFout, UitvoerFout
 from evalkit.evaluate import DoelUitkomst, Evaluatie, evalueer
 from evalkit.regels import getal_kort, procent_kort, waarde_tekst
-from evalkit.render import _pandoc, compileer_pdf
+from evalkit.render import compileer_pdf, pandoc
 
 KOPTEKST = "CONCEPT — ter bespreking in de OPR"
 OPR_MAP = "opr"
@@ -1053,15 +1054,6 @@ class VorigeKopie:
     evaluatie: dict[str, Any]
 
 
-def sha256(pad: Path) -> str:
-    """SHA-256 of a file, as hex."""
-    h = hashlib.sha256()
-    with open(pad, "rb") as f:
-        for blok in iter(lambda: f.read(1 << 16), b""):
-            h.update(blok)
-    return h.hexdigest()
-
-
 def _beschadigd(map_: Path, reden: str) -> UitvoerFout:
     return UitvoerFout(
         f"De vorige conceptversie in {map_} is beschadigd of onvolledig: {reden}. Zet de map "
@@ -1151,7 +1143,7 @@ def render(
     )
     gemeen = ["-f", MARKDOWN, "--metadata-file", "meta.yaml", "document.md"]
     html, typ, pdf = werkmap / f"{naam}.html", werkmap / f"{naam}.typ", werkmap / f"{naam}.pdf"
-    _pandoc(
+    pandoc(
         [
             "-t",
             "html5",
@@ -1168,7 +1160,7 @@ def render(
         "HTML van de conceptversie schrijven",
         werkmap,
     )
-    _pandoc(
+    pandoc(
         [
             "-t",
             "typst",

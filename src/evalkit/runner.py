@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit import paths, runlog
+from evalkit.bestanden import schrijf_atomair
 from evalkit.errors import ParameterFout, UitvoerFout
 from evalkit.params import (
     Params,
@@ -199,20 +200,6 @@ def _rel(pad: Path, root: Path) -> str:
         return Path(pad).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(pad).name
-
-
-def schrijf_atomair(pad: Path, tekst: str) -> None:
-    """Write text via a temp file in the same folder, fsync, then os.replace onto the name."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pad.with_name(f".{pad.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            f.write(tekst)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, pad)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def lees_status(map_: Path) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from collections.abc import Iterable
@@ -14,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from evalkit import paths, regels
+from evalkit.bestanden import schrijf_atomair_met
 from evalkit.errors import UitvoerFout
 from evalkit.lezen import laad_jaarplan, plan_ids
 from evalkit.model import Jaarplan
@@ -339,17 +339,6 @@ def leesopties(tabel: str, formaat: str = "csv") -> dict[str, Any]:
     }
 
 
-def _schrijf_atomair(doel: Path, schrijf) -> None:
-    """Call schrijf(temp_path) for a temp file next to doel, then move it into place."""
-    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.tmp")
-    try:
-        schrijf(tijdelijk)
-        os.replace(tijdelijk, doel)
-    except BaseException:
-        tijdelijk.unlink(missing_ok=True)
-        raise
-
-
 def _maak_zip_vast(pad: Path) -> None:
     """Rewrite a zip (xlsx) with fixed timestamps, so that equal input gives equal bytes."""
     with zipfile.ZipFile(pad) as z:
@@ -414,13 +403,13 @@ def exporteer(
     try:
         if formaat == "xlsx":
             doel = map_ / XLSX_NAAM
-            _schrijf_atomair(doel, lambda p: _schrijf_xlsx(tabellen, p))
+            schrijf_atomair_met(doel, lambda p: _schrijf_xlsx(tabellen, p))
             geschreven.append((doel, f"{len(tabellen)} tabbladen"))
         else:
             schrijver = _csv if formaat == "csv" else _parquet
             for naam, df in tabellen.items():
                 doel = map_ / f"{naam}.{formaat}"
-                _schrijf_atomair(doel, lambda p, df=df: schrijver(df, p))
+                schrijf_atomair_met(doel, lambda p, df=df: schrijver(df, p))
                 geschreven.append((doel, "1 rij" if len(df) == 1 else f"{len(df)} rijen"))
     except OSError as exc:
         raise UitvoerFout(f"Kan de export niet schrijven in {map_} ({exc.strerror}).") from exc
