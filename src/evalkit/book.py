@@ -20,7 +20,7 @@ import yaml
 
 from evalkit import opmaak, paths
 from evalkit.bestanden import schrijf_atomair, sha256
-from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.errors import ParameterFout, UitvoerFout, os_reden
 from evalkit.model import Jaarplan, Ronde
 
 SJABLOON = paths.REPORTS_DIR / "_quarto.yml"
@@ -215,7 +215,7 @@ def lees_yaml_bestand(pad: Path) -> dict:
     try:
         data = yaml.safe_load(pad.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UitvoerFout(f"{pad}: kan het bestand niet lezen ({exc.strerror})") from exc
+        raise UitvoerFout(f"{pad}: kan het bestand niet lezen ({os_reden(exc)})") from exc
     except yaml.YAMLError as exc:
         plek = getattr(exc, "problem_mark", None)
         regel = f" (regel {plek.line + 1})" if plek is not None else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +71,20 @@ class ImportFout(EvalkitError):
 
 class UitvoerFout(EvalkitError):
     """A notebook execution or render step failed."""
+
+
+_OS_REDENEN = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "niet toegestaan",
+    errno.ENOSPC: "schijf vol",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.EEXIST: "bestaat al",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "is een map",
+}
+
+
+def os_reden(exc: OSError) -> str:
+    """The reason of an operating-system error in Dutch (falls back to the system text)."""
+    return _OS_REDENEN.get(exc.errno, exc.strerror or str(exc))

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evalkit import bestanden, paths, schema, waarden
-from evalkit.errors import ImportFout, Probleem, UitvoerFout, ValidatieFout
+from evalkit.errors import ImportFout, Probleem, UitvoerFout, ValidatieFout, os_reden
 from evalkit.lezen import ID_PATROON, PLAN_ID_PATROON, laad_jaarplan
 from evalkit.model import SECTOREN, Jaarplan
 from evalkit.validate import valideer
@@ -508,7 +508,7 @@ def schrijf_atomair(bestand: Path, inhoud: bytes) -> None:
     try:
         bestanden.schrijf_atomair(bestand, inhoud)
     except OSError as exc:
-        raise UitvoerFout(f"{bestand} kan niet geschreven worden ({exc.strerror}).") from None
+        raise UitvoerFout(f"{bestand} kan niet geschreven worden ({os_reden(exc)}).") from None
 
 
 # --- import ---------------------------------------------------------------------------------

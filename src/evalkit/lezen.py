@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from evalkit import paths, schema, waarden
-from evalkit.errors import OnbekendJaarplan, Probleem, ValidatieFout
+from evalkit.errors import OnbekendJaarplan, Probleem, ValidatieFout, os_reden
 from evalkit.model import (
     SECTOREN,
     Activiteit,
@@ -118,7 +118,7 @@ def lees_tekst(pad: Path, v: Verzamelaar) -> str | None:
     try:
         ruw = pad.read_bytes()
     except OSError as exc:
-        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({exc.strerror})")
+        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({os_reden(exc)})")
         v.onleesbaar.add(pad)
         return None
     try:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from evalkit import paths, schema
-from evalkit.errors import EvalkitError, ValidatieFout
+from evalkit.errors import EvalkitError, ValidatieFout, os_reden
 from evalkit.evaluate import evalueer
 from evalkit.lezen import PLAN_ID_PATROON, laad_jaarplan
 from evalkit.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde, Thema
@@ -509,7 +509,7 @@ def nieuw_jaarplan(
     try:
         werk = Path(tempfile.mkdtemp(prefix=".nieuw-jaarplan-", dir=data_dir))
     except OSError as exc:
-        raise NieuwJaarplanFout(f"Kan niet schrijven in {data_dir} ({exc.strerror}).") from exc
+        raise NieuwJaarplanFout(f"Kan niet schrijven in {data_dir} ({os_reden(exc)}).") from exc
     params_nieuw = not params_pad.parent.exists()
     try:
         map_ = werk / nieuw_id
@@ -517,7 +517,7 @@ def nieuw_jaarplan(
             _schrijf(map_, {"jaarplan.yaml": _yaml_tekst(o.jaarplan_yaml), **o.bestanden})
         except OSError as exc:
             raise NieuwJaarplanFout(
-                f"Kan niet schrijven in {data_dir} ({exc.strerror}); er is niets gewijzigd."
+                f"Kan niet schrijven in {data_dir} ({os_reden(exc)}); er is niets gewijzigd."
             ) from exc
         problemen = valideer(map_)
         if problemen:
@@ -539,7 +539,7 @@ def nieuw_jaarplan(
             if params_nieuw:
                 shutil.rmtree(params_pad.parent, ignore_errors=True)
             raise NieuwJaarplanFout(
-                f"Kan {params_pad} niet schrijven ({exc.strerror}); er is niets gewijzigd."
+                f"Kan {params_pad} niet schrijven ({os_reden(exc)}); er is niets gewijzigd."
             ) from exc
     finally:
         shutil.rmtree(werk, ignore_errors=True)

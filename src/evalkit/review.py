@@ -19,7 +19,7 @@ import yaml
 
 from evalkit import lezen, opmaak, paths, present, privacy, waarden
 from evalkit.bestanden import sha256
-from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.errors import ParameterFout, UitvoerFout, os_reden
 from evalkit.evaluate import DoelUitkomst, Evaluatie, evalueer
 from evalkit.regels import getal_kort, procent_kort, waarde_tekst
 from evalkit.render import compileer_pdf, pandoc
@@ -1295,7 +1295,7 @@ def maak_kopie(
             os.rename(kopie, doel)  # fails when the folder exists: nothing is overwritten
         except OSError as exc:
             raise UitvoerFout(
-                f"Kan {doel} niet aanmaken ({exc.strerror}); draait er een tweede "
+                f"Kan {doel} niet aanmaken ({os_reden(exc)}); draait er een tweede "
                 "review-copy tegelijk? Er is niets overschreven."
             ) from exc
     except BaseException:

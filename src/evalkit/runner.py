@@ -27,7 +27,7 @@ from typing import Any
 
 from evalkit import paths, runlog
 from evalkit.bestanden import schrijf_atomair
-from evalkit.errors import ParameterFout, UitvoerFout
+from evalkit.errors import ParameterFout, UitvoerFout, os_reden
 from evalkit.params import (
     Params,
     alle_params,
@@ -877,7 +877,7 @@ def _schijffout():
         yield
     except OSError as exc:
         waar = f"{exc.filename}: " if exc.filename else ""
-        raise UitvoerFout(f"{waar}{exc.strerror or exc}") from None
+        raise UitvoerFout(f"{waar}{os_reden(exc)}") from None
 
 
 def _vooraf_modules(taken: list[Taak]) -> list[str]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from evalkit import paths, regels
 from evalkit.bestanden import schrijf_atomair_met
-from evalkit.errors import UitvoerFout
+from evalkit.errors import UitvoerFout, os_reden
 from evalkit.lezen import laad_jaarplan, plan_ids
 from evalkit.model import Jaarplan
 
@@ -398,7 +398,7 @@ def exporteer(
     try:
         map_.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UitvoerFout(f"Kan de exportmap {map_} niet maken ({exc.strerror}).") from exc
+        raise UitvoerFout(f"Kan de exportmap {map_} niet maken ({os_reden(exc)}).") from exc
     geschreven: list[tuple[Path, str]] = []
     try:
         if formaat == "xlsx":
@@ -412,7 +412,7 @@ def exporteer(
                 schrijf_atomair_met(doel, lambda p, df=df: schrijver(df, p))
                 geschreven.append((doel, "1 rij" if len(df) == 1 else f"{len(df)} rijen"))
     except OSError as exc:
-        raise UitvoerFout(f"Kan de export niet schrijven in {map_} ({exc.strerror}).") from exc
+        raise UitvoerFout(f"Kan de export niet schrijven in {map_} ({os_reden(exc)}).") from exc
     print(f"Export ({formaat}) geschreven naar {map_}:")
     for pad, wat in geschreven:
         print(f"  {pad.name}: {wat}")
