@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,33 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if collection_path.suffix == ".ipynb":
         return True
     return None
+
+
+# --- shipped reports ---------------------------------------------------------------------------
+VERZONDEN = ("almere-2023-2024", "plein013-2023", "ppo-nk-2023")
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="session")
+def verzonden(tmp_path_factory) -> dict[str, Path]:
+    """The shipped jaarplannen rendered with the built-in renderer into a temp reports folder.
+
+    Uses the committed executed notebooks (reports/<id>/<ronde>/) when present, else runs the
+    notebooks into the temp folder first.
+    """
+    from evalkit import book, render, runner
+    from evalkit.lezen import laad_jaarplan
+
+    reports = tmp_path_factory.mktemp("verzonden") / "reports"
+    uit = {}
+    for plan_id in VERZONDEN:
+        ronde = book.boek_ronde(laad_jaarplan(plan_id), ROOT / "params").id
+        bron = ROOT / "reports" / plan_id / ronde
+        if (bron / "evaluatie.ipynb").is_file():
+            shutil.copytree(bron, reports / plan_id / ronde, ignore=shutil.ignore_patterns(".*"))
+        else:
+            assert runner.run([plan_id], reports_dir=reports, progress=False) == 0
+        boekmap = book.maak_boek(plan_id, render.renderer_naam(), reports_dir=reports)
+        uit[plan_id] = boekmap
+        render.render_boek(boekmap)
+    return uit

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from evalkit import book, render
+from evalkit.lezen import laad_jaarplan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 PLAN = "fixture-2023"
@@ -43,15 +44,16 @@ def html(tmp_path_factory) -> Path:
     return resultaat.html
 
 
-def test_html_in_chromium_zonder_netwerkverkeer(html, tmp_path):
+def bekijk(html: Path, map_: Path) -> dict:
+    """Open the page in headless Chromium; record every request, take a full-page screenshot."""
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="Python-pakket playwright ontbreekt (dev-extra)"
     )
     verzoeken: list[str] = []
-    schermafdruk = tmp_path / "jaarverslag.png"
+    schermafdruk = map_ / "jaarverslag.png"
     with sync_api.sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profiel"),
+            str(map_ / "profiel"),
             executable_path=CHROMIUM,
             headless=True,
             args=FLAGS,
@@ -62,20 +64,37 @@ def test_html_in_chromium_zonder_netwerkverkeer(html, tmp_path):
             pagina.on("request", lambda verzoek: verzoeken.append(verzoek.url))
             pagina.goto(html.as_uri(), wait_until="load")
             pagina.wait_for_load_state("networkidle")
-            titel = pagina.title()
-            banner = pagina.locator(".voorbeelddata-banner").is_visible()
-            figuur = pagina.locator("#fig-budget img").evaluate("img => img.naturalWidth")
-            inhoud = pagina.locator("#TOC a").all_inner_texts()
+            uitkomst = {
+                "titel": pagina.title(),
+                "banner": pagina.locator(".voorbeelddata-banner").is_visible(),
+                "figuren": pagina.locator("figure img").evaluate_all(
+                    "imgs => imgs.map(img => img.naturalWidth)"
+                ),
+                "inhoud": pagina.locator("#TOC a").all_inner_texts(),
+            }
             pagina.screenshot(path=str(schermafdruk), full_page=True)
         finally:
             context.close()
-
-    assert titel == "Jaarplan 2023 Voorbeeldverband"
-    assert banner
-    assert figuur > 100  # the embedded PNG decodes
-    assert any("Evaluatie van de voortgang" in regel for regel in inhoud)
     assert schermafdruk.stat().st_size > 20_000
     assert schermafdruk.read_bytes().startswith(b"\x89PNG")
     assert verzoeken, "de pagina zelf moet geladen zijn"
     for url in verzoeken:
         assert url == html.as_uri() or url.startswith(("data:", "about:")), url
+    return uitkomst
+
+
+def test_html_in_chromium_zonder_netwerkverkeer(html, tmp_path):
+    uitkomst = bekijk(html, tmp_path)
+    assert uitkomst["titel"] == "Jaarplan 2023 Voorbeeldverband"
+    assert uitkomst["banner"]
+    assert uitkomst["figuren"] and min(uitkomst["figuren"]) > 100  # embedded PNGs decode
+    assert any("Evaluatie van de voortgang" in regel for regel in uitkomst["inhoud"])
+
+
+@pytest.mark.parametrize("plan_id", ["almere-2023-2024", "plein013-2023", "ppo-nk-2023"])
+def test_verzonden_jaarverslag_in_chromium(plan_id, verzonden, tmp_path):
+    uitkomst = bekijk(verzonden[plan_id] / "jaarverslag.html", tmp_path)
+    assert uitkomst["titel"] == laad_jaarplan(plan_id).naam
+    assert uitkomst["banner"]  # the shipped realisation is example data
+    assert uitkomst["figuren"] and min(uitkomst["figuren"]) > 100
+    assert any("Verantwoording" in regel for regel in uitkomst["inhoud"])

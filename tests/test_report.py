@@ -226,32 +226,6 @@ def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch,
 # --- the shipped jaarplannen -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def verzonden(tmp_path_factory) -> dict[str, Path]:
-    """The shipped jaarplannen rendered with the built-in renderer into a temp reports folder.
-
-    Uses the committed executed notebooks (reports/<id>/<ronde>/) when present, else runs the
-    notebooks into the temp folder first.
-    """
-    from evalkit import render, runner
-
-    if not (ROOT / "notebooks" / "evaluatie.ipynb").is_file():
-        pytest.skip("notebooks/evaluatie.ipynb ontbreekt nog: de notebooks worden nog geschreven")
-    reports = tmp_path_factory.mktemp("verzonden") / "reports"
-    uit = {}
-    for plan_id in VERZONDEN:
-        ronde = book.boek_ronde(laad_jaarplan(plan_id), ROOT / "params").id
-        bron = ROOT / "reports" / plan_id / ronde
-        if (bron / "evaluatie.ipynb").is_file():
-            shutil.copytree(bron, reports / plan_id / ronde, ignore=shutil.ignore_patterns(".*"))
-        else:
-            assert runner.run([plan_id], reports_dir=reports, progress=False) == 0
-        boekmap = book.maak_boek(plan_id, render.renderer_naam(), reports_dir=reports)
-        uit[plan_id] = boekmap
-        render.render_boek(boekmap)
-    return uit
-
-
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext ontbreekt (Debian-pakket poppler-utils)")
 @pytest.mark.parametrize("plan_id", VERZONDEN)
 def test_verzonden_jaarverslag_toont_de_cijfers_van_evaluate(plan_id, verzonden, capsys):

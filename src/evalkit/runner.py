@@ -860,6 +860,8 @@ def run(
         f"Klaar in {seconden(time.monotonic() - t0)}: uitgevoerd: {uitgevoerd}, "
         f"overgeslagen (ongewijzigd): {len(overgeslagen)}, mislukt: {len(mislukt)}",
     )
+    if overgeslagen:
+        _print(progress, "Overgeslagen (ongewijzigd): " + ", ".join(t.naam for t in overgeslagen))
     if mislukt:
         regels = ["Mislukt:"]
         for t in mislukt:
