@@ -8,6 +8,28 @@ from pathlib import Path
 
 from evalkit.errors import EvalkitError
 
+# argparse looks its messages up through its module-level `_` at call time; give it Dutch.
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "expected one argument": "verwacht één waarde",
+    "expected at least one argument": "verwacht ten minste één waarde",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde (%(type)s): %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)"
+    ),
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "dubbelzinnige optie: %(option)s kan %(matches)s zijn"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+argparse._ = lambda tekst: _ARGPARSE_NL.get(tekst, tekst)  # type: ignore[attr-defined]
+
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from evalkit.validate import valideer_pad

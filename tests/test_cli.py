@@ -1,0 +1,100 @@
+"""The CLI only parses options and calls one library function with the parsed arguments."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from evalkit import cli
+from evalkit.errors import OnbekendJaarplan
+
+
+def _vang(monkeypatch, module: str, functie: str) -> list:
+    aanroepen: list = []
+
+    def nep(*args, **kwargs):
+        aanroepen.append((args, kwargs))
+        return 0
+
+    monkeypatch.setattr(importlib.import_module(module), functie, nep)
+    return aanroepen
+
+
+@pytest.mark.parametrize(
+    ("argv", "module", "functie", "verwacht"),
+    [
+        (["validate"], "evalkit.validate", "valideer_pad", ((None,), {})),
+        (["validate", "data/x"], "evalkit.validate", "valideer_pad", ((Path("data/x"),), {})),
+        (
+            ["evaluate", "plein013-2023", "--ronde", "M8", "--json"],
+            "evalkit.evaluate",
+            "toon_evaluatie",
+            (("plein013-2023",), {"ronde": "M8", "als_json": True, "data_dir": None}),
+        ),
+        (["summary"], "evalkit.evaluate", "toon_alle", ((), {"data_dir": None})),
+        (
+            ["template", "plan.xlsx", "--van", "ppo-nk-2023"],
+            "evalkit.excel",
+            "schrijf_sjabloon",
+            ((Path("plan.xlsx"),), {"plan_id": "ppo-nk-2023", "data_dir": None}),
+        ),
+        (
+            ["import", "plan.xlsx", "--overschrijf"],
+            "evalkit.excel",
+            "importeer",
+            ((Path("plan.xlsx"),), {"data_dir": None, "overschrijf": True}),
+        ),
+        (
+            ["run", "a", "b", "--jobs", "3", "--force"],
+            "evalkit.runner",
+            "run",
+            ((["a", "b"],), {"jobs": 3, "force": True}),
+        ),
+        (["run"], "evalkit.runner", "run", (([],), {"jobs": None, "force": False})),
+        (
+            ["report", "plein013-2023", "--renderer", "ingebouwd"],
+            "evalkit.report",
+            "maak_rapporten",
+            ((["plein013-2023"],), {"renderer": "ingebouwd", "force": False, "jobs": None}),
+        ),
+        (["review-copy", "x"], "evalkit.review", "maak_reviewkopie", (("x",), {})),
+        (
+            ["export", "--format", "parquet", "--out", "uit"],
+            "evalkit.tables",
+            "exporteer",
+            (("parquet",), {"uit": Path("uit")}),
+        ),
+        (
+            ["new-jaarplan", "--from", "plein013-2023", "--period", "2024"],
+            "evalkit.nieuw",
+            "nieuw_jaarplan",
+            (("plein013-2023", "2024"), {"nieuw_id": None}),
+        ),
+    ],
+)
+def test_cli_passes_the_parsed_arguments(monkeypatch, argv, module, functie, verwacht):
+    aanroepen = _vang(monkeypatch, module, functie)
+    assert cli.main(argv) == 0
+    assert aanroepen == [verwacht]
+
+
+def test_evalkit_error_becomes_dutch_message_and_exit_1(monkeypatch, capsys):
+    def faalt(*_args, **_kwargs):
+        raise OnbekendJaarplan("bestaat-niet", ["plein013-2023"])
+
+    monkeypatch.setattr(importlib.import_module("evalkit.evaluate"), "toon_evaluatie", faalt)
+    assert cli.main(["evaluate", "bestaat-niet"]) == 1
+    fout = capsys.readouterr().err
+    assert fout.startswith("Fout: Onbekend jaarplan 'bestaat-niet'.")
+    assert "Traceback" not in fout
+
+
+def test_unknown_option_is_refused_by_argparse(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["report", "--renderer", "latex"])
+    assert exc.value.code == 2
+    fout = capsys.readouterr().err
+    assert "evalkit report: fout: argument --renderer: ongeldige keuze: 'latex'" in fout
+    assert fout.startswith("gebruik: ")
