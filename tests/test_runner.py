@@ -448,3 +448,23 @@ def test_clean_notebook_drops_timestamps_and_fixes_ids():
     for c in nb.cells:
         assert c.metadata.papermill == {"status": "ok"}
         assert "execution" not in c.metadata
+
+
+def test_invalid_data_is_reported_per_cell_and_not_executed(project, capsys):
+    assert run(jobs=1, progress=False) == 0
+    goed = uitvoer(project, "alfa/M12/eenvoudig").read_bytes()
+    schrijf(project / "data" / "alfa" / "realisatie" / "M12" / "activiteiten.csv",
+            "activiteit;besteed\nA1;veel\n")  # fmt: skip
+    schrijf(project / "data" / "beta" / "waarde.txt", "vijf\n")
+
+    assert run(jobs=1) == 1
+    captured = capsys.readouterr()
+    assert (
+        "alfa/realisatie/M12/activiteiten.csv, rij 2, kolom 'besteed': 'veel' is geen bedrag"
+        in captured.err
+    )
+    assert "alfa/M12/eenvoudig: ValidatieFout: ongeldige data van alfa" in captured.err
+    # Not executed: no failed notebook, the previous output untouched; beta still ran.
+    assert not uitvoer(project, "alfa/M12/eenvoudig.mislukt").exists()
+    assert uitvoer(project, "alfa/M12/eenvoudig").read_bytes() == goed
+    assert stdout_van(uitvoer(project, "beta/M12/eenvoudig")) == "hallo beta M12: vijf\n"

@@ -28,6 +28,7 @@ from typing import Any
 from evalkit import paths, runlog
 from evalkit.bestanden import schrijf_atomair
 from evalkit.errors import ParameterFout, UitvoerFout, os_reden
+from evalkit.lezen import plan_ids
 from evalkit.params import (
     Params,
     alle_params,
@@ -789,6 +790,17 @@ def run(
                 ["geforceerd"] if force else redenen(status_van(t), t.notebook, t.invoer)
             )
 
+    # Validate the input data before any kernel starts: a notebook whose data has problems is
+    # reported with the validator's Dutch lines (file, row, column) instead of being executed.
+    ongeldig = _ongeldige_plannen(te_doen, data_dir)
+    geweigerd = [t for t in te_doen if _afhankelijk(t, data_dir) & ongeldig.keys()]
+    if ongeldig:
+        regels = ["Data met problemen; de notebooks die deze data lezen worden niet uitgevoerd:"]
+        for _plan_id, problemen in sorted(ongeldig.items()):
+            regels.extend(f"  {p}" for p in problemen)
+        print("\n".join(regels), file=sys.stderr, flush=True)
+    te_doen = [t for t in te_doen if t not in geweigerd]
+
     werkers = max(1, min(jobs or os.cpu_count() or 1, len(te_doen)))
     for regel in _kop(te_doen, len(overgeslagen), werkers, fresh_kernels, versies):
         _print(progress, regel)
@@ -853,8 +865,14 @@ def run(
             afgebroken=afgebroken,
         )
 
-    mislukt = [t for t in te_doen if not uitslagen.get(t.naam, {}).get("ok")]
-    uitgevoerd = len(te_doen) - len(mislukt)
+    for t in geweigerd:
+        namen = ", ".join(sorted(_afhankelijk(t, data_dir) & ongeldig.keys()))
+        uitslagen[t.naam] = {
+            "ok": False,
+            "fout": {"ename": "ValidatieFout", "evalue": f"ongeldige data van {namen} (zie boven)"},
+        }
+    mislukt = [t for t in [*te_doen, *geweigerd] if not uitslagen.get(t.naam, {}).get("ok")]
+    uitgevoerd = len(te_doen) - len(mislukt) + len(geweigerd)
     _print(
         progress,
         f"Klaar in {seconden(time.monotonic() - t0)}: uitgevoerd: {uitgevoerd}, "
@@ -870,6 +888,26 @@ def run(
         print("\n".join(regels), file=sys.stderr, flush=True)
         return 1
     return 0
+
+
+def _afhankelijk(taak: Taak, data_dir: Path) -> set[str]:
+    """The jaarplannen whose data a notebook reads: its own, or all for inputs 'alle'."""
+    if taak.invoer.get("data_scope") == "alle":
+        return set(plan_ids(data_dir))
+    return {taak.jaarplan}
+
+
+def _ongeldige_plannen(taken: list[Taak], data_dir: Path) -> dict[str, list]:
+    """Validate every jaarplan the tasks read; return the problems of the invalid ones."""
+    from evalkit.validate import valideer
+
+    nodig = set().union(*(_afhankelijk(t, data_dir) for t in taken)) if taken else set()
+    uitkomst = {}
+    for plan_id in sorted(nodig):
+        problemen = valideer(data_dir / plan_id)
+        if problemen:
+            uitkomst[plan_id] = problemen
+    return uitkomst
 
 
 @contextlib.contextmanager
