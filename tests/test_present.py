@@ -243,3 +243,19 @@ def test_lessen_markdown_publiek_toont_geen_klein_aantal(ev):
     publiek = present.lessen_markdown(gewijzigd, publiek=True)
     assert "waarde 3 leerlingen" not in publiek
     assert "de waarde wordt niet getoond (minder dan 5 leerlingen)" in publiek
+
+
+def test_public_summary_hides_a_ratio_built_on_a_small_count(tmp_path):
+    import dataclasses
+
+    echt = evalueer(laad_jaarplan("engine-oktober", DATA))
+    (norm,) = echt.extra_normen
+    klein_norm = dataclasses.replace(norm, teller=3, aandeel=3 / norm.noemer)
+    klein = dataclasses.replace(echt, extra_normen=(klein_norm,))
+    intern = present.samenvatting_markdown(klein)
+    publiek = present.samenvatting_markdown(klein, publiek=True)
+    assert "Het aandeel is 1,5%" in intern
+    assert "1,5%" not in publiek
+    assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
+    # A count of 5 or more is shown as usual, also in public output.
+    assert present.samenvatting_markdown(echt, publiek=True) == present.samenvatting_markdown(echt)

@@ -447,11 +447,16 @@ def _param_tekst(waarde: Any) -> str:
     return str(waarde).replace("`", "'").replace("|", "/")
 
 
-def index_markdown(ev: Any) -> str:
-    """The index chapter: the management summary (with the example-data notice first)."""
+def index_markdown(ev: Any, publiek: bool = True) -> str:
+    """The index chapter: the management summary (with the example-data notice first).
+
+    publiek follows the evaluation notebook's parameter: a published report suppresses what
+    would reveal a pupil count below 5.
+    """
     from evalkit.present import samenvatting_markdown
 
-    return f"# Samenvatting {{.unnumbered}}\n\n{samenvatting_markdown(ev).strip()}\n"
+    samenvatting = samenvatting_markdown(ev, publiek=publiek).strip()
+    return f"# Samenvatting {{.unnumbered}}\n\n{samenvatting}\n"
 
 
 def _kopieer_teksten(bron: Path, doel: Path) -> None:
@@ -507,7 +512,8 @@ def maak_boek(
     ev = evalueer(plan, ronde.id)
     boekmap.mkdir(parents=True, exist_ok=True)
 
-    schrijf_atomair(boekmap / "index.md", index_markdown(ev))
+    publiek = notebook_parameters(boekmap / ronde.id / "evaluatie.ipynb").get("publiek", True)
+    schrijf_atomair(boekmap / "index.md", index_markdown(ev, publiek=bool(publiek)))
     _kopieer_teksten(data_dir / plan_id / "tekst", boekmap / "tekst")
 
     # Inputs and notebook parameters, for the version on the title page and the appendix.

@@ -679,11 +679,11 @@ def figuur_categorieen(df: pd.DataFrame, xlabel: str = "Aantal keer genoemd") ->
     return plot_categorieen(list(df["categorie"]), list(df["aantal"]), xlabel)
 
 
-def samenvatting_zonder_melding(ev: Evaluatie) -> str:
+def samenvatting_zonder_melding(ev: Evaluatie, publiek: bool = False) -> str:
     """The management summary without its leading example-data notice (shown at the top)."""
     from evalkit import present
 
-    tekst = present.samenvatting_markdown(ev)
+    tekst = present.samenvatting_markdown(ev, publiek=publiek)
     melding = present.voorbeelddata_melding(ev)
     if melding and tekst.startswith(melding):
         return tekst[len(melding) :].lstrip()

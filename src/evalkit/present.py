@@ -463,10 +463,11 @@ def _alinea_uren(ev: Evaluatie) -> str | None:
     )
 
 
-def samenvatting_markdown(ev: Evaluatie) -> str:
+def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     """The management summary in plain Dutch: one short paragraph per norm.
 
-    The example-data notice comes first when the round holds example data.
+    The example-data notice comes first when the round holds example data. With publiek=True
+    the share of a ratio norm built on a pupil count below 5 is not shown (it would reveal it).
     """
     alineas = []
     if ev.voorbeelddata:
@@ -489,9 +490,19 @@ def samenvatting_markdown(ev: Evaluatie) -> str:
             )
         else:
             oordeel = "gehaald" if n.gehaald else "niet gehaald"
+            klein = publiek and (
+                privacy.is_klein(n.teller)
+                or privacy.is_klein(n.noemer)
+                or privacy.is_klein((n.noemer or 0) - (n.teller or 0))
+            )
+            aandeel = (
+                "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust"
+                if klein
+                else opmaak.procent(n.aandeel, 1)
+            )
             alineas.append(
-                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is "
-                f"{opmaak.procent(n.aandeel, 1)}; de norm is ten minste {norm}."
+                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is {aandeel}; "
+                f"de norm is ten minste {norm}."
             )
     if ev.aandeel_smart is not None:
         volledig = sum(s.volledig for s in ev.smart)
