@@ -228,3 +228,24 @@ def test_shipped_almere_set_heard_86_of_101():
     tabel = sh.tabel_ja_antwoorden(sd).set_index("Vraag")
     assert tabel.loc["MEN-01", "Uitkomst"] == "zich gehoord voelen"
     assert tabel.loc["MEN-01", "Aantal"] == "86 van 101 (85%)"
+
+
+def test_evalkit_validate_checks_the_stakeholder_data_set_too(tmp_path, capsys):
+    import shutil
+
+    from evalkit import cli, paths
+
+    shutil.copytree(paths.DATA_DIR / "stakeholders-almere-2022", tmp_path / "stakeholders-x")
+    assert cli.main(["validate", str(tmp_path)]) == 0
+    antwoorden = tmp_path / "stakeholders-x" / "antwoorden.csv"
+    regels = antwoorden.read_text(encoding="utf-8").splitlines()
+    cellen = regels[1].split(";")
+    cellen[2] = "veel"
+    regels[1] = ";".join(cellen)
+    antwoorden.write_text("\n".join(regels) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["validate", str(tmp_path)]) == 1
+    assert (
+        "stakeholders-x/antwoorden.csv, rij 2, kolom 'aantal': 'veel' is geen getal"
+        in capsys.readouterr().err
+    )

@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from evalkit.errors import Probleem, ValidatieFout
 from evalkit.lezen import Verzamelaar, lees_plan_ruw
 from evalkit.model import Jaarplan
 
@@ -181,16 +182,20 @@ def valideer_pad(pad: Path | str | None = None) -> int:
     if not pad.exists():
         print(f"Fout: {pad} bestaat niet.", file=sys.stderr)
         return 1
+    stakeholdersets: list[Path] = []
     if (pad / "jaarplan.yaml").exists():
         mappen = [pad]
+    elif (pad / "bron.yaml").exists():
+        mappen, stakeholdersets = [], [pad]
     else:
         mappen = [pad / i for i in plan_ids(pad)]
-        if not mappen:
+        stakeholdersets = sorted(b.parent for b in pad.glob("*/bron.yaml"))
+        if not mappen and not stakeholdersets:
             print(f"Fout: {pad} bevat geen jaarplanmappen (met jaarplan.yaml).", file=sys.stderr)
             return 1
     fouten = 0
-    for map_ in mappen:
-        problemen = valideer(map_)
+    for map_ in [*mappen, *stakeholdersets]:
+        problemen = valideer(map_) if map_ in mappen else _valideer_stakeholders(map_)
         if problemen:
             fouten += len(problemen)
             n = len(problemen)
@@ -200,3 +205,14 @@ def valideer_pad(pad: Path | str | None = None) -> int:
         else:
             print(f"{map_.name}: in orde")
     return 1 if fouten else 0
+
+
+def _valideer_stakeholders(map_: Path) -> list[Probleem]:
+    """Problems of a stakeholder data set (bron.yaml + CSVs), e.g. stakeholders-almere-2022."""
+    from evalkit.stakeholders import laad_stakeholders
+
+    try:
+        laad_stakeholders(map_.parent, map_.name)
+    except ValidatieFout as fout:
+        return fout.problemen
+    return []
