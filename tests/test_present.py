@@ -26,6 +26,7 @@ TABELLEN = [
     present.tabel_doelen,
     present.tabel_doelen_per_thema,
     present.tabel_budget,
+    present.tabel_activiteiten,
     present.tabel_budget_per_thema,
     present.tabel_uren,
     present.tabel_indicatoren,
@@ -96,9 +97,21 @@ def test_tabel_budget(ev):
         "25%",
     )
     assert _rij(df, "Activiteit", "A01")["Overschrijding"] == "geen"
-    assert _rij(df, "Activiteit", "A03")["Budget"] == "geen eigen budget"
+    assert _rij(df, "Activiteit", "A03")["Budget"] == "geen eigen budget"  # spend, no budget
+    # Only activities with a budget or spend are rows; the others are listed by id.
+    assert set(df["Activiteit"]) == {
+        a.id for a in ev.activiteiten if a.budget is not None or a.besteed is not None
+    }
     assert _rij(df, "Activiteit", "A04")["Besteed"] == "€ 30.000,50"
     assert _rij(df, "Activiteit", "A05")["Overschrijding %"] == "–"  # budget 0
+    zonder = present.zonder_budget_markdown(ev)
+    assert all(i in zonder for i in ev.zonder_budget)
+
+
+def test_tabel_activiteiten_lists_every_activity_with_status(ev):
+    df = present.tabel_activiteiten(ev)
+    assert df["Activiteit"].tolist() == [a.id for a in ev.activiteiten]
+    assert df["Status"].tolist() == [a.status or "–" for a in ev.activiteiten]
 
 
 def test_tabel_budget_per_thema(ev, klein):

@@ -136,12 +136,15 @@ def _overschrijding(a: ActiviteitUitkomst) -> tuple[str, str]:
 
 
 def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
-    """One row per activity: budget, spend and overrun in euro and percent (Dutch format).
+    """Activities with a budget of their own or recorded spend: budget, spend, overrun (€ and %).
 
-    Activities without a budget of their own are listed with 'geen eigen budget'.
+    Activities without either are not rows here; zonder_budget_markdown lists them by id and
+    tabel_activiteiten shows every activity with its status.
     """
     rijen = []
     for a in ev.activiteiten:
+        if a.budget is None and a.besteed is None:
+            continue
         euro, pct = _overschrijding(a)
         rijen.append(
             {
@@ -152,8 +155,6 @@ def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
                 "Besteed": opmaak.euro(a.besteed),
                 "Overschrijding": euro,
                 "Overschrijding %": pct,
-                "Status": _tekst(a.status),
-                "Toelichting": _tekst(a.toelichting),
             }
         )
     kolommen = [
@@ -164,10 +165,45 @@ def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
         "Besteed",
         "Overschrijding",
         "Overschrijding %",
+    ]
+    return _frame(rijen, kolommen)
+
+
+def tabel_activiteiten(ev: Evaluatie) -> pd.DataFrame:
+    """Every activity with its budget line, status and explanation in this round."""
+    rijen = [
+        {
+            "Activiteit": a.id,
+            "Omschrijving": a.omschrijving,
+            "Thema": a.thema,
+            "Begrotingsonderdeel": _tekst(a.begrotingsonderdeel),
+            "Status": _tekst(a.status),
+            "Toelichting": _tekst(a.toelichting),
+        }
+        for a in ev.activiteiten
+    ]
+    kolommen = [
+        "Activiteit",
+        "Omschrijving",
+        "Thema",
+        "Begrotingsonderdeel",
         "Status",
         "Toelichting",
     ]
     return _frame(rijen, kolommen)
+
+
+def zonder_budget_markdown(ev: Evaluatie) -> str:
+    """The activities without a budget of their own, listed by id (listed, not hidden)."""
+    if not ev.zonder_budget:
+        return "Alle activiteiten hebben een eigen budget."
+    n = len(ev.zonder_budget)
+    woord = "activiteit heeft" if n == 1 else "activiteiten hebben"
+    return (
+        f"{n} {woord} geen eigen budget in het jaarplan: {', '.join(ev.zonder_budget)}. "
+        "Hun kosten vallen onder een begrotingsonderdeel of onder het budget van scholen en "
+        "besturen; ze staan met hun status in de tabel van alle activiteiten."
+    )
 
 
 def tabel_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:

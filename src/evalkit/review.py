@@ -750,8 +750,9 @@ def geld_en_uren(ev: Evaluatie) -> list[Blok]:
         df = present.tabel_budget(ev)
         kolommen = ["Activiteit", "Omschrijving", "Budget", "Besteed", "Overschrijding",
                     "Overschrijding %", "Status"]  # fmt: skip
-        met = [a.budget is not None or a.besteed is not None for a in ev.activiteiten]
-        rijen = _rijen(df[kolommen][met]) if any(met) else ()
+        status = {a.id: a.status or opmaak.LEEG for a in ev.activiteiten}
+        df = df.assign(Status=[status[i] for i in df["Activiteit"]])
+        rijen = _rijen(df[kolommen]) if len(df) else ()
         if rijen:
             uit.append(
                 Tabel(
