@@ -98,3 +98,29 @@ def test_unknown_option_is_refused_by_argparse(capsys):
     fout = capsys.readouterr().err
     assert "evalkit report: fout: argument --renderer: ongeldige keuze: 'latex'" in fout
     assert fout.startswith("gebruik: ")
+
+
+@pytest.mark.parametrize(
+    ("fout", "verwacht"),
+    [
+        (PermissionError(13, "Permission denied", "data/x/doelen.csv"), "data/x/doelen.csv: geen"),
+        (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid"), "geen UTF-8-tekst (byte 0)"),
+    ],
+)
+def test_system_errors_become_dutch_messages_without_traceback(monkeypatch, capsys, fout, verwacht):
+    def faalt(*_args, **_kwargs):
+        raise fout
+
+    monkeypatch.delenv("EVALKIT_DEBUG", raising=False)
+    monkeypatch.setattr(importlib.import_module("evalkit.evaluate"), "toon_evaluatie", faalt)
+    assert cli.main(["evaluate", "x"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fout: ") and verwacht in err
+    assert "Traceback" not in err
+
+
+def test_version_option(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("evalkit ")

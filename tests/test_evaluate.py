@@ -152,10 +152,11 @@ def test_smart(ev):
 def test_voortgang_over_rondes(ev):
     rijen = [(v.ronde, v.doelen_teller, v.doelen_noemer, v.besteed, v.huidig) for v in ev.voortgang]
     # M4: D01 deels (12), D02 niet (30 = baseline) -> 0.5 / 2; spend 4.000 + 8.000.
-    # M8: D05 b, D09 b, D01 deels, D06 niet (deadline passed) -> 2.5 / 4; spend 32.000.
+    # M8: D05 b, D09 b, D01 deels -> 2.5 / 3; D06 has no row in M8, so although its deadline
+    # passed it is 'nog niet te beoordelen' (a missing row is no evidence); spend 32.000.
     assert rijen == [
         ("M4", 0.5, 2, 12000, False),
-        ("M8", 2.5, 4, 32000, False),
+        ("M8", 2.5, 3, 32000, False),
         ("M12", 6, 9, 68500.5, True),
     ]
 
@@ -171,7 +172,12 @@ def test_waarschuwingen(ev):
 
 def test_eerdere_ronde_evalueren(plan):
     ev = evalueer(plan, "M8")
-    assert (ev.ronde.id, ev.aandeel_doelen.aandeel, ev.besteed_totaal) == ("M8", 0.625, 32000)
+    assert (ev.ronde.id, ev.aandeel_doelen.aandeel, ev.besteed_totaal) == ("M8", 2.5 / 3, 32000)
+    d06 = next(d for d in ev.doelen if d.id == "D06")
+    assert (d06.status, d06.uitleg) == (
+        "nog niet te beoordelen",
+        "geen realisatie ingevuld in deze ronde",
+    )
     assert [v.ronde for v in ev.voortgang] == ["M4", "M8"]
     spec = next(i for i in ev.indicatoren if i.id == "leerlingen_gespecialiseerd")
     assert (spec.waarde, spec.vorige_waarde, spec.vorige_bron) == (208, 210, "M4")

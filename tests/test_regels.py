@@ -390,3 +390,17 @@ def test_waarde_tekst():
     assert waarde_tekst(None, "dagen") == "–"
     assert procent_kort(0.055) == "5,5%"
     assert procent_kort(0.05) == "5%"
+
+
+def test_goal_without_realisation_row_is_not_judged_even_after_its_deadline():
+    uit = doelstatus(mijlpaal(date(2023, 10, 1)), None, date(2023, 12, 31))
+    assert (uit.status, uit.bron, uit.uitleg) == (
+        "nog niet te beoordelen",
+        "geen",
+        "geen realisatie ingevuld in deze ronde",
+    )
+    # An explicit row without completion date after the deadline is evidence: niet behaald.
+    leeg = DoelRealisatie(doel="D1")
+    assert doelstatus(mijlpaal(date(2023, 10, 1)), leeg, date(2023, 12, 31)).status == (
+        "niet behaald"
+    )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
-from evalkit.errors import EvalkitError
+from evalkit.errors import EvalkitError, os_reden
 
 # argparse looks its messages up through its module-level `_` at call time; give it Dutch.
 _ARGPARSE_NL = {
@@ -14,6 +16,7 @@ _ARGPARSE_NL = {
     "positional arguments": "argumenten",
     "options": "opties",
     "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon het versienummer en stop",
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
     "unrecognized arguments: %s": "onbekende argumenten: %s",
     "the following arguments are required: %s": "deze argumenten ontbreken: %s",
@@ -91,12 +94,22 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return toon_alle(data_dir=args.data)
 
 
+def _versie() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("evalkit")
+    except metadata.PackageNotFoundError:
+        return "onbekend"
+
+
 def bouw_parser() -> argparse.ArgumentParser:
     """Build the argument parser (Dutch help texts)."""
     p = argparse.ArgumentParser(
         prog="evalkit",
         description="Evaluatie van jaarplannen van samenwerkingsverbanden passend onderwijs.",
     )
+    p.add_argument("--version", action="version", version=f"evalkit {_versie()}")
     sub = p.add_subparsers(dest="commando", required=True, metavar="COMMANDO")
 
     s = sub.add_parser("validate", help="controleer de data van een of alle jaarplannen")
@@ -164,7 +177,13 @@ def bouw_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run one subcommand; Dutch error and exit code 1 on EvalkitError."""
+    """Entry point: run one subcommand; a Dutch message and exit code 1 on any input problem.
+
+    Library errors (EvalkitError) carry their own Dutch message. File-system and encoding
+    errors that reach this point get one too, naming the file, instead of a traceback
+    (set EVALKIT_DEBUG=1 to see the traceback). Output into a closed pipe (`| head`) ends
+    quietly.
+    """
     args = bouw_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
@@ -174,6 +193,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afgebroken; eerdere uitvoer is ongewijzigd.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `evalkit summary | head -1`).
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the exit-time flush
+        return 0
+    except (OSError, UnicodeDecodeError) as exc:
+        if os.environ.get("EVALKIT_DEBUG"):
+            raise
+        print(f"Fout: {_systeemfout(exc)}", file=sys.stderr)
+        return 1
+
+
+def _systeemfout(exc: OSError | UnicodeDecodeError) -> str:
+    """A Dutch one-liner for an unexpected file-system or encoding error."""
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            f"een bestand is geen UTF-8-tekst (byte {exc.start}); sla het op als UTF-8 en "
+            "probeer opnieuw. Er is niets gewijzigd."
+        )
+    bestand = f"{exc.filename}: " if exc.filename else ""
+    return f"{bestand}{os_reden(exc)}. Eerdere uitvoer is ongewijzigd."
 
 
 if __name__ == "__main__":

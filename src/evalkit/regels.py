@@ -176,9 +176,13 @@ def doelstatus(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> Stat
     status that differs from one derived from the data is kept and produces a warning naming
     both. When the data cannot decide (no value, neither streefwaarde nor nulmeting, no
     richting, or a mijlpaal neither gereed nor with a deadline), a manual status is used
-    without a warning.
+    without a warning. A goal without a realisation row in the round is 'nog niet te
+    beoordelen' (evaluate reports the missing row as a warning).
     """
-    real = real or DoelRealisatie(doel=doel.id)
+    if real is None:
+        # No realisation row at all: nothing was reported for this goal, so it cannot be
+        # judged (a missing row is not evidence that a milestone was missed).
+        return StatusUitkomst(NOG_NIET, None, "geen", "geen realisatie ingevuld in deze ronde")
     handmatig = real.status
     if doel.soort == "kwalitatief":
         afgeleid, reden, uit_data = None, "", False
