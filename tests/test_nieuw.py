@@ -134,6 +134,7 @@ def maak_bron(
                 doel;waarde;datum_gereed;status;toelichting
                 D01;;;behaald;
                 D02;;;deels behaald;
+                D03;;;;Niet op tijd klaar.
                 D05;;;vervallen;
                 D06;25;;;
             """,

@@ -240,10 +240,10 @@ def test_realisation_rows_carry_their_rounds_example_data_flag(t):
 def test_evaluation_tables_follow_the_rules(t):
     ev = t["evaluatie_doelen"]
     statussen = {(r.ronde, r.doel): (r.status, r.status_bron) for r in ev.itertuples()}
-    # M4: 15 is below the target 20 but above the nulmeting 10; D2 has no realisation and its
-    # deadline (30 June) has not passed on 30 April; D3 is kwalitatief without a status.
+    # M4: 15 is below the target 20 but above the nulmeting 10; D2 has no realisation row, so
+    # it is not judged; D3 is kwalitatief without a status.
     assert statussen[("M4", "D1")] == ("deels behaald", "afgeleid")
-    assert statussen[("M4", "D2")] == ("nog niet te beoordelen", "afgeleid")
+    assert statussen[("M4", "D2")] == ("nog niet te beoordelen", "geen")
     assert statussen[("M4", "D3")] == ("nog niet te beoordelen", "geen")
     # M12: 25 >= 20; gereed 1 May, before the deadline; manual 'niet behaald'
     assert statussen[("M12", "D1")] == ("behaald", "afgeleid")
