@@ -10,13 +10,11 @@ from evalkit import paths
 from evalkit.lezen import laad_jaarplan, plan_ids
 from evalkit.validate import valideer
 
-SEED_BESTANDEN = {p.name for p in paths.SEEDS_DIR.glob("*.txt")} or {
-    "000_9079dda8f591f221.txt",
-    "001_ba2af8985e897798.txt",
-    "003_981ea9914b076175.txt",
-    "004_9912ffdae8a5f299.txt",
-}
-BRON = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt) r\. \d+")
+SEEDS = {p.name: p for p in paths.SEEDS_DIR.glob("*.txt")}
+BRON = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt) r\. ([\d ,-]+)")
+vereist_seeds = pytest.mark.skipif(
+    not SEEDS, reason=f"bronbestanden niet gevonden in {paths.SEEDS_DIR} (../shared/seeds)"
+)
 PLANNEN = ["almere-2023-2024", "plein013-2023", "ppo-nk-2023"]
 
 
@@ -36,10 +34,9 @@ def test_plein013_speerpunt_budgets_sum_to_document_total():
     assert len(plan.themas) == 6
 
 
+@vereist_seeds
 def test_plein013_budget_total_is_stated_in_the_seed():
-    seed = paths.SEEDS_DIR / "003_981ea9914b076175.txt"
-    if not seed.exists():
-        pytest.skip(f"seed-bestand niet gevonden: {seed}")
+    seed = SEEDS["003_981ea9914b076175.txt"]
     assert "€313.333" in seed.read_text(encoding="utf-8")
 
 
@@ -52,15 +49,35 @@ def test_almere_norms_from_the_jaarplan():
     assert {verschuiving.teller, verschuiving.noemer} <= {i.id for i in plan.indicatoren}
 
 
+def _regels(verwijzing: str) -> list[int]:
+    """Line numbers of a reference like '12-15, 20' -> [12, 13, 14, 15, 20]."""
+    uit = []
+    for deel in verwijzing.replace(" ", "").split(","):
+        if not deel:
+            continue
+        begin, _, eind = deel.partition("-")
+        uit.extend(range(int(begin), int(eind or begin) + 1))
+    return uit
+
+
+@vereist_seeds
 @pytest.mark.parametrize("plan_id", PLANNEN)
-def test_every_row_names_its_source(plan_id):
+def test_every_row_names_its_source_file_and_existing_lines(plan_id):
     plan = laad_jaarplan(plan_id)
     rijen = [*plan.themas, *plan.doelen, *plan.activiteiten, *plan.indicatoren]
     assert rijen
+    lengte = {
+        naam: len(pad.read_text(encoding="utf-8").splitlines()) for naam, pad in SEEDS.items()
+    }
     for rij in rijen:
-        m = BRON.search(rij.bron)
-        assert m, f"{plan_id} {rij.id}: bron zonder bestand en regel: {rij.bron!r}"
-        assert m.group(1) in SEED_BESTANDEN
+        verwijzingen = BRON.findall(rij.bron)
+        assert verwijzingen, f"{plan_id} {rij.id}: bron zonder bestand en regel: {rij.bron!r}"
+        for bestand, regels in verwijzingen:
+            assert bestand in SEEDS, f"{plan_id} {rij.id}: onbekend bronbestand {bestand}"
+            for r in _regels(regels):
+                assert 1 <= r <= lengte[bestand], (
+                    f"{plan_id} {rij.id}: {bestand} r. {r} bestaat niet"
+                )
 
 
 @pytest.mark.parametrize("plan_id", PLANNEN)
