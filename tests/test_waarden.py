@@ -70,7 +70,7 @@ def test_lees_getal_geaccepteerd(tekst, verwacht):
     assert lees_getal(tekst) == verwacht
 
 
-@pytest.mark.parametrize("tekst", ["", "  ", "veel", "150 uur", "1,234.5", "1.23.4", "12%", "--3"])
+@pytest.mark.parametrize("tekst", ["", "  ", "veel", "150 uur", "1,234.5", "1.23.4", "--3", "12%%"])
 def test_lees_getal_afgewezen(tekst):
     with pytest.raises(WaardeFout):
         lees_getal(tekst)
@@ -180,3 +180,10 @@ def test_canonical_number_reads_back_to_the_same_value(waarde):
 
 def test_leading_zero_dot_is_a_decimal_not_thousands():
     assert lees_getal("0.125") == 0.125
+
+
+def test_getal_accepts_a_percentage_as_share():
+    assert lees_getal("18%") == 0.18
+    assert lees_getal("5,47 %") == pytest.approx(0.0547)
+    with pytest.raises(WaardeFout):
+        lees_getal("%")

@@ -25,6 +25,9 @@ def lees_getal(tekst: str) -> float:
     s = str(tekst).strip().replace("\u00a0", "").replace(" ", "")
     if not s:
         raise WaardeFout("leeg, een getal verwacht")
+    if s.endswith("%") and len(s) > 1 and not s[:-1].endswith("%"):
+        # '18%' is the share 0.18, the canonical form of percentages.
+        return round(lees_getal(s[:-1]) / 100, 10)
     # A thousands group never follows a leading 0, so '0.125' is a decimal, '48.333' is not.
     plain_decimal = re.match(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$|^[+-]?0\.\d+$", s)
     if _GETAL_NL.match(s) and not plain_decimal:
