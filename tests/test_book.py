@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -319,3 +320,132 @@ def test_verantwoording_noemt_alle_data_als_een_notebook_alles_leest(tmp_path):
     assert "Het notebook overzicht.ipynb gebruikt de data van alle jaarplannen" in tekst
     sha = hashlib.sha256(ander.read_bytes()).hexdigest()
     assert f"| `data/ander-2023/doelen.csv` | `{sha}` |" in tekst
+
+
+# --- provenance: evalkit's source and the state of the working tree ---------------------------
+
+
+def test_versie_volgt_de_broncode_van_evalkit(tmp_path, monkeypatch):
+    """A changed rule (evalkit source) with the same package version gives a new version."""
+    mappen = kopie(tmp_path)
+
+    def versie() -> str:
+        return yaml.safe_load((maak(mappen) / "_quarto.yml").read_text())["versie"]
+
+    eerste = versie()
+    assert f"| evalkit-broncode (SHA-256) | `{book.evalkit_bron_hash()}` |" in (
+        mappen["reports_dir"] / PLAN / "verantwoording.md"
+    ).read_text(encoding="utf-8")
+    monkeypatch.setattr(book, "evalkit_bron_hash", lambda: "0" * 64)
+    tweede = versie()
+    assert tweede != eerste
+    assert len(tweede) == 8
+
+
+def test_evalkit_bron_hash_is_de_boomhash_van_het_pakket():
+    import evalkit
+    from evalkit.runner import boom_hash
+
+    assert book.evalkit_bron_hash() == boom_hash(Path(evalkit.__file__).parent)
+    assert book.versie_kenmerk([("x", "1")], "0.1.0", "a" * 64) != book.versie_kenmerk(
+        [("x", "1")], "0.1.0", "b" * 64
+    )
+
+
+def nep_git(map_: Path, status: str, status_code: int = 0) -> None:
+    """A stand-in `git` on PATH: a fixed commit, and the given `status --porcelain` output."""
+    map_.mkdir(exist_ok=True)
+    pad = map_ / "git"
+    pad.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "rev-parse" ]; then echo ' + "ab" * 20 + "; exit 0; fi\n"
+        f'if [ "$1" = "status" ]; then printf "{status}"; exit {status_code}; fi\n'
+        "exit 2\n"
+    )
+    pad.chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "verwacht"),
+    [
+        ("", 0, "ab" * 20),
+        (" M src/evalkit/regels.py\\n", 0, "ab" * 20 + " (met niet-vastgelegde wijzigingen)"),
+        ("?? data/nieuw-2024/\\n", 0, "ab" * 20 + " (met niet-vastgelegde wijzigingen)"),
+        (
+            "",
+            128,
+            "ab" * 20 + " (niet na te gaan of er niet-vastgelegde wijzigingen zijn)",
+        ),
+    ],
+)
+def test_git_commit_meldt_niet_vastgelegde_wijzigingen(
+    tmp_path, monkeypatch, status, code, verwacht
+):
+    nep_git(tmp_path / "bin", status, code)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    assert book.git_commit(tmp_path) == verwacht
+
+
+def test_verantwoording_toont_commit_met_wijzigingen(tmp_path, monkeypatch):
+    mappen = kopie(tmp_path)
+    nep_git(tmp_path / "bin", " M x\\n")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    tekst = (maak(mappen) / "verantwoording.md").read_text(encoding="utf-8")
+    assert f"| Git-commit | `{'ab' * 20}` (met niet-vastgelegde wijzigingen) |" in tekst
+
+
+# --- robustness of the book's own files ---------------------------------------------------------
+
+
+def test_lees_yaml_bestand_weigert_dubbele_sleutel(tmp_path):
+    pad = tmp_path / "_quarto.yml"
+    pad.write_text("book:\n  title: A\n  title: B\n", encoding="utf-8")
+    with pytest.raises(UitvoerFout) as fout:
+        book.lees_yaml_bestand(pad)
+    assert str(fout.value) == (
+        f"{pad}: sleutel 'title' staat twee keer in hetzelfde blok (regel 2 en regel 3)"
+    )
+
+
+def test_lees_yaml_bestand_nederlandse_melding_met_plaats(tmp_path):
+    pad = tmp_path / "_quarto.yml"
+    pad.write_text("book:\n  title: 'A\n", encoding="utf-8")
+    with pytest.raises(UitvoerFout) as fout:
+        book.lees_yaml_bestand(pad)
+    assert str(fout.value) == (
+        f"{pad}: geen geldige YAML (regel 2, teken 10): aanhalingsteken niet gesloten"
+    )
+
+
+# --- internal reports (publiek: false) ----------------------------------------------------------
+
+
+def zet_publiek(mappen: dict[str, Path], publiek: bool) -> None:
+    """Record publiek=<publiek> as the evaluation notebook's parameter, as papermill does."""
+    nb = mappen["reports_dir"] / PLAN / "M12" / "evaluatie.ipynb"
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = publiek
+    nb.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_intern_boek_is_gemarkeerd(tmp_path):
+    mappen = kopie(tmp_path)
+    zet_publiek(mappen, False)
+    boekmap = maak(mappen)
+    data = yaml.safe_load((boekmap / "_quarto.yml").read_text(encoding="utf-8"))
+    assert data["intern"] is True
+    for formaat in ("html", "typst"):
+        eerste = data["format"][formaat]["include-before-body"][0]["text"]
+        assert "INTERN — niet publiceren" in eerste
+        assert "VOORBEELDDATA" in data["format"][formaat]["include-before-body"][1]["text"]
+    assert book.lees_boek(boekmap).intern is True
+
+
+def test_publiek_boek_is_niet_gemarkeerd(tmp_path):
+    mappen = kopie(tmp_path)
+    zet_publiek(mappen, True)
+    boekmap = maak(mappen)
+    tekst = (boekmap / "_quarto.yml").read_text(encoding="utf-8")
+    assert "intern" not in yaml.safe_load(tekst)
+    assert "INTERN" not in tekst
+    assert book.lees_boek(boekmap).intern is False

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from evalkit import cli, schema
 from evalkit.errors import ImportFout, OnbekendJaarplan, UitvoerFout, ValidatieFout
 from evalkit.excel import BLADEN, importeer, schrijf_sjabloon
-from evalkit.lezen import laad_jaarplan
+from evalkit.lezen import laad_jaarplan, plan_ids
 from evalkit.validate import valideer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -563,10 +563,22 @@ def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
     zet_uitkomst(gevuld, "1000*20", "20000")
     capsys.readouterr()
     assert importeer(gevuld, data_dir=data, overschrijf=True) == 0
-    assert "tekst/ van de bestaande map is behouden" in capsys.readouterr().out
+    uit = capsys.readouterr().out
+    assert "tekst/ van de bestaande map is behouden" in uit
     assert laad_jaarplan("nieuw-2024", data).naam == "Nieuwe titel"
     assert (map_ / "tekst" / "inleiding.md").read_text(encoding="utf-8") == "Eigen tekst.\n"
-    assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]
+    assert sorted(p.name for p in data.iterdir()) == [".evalkit-backup", "nieuw-2024"]
+    # The replaced folder is kept, byte for byte, and the output says where.
+    backup = data / ".evalkit-backup" / "nieuw-2024-1"
+    assert f"De vorige map is bewaard als {backup}." in uit
+    assert inhoud(backup) == voor
+    # A second replacement gets the next number; the data folder still has one plan.
+    assert importeer(gevuld, data_dir=data, overschrijf=True) == 0
+    assert sorted(p.name for p in (data / ".evalkit-backup").iterdir()) == [
+        "nieuw-2024-1",
+        "nieuw-2024-2",
+    ]
+    assert plan_ids(data) == ["nieuw-2024"]
 
 
 def test_overschrijf_met_fouten_laat_oude_map_staan(gevuld, data):
@@ -595,3 +607,18 @@ def test_cli_template_en_import(tmp_path, data, capsys):
     shutil.copy(pad, xlsm)
     assert cli.main(["import", str(xlsm), "--data", str(data)]) == 1
     assert "macro's" in capsys.readouterr().err
+
+
+def test_zip_zonder_werkmap_geeft_nederlandse_uitleg_zonder_foutklasse(tmp_path, data):
+    """A zip that is no workbook makes openpyxl raise its own errors; the user sees Dutch."""
+    pad = tmp_path / "nep.xlsx"
+    with zipfile.ZipFile(pad, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "geen xml")
+    with pytest.raises(ImportFout) as fout:
+        importeer(pad, data_dir=data)
+    assert str(fout.value) == (
+        "nep.xlsx kan niet gelezen worden als Excel-werkmap: het bestand is beschadigd of geen "
+        "echte .xlsx; open het in Excel en sla het opnieuw op als 'Excel-werkmap (*.xlsx)'."
+    )
+    assert list(data.iterdir()) == []

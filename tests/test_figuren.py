@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib
@@ -15,7 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from evalkit import figuren
+from evalkit import figuren, present
 from evalkit.evaluate import evalueer
 from evalkit.lezen import laad_jaarplan
 from evalkit.model import DOELSTATUSSEN
@@ -126,12 +128,17 @@ def test_status_chart_draws_the_counts_with_fixed_colours():
 
 def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
     df = pd.DataFrame(
-        {"thema": ["A", "B", "C"], "budget": [200000, 20000, None], "besteed": [186450, 23750, 0]}
+        {
+            "thema": ["A", "B", "C"],
+            "budget": [200000, 20000, None],
+            "besteed": [186450, 23750, 0],
+            "overschrijding": [0.0, 3750.0, 0.0],
+        }
     )
     fig = figuren.plot_budget_per_thema(df)
     teksten = [t.get_text() for t in fig.axes[0].texts]
     assert "€ 186.450" in teksten
-    assert "€ 23.750 (+€ 3.750)" in teksten
+    assert "€ 23.750 (overschrijding € 3.750)" in teksten
     rood = [
         p
         for p in fig.axes[0].patches
@@ -245,3 +252,197 @@ def test_waarschuwingen_in_public_output_leave_out_pupil_goals():
         "- Doel D2: waarde 5% wijkt af."
     ]
     assert figuren.waarschuwingen_markdown(SimpleNamespace(doelen=[], waarschuwingen=[])) == ""
+
+
+def _rood(fig):
+    return [
+        p
+        for p in fig.axes[0].patches
+        if mcolors.to_hex(p.get_facecolor()) == figuren.OVERSCHRIJDING_KLEUR.lower()
+    ]
+
+
+def test_budget_chart_uses_the_overrun_of_the_evaluation(engine):
+    # T3 Bedrijfsvoering: budget € 0, spend € 500. The budget table says overrun € 500, so the
+    # chart marks it too; T1's overrun is one activity's (A02), not spend minus budget.
+    _, ev = engine
+    fig = figuren.figuur_budget_per_thema(ev)
+    over = {t.naam: t.overschrijding for t in ev.budget_per_thema}
+    assert over["Bedrijfsvoering"] == 500
+    rood = sorted(p.get_width() for p in _rood(fig))
+    assert rood == sorted(t.besteed for t in ev.budget_per_thema if t.overschrijding > 0)
+    assert 500 in rood
+    teksten = [t.get_text() for t in fig.axes[0].texts]
+    assert "€ 500 (overschrijding € 500)" in teksten
+    tabel = present.tabel_budget_per_thema(ev)
+    for t in ev.budget_per_thema:
+        if t.overschrijding:
+            rij = tabel[tabel["Thema"] == f"{t.thema} {t.naam}"].iloc[0]
+            besteed = figuren.opmaak.euro(t.besteed, centen=False)
+            euro = figuren.opmaak.euro(t.overschrijding, centen=False)
+            assert rij["Overschrijding"] == figuren.opmaak.euro(t.overschrijding)
+            assert f"{besteed} (overschrijding {euro})" in teksten
+
+
+# --- privacy in the indicator chart and the table behind it --------------------------------
+
+ENGINE = Path(__file__).parent / "fixtures" / "engine" / "data"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    plan = laad_jaarplan("engine-oktober", ENGINE)
+    return plan, evalueer(plan)
+
+
+def _vervang(plan, nulmeting=None, m12=None):
+    """The plan with a baseline of thuiszitters and M12 measurements replaced."""
+    indicatoren = tuple(
+        dataclasses.replace(i, nulmeting=nulmeting[i.id]) if nulmeting and i.id in nulmeting else i
+        for i in plan.indicatoren
+    )
+    rondes = dict(plan.rondes)
+    if m12:
+        r = rondes["M12"]
+        metingen = tuple(
+            dataclasses.replace(m, waarde=m12[m.indicator]) if m.indicator in m12 else m
+            for m in r.metingen
+        )
+        rondes["M12"] = dataclasses.replace(r, metingen=metingen)
+    return dataclasses.replace(plan, indicatoren=indicatoren, rondes=rondes)
+
+
+def _reeks(reeksen, ind_id):
+    return next(r for r in reeksen if r["id"] == ind_id)
+
+
+def _paneel(fig, naam):
+    return next(ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left") == naam)
+
+
+def test_public_indicator_series_leave_out_small_counts_and_baseline(engine):
+    # Like ppo-nk verwijzingen_sbo: baseline 3, shown as '<5' in the indicator table.
+    plan = _vervang(engine[0], nulmeting={"thuiszitters": 3})
+    ev = evalueer(plan)
+    tabel = present.tabel_indicatoren(ev, publiek=True)
+    rij = tabel[tabel["Indicator"] == "Thuiszitters"].iloc[0]
+    assert (rij["Nulmeting"], rij["Waarde"]) == ("<5", "<5")
+
+    intern = _reeks(figuren.indicatorreeksen(plan, ev), "thuiszitters")
+    assert intern["nulmeting"] == 3
+    assert [w for _, w, _ in intern["punten"]] == [7, 3]
+    publiek = _reeks(figuren.indicatorreeksen(plan, ev, publiek=True), "thuiszitters")
+    assert publiek["nulmeting"] is None
+    assert [w for _, w, _ in publiek["punten"]] == [7]
+    assert publiek["weggelaten"] == 1
+    assert publiek["streefwaarde"] == 0  # the target comes from the published jaarplan
+
+    waarden = figuren.tabel_indicatorreeksen([publiek])["Waarde"].tolist()
+    assert waarden == ["7 leerlingen"]
+    assert figuren.tabel_indicatorreeksen([intern])["Waarde"].tolist() == [
+        "7 leerlingen",
+        "3 leerlingen",
+    ]
+
+
+@pytest.mark.parametrize("met_plan", [True, False], ids=["reeksen", "alleen-evaluatie"])
+def test_public_indicator_chart_draws_no_small_count(engine, met_plan):
+    plan = _vervang(engine[0], nulmeting={"thuiszitters": 3})
+    ev = evalueer(plan)
+
+    def getekend(publiek):
+        fig = figuren.figuur_indicatoren(ev, plan if met_plan else None, publiek=publiek)
+        ax = _paneel(fig, "Thuiszitters")
+        punten = [y for lijn in ax.lines if lijn.get_marker() == "o" for y in lijn.get_ydata()]
+        lijnen = [lijn.get_ydata()[0] for lijn in ax.lines if lijn.get_marker() != "o"]
+        return punten, lijnen, [t.get_text() for t in ax.texts]
+
+    punten, lijnen, teksten = getekend(False)
+    assert 3 in punten and 3 in lijnen and "3" in teksten
+    punten, lijnen, teksten = getekend(True)
+    assert 3 not in punten
+    assert lijnen == [0]  # the target line only; the baseline 3 is not drawn
+    assert "3" not in teksten and 7 in punten
+
+
+def test_public_indicator_series_hide_a_count_that_reveals_a_small_rest(engine):
+    # M12: 198 of the 200 pupils shifted, so the 2 who did not would follow by subtraction.
+    plan = _vervang(engine[0], m12={"verschoven_groepsgericht": 198})
+    ev = evalueer(plan)
+    tabel = present.tabel_indicatoren(ev, publiek=True)
+    teller = tabel[tabel["Indicator"].str.startswith("Leerlingen verschoven")].iloc[0]
+    assert teller["Waarde"] == "×"
+    reeksen = figuren.indicatorreeksen(plan, ev, publiek=True)
+    assert _reeks(reeksen, "verschoven_groepsgericht")["punten"] == []
+    noemer = [w for _, w, _ in _reeks(reeksen, "leerlingen_gespecialiseerd")["punten"]]
+    assert 200 in noemer
+    tekst = figuren.tabel_indicatorreeksen(reeksen).to_string()
+    assert "198" not in tekst
+    intern = figuren.indicatorreeksen(plan, ev)
+    assert [w for _, w, _ in _reeks(intern, "verschoven_groepsgericht")["punten"]] == [198]
+
+
+# --- the VOORBEELDDATA mark ------------------------------------------------------------------
+
+
+def _png(fig):
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _merk(fig):
+    return [t for t in fig.texts if t.get_text() == figuren.VOORBEELDDATA]
+
+
+def test_charts_of_example_data_carry_the_mark(engine):
+    plan, ev = engine
+    assert ev.voorbeelddata
+    for fig in (
+        figuren.figuur_status_per_thema(ev),
+        figuren.figuur_budget_per_thema(ev),
+        figuren.figuur_indicatoren(ev, plan, publiek=True),
+    ):
+        (merk,) = _merk(fig)
+        assert mcolors.to_hex(merk.get_color()) == figuren.VOORBEELDDATA_KLEUR.lower()
+        assert merk.get_fontfamily() == ["DejaVu Sans"]
+    echt = evalueer(plan, "M4")
+    assert not echt.voorbeelddata
+    assert _merk(figuren.figuur_status_per_thema(echt)) == []
+    assert (
+        _merk(figuren.figuur_categorieen(pd.DataFrame({"categorie": ["a"], "aantal": [1]}))) == []
+    )
+    assert _merk(
+        figuren.figuur_categorieen(
+            pd.DataFrame({"categorie": ["a"], "aantal": [1]}), voorbeelddata=True
+        )
+    )
+
+
+def test_mark_is_inside_the_saved_image_and_deterministic(engine):
+    _, ev = engine
+    met = _png(figuren.figuur_status_per_thema(ev))
+    assert met == _png(figuren.figuur_status_per_thema(ev))
+    zonder = _png(figuren.plot_status_per_thema(present.cijfers_status_per_thema(ev)))
+    assert met != zonder
+    # The tight bounding box grows to hold the mark above the plot: the image is taller.
+    import struct
+
+    def hoogte(png):
+        return struct.unpack(">I", png[20:24])[0]
+
+    assert hoogte(met) > hoogte(zonder)
+
+
+def test_comparison_chart_marked_only_for_realisation_fields():
+    cijfers = [
+        SimpleNamespace(plan_id="a", naam="Plan A", voorbeelddata=True, aandeel_behaald=0.5,
+                        aandeel_smart=0.4),
+        SimpleNamespace(plan_id="b", naam="Plan B", voorbeelddata=False, aandeel_behaald=0.7,
+                        aandeel_smart=0.9),
+    ]  # fmt: skip
+    assert _merk(figuren.figuur_vergelijking(cijfers, "aandeel_behaald", "b"))
+    assert _merk(figuren.figuur_vergelijking(cijfers, "aandeel_smart", "b")) == []
+    cijfers[0].aandeel_behaald = None  # the example-data plan has no value: nothing invented
+    assert _merk(figuren.figuur_vergelijking(cijfers, "aandeel_behaald", "b")) == []

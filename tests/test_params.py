@@ -153,7 +153,7 @@ def test_notebooks_default_to_evaluatie(project):
             "jaarplan: alfa\nronde: M12\n",
             "is 'M12', maar het bestand heet 'M8.yaml'",
         ),
-        ("alfa/M12.yaml", "jaarplan: alfa\nronde: [M12\n", "geen geldige YAML (regel 3)"),
+        ("alfa/M12.yaml", "jaarplan: alfa\nronde: [M12\n", "geen geldige YAML (regel 2, teken 8)"),
         ("alfa/M12.yaml", "- alfa\n- M12\n", "moet een mapping zijn"),
     ],
 )
@@ -241,3 +241,55 @@ def test_notebook_declares_its_inputs(project):
     kapot = '{"cells": [], "metadata": {"evalkit": {"inputs": "sommige"}}}'
     with pytest.raises(ParameterFout, match=r"metadata evalkit\.inputs is 'sommige'"):
         notebook_invoer(nbs / "x.ipynb", kapot)
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "verwacht"),
+    [
+        ('{"cells": [], "metadata": {"evalkit": ', "regel 1, teken 39: geen geldige JSON"),
+        ('{"cells": [],\n "metadata": {}}\n}', "regel 3, teken 1: geen geldige JSON"),
+        ("[1, 2]", "geen JSON-object met metadata"),
+    ],
+)
+def test_unreadable_notebook_names_line_without_exception_names(project, inhoud, verwacht):
+    pad = project / "notebooks" / "kapot.ipynb"
+    pad.write_text(inhoud, encoding="utf-8")
+    with pytest.raises(ParameterFout) as exc:
+        notebook_invoer(pad)
+    assert str(exc.value) == f"kapot.ipynb: is geen leesbaar notebook ({verwacht})"
+    assert "Error" not in str(exc.value)
+
+
+def test_params_file_not_utf8_names_the_line(project):
+    pad = project / "params" / "alfa" / "M12.yaml"
+    pad.write_bytes("jaarplan: alfa\nronde: M12\nopties: {groet: héé}\n".encode("cp1252"))
+    with pytest.raises(ParameterFout) as exc:
+        lees(project, pad)
+    assert str(exc.value) == (
+        "params/alfa/M12.yaml: regel 3: bestand is geen UTF-8-tekst; sla het op als UTF-8"
+    )
+
+
+def test_unreadable_params_file_says_why(project, monkeypatch):
+    pad = project / "params" / "alfa" / "M12.yaml"
+    echt = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if self == pad:
+            raise PermissionError(13, "Permission denied", str(self))
+        return echt(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    with pytest.raises(ParameterFout) as exc:
+        lees(project, pad)
+    assert str(exc.value) == "params/alfa/M12.yaml: kan het bestand niet lezen (geen toegang)"
+
+
+def test_duplicate_key_in_params_file_names_both_lines(project):
+    pad = schrijf(project, "alfa/M12.yaml", "jaarplan: alfa\nronde: M12\nronde: M8\n")
+    with pytest.raises(ParameterFout) as exc:
+        lees(project, pad)
+    assert (
+        "params/alfa/M12.yaml: 'ronde' staat twee keer in hetzelfde blok (regel 2 en regel 3); "
+        "alleen de laatste waarde zou gelden"
+    ) in str(exc.value)

@@ -177,7 +177,8 @@ def test_tabel_smart_en_voortgang(ev):
     smart = present.tabel_smart(ev)
     assert smart["Volledig SMART"].tolist().count("ja") == 3
     voortgang = present.tabel_voortgang(ev)
-    assert voortgang["Doelen behaald"].tolist() == ["0,5 van 2", "2,5 van 4", "6 van 9"]
+    # M8: D06 has no row, so although its deadline passed it is not judged (regels.doelstatus).
+    assert voortgang["Doelen behaald"].tolist() == ["0,5 van 2", "2,5 van 3", "6 van 9"]
     assert voortgang["Besteed"].tolist() == ["€ 12.000", "€ 32.000", "€ 68.500,50"]
     assert voortgang["Voorbeelddata"].tolist() == ["nee", "ja", "ja"]
 
@@ -187,6 +188,12 @@ def test_cijfers_voor_grafieken(ev):
     assert status.loc["Dekkend netwerk", "nog niet te beoordelen"] == 2
     budget = present.cijfers_budget_per_thema(ev)
     assert budget["besteed"].tolist() == [35000, 33000.5, 500]
+    # The overrun per theme is the evaluation's (sum of activity overruns), as in the table:
+    # T3 has budget 0 and spend 500, so its overrun is 500.
+    assert budget["overschrijding"].tolist() == [t.overschrijding for t in ev.budget_per_thema]
+    assert budget["overschrijding"].tolist()[-1] == 500
+    tabel = present.tabel_budget_per_thema(ev)
+    assert tabel["Overschrijding"].tolist()[2] == "€ 500"
 
 
 def test_voorbeelddata_melding(ev, klein):
@@ -272,3 +279,102 @@ def test_public_summary_hides_a_ratio_built_on_a_small_count(tmp_path):
     assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
     # A count of 5 or more is shown as usual, also in public output.
     assert present.samenvatting_markdown(echt, publiek=True) == present.samenvatting_markdown(echt)
+
+
+# --- public output: ratio norms go through privacy.ratio_weergave everywhere ----------------
+
+
+def _met_norm(ev, teller, noemer, gehaald=None):
+    """The evaluation with its ratio norm (and the two indicators behind it) set to these counts."""
+    import dataclasses
+
+    (norm,) = ev.extra_normen
+    aandeel = teller / noemer
+    gehaald = aandeel >= norm.minimum if gehaald is None else gehaald
+    norm = dataclasses.replace(norm, teller=teller, noemer=noemer, aandeel=aandeel, gehaald=gehaald)
+    waarden = {norm.teller_indicator: teller, norm.noemer_indicator: noemer}
+    indicatoren = tuple(
+        dataclasses.replace(i, waarde=waarden[i.id], vorige_waarde=None, verandering=None)
+        if i.id in waarden
+        else i
+        for i in ev.indicatoren
+    )
+    return dataclasses.replace(ev, extra_normen=(norm,), indicatoren=indicatoren)
+
+
+def test_tabel_extra_normen_publiek_kleine_teller(ev):
+    # Almere: verschoven_groepsgericht 3 of 1480. The share 0,2% times the shown 1.480 gives 3.
+    klein = _met_norm(ev, 3, 1480)
+    intern = present.tabel_extra_normen(klein).iloc[0]
+    assert (intern["Teller"], intern["Noemer"], intern["Aandeel"]) == ("3", "1.480", "0,2%")
+    rij = present.tabel_extra_normen(klein, publiek=True).iloc[0]
+    assert (rij["Teller"], rij["Noemer"], rij["Aandeel"]) == ("<5", "1.480", "×")
+
+
+def test_tabel_extra_normen_publiek_kleine_rest(ev):
+    # 1478 of 1480: teller and noemer together reveal the 2 pupils who did not shift.
+    rij = present.tabel_extra_normen(_met_norm(ev, 1478, 1480), publiek=True).iloc[0]
+    assert (rij["Teller"], rij["Noemer"], rij["Aandeel"]) == ("×", "1.480", "×")
+    # Large counts on both sides are shown as usual.
+    rij = present.tabel_extra_normen(ev, publiek=True).iloc[0]
+    assert (rij["Teller"], rij["Noemer"], rij["Aandeel"]) == ("11", "200", "5,5%")
+
+
+def test_tabel_indicatoren_publiek_volgt_de_groepsonderdrukking_van_de_norm(ev):
+    df = present.tabel_indicatoren(_met_norm(ev, 1478, 1480), publiek=True)
+    teller = _rij(df, "Indicator", "Leerlingen verschoven naar groepsgerichte ondersteuning")
+    noemer = _rij(df, "Indicator", "Leerlingen in een gespecialiseerde voorziening")
+    assert (teller["Waarde"], noemer["Waarde"]) == ("×", "1.480")
+    df = present.tabel_indicatoren(_met_norm(ev, 3, 1480), publiek=True)
+    teller = _rij(df, "Indicator", "Leerlingen verschoven naar groepsgerichte ondersteuning")
+    assert teller["Waarde"] == "<5"
+    intern = present.tabel_indicatoren(_met_norm(ev, 1478, 1480))
+    assert _rij(intern, "Indicator", "Leerlingen verschoven naar groepsgerichte ondersteuning")[
+        "Waarde"
+    ] == ("1.478")
+
+
+@pytest.mark.parametrize(("teller", "noemer"), [(3, 1480), (1478, 1480)])
+def test_lessen_markdown_publiek_toont_geen_aandeel_van_een_kleine_telling(ev, teller, noemer):
+    from evalkit import opmaak
+
+    klein = _met_norm(ev, teller, noemer, gehaald=False)
+    verraad = opmaak.procent(teller / noemer, 1)
+    intern = present.lessen_markdown(klein)
+    assert "**Normen die niet gehaald zijn**" in intern
+    assert f"Verschuiving naar groepsgerichte ondersteuning: {verraad}, norm" in intern
+    publiek = present.lessen_markdown(klein, publiek=True)
+    assert verraad not in publiek
+    assert (
+        "Verschuiving naar groepsgerichte ondersteuning: niet getoond, omdat het op een aantal "
+        "van minder dan 5 leerlingen berust, norm ten minste 5%." in publiek
+    )
+
+
+def test_public_summary_hides_a_ratio_with_a_small_rest(ev):
+    # 198 of 200: the 2 pupils who did not shift would follow from the share.
+    klein = _met_norm(ev, 198, 200)
+    assert "Het aandeel is 99,0%" in present.samenvatting_markdown(klein)
+    publiek = present.samenvatting_markdown(klein, publiek=True)
+    assert "99,0%" not in publiek
+    assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
+
+
+def test_samenvatting_enkelvoud_bij_een_doel_een_project_en_een_smart_doel(ev):
+    import dataclasses
+
+    a = dataclasses.replace(ev.aandeel_doelen, teller=1, noemer=1, aandeel=1.0)
+    project = dataclasses.replace(ev.projecten[0], binnen_uren=True)
+    een = dataclasses.replace(
+        ev,
+        aandeel_doelen=a,
+        projecten=(project,),
+        aandeel_binnen_uren=1.0,
+        smart=ev.smart[:1],
+        aandeel_smart=float(ev.smart[0].volledig),
+    )
+    md = present.samenvatting_markdown(een)
+    assert "Van 1 beoordeeld doel is 100% behaald (1 van 1)" in md
+    assert "1 van 1 project (100%) bleef binnen" in md
+    assert f"{int(ev.smart[0].volledig)} van 1 doel (" in md
+    assert "van de 1 " not in md

@@ -2,6 +2,7 @@
 
 import pytest
 
+from evalkit import privacy
 from evalkit.privacy import SECUNDAIR, is_klein, onderdruk_aantal, onderdruk_groep
 
 
@@ -61,3 +62,86 @@ def test_onbekende_cel_maakt_terugrekenen_al_onmogelijk():
 def test_sleutel_totaal_is_gereserveerd():
     with pytest.raises(ValueError, match="gereserveerd"):
         onderdruk_groep({"totaal": 3}, 3)
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "uit"),
+    [
+        ("leerlingen", True),
+        (" Leerlingen ", True),
+        ("leerling", False),
+        ("%", False),
+        (None, False),
+    ],
+)
+def test_is_leerlingen(eenheid, uit):
+    assert privacy.is_leerlingen(eenheid) is uit
+
+
+def test_heeft_klein_aantal():
+    assert privacy.heeft_klein_aantal("leerlingen", 20, 3)
+    assert not privacy.heeft_klein_aantal("leerlingen", 20, 0, None)
+    assert not privacy.heeft_klein_aantal("%", 3)
+
+
+# --- ratio norms ------------------------------------------------------------------------------
+
+
+def test_ratio_weergave_kleine_teller_verbergt_het_aandeel():
+    # Almere: 3 of 1480; 0,2% of the shown 1.480 would give the 3 back.
+    r = privacy.ratio_weergave(3, 1480, 3 / 1480)
+    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("<5", "1.480", SECUNDAIR, True)
+
+
+def test_ratio_weergave_kleine_rest_verbergt_de_teller():
+    # 398 of 400: the 2 pupils who did not shift would follow from teller and noemer.
+    r = privacy.ratio_weergave(398, 400, 398 / 400)
+    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == (SECUNDAIR, "400", SECUNDAIR, True)
+
+
+def test_ratio_weergave_grote_aantallen_en_onbekend():
+    r = privacy.ratio_weergave(30, 400, 30 / 400)
+    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("30", "400", "7,5%", False)
+    r = privacy.ratio_weergave(None, 400, None)
+    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("–", "400", "–", False)
+    r = privacy.ratio_weergave(0, 400, 0.0)
+    assert (r.teller, r.aandeel) == ("0", "0,0%")
+
+
+def test_ratio_weergave_kleine_noemer():
+    r = privacy.ratio_weergave(2, 3, 2 / 3)
+    assert (r.teller, r.noemer, r.aandeel) == ("<5", "<5", SECUNDAIR)
+    # A teller larger than the noemer is no group: both are suppressed on their own.
+    r = privacy.ratio_weergave(7, 3, 7 / 3)
+    assert (r.teller, r.noemer, r.aandeel) == ("7", "<5", SECUNDAIR)
+
+
+def test_meting_teksten_groepeert_de_tellingen_van_een_norm():
+    uit = privacy.meting_teksten(
+        {"t": 398, "n": 400, "los": 3, "procent": 0.4}, leerlingen={"los", "t", "n"},
+        ratios=[("t", "n")],
+    )  # fmt: skip
+    assert uit == {"t": SECUNDAIR, "n": "400", "los": "<5"}
+
+
+def test_indicator_teksten_verbergen_de_verandering():
+    indicatoren = [
+        {"id": "a", "is_leerlingen": True, "nulmeting": 12, "vorige_waarde": 12, "waarde": 3},
+        {"id": "b", "is_leerlingen": False, "nulmeting": None, "vorige_waarde": 1, "waarde": 2},
+    ]
+    uit = privacy.indicator_teksten(indicatoren, [])
+    assert uit == {"a": {"nulmeting": "12", "vorige": "12", "waarde": "<5", "verandering": "×"}}
+    # Without a previous value there is no change to hide.
+    indicatoren[0]["vorige_waarde"] = None
+    assert privacy.indicator_teksten(indicatoren, [])["a"]["verandering"] == ""
+
+
+def test_indicator_teksten_onderdrukken_ook_de_nulmeting_van_een_norm():
+    indicatoren = [
+        {"id": "t", "is_leerlingen": True, "nulmeting": 97, "vorige_waarde": None, "waarde": 50},
+        {"id": "n", "is_leerlingen": True, "nulmeting": 100, "vorige_waarde": None, "waarde": 400},
+    ]
+    normen = [{"teller_indicator": "t", "noemer_indicator": "n"}]
+    uit = privacy.indicator_teksten(indicatoren, normen)
+    assert (uit["t"]["nulmeting"], uit["n"]["nulmeting"]) == (SECUNDAIR, "100")
+    assert (uit["t"]["waarde"], uit["n"]["waarde"]) == ("50", "400")

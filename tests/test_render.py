@@ -448,3 +448,42 @@ def test_renderer_naam_noemt_versies():
     naam = render.renderer_naam()
     assert naam.startswith("ingebouwd: pandoc ")
     assert f"typst {book.pakket_versie('typst')}" in naam
+
+
+# --- internal reports (publiek: false) ----------------------------------------------------------
+
+INTERN = "INTERN — niet publiceren"
+
+
+def pdf_paginas(pdf: Path) -> list[str]:
+    """The text of every page (pdftotext separates pages with a form feed)."""
+    return pdf_tekst(pdf).split("\f")[:-1]
+
+
+@nodig_poppler
+def test_intern_verslag_is_op_titelpagina_elke_pagina_en_in_html_gemarkeerd(tmp_path):
+    mappen = kopie(tmp_path)
+    nb = mappen["reports_dir"] / PLAN / "M12" / "evaluatie.ipynb"
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = False
+    nb.write_text(json.dumps(data), encoding="utf-8")
+    boekmap = book.maak_boek(PLAN, render.renderer_naam(), meld=lambda _t: None, **mappen)
+    r = render.render_boek(boekmap)
+    paginas = pdf_paginas(r.pdf)
+    assert len(paginas) == r.paginas and r.paginas >= 5
+    assert all(INTERN in p for p in paginas)  # the page header of every page
+    titel = zonder_opmaak(paginas[0])
+    assert titel.count(INTERN) == 2  # header and the box on the title page
+    assert "Kleine aantallen leerlingen zijn in dit verslag niet afgeschermd." in titel
+    html = r.html.read_text(encoding="utf-8")
+    assert f'<div class="intern-banner" role="note"><strong>{INTERN}</strong>' in html
+    assert f'<p class="intern-mark"><strong>{INTERN}</strong></p>' in html
+
+
+@nodig_poppler
+def test_publiek_verslag_heeft_geen_interne_markering(gerenderd):
+    _, r = gerenderd
+    assert not any(INTERN in p for p in pdf_paginas(r.pdf))
+    html = r.html.read_text(encoding="utf-8")
+    assert '<div class="intern-banner"' not in html
+    assert INTERN not in html

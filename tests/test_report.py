@@ -267,3 +267,29 @@ def test_plein013_begroting_in_het_verslag(verzonden):
     bedrag = opmaak.euro(ev["budget_total"])
     assert bedrag.startswith("€ ")
     assert bedrag in pdf_tekst(verzonden["plein013-2023"] / "jaarverslag.pdf")
+
+
+def test_samenvatting_regel_zegt_intern():
+    r = report.Rapport(PLAN, Path("a.html"), Path("a.pdf"), "ingebouwd", 5, 8, 1.25)
+    assert report.samenvatting_regel(r) == (
+        f"{PLAN}: jaarverslag gemaakt met ingebouwd in 1,3 s (5 hoofdstukken, 8 pagina's)."
+    )
+    intern = report.Rapport(PLAN, Path("a.html"), Path("a.pdf"), "ingebouwd", 5, 8, 1.25, True)
+    assert report.samenvatting_regel(intern) == (
+        f"{PLAN}: jaarverslag gemaakt met ingebouwd in 1,3 s (5 hoofdstukken, 8 pagina's). "
+        "INTERN — niet publiceren: gemaakt met publiek: false, dus kleine aantallen leerlingen "
+        "zijn niet afgeschermd."
+    )
+
+
+def test_maak_rapporten_meldt_intern_verslag(tmp_path, capsys):
+    mappen = kopie(tmp_path)
+    nb = mappen["reports_dir"] / PLAN / "M12" / "evaluatie.ipynb"
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = False
+    nb.write_text(json.dumps(data), encoding="utf-8")
+    assert report.maak_rapporten([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen) == 0
+    regels = capsys.readouterr().out.splitlines()
+    assert regels[-1].startswith(f"{PLAN}: jaarverslag gemaakt met ")
+    assert regels[-1].endswith(". INTERN — niet publiceren: gemaakt met publiek: false, dus "
+                               "kleine aantallen leerlingen zijn niet afgeschermd.")  # fmt: skip

@@ -116,6 +116,11 @@ def opr(werk: dict, plan_id: str = KLEIN) -> Path:
     return werk["reports_dir"] / plan_id / "opr"
 
 
+def kopiemappen(werk: dict, plan_id: str = KLEIN) -> list[Path]:
+    """The copy folders v<nnn>-<versie-id> (opr/ also holds the hidden .intern folder)."""
+    return sorted(p for p in opr(werk, plan_id).iterdir() if review.VERSIEMAP.match(p.name))
+
+
 @pytest.fixture(scope="module")
 def gedeeld(tmp_path_factory):
     """One first review copy of every shipped jaarplan, made from a temp copy of data/."""
@@ -146,11 +151,15 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
         assert review.KOPTEKST in pagina, f"pagina {i} mist de concepttekst"
         assert u.versie in pagina, f"pagina {i} mist het versie-id"
         assert opmaak.datum(DATUM) in pagina
+        assert ("VOORBEELDDATA" in pagina) == ev.voorbeelddata, f"pagina {i}"
     tekst = plat("\n".join(paginas))
     assert "Samenvatting in gewone taal" in tekst
     a = ev.aandeel_doelen
-    if a.noemer:
+    if a.noemer == 1:
+        assert "We konden 1 doel beoordelen." in tekst
+    elif a.noemer:
         assert f"Van de {a.noemer} doelen die we konden beoordelen" in tekst
+    assert "Van de 1 " not in tekst
     assert "Wijzigingen sinds de vorige versie" in tekst
     assert "Dit is de eerste versie; er is geen vorige versie." in tekst
     assert "Bijlage: reactieformulier" in tekst
@@ -161,6 +170,11 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     for woord in ("Jaarplan:", "Realisatie:", "Norm:", "OPR:", "TLV:"):
         assert woord in tekst
     assert ("Let op: voorbeelddata." in tekst) == ev.voorbeelddata
+    # Only distributable files and the manifest in the copy folder; the evaluation is outside.
+    assert sorted(p.name for p in u.map.iterdir()) == sorted(
+        ["concept.md", "manifest.json", pdf.name, html.name]
+    )
+    assert review.intern_pad(u.map).is_file()
 
     # Pupil counts from 1 to 4 in the shipped data show as '<5' (indicators and goals).
     document = (u.map / "concept.md").read_text(encoding="utf-8")
@@ -194,9 +208,19 @@ def test_gedeelde_jaarplannen_zijn_er():
 
 def test_manifest_klopt_met_de_bestanden(werk, capsys):
     assert review.maak_reviewkopie(KLEIN, DATUM, **werk) == 0
-    (map_,) = opr(werk).iterdir()
+    (map_,) = kopiemappen(werk)
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["bestanden"]) == {p.name for p in map_.iterdir()} - {"manifest.json"}
+    # Only what may be distributed (and the manifest) is in the copy folder.
+    pdf, html = bestand(map_, ".pdf").name, bestand(map_, ".html").name
+    assert set(manifest["bestanden"]) == {pdf, html, "concept.md"}
+    # The unsuppressed evaluation is kept outside it, in opr/.intern/, checked by the manifest.
+    intern = review.intern_pad(map_)
+    assert intern == opr(werk) / ".intern" / f"{map_.name}.json"
+    assert manifest["intern"]["sha256"] == hashlib.sha256(intern.read_bytes()).hexdigest()
+    assert manifest["intern"]["bestand"] == f"../.intern/{map_.name}.json"
+    assert json.loads(intern.read_text(encoding="utf-8"))["plan_id"] == KLEIN
+    assert sorted(p.name for p in opr(werk).iterdir()) == [".intern", map_.name]
     for naam, info in manifest["bestanden"].items():
         data = (map_ / naam).read_bytes()
         assert info["sha256"] == hashlib.sha256(data).hexdigest()
@@ -211,13 +235,14 @@ def test_manifest_klopt_met_de_bestanden(werk, capsys):
     assert "Controlegetallen (SHA-256)" in uit
     for naam in (bestand(map_, ".pdf").name, bestand(map_, ".html").name):
         assert f"{manifest['bestanden'][naam]['sha256']}  {naam}" in uit
+    assert str(intern) in uit and "verspreid die niet" in uit
 
 
 def test_versie_id_hangt_niet_af_van_de_datum(werk):
     eerste = review.maak_kopie(KLEIN, date(2025, 5, 14), **werk)
     tweede = review.maak_kopie(KLEIN, date(2025, 6, 1), **werk)
     assert not tweede.nieuw and tweede.versie == eerste.versie
-    assert len(list(opr(werk).iterdir())) == 1
+    assert len(kopiemappen(werk)) == 1
 
 
 def test_ongewijzigde_inhoud_geeft_geen_nieuwe_kopie(werk, capsys):
@@ -344,34 +369,6 @@ def test_wijzigingen_nieuw_en_vervallen_doel():
 # --- privacy ----------------------------------------------------------------------------------
 
 
-def test_ratio_teksten_klein_teller():
-    teller, noemer, verborgen = review.ratio_teksten(3, 400)
-    assert (teller, noemer, verborgen) == ("<5", "400", True)
-
-
-def test_ratio_teksten_kleine_rest_verbergt_de_teller():
-    # 398 of 400: the 2 pupils who did not shift would follow from teller and noemer.
-    teller, noemer, verborgen = review.ratio_teksten(398, 400)
-    assert (teller, noemer, verborgen) == ("×", "400", True)
-
-
-def test_ratio_teksten_grote_aantallen():
-    assert review.ratio_teksten(30, 400) == ("30", "400", False)
-    assert review.ratio_teksten(None, 400) == ("–", "400", False)
-
-
-def test_indicator_teksten_verbergen_de_verandering():
-    indicatoren = [
-        {"id": "a", "is_leerlingen": True, "nulmeting": 12, "vorige_waarde": 12, "waarde": 3},
-        {"id": "b", "is_leerlingen": False, "nulmeting": None, "vorige_waarde": 1, "waarde": 2},
-    ]
-    uit = review.indicator_teksten(indicatoren, [])
-    assert uit == {"a": {"nulmeting": "12", "vorige": "12", "waarde": "<5", "verandering": "×"}}
-    # Without a previous value there is no change to hide.
-    indicatoren[0]["vorige_waarde"] = None
-    assert review.indicator_teksten(indicatoren, [])["a"]["verandering"] == ""
-
-
 @nodig_poppler
 def test_klein_aantal_leerlingen_wordt_onderdrukt(werk):
     pad = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "indicatoren.csv"
@@ -481,14 +478,15 @@ def test_ongeldig_jaarplan_schrijft_niets(cli_werk, capsys):
 @pytest.mark.parametrize(
     "beschadig, melding",
     [
-        (lambda m: (m / "evaluatie.json").unlink(), "evaluatie.json ontbreekt"),
-        (lambda m: (m / "evaluatie.json").write_text("{kapot", encoding="utf-8"), "gewijzigd"),
+        (lambda m: review.intern_pad(m).unlink(), "ontbreekt"),
+        (lambda m: review.intern_pad(m).write_text("{kapot", encoding="utf-8"), "gewijzigd"),
         (lambda m: (m / "manifest.json").unlink(), "manifest.json ontbreekt"),
     ],
+    ids=["intern-weg", "intern-gewijzigd", "manifest-weg"],
 )
 def test_beschadigde_vorige_kopie(cli_werk, capsys, beschadig, melding):
     assert cli.main(["review-copy", KLEIN]) == 0
-    (vorige,) = opr(cli_werk).iterdir()
+    (vorige,) = kopiemappen(cli_werk)
     beschadig(vorige)
     voor = snapshot(opr(cli_werk))
     zet_cel(
@@ -521,9 +519,108 @@ def test_cli_met_evalkit_root(tmp_path):
         check=False,
     )
     assert uit.returncode == 0, uit.stderr
-    (map_,) = (tmp_path / "reports" / KLEIN / "opr").iterdir()
+    (map_,) = [p for p in (tmp_path / "reports" / KLEIN / "opr").iterdir() if p.name[0] == "v"]
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["datum"] == "2025-05-14"
     pdf = bestand(map_, ".pdf").name
     assert f"{manifest['bestanden'][pdf]['sha256']}  {pdf}" in uit.stdout
     assert "Conceptversie 1 voor de OPR gemaakt" in uit.stdout
+
+
+# --- the internal evaluation outside the copy folder -----------------------------------------
+
+
+def naar_oude_indeling(map_: Path) -> None:
+    """Turn a copy into one made before the evaluation moved out: evaluatie.json in the folder,
+    listed in the manifest's 'bestanden', no 'intern' entry."""
+    intern = review.intern_pad(map_)
+    oud = map_ / "evaluatie.json"
+    os.replace(intern, oud)
+    manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["intern"]
+    data = oud.read_bytes()
+    manifest["bestanden"]["evaluatie.json"] = {
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+    (map_ / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_oude_kopie_met_evaluatie_in_de_map_blijft_bruikbaar(werk):
+    eerste = review.maak_kopie(KLEIN, DATUM, **werk)
+    naar_oude_indeling(eerste.map)
+    assert review.lees_kopie(eerste.map).evaluatie["plan_id"] == KLEIN
+    zet_cel(
+        werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "doelen.csv",
+        "doel", "D04", "status", "behaald",
+    )  # fmt: skip
+    tweede = review.maak_kopie(KLEIN, DATUM, **werk)
+    assert tweede.nummer == 2
+    assert tweede.wijzigingen[0] == "Doel D04: status van 'niet behaald' naar 'behaald'"
+    assert "evaluatie.json" not in {p.name for p in tweede.map.iterdir()}
+    assert review.intern_pad(tweede.map).is_file()
+    # A changed evaluatie.json in an old copy is still caught.
+    (eerste.map / "evaluatie.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(UitvoerFout, match=r"evaluatie\.json is gewijzigd"):
+        review.lees_kopie(eerste.map)
+
+
+def test_mislukte_kopie_laat_geen_interne_evaluatie_achter(werk, monkeypatch):
+    def weigeren(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(review.os, "rename", weigeren)
+    with pytest.raises(UitvoerFout, match="niet aanmaken"):
+        review.maak_kopie(KLEIN, DATUM, **werk)
+    monkeypatch.undo()
+    assert not opr(werk).exists()  # no copy, no .intern folder, no empty opr/ left behind
+
+
+# --- example data: the mark on every page ----------------------------------------------------
+
+
+@nodig_poppler
+def test_voorbeelddata_staat_op_elke_pagina(werk):
+    ronde = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "ronde.yaml"
+    ronde.write_text(
+        ronde.read_text(encoding="utf-8").replace("voorbeelddata: false", "voorbeelddata: true"),
+        encoding="utf-8",
+    )
+    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    pdf = bestand(u.map, ".pdf")
+    paginas = pdf_paginas(pdf)
+    assert len(paginas) == pdf_aantal(pdf) > 1
+    for i, pagina in enumerate(paginas, 1):
+        kop = [r for r in pagina.splitlines() if r.strip()][:3]  # the header's three cells
+        assert kop == [review.KOPTEKST, "VOORBEELDDATA", f"Versie 1 · {u.versie} · 14 mei 2025"], (
+            f"pagina {i}"
+        )
+
+
+@nodig_poppler
+def test_echte_data_zonder_voorbeeldmerk(werk):
+    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    paginas = pdf_paginas(bestand(u.map, ".pdf"))
+    assert not any("VOORBEELDDATA" in p for p in paginas)
+
+
+# --- Dutch: singular forms --------------------------------------------------------------------
+
+
+def test_samenvatting_in_enkelvoud_bij_een_beoordeeld_doel():
+    import dataclasses
+
+    ev = evalueer(lezen.laad_jaarplan(KLEIN, FIXTURE))
+    a = dataclasses.replace(
+        ev.aandeel_doelen,
+        teller=1,
+        noemer=1,
+        aandeel=1.0,
+        aantallen={**ev.aandeel_doelen.aantallen, "behaald": 1, "niet behaald": 0},
+    )
+    per_thema = tuple(dataclasses.replace(t, teller=1, noemer=1, aandeel=1.0) for t in ev.per_thema)
+    een = dataclasses.replace(ev, aandeel_doelen=a, per_thema=per_thema)
+    tekst = review.markdown(review.samenvatting(een) + review.doelen_per_thema(een))
+    assert "We konden 1 doel beoordelen. Dat is gehaald. Dat is 100 procent." in tekst
+    assert "Van 1 beoordeeld doel is 1 behaald (100%)." in tekst
+    assert "Van de 1 " not in tekst

@@ -17,8 +17,11 @@ import pytest
 from evalkit import runlog
 from evalkit.cli import main
 from evalkit.runner import (
+    RUNLOG_MAXIMUM,
     boom_hash,
+    fout_van,
     geimporteerde_modules,
+    houd_laatste,
     is_actueel,
     redenen,
     run,
@@ -320,12 +323,15 @@ def test_dead_kernel_is_retried_once_and_restarted_for_the_next_notebook(project
         "jaarplan: alfa\nronde: M12\nnotebooks: [sterft, eenvoudig]\n",
     )
     assert run(["alfa"], jobs=1) == 1
-    assert "alfa/M12/sterft: DeadKernelError" in capsys.readouterr().err
+    fout = capsys.readouterr().err
+    assert "alfa/M12/sterft: de Python-kernel is onverwacht gestopt" in fout
+    assert "Error" not in fout  # no exception class names for the user
     log = {
         n["notebook"]: n
         for n in runlog.lees(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
     }
     assert log["sterft"]["uitkomst"] == "mislukt"
+    assert log["sterft"]["fout"]["ename"] == "DeadKernelError"  # kept for diagnosis
     assert log["sterft"]["pogingen"] == 2
     assert log["eenvoudig"]["uitkomst"] == "uitgevoerd"
     assert stdout_van(uitvoer(project, "alfa/M12/eenvoudig")) == "hallo alfa M12: een\n"
@@ -463,8 +469,58 @@ def test_invalid_data_is_reported_per_cell_and_not_executed(project, capsys):
         "alfa/realisatie/M12/activiteiten.csv, rij 2, kolom 'besteed': 'veel' is geen bedrag"
         in captured.err
     )
-    assert "alfa/M12/eenvoudig: ValidatieFout: ongeldige data van alfa" in captured.err
+    assert "alfa/M12/eenvoudig: niet uitgevoerd: ongeldige data van alfa" in captured.err
     # Not executed: no failed notebook, the previous output untouched; beta still ran.
     assert not uitvoer(project, "alfa/M12/eenvoudig.mislukt").exists()
     assert uitvoer(project, "alfa/M12/eenvoudig").read_bytes() == goed
     assert stdout_van(uitvoer(project, "beta/M12/eenvoudig")) == "hallo beta M12: vijf\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Run log rotation and Dutch failure messages
+
+
+def test_houd_laatste_keeps_the_newest_lines_atomically(tmp_path):
+    pad = tmp_path / "log.jsonl"
+    pad.write_text("".join(f'{{"n": {i}}}\n' for i in range(1, 11)), encoding="utf-8")
+    assert houd_laatste(pad, 20) == 0
+    assert houd_laatste(pad, 4) == 6
+    assert [r["n"] for r in runlog.lees(pad)] == [7, 8, 9, 10]
+    assert [p.name for p in tmp_path.iterdir()] == ["log.jsonl"]  # no temp file left
+    assert houd_laatste(tmp_path / "bestaat-niet.jsonl", 4) == 0
+
+
+def test_run_log_keeps_the_last_200_runs(project, capsys):
+    log = project / "reports" / "run-log.jsonl"
+    log.parent.mkdir()
+    log.write_text("".join(f'{{"oud": {i}}}\n' for i in range(1, 251)), encoding="utf-8")
+    # Invalid data: the run refuses every notebook without starting a kernel, and logs itself.
+    schrijf(project / "data" / "alfa" / "realisatie" / "M12" / "activiteiten.csv",
+            "activiteit;besteed\nA1;veel\n")  # fmt: skip
+    schrijf(project / "data" / "beta" / "waarde.txt", "")
+    assert run(["alfa"], jobs=1, progress=False) == 1
+    regels = runlog.lees(log)
+    assert RUNLOG_MAXIMUM == 200
+    assert len(regels) == 200
+    assert regels[0] == {"oud": 52}  # the 51 oldest are gone
+    assert "notebooks" in regels[-1]  # the new run is the last line
+
+
+def test_failures_outside_the_notebook_are_described_in_dutch(tmp_path):
+    tijdelijk = tmp_path / "reports" / "x" / "M12" / ".evaluatie.123.tmp.ipynb"
+    fout = fout_van(PermissionError(13, "Permission denied", str(tijdelijk)), tmp_path)
+    assert fout == {
+        "ename": "PermissionError",
+        "evalue": f"[Errno 13] Permission denied: '{tijdelijk}'",
+        "melding": "kan de uitvoer niet schrijven in reports/x/M12/ (geen toegang)",
+    }
+    vol = fout_van(
+        OSError(28, "No space left on device", str(tmp_path / "data" / "a.csv")), tmp_path
+    )
+    assert vol["melding"] == "data/a.csv: schijf vol"
+    assert fout_van(RuntimeError("Kernel died before replying"))["melding"] == (
+        "de Python-kernel is onverwacht gestopt of reageerde niet op tijd"
+    )
+    anders = fout_van(ValueError("iets raars"))["melding"]
+    assert anders.startswith("onverwachte fout bij het uitvoeren; de technische details staan in")
+    assert "ValueError" not in anders

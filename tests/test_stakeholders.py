@@ -249,3 +249,82 @@ def test_evalkit_validate_checks_the_stakeholder_data_set_too(tmp_path, capsys):
         "stakeholders-x/antwoorden.csv, rij 2, kolom 'aantal': 'veel' is geen getal"
         in capsys.readouterr().err
     )
+
+
+# --- robustness: the same reader as a jaarplan, no cascades -----------------------------------
+
+
+def test_too_long_cell_is_a_dutch_problem_not_a_traceback(tmp_path):
+    vragen = VRAGEN.replace("Voelt u zich gehoord?", "x" * 200_000)
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
+    meldingen = [str(p) for p in exc.value.problemen]
+    assert meldingen[0] == "set-test/vragen.csv, rij 2: cel is te lang (meer dan 131.072 tekens)"
+    # the questions after the broken row are unknown, so answers to them are not reported
+    assert not any("onbekende vraag" in m for m in meldingen)
+
+
+@pytest.mark.parametrize(
+    ("vragen", "verwacht"),
+    [
+        ("", "set-test/vragen.csv, rij 1: bestand is leeg; een kopregel met kolomnamen verwacht"),
+        (
+            VRAGEN.replace(";", ","),
+            "set-test/vragen.csv, rij 1: kolommen moeten gescheiden zijn door ';' (niet door ',')",
+        ),
+        (
+            VRAGEN.replace("vraag_id;", "vraagnummer;"),
+            "set-test/vragen.csv, rij 1, kolom 'vraagnummer': onbekende kolom; verwacht: "
+            "vraag_id, instrument, vraag, schaal, bron",
+        ),
+    ],
+)
+def test_unusable_questions_file_gives_one_problem_not_one_per_answer(tmp_path, vragen, verwacht):
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
+    meldingen = [str(p) for p in exc.value.problemen]
+    assert meldingen[0] == verwacht
+    assert not any("onbekende vraag" in m for m in meldingen), meldingen
+
+
+def test_questions_file_not_utf8_names_the_row(tmp_path):
+    basis = maak_set(tmp_path)
+    (basis / "set-test" / "vragen.csv").write_bytes(
+        VRAGEN.replace("Wat kan beter?", "Wat kan béter?").encode("cp1252")
+    )
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(basis, "set-test")
+    assert [str(p) for p in exc.value.problemen] == [
+        "set-test/vragen.csv, rij 4: bestand is geen UTF-8-tekst (teken 0xe9); sla het op als "
+        "'CSV UTF-8'"
+    ]
+
+
+def test_unreadable_file_says_why(tmp_path, monkeypatch):
+    basis = maak_set(tmp_path)
+    echt = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "antwoorden.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return echt(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(basis, "set-test")
+    assert [str(p) for p in exc.value.problemen] == [
+        "set-test/antwoorden.csv: bestand kan niet gelezen worden (geen toegang)"
+    ]
+
+
+def test_duplicate_key_and_yes_as_count_in_bron_yaml(tmp_path):
+    bron = BRON.replace("respondenten: 40", "respondenten: yes").replace(
+        "voorbeelddata: false\n", "voorbeelddata: false\ntitel: Tweede titel\n"
+    )
+    with pytest.raises(ValidatieFout) as exc:
+        sh.laad_stakeholders(maak_set(tmp_path, bron=bron), "set-test")
+    assert [str(p) for p in exc.value.problemen] == [
+        "set-test/bron.yaml, rij 8, kolom 'titel': sleutel staat twee keer in dit blok (rij 3 en "
+        "rij 8); alleen de laatste waarde zou gelden: verwijder er één",
+        "set-test/bron.yaml, rij 10, kolom 'instrumenten[1].respondenten': 'ja/nee' is geen aantal",
+    ]

@@ -15,7 +15,7 @@ import evalkit
 from evalkit import paths
 from evalkit.errors import OnbekendJaarplan, UitvoerFout, ValidatieFout
 from evalkit.lezen import laad_jaarplan, plan_ids
-from evalkit.tables import KOLOMMEN, XLSX_NAAM, exporteer, leesopties, load
+from evalkit.tables import KOLOMMEN, LEESMIJ, XLSX_NAAM, exporteer, leesopties, load
 
 DATADICTIONARY = paths.ROOT / "docs" / "datadictionary.md"
 NOTEBOOK = paths.NOTEBOOKS_DIR / "verkennen.ipynb"
@@ -328,11 +328,11 @@ def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat, capsys):
     uit = capsys.readouterr().out
     assert f"Export ({formaat}) geschreven naar" in uit
     if formaat == "xlsx":
-        assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [XLSX_NAAM]
+        assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [LEESMIJ, XLSX_NAAM]
         assert "14 tabbladen" in uit
     else:
         assert sorted(p.name for p in (tmp_path / "export").iterdir()) == sorted(
-            f"{naam}.{formaat}" for naam in KOLOMMEN
+            [LEESMIJ, *(f"{naam}.{formaat}" for naam in KOLOMMEN)]
         )
         assert "doelen" in uit and "4 rijen" in uit and "1 rij\n" in uit
     terug = _lees_terug(tmp_path / "export", formaat)
@@ -368,6 +368,62 @@ def test_export_replaces_old_files_and_leaves_no_temporary_files(data, tmp_path,
     exporteer("csv", tmp_path, data_dir=data)
     assert (tmp_path / "doelen.csv").read_text("utf-8").startswith("jaarplan,doel,")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch, capsys):
+    """A failure half-way leaves the previous export byte for byte; no temp folder stays."""
+    from evalkit import tables
+
+    doel = tmp_path / "export"
+    exporteer("csv", doel, data_dir=data)
+    voor = {p.name: p.read_bytes() for p in doel.iterdir()}
+    geschreven = []
+
+    def kapot(df, pad):
+        if len(geschreven) == 5:
+            raise OSError(28, "No space left on device", str(pad))
+        geschreven.append(pad.name)
+        pad.write_text("nieuw", encoding="utf-8")
+
+    monkeypatch.setattr(tables, "_csv", kapot)
+    with pytest.raises(UitvoerFout, match=r"schijf vol\); de vorige export is ongewijzigd"):
+        exporteer("csv", doel, data_dir=data)
+    assert len(geschreven) == 5  # it did fail half-way
+    assert {p.name: p.read_bytes() for p in doel.iterdir()} == voor
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
+
+
+def test_export_in_another_format_replaces_the_old_files(data, tmp_path, capsys):
+    doel = tmp_path / "export"
+    exporteer("csv", doel, data_dir=data)
+    exporteer("xlsx", doel, data_dir=data)
+    assert sorted(p.name for p in doel.iterdir()) == [LEESMIJ, XLSX_NAAM]
+    assert oct(doel.stat().st_mode & 0o777) == oct(0o755)
+
+
+def test_export_readme_says_not_for_publication(data, tmp_path, capsys):
+    exporteer("parquet", tmp_path / "export", data_dir=data)
+    leesmij = (tmp_path / "export" / LEESMIJ).read_text(encoding="utf-8")
+    assert leesmij.startswith("Onderzoekstabellen van evalkit - NIET PUBLICEREN\n")
+    assert "zonder afscherming" in leesmij and "onder de 5" in leesmij
+    assert f"  {LEESMIJ}: onderzoekstabellen zonder afscherming: niet publiceren" in (
+        capsys.readouterr().out
+    )
+
+
+def test_export_creates_only_the_last_folder_level(data, tmp_path):
+    with pytest.raises(UitvoerFout, match=r"bestaat niet of is geen map; maak die eerst aan"):
+        exporteer("csv", tmp_path / "niet" / "export", data_dir=data)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_refuses_a_folder_with_other_files(data, tmp_path):
+    eigen = tmp_path / "mijn-map"
+    eigen.mkdir()
+    (eigen / "scriptie.docx").write_bytes(b"eigen werk")
+    with pytest.raises(UitvoerFout, match=r"bevat andere bestanden .*scriptie\.docx"):
+        exporteer("csv", eigen, data_dir=data)
+    assert [p.name for p in eigen.iterdir()] == ["scriptie.docx"]
 
 
 def test_unknown_format_is_refused(data, tmp_path):

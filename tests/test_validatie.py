@@ -16,7 +16,7 @@ import yaml
 
 from evalkit import cli
 from evalkit.errors import ValidatieFout
-from evalkit.lezen import lees_jaarplan
+from evalkit.lezen import getal_tekst, laad_yaml, lees_jaarplan, yaml_melding_met_regel
 from evalkit.validate import valideer
 
 TESTS = Path(__file__).parent
@@ -217,3 +217,41 @@ def test_datamap_met_goed_en_fout_plan(tmp_path, capsys):
 def test_onbestaand_pad(tmp_path, capsys):
     assert cli.main(["validate", str(tmp_path / "bestaat-niet")]) == 1
     assert "bestaat niet" in capsys.readouterr().err
+
+
+# --- Dutch messages from small pure helpers ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("a: 1\n\tb: 2\n", "geen geldige YAML (regel 2, teken 1): een tab is niet toegestaan"),
+        ("a: b: c\n", "geen geldige YAML (regel 1, teken 5): onverwachte dubbele punt"),
+        ("a: [1, 2\n", "geen geldige YAML (regel 1, teken 4): blokhaak '[' niet gesloten"),
+        ("a: {b: 1\n", "geen geldige YAML (regel 1, teken 4): accolade '{' niet gesloten"),
+        ("a: 1\nb: 'x\n", "geen geldige YAML (regel 2, teken 4): aanhalingsteken niet gesloten"),
+        ("a: 1\nb: \x00\n", "geen geldige YAML (regel 2): teken U+0000 is niet toegestaan"),
+        ("a: !!python/tuple [1]\n", "geen geldige YAML (regel 1, teken 4): onbekend YAML-label"),
+        ("a: *x\n", "geen geldige YAML (regel 1, teken 4): verwijzing (*naam) naar een anker"),
+    ],
+)
+def test_yaml_fout_is_nederlands_met_plaats(tekst, verwacht):
+    with pytest.raises(yaml.YAMLError) as fout:
+        laad_yaml(tekst)
+    melding = yaml_melding_met_regel(fout.value, tekst)
+    assert melding.startswith(verwacht), melding
+    assert not any(w in melding for w in ("found", "expected", "while", "mapping values"))
+
+
+def test_dubbele_sleutels_worden_met_beide_regels_teruggegeven():
+    data, _, dubbel = laad_yaml("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
+    assert data == {"a": 3, "b": {"c": 2}}  # what PyYAML does: the last value wins
+    assert sorted(dubbel) == [("a", 1, 5), ("c", 3, 4)]
+
+
+@pytest.mark.parametrize(
+    ("waarde", "tekst"),
+    [(-1234567.0, "-1.234.567"), (-1.5, "-1,5"), (0.25, "0,25"), (1000.0, "1.000"), (3.0, "3")],
+)
+def test_getal_tekst_is_nederlands_zonder_overbodige_decimalen(waarde, tekst):
+    assert getal_tekst(waarde) == tekst

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import platform
@@ -42,6 +43,20 @@ VOORBEELDDATA_TYPST = (
     '#block(width: 100%, inset: 10pt, stroke: 1.5pt + rgb("#b00020"))[#text(weight: "bold", '
     'fill: rgb("#b00020"))[VOORBEELDDATA] – de realisatiecijfers in dit verslag zijn '
     "verzonnen ter illustratie.]"
+)
+
+# The mark of an internal report (the evaluation notebook ran with publiek=False): small counts
+# are not suppressed, so it must not be published.
+INTERN_TEKST = "INTERN — niet publiceren"
+INTERN_HTML = (
+    '<div class="intern-banner" role="note" style="background:#222;color:#fff;'
+    'padding:0.4rem 1rem;text-align:center"><strong>INTERN — niet publiceren</strong>: '
+    "kleine aantallen leerlingen zijn in dit verslag niet afgeschermd.</div>"
+)
+INTERN_TYPST = (
+    '#block(width: 100%, inset: 10pt, stroke: 1.5pt + black)[#text(weight: "bold")'
+    "[INTERN — niet publiceren]: kleine aantallen leerlingen zijn in dit verslag niet "
+    "afgeschermd.]"
 )
 
 Melder = Callable[[str], None]
@@ -108,12 +123,28 @@ def boek_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
     return max(rondes, key=lambda r: (r.peildatum, r.id))
 
 
-def versie_kenmerk(hashes: list[tuple[str, str]], evalkit_versie: str) -> str:
-    """The report version: 8 hex characters of a SHA-256 over all input hashes and evalkit."""
+def versie_kenmerk(
+    hashes: list[tuple[str, str]], evalkit_versie: str, evalkit_bron: str = ""
+) -> str:
+    """The report version: 8 hex characters of a SHA-256 over all input hashes and evalkit.
+
+    evalkit_bron is the hash of evalkit's source tree (evalkit_bron_hash), so a change to a
+    rule gives a new version even when the package version stays the same.
+    """
     h = hashlib.sha256(f"evalkit {evalkit_versie}\n".encode())
+    if evalkit_bron:
+        h.update(f"evalkit-broncode {evalkit_bron}\n".encode())
     for naam, waarde in sorted(hashes):
         h.update(f"{naam} {waarde}\n".encode())
     return h.hexdigest()[:8]
+
+
+def evalkit_bron_hash() -> str:
+    """SHA-256 over evalkit's own source files (the same tree hash the runner keys on)."""
+    import evalkit
+    from evalkit.runner import boom_hash
+
+    return boom_hash(Path(evalkit.__file__).parent)
 
 
 def pakket_versie(naam: str) -> str:
@@ -131,11 +162,14 @@ def pandoc_versie() -> str:
     return str(pypandoc.get_pandoc_version())
 
 
-def git_commit(root: Path | None = None) -> str:
-    """The current git commit of the project, or 'niet beschikbaar'."""
+GEWIJZIGD = "met niet-vastgelegde wijzigingen"
+ONGECONTROLEERD = "niet na te gaan of er niet-vastgelegde wijzigingen zijn"
+
+
+def _git(args: list[str], root: Path | None) -> subprocess.CompletedProcess | None:
     try:
-        uit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+        return subprocess.run(
+            ["git", *args],
             cwd=root or paths.ROOT,
             capture_output=True,
             text=True,
@@ -143,13 +177,27 @@ def git_commit(root: Path | None = None) -> str:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def git_commit(root: Path | None = None) -> str:
+    """The current git commit of the project, or 'niet beschikbaar'.
+
+    When the working tree differs from the commit (`git status --porcelain` lists anything;
+    ignored files such as the generated reports do not count), the commit is followed by
+    '(met niet-vastgelegde wijzigingen)', since the commit alone does not then describe the
+    code that made the report.
+    """
+    uit = _git(["rev-parse", "HEAD"], root)
+    commit = uit.stdout.strip() if uit is not None else ""
+    if uit is None or uit.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}", commit):
         return NIET_BESCHIKBAAR
-    commit = uit.stdout.strip()
-    return (
-        commit
-        if uit.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", commit)
-        else NIET_BESCHIKBAAR
-    )
+    status = _git(["status", "--porcelain"], root)
+    if status is None or status.returncode != 0:
+        return f"{commit} ({ONGECONTROLEERD})"
+    if status.stdout.strip():
+        return f"{commit} ({GEWIJZIGD})"
+    return commit
 
 
 def opsomming(items: list[str]) -> str:
@@ -194,6 +242,11 @@ class Boek:
         """Whether the book shows invented example data."""
         return self.metadata.get("voorbeelddata") is True
 
+    @property
+    def intern(self) -> bool:
+        """Whether the book is internal (made with publiek=False): not for publication."""
+        return self.metadata.get("intern") is True
+
 
 def _hoofdstuk_lijst(items: Any, bron: str) -> list[str]:
     """Flatten a Quarto chapter list (strings and `part:` groups) to file names."""
@@ -211,15 +264,29 @@ def _hoofdstuk_lijst(items: Any, bron: str) -> list[str]:
 
 
 def lees_yaml_bestand(pad: Path) -> dict:
-    """Read a YAML mapping; UitvoerFout with the file name on any problem."""
+    """Read a YAML mapping; UitvoerFout with the file name on any problem.
+
+    A key that occurs twice in one mapping is refused (YAML would silently keep the last).
+    """
+    from evalkit.lezen import laad_yaml, yaml_melding_met_regel
+
     try:
-        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UitvoerFout(f"{pad}: kan het bestand niet lezen ({os_reden(exc)})") from exc
+        raise UitvoerFout(f"{pad}: kan het bestand niet lezen ({os_reden(exc)})") from None
+    except UnicodeDecodeError as exc:
+        regel = exc.object[: exc.start].count(b"\n") + 1
+        raise UitvoerFout(f"{pad}, regel {regel}: bestand is geen UTF-8-tekst") from None
+    try:
+        data, _, dubbel = laad_yaml(tekst)
     except yaml.YAMLError as exc:
-        plek = getattr(exc, "problem_mark", None)
-        regel = f" (regel {plek.line + 1})" if plek is not None else ""
-        raise UitvoerFout(f"{pad}: geen geldige YAML{regel}") from exc
+        raise UitvoerFout(f"{pad}: {yaml_melding_met_regel(exc, tekst)}") from None
+    if dubbel:
+        sleutel, eerste, tweede = dubbel[0]
+        raise UitvoerFout(
+            f"{pad}: sleutel '{sleutel}' staat twee keer in hetzelfde blok (regel {eerste} en "
+            f"regel {tweede})"
+        )
     if not isinstance(data, dict):
         raise UitvoerFout(f"{pad}: verwacht een YAML-mapping")
     return data
@@ -392,19 +459,21 @@ def verantwoording_markdown(
     commit: str,
     versie: str,
     alle_data: list[str] | None = None,
+    evalkit_bron: str = "",
 ) -> str:
     """The 'Verantwoording' appendix: inputs with SHA-256, notebook parameters, versions.
 
     alle_data names the notebooks that read the data of every jaarplan (so all of data/ is
-    listed as input).
+    listed as input); evalkit_bron is the hash of evalkit's source code.
     """
     delen = [
         "# Verantwoording",
         "Dit verslag is gemaakt met evalkit uit de invoerbestanden hieronder. Met dezelfde "
         "invoer en dezelfde versies van de programma's geeft evalkit hetzelfde verslag. De "
         f"versie op de titelpagina ({versie}) bestaat uit de eerste acht tekens van een "
-        "SHA-256 over de hashes van alle invoerbestanden en de versie van evalkit; verandert "
-        "er iets aan de invoer, dan verandert ook de versie.",
+        "SHA-256 over de hashes van alle invoerbestanden en de versie en de broncode van "
+        "evalkit; verandert er iets aan de invoer of aan de rekenregels, dan verandert ook de "
+        "versie.",
         "## Invoerbestanden",
     ]
     if alle_data:
@@ -434,7 +503,13 @@ def verantwoording_markdown(
             delen.append("Geen parameters vastgelegd.")
     delen.append("## Versies")
     rijen = [(_md_escape(a), _md_escape(b)) for a, b in versielijst]
-    rijen.append(("Git-commit", f"`{commit}`" if commit != NIET_BESCHIKBAAR else commit))
+    if evalkit_bron:
+        rijen.append(("evalkit-broncode (SHA-256)", f"`{evalkit_bron}`"))
+    if commit == NIET_BESCHIKBAAR:
+        rijen.append(("Git-commit", commit))
+    else:
+        hash_, _, toelichting = commit.partition(" ")
+        rijen.append(("Git-commit", f"`{hash_}` {toelichting}".strip()))
     delen.append(_md_tabel(("Onderdeel", "Versie"), rijen, breedtes=(3, 7)))
     return "\n\n".join(delen) + "\n"
 
@@ -459,26 +534,67 @@ def index_markdown(ev: Any, publiek: bool = True) -> str:
     return f"# Samenvatting {{.unnumbered}}\n\n{samenvatting}\n"
 
 
-def _kopieer_teksten(bron: Path, doel: Path) -> None:
-    """Mirror data/<id>/tekst/ into reports/<id>/tekst/ (stale copies removed).
+def lees_tekstbestand(pad: Path) -> str:
+    """Read a policy text (tekst/*.md) as UTF-8; UitvoerFout naming file and line if not."""
+    ruw = pad.read_bytes()
+    try:
+        return ruw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from evalkit.lezen import utf8_melding
 
-    Every file is copied (Markdown chapters and, say, images they show); only tekst/*.md
-    are chapters.
-    """
-    doel.mkdir(parents=True, exist_ok=True)
+        regel = ruw[: exc.start].count(b"\n") + 1
+        raise UitvoerFout(f"{pad}, regel {regel}: {utf8_melding(pad, ruw[exc.start])}") from None
+
+
+def lees_teksten(bron: Path) -> tuple[set[str], dict[str, str]]:
+    """The files of data/<id>/tekst/ and the text of its Markdown chapters (checked UTF-8)."""
     namen = (
         {p.name for p in bron.iterdir() if p.is_file() and not p.name.startswith(".")}
         if bron.is_dir()
         else set()
     )
+    return namen, {n: lees_tekstbestand(bron / n) for n in sorted(namen) if n.endswith(".md")}
+
+
+def _kopieer_teksten(bron: Path, doel: Path, gelezen: tuple[set[str], dict[str, str]]) -> None:
+    """Mirror data/<id>/tekst/ into reports/<id>/tekst/ (stale copies removed).
+
+    Every file is copied (Markdown chapters and, say, images they show); only tekst/*.md
+    are chapters. `gelezen` comes from lees_teksten, called before anything is written.
+    """
+    namen, teksten = gelezen
+    doel.mkdir(parents=True, exist_ok=True)
     for oud in doel.iterdir():
         if oud.is_file() and oud.name not in namen:
             oud.unlink()
     for naam in sorted(namen):
-        if (bron / naam).suffix == ".md":
-            schrijf_atomair(doel / naam, (bron / naam).read_text(encoding="utf-8"))
+        if naam in teksten:
+            schrijf_atomair(doel / naam, teksten[naam])
         else:
             shutil.copyfile(bron / naam, doel / naam)
+
+
+def os_melding(exc: OSError) -> str:
+    """A file system error in Dutch: '<file>: <reason>', or for a temp file its folder."""
+    reden = os_reden(exc)
+    if not exc.filename:
+        return reden
+    pad = Path(exc.filename)
+    if pad.name.startswith(".") and ".tmp" in pad.name:
+        return f"kan niet schrijven in {pad.parent}/ ({reden})"
+    return f"{pad}: {reden}"
+
+
+@contextlib.contextmanager
+def _bestandsfouten(plan_id: str):
+    """Turn a file system error while generating a book into a Dutch UitvoerFout."""
+    try:
+        yield
+    except OSError as exc:
+        raise UitvoerFout(
+            f"{os_melding(exc)}; het jaarverslag van {plan_id} is niet gemaakt (de vorige "
+            "HTML en PDF blijven staan)"
+        ) from None
 
 
 def maak_boek(
@@ -510,29 +626,43 @@ def maak_boek(
     plan = laad_jaarplan(plan_id, data_dir)
     ronde = boek_ronde(plan, params_dir)
     ev = evalueer(plan, ronde.id)
-    boekmap.mkdir(parents=True, exist_ok=True)
+    with _bestandsfouten(plan_id):
+        sjabloondata = lees_yaml_bestand(sjabloon)
+        publiek = notebook_parameters(boekmap / ronde.id / "evaluatie.ipynb").get("publiek", True)
+        intern = not bool(publiek)
+        index = index_markdown(ev, publiek=not intern)
+        teksten = lees_teksten(data_dir / plan_id / "tekst")
 
-    publiek = notebook_parameters(boekmap / ronde.id / "evaluatie.ipynb").get("publiek", True)
-    schrijf_atomair(boekmap / "index.md", index_markdown(ev, publiek=bool(publiek)))
-    _kopieer_teksten(data_dir / plan_id / "tekst", boekmap / "tekst")
+        # Inputs and notebook parameters, for the version on the title page and the appendix.
+        uitgevoerd = sorted(
+            nb
+            for nb in (boekmap / ronde.id).glob("*.ipynb")
+            if not nb.name.endswith(".mislukt.ipynb")
+        )
+        bronnen = [notebooks_dir / nb.name for nb in uitgevoerd]
+        alle = [b.name for b in bronnen if b.is_file() and notebook_invoer(b) == "alle"]
+        params_bestand = params_dir / plan_id / f"{ronde.id}.yaml"
+        invoer = invoerbestanden(plan_id, data_dir, params_bestand, bronnen, alle_data=bool(alle))
+        bron_hash = evalkit_bron_hash()
+        versie = versie_kenmerk(
+            [(i.naam, i.sha256) for i in invoer], pakket_versie("evalkit"), bron_hash
+        )
+        parameters = [(f"{ronde.id}/{nb.name}", notebook_parameters(nb)) for nb in uitgevoerd]
+        verantwoording = verantwoording_markdown(
+            invoer,
+            parameters,
+            versies(renderer),
+            git_commit(),
+            versie,
+            alle_data=alle,
+            evalkit_bron=bron_hash,
+        )
 
-    # Inputs and notebook parameters, for the version on the title page and the appendix.
-    uitgevoerd = sorted(
-        nb for nb in (boekmap / ronde.id).glob("*.ipynb") if not nb.name.endswith(".mislukt.ipynb")
-    )
-    bronnen = [notebooks_dir / nb.name for nb in uitgevoerd]
-    alle = [b.name for b in bronnen if b.is_file() and notebook_invoer(b) == "alle"]
-    params_bestand = params_dir / plan_id / f"{ronde.id}.yaml"
-    invoer = invoerbestanden(plan_id, data_dir, params_bestand, bronnen, alle_data=bool(alle))
-    evalkit_versie = pakket_versie("evalkit")
-    versie = versie_kenmerk([(i.naam, i.sha256) for i in invoer], evalkit_versie)
-    parameters = [(f"{ronde.id}/{nb.name}", notebook_parameters(nb)) for nb in uitgevoerd]
-    schrijf_atomair(
-        boekmap / "verantwoording.md",
-        verantwoording_markdown(
-            invoer, parameters, versies(renderer), git_commit(), versie, alle_data=alle
-        ),
-    )
+        # Everything is read: now write (the rendered HTML and PDF are not touched here).
+        boekmap.mkdir(parents=True, exist_ok=True)
+        schrijf_atomair(boekmap / "index.md", index)
+        _kopieer_teksten(data_dir / plan_id / "tekst", boekmap / "tekst", teksten)
+        schrijf_atomair(boekmap / "verantwoording.md", verantwoording)
 
     waarden = {
         "plan_id": plan.id,
@@ -549,11 +679,31 @@ def maak_boek(
         "voorbeelddata_html": VOORBEELDDATA_HTML if ronde.voorbeelddata else "",
         "voorbeelddata_typst": VOORBEELDDATA_TYPST if ronde.voorbeelddata else "",
     }
-    definitie = maak_definitie(
-        lees_yaml_bestand(sjabloon), waarden, boekmap, meld, bron=str(sjabloon)
-    )
+    definitie = maak_definitie(sjabloondata, waarden, boekmap, meld, bron=str(sjabloon))
+    if intern:
+        markeer_intern(definitie)
     tekst = KOP.format(plan_id=plan.id) + yaml.safe_dump(
         definitie, allow_unicode=True, sort_keys=False, width=100
     )
-    schrijf_atomair(boekmap / BOEKDEFINITIE, tekst)
+    with _bestandsfouten(plan_id):
+        schrijf_atomair(boekmap / BOEKDEFINITIE, tekst)
     return boekmap
+
+
+def markeer_intern(definitie: dict) -> dict:
+    """Mark a book definition as internal, in place: `intern: true` and Quarto's banners.
+
+    The built-in renderer reads `intern` (title page, every PDF page header, HTML banner);
+    for Quarto the mark is put first in the HTML and typst include-before-body.
+    """
+    definitie["intern"] = True
+    formaten = definitie.get("format")
+    if isinstance(formaten, dict):
+        for formaat, tekst in (("html", INTERN_HTML), ("typst", INTERN_TYPST)):
+            opties = formaten.get(formaat)
+            if isinstance(opties, dict):
+                bestaand = opties.get("include-before-body") or []
+                if not isinstance(bestaand, list):
+                    bestaand = [bestaand]
+                opties["include-before-body"] = [{"text": tekst}, *bestaand]
+    return definitie

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -548,7 +549,9 @@ def importeer(
     form (ISO dates, plain numbers). The new folder is written next to the target, validated
     as a whole, and only then renamed into place; on any problem nothing is written and a
     ValidatieFout lists the problems by sheet, row and column. An existing folder is only
-    replaced with overschrijf=True (its tekst/ folder is kept).
+    replaced with overschrijf=True (its tekst/ folder is kept); the replaced folder is kept as
+    a backup in data/.evalkit-backup/<id>-<n>/. A data folder that is not writable is a Dutch
+    ImportFout and changes nothing.
     """
     bestand = Path(bestand)
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
@@ -564,15 +567,28 @@ def importeer(
             f"{doel} bestaat al; gebruik --overschrijf om de map te vervangen "
             "(de huidige map blijft bewaard tot de nieuwe klaarstaat)."
         )
-    werkmap = Path(tempfile.mkdtemp(prefix=".evalkit-import-", dir=basis))
+    try:
+        werkmap = Path(tempfile.mkdtemp(prefix=".evalkit-import-", dir=basis))
+    except OSError as exc:
+        raise ImportFout(
+            f"Kan niet schrijven in de data-map {basis} ({os_reden(exc)}); er is niets "
+            "geïmporteerd."
+        ) from None
+    backup = None
     try:
         # Without a usable id the rest is still validated (in a folder with a stand-in name),
         # so every problem is reported in one run; nothing is moved into place then.
         nieuw = werkmap / (imp.plan_id or "zonder-id")
-        for relatief, b in imp.bestanden.items():
-            pad = nieuw / relatief
-            pad.parent.mkdir(parents=True, exist_ok=True)
-            pad.write_text(b.tekst, encoding="utf-8", newline="")
+        try:
+            for relatief, b in imp.bestanden.items():
+                pad = nieuw / relatief
+                pad.parent.mkdir(parents=True, exist_ok=True)
+                pad.write_text(b.tekst, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ImportFout(
+                f"Kan de nieuwe map niet schrijven in {basis} ({os_reden(exc)}); er is niets "
+                "geïmporteerd."
+            ) from None
         # All problems in one run: those found while reading cells, then those the validation
         # finds, except where a cell was already reported (a cell that could not be read is
         # written as typed, so the validation would report it a second time).
@@ -586,14 +602,22 @@ def importeer(
             raise ValidatieFout(sorted(problemen, key=_volgorde))
         assert imp.plan_id is not None  # a missing or bad id is one of the problems
         behouden = ""
-        if doel.exists() and (doel / "tekst").is_dir():
-            shutil.copytree(doel / "tekst", nieuw / "tekst")
-            behouden = " De map tekst/ van de bestaande map is behouden."
-        _zet_op_zijn_plaats(nieuw, doel, werkmap)
+        try:
+            if doel.exists() and (doel / "tekst").is_dir():
+                shutil.copytree(doel / "tekst", nieuw / "tekst")
+                behouden = " De map tekst/ van de bestaande map is behouden."
+        except OSError as exc:
+            raise ImportFout(
+                f"De map tekst/ van {doel} kan niet gekopieerd worden ({os_reden(exc)}); er is "
+                "niets geïmporteerd."
+            ) from None
+        backup = _zet_op_zijn_plaats(nieuw, doel, basis)
     finally:
         shutil.rmtree(werkmap, ignore_errors=True)
     telling = _telling(imp)
     print(f"Jaarplan '{imp.plan_id}' geïmporteerd naar {doel}: {telling}.{behouden}")
+    if backup is not None:
+        print(f"De vorige map is bewaard als {backup}.")
     return 0
 
 
@@ -610,14 +634,22 @@ def _controleer_werkboekbestand(bestand: Path) -> None:
         )
     if not bestand.is_file():
         raise ImportFout(f"{bestand} bestaat niet.")
+    try:
+        with open(bestand, "rb"):
+            pass
+    except OSError as exc:
+        raise ImportFout(f"{bestand.name} kan niet gelezen worden ({os_reden(exc)}).") from None
     if not zipfile.is_zipfile(bestand):
         raise ImportFout(f"{bestand.name} is geen geldig .xlsx-bestand.")
-    with zipfile.ZipFile(bestand) as z:
-        namen = [n.lower() for n in z.namelist()]
-        try:
-            typen = z.read("[Content_Types].xml").decode("utf-8", "replace").lower()
-        except KeyError:
-            typen = ""
+    try:
+        with zipfile.ZipFile(bestand) as z:
+            namen = [n.lower() for n in z.namelist()]
+            try:
+                typen = z.read("[Content_Types].xml").decode("utf-8", "replace").lower()
+            except KeyError:
+                typen = ""
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        raise ImportFout(f"{bestand.name} is geen geldig .xlsx-bestand (beschadigd).") from None
     if (
         any(n.endswith("vbaproject.bin") or n.startswith("xl/macrosheets/") for n in namen)
         or "macroenabled" in typen
@@ -628,16 +660,24 @@ def _controleer_werkboekbestand(bestand: Path) -> None:
         )
 
 
+_BESCHADIGD = (
+    "{naam} kan niet gelezen worden als Excel-werkmap: het bestand is beschadigd of geen echte "
+    ".xlsx; open het in Excel en sla het opnieuw op als 'Excel-werkmap (*.xlsx)'."
+)
+
+
 def lees_werkboek(bestand: Path) -> _Import:
     """Read a filled template into files (canonical text) and sheet-located problems."""
     imp = _Import(bestand.name)
     try:
         wb_formules = load_workbook(bestand, data_only=False)
         wb = load_workbook(bestand, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise ImportFout(
-            f"{bestand.name} kan niet gelezen worden als Excel-werkmap ({type(exc).__name__})."
-        ) from None
+    except OSError as exc:
+        if exc.errno is not None:  # a real file system error (openpyxl's own are OSErrors too)
+            raise ImportFout(f"{bestand.name} kan niet gelezen worden ({os_reden(exc)}).") from None
+        raise ImportFout(_BESCHADIGD.format(naam=bestand.name)) from None
+    except Exception:  # openpyxl raises many kinds on damaged files
+        raise ImportFout(_BESCHADIGD.format(naam=bestand.name)) from None
     bladen = {ws.title.strip().lower(): ws for ws in wb.worksheets}
     for naam, ws in bladen.items():
         if naam not in BLADEN:
@@ -1001,18 +1041,50 @@ def _volgorde(p: Probleem) -> tuple[int, int]:
     return (BLADEN.index(blad) if blad in BLADEN else len(BLADEN), p.rij or 0)
 
 
-def _zet_op_zijn_plaats(nieuw: Path, doel: Path, werkmap: Path) -> None:
-    """Rename the new folder into place; an old folder is kept until the new one is there."""
-    if not doel.exists():
-        os.rename(nieuw, doel)
-        return
-    vorige = werkmap / "vorige"
-    os.rename(doel, vorige)
+BACKUPMAP = ".evalkit-backup"
+
+
+def backup_pad(basis: Path, plan_id: str) -> Path:
+    """The next free backup folder for a plan: <data>/.evalkit-backup/<id>-<n>/ (n from 1)."""
+    n = 1
+    while (basis / BACKUPMAP / f"{plan_id}-{n}").exists():
+        n += 1
+    return basis / BACKUPMAP / f"{plan_id}-{n}"
+
+
+def _zet_op_zijn_plaats(nieuw: Path, doel: Path, basis: Path) -> Path | None:
+    """Rename the new folder into place; a replaced folder is moved to a backup folder.
+
+    Returns the backup folder (None when there was no old folder). On any error the old
+    folder is back in place and an ImportFout says why.
+    """
+    try:
+        if not doel.exists():
+            os.rename(nieuw, doel)
+            return None
+        backup = backup_pad(basis, doel.name)
+        backup.parent.mkdir(exist_ok=True)
+        os.rename(doel, backup)
+    except OSError as exc:
+        raise ImportFout(
+            f"{doel} kan niet vervangen worden ({os_reden(exc)}); er is niets gewijzigd."
+        ) from None
     try:
         os.rename(nieuw, doel)
-    except OSError:
-        os.rename(vorige, doel)
-        raise
+    except OSError as exc:
+        reden = os_reden(exc)
+        try:
+            os.rename(backup, doel)
+            with contextlib.suppress(OSError):
+                backup.parent.rmdir()  # only when empty: no backup was made after all
+        except OSError:
+            raise ImportFout(
+                f"{doel} kan niet vervangen worden ({reden}); de vorige map staat in {backup}."
+            ) from None
+        raise ImportFout(
+            f"{doel} kan niet vervangen worden ({reden}); er is niets gewijzigd."
+        ) from None
+    return backup
 
 
 def _telling(imp: _Import) -> str:

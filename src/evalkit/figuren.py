@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from evalkit import opmaak
+from evalkit import opmaak, privacy
 from evalkit.model import DOELSTATUSSEN
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ OVERSCHRIJDING_KLEUR = OKABE_ITO["vermiljoen"]
 HUIDIG_KLEUR = OKABE_ITO["oranje"]
 ANDER_KLEUR = GRIJS
 
+VOORBEELDDATA = "VOORBEELDDATA"
+VOORBEELDDATA_KLEUR = "#777777"
+
 FIGUURMAAT = (8.0, 4.5)
 DPI = 120
 LABELBREEDTE = 42
@@ -93,6 +96,29 @@ STIJL: dict[str, Any] = {
 def stijl() -> None:
     """Apply the report style to matplotlib (call after importing pyplot in a notebook)."""
     mpl.rcParams.update(STIJL)
+
+
+def markeer_voorbeelddata(fig: Figure, voorbeelddata: bool = True) -> Figure:
+    """Write a small grey 'VOORBEELDDATA' mark in the top right corner of the figure.
+
+    The mark sits just above the plotting area, inside the saved image (the style saves with a
+    tight bounding box), so a chart reused on its own still says that it shows invented data.
+    Nothing happens when voorbeelddata is False. Returns the figure.
+    """
+    if voorbeelddata:
+        fig.text(
+            0.995,
+            1.0,
+            VOORBEELDDATA,
+            ha="right",
+            va="bottom",
+            color=VOORBEELDDATA_KLEUR,
+            fontsize=8,
+            fontweight="bold",
+            fontfamily="DejaVu Sans",
+            gid="voorbeelddata",
+        )
+    return fig
 
 
 # --- number formatting on axes -------------------------------------------------------------
@@ -281,22 +307,27 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
-    """Budget next to spend per theme (columns thema, budget, besteed), euro tick labels.
+def _bedrag(v: Any) -> float:
+    return 0.0 if v is None or pd.isna(v) else float(v)
 
-    Spend above budget is drawn in vermilion with the overrun written next to the bar.
+
+def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
+    """Budget next to spend per theme, euro tick labels.
+
+    Columns: thema, budget, besteed and overschrijding (the theme's overrun as the evaluation
+    computes it: the sum of the overruns of its activities, see BudgetThema). The spend of a
+    theme with an overrun is drawn in vermilion with the overrun written next to the bar; the
+    chart does not recompute the rule, so it always agrees with the budget table.
     """
     fig, ax = _nieuw(hoogte=_hoogte(len(df), per_rij=0.75) + 0.4)
     labels = [label(t) for t in df["thema"]]
     y = list(range(len(labels)))
-    budget = [0.0 if pd.isna(v) else float(v) for v in df["budget"]]
-    besteed = [0.0 if pd.isna(v) else float(v) for v in df["besteed"]]
+    budget = [_bedrag(v) for v in df["budget"]]
+    besteed = [_bedrag(v) for v in df["besteed"]]
+    over = [_bedrag(v) for v in df["overschrijding"]]
     h = 0.36
     ax.barh([i - h / 2 for i in y], budget, height=h, color=BUDGET_KLEUR, label="Budget")
-    kleuren = [
-        OVERSCHRIJDING_KLEUR if b_ > 0 and s > b_ else BESTEED_KLEUR
-        for b_, s in zip(budget, besteed, strict=True)
-    ]
+    kleuren = [OVERSCHRIJDING_KLEUR if o > 0 else BESTEED_KLEUR for o in over]
     ax.barh(
         [i + h / 2 for i in y],
         besteed,
@@ -308,13 +339,13 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
         label="Besteed",
     )
     grootste = max(budget + besteed + [1.0])
-    for i, (b_, s) in enumerate(zip(budget, besteed, strict=True)):
+    for i, (b_, s, o) in enumerate(zip(budget, besteed, over, strict=True)):
         ax.text(
             b_ + grootste * 0.01, i - h / 2, opmaak.euro(b_, centen=False), va="center", fontsize=8
         )
         tekst = opmaak.euro(s, centen=False)
-        if b_ > 0 and s > b_:
-            tekst += f" (+{opmaak.euro(s - b_, centen=False)})"
+        if o > 0:
+            tekst += f" (overschrijding {opmaak.euro(o, centen=False)})"
         ax.text(s + grootste * 0.01, i + h / 2, tekst, va="center", fontsize=8)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
@@ -329,7 +360,7 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
                 facecolor=OVERSCHRIJDING_KLEUR,
                 hatch="//",
                 edgecolor="white",
-                label="Besteed, boven budget",
+                label="Besteed, met overschrijding",
             ),
         ],
         loc="upper center",
@@ -539,56 +570,117 @@ def plot_budget_vergelijking(lang: pd.DataFrame, huidig: str | None = None) -> F
 
 
 def figuur_status_per_thema(ev: Evaluatie) -> Figure:
-    """Chart of goal counts per status for each theme of an Evaluatie."""
+    """Chart of goal counts per status for each theme of an Evaluatie (marked if example data)."""
     from evalkit import present
 
-    return plot_status_per_thema(present.cijfers_status_per_thema(ev))
+    fig = plot_status_per_thema(present.cijfers_status_per_thema(ev))
+    return markeer_voorbeelddata(fig, ev.voorbeelddata)
 
 
 def figuur_budget_per_thema(ev: Evaluatie) -> Figure | None:
-    """Chart of budget against spend per theme; None when no theme has a budget or spend."""
+    """Chart of budget against spend and overrun per theme; None without any budget or spend.
+
+    The overrun per theme is BudgetThema.overschrijding, the same figure as in the budget table.
+    """
     from evalkit import present
 
     df = present.cijfers_budget_per_thema(ev)
     if df["budget"].isna().all() and df["besteed"].isna().all():
         return None
-    return plot_budget_per_thema(df)
+    return markeer_voorbeelddata(plot_budget_per_thema(df), ev.voorbeelddata)
+
+
+def _tabel_teksten(ev: Evaluatie) -> dict[str, dict[str, str]]:
+    """The suppressed texts of the public indicator table (present.indicator_teksten)."""
+    from evalkit import present
+
+    return present.indicator_teksten(ev)
+
+
+def _verborgen_metingen(plan: Jaarplan, ev: Evaluatie, metingen: list[Any]) -> set[int]:
+    """Positions in `metingen` of the values public output must not show.
+
+    A value is hidden when it is a pupil count from 1 to 4; when, paired with the other count
+    of a ratio norm measured on the same date or in the same round, privacy.ratio_weergave hides
+    it; or when the indicator table of the evaluation hides it as current or previous value.
+    """
+    leerlingen = {i.id for i in plan.indicatoren if privacy.is_leerlingen(i.eenheid)}
+    uit = {
+        k
+        for k, m in enumerate(metingen)
+        if m.indicator in leerlingen and privacy.is_klein(m.waarde)
+    }
+    for norm in plan.normen.extra:
+        tellers = [(k, m) for k, m in enumerate(metingen) if m.indicator == norm.teller]
+        noemers = [(k, m) for k, m in enumerate(metingen) if m.indicator == norm.noemer]
+        for kt, t in tellers:
+            for kn, n in noemers:
+                if t.peildatum != n.peildatum and (t.ronde is None or t.ronde != n.ronde):
+                    continue
+                r = privacy.ratio_weergave(t.waarde, n.waarde)
+                if privacy.is_verborgen(r.teller):
+                    uit.add(kt)
+                if privacy.is_verborgen(r.noemer):
+                    uit.add(kn)
+    teksten = _tabel_teksten(ev)
+    for i in ev.indicatoren:
+        tekst = teksten.get(i.id)
+        if not tekst:
+            continue
+        for sleutel, peildatum, waarde in (
+            ("waarde", i.peildatum, i.waarde),
+            ("vorige", i.vorige_peildatum, i.vorige_waarde),
+        ):
+            if privacy.is_verborgen(tekst[sleutel]):
+                uit |= {
+                    k
+                    for k, m in enumerate(metingen)
+                    if m.indicator == i.id and m.peildatum == peildatum and m.waarde == waarde
+                }
+    return uit
 
 
 def indicatorreeksen(plan: Jaarplan, ev: Evaluatie, publiek: bool = False) -> list[dict]:
     """Every known value of each indicator up to the evaluated round, oldest first.
 
     Values come from the jaarplan (indicatorwaarden.csv, bron 'jaarplan') and from each round
-    up to and including the evaluated one (bron = round name). With publiek=True, pupil counts
-    from 1 to 4 are left out (they may not be published, not even as a point in a chart).
+    up to and including the evaluated one (bron = round name). With publiek=True every value
+    the indicator table hides is left out (they may not be published, not even as a point in a
+    chart): pupil counts from 1 to 4, counts that with the other count of a ratio norm would
+    reveal a small number, and a baseline (nulmeting) the table shows as '<5' or '×', which
+    then is None. 'weggelaten' counts the points left out.
     """
-    from evalkit import privacy
-
     rondes = list(plan.rondes.values())
     ids = [r.id for r in rondes]
     tot = ids.index(ev.ronde.id) + 1 if ev.ronde.id in ids else len(ids)
-    metingen = [(m, "jaarplan") for m in plan.indicatorwaarden]
+    metingen = list(plan.indicatorwaarden)
+    bronnen = ["jaarplan"] * len(metingen)
     for r in rondes[:tot]:
-        metingen += [(m, r.naam) for m in r.metingen]
+        metingen += r.metingen
+        bronnen += [r.naam] * len(r.metingen)
+    verborgen = _verborgen_metingen(plan, ev, metingen) if publiek else set()
+    teksten = _tabel_teksten(ev) if publiek else {}
     uit = []
     for ind in plan.indicatoren:
-        leerlingen = ind.eenheid.strip().lower() == "leerlingen"
         punten = []
         weggelaten = 0
-        for m, bron in metingen:
+        for k, (m, bron) in enumerate(zip(metingen, bronnen, strict=True)):
             if m.indicator != ind.id:
                 continue
-            if publiek and leerlingen and privacy.is_klein(m.waarde):
+            if k in verborgen:
                 weggelaten += 1
                 continue
             punten.append((m.peildatum, m.waarde, bron))
         punten.sort(key=lambda p: p[0])
+        nulmeting = ind.nulmeting
+        if privacy.is_verborgen(teksten.get(ind.id, {}).get("nulmeting", "")):
+            nulmeting = None
         uit.append(
             {
                 "id": ind.id,
                 "naam": ind.naam,
                 "eenheid": ind.eenheid,
-                "nulmeting": ind.nulmeting,
+                "nulmeting": nulmeting,
                 "streefwaarde": ind.streefwaarde,
                 "richting": ind.richting,
                 "punten": punten,
@@ -599,7 +691,11 @@ def indicatorreeksen(plan: Jaarplan, ev: Evaluatie, publiek: bool = False) -> li
 
 
 def tabel_indicatorreeksen(reeksen: Sequence[dict]) -> pd.DataFrame:
-    """The values behind the indicator chart as a table: one row per indicator and date."""
+    """The values behind the indicator chart as a table: one row per indicator and date.
+
+    Shows exactly the points of `reeksen`, so with publiek reeksen (indicatorreeksen) the
+    suppressed values are left out here as in the chart.
+    """
     from evalkit.regels import waarde_tekst
 
     rijen = []
@@ -622,31 +718,45 @@ def figuur_indicatoren(
     """Small multiples of the indicators over time with target and baseline.
 
     With the jaarplan given, every known value up to the round is drawn (indicatorreeksen);
-    without it only the previous and the current value from the Evaluatie. None when no
-    indicator has a value.
+    without it only the previous and the current value from the Evaluatie. With publiek=True
+    the values the indicator table hides are not drawn (points and baseline). None when no
+    indicator has a value to draw. Marked when the round holds example data.
     """
     if plan is not None:
         reeksen = indicatorreeksen(plan, ev, publiek)
     else:
+        teksten = _tabel_teksten(ev) if publiek else {}
         reeksen = []
         for i in ev.indicatoren:
+            tekst = teksten.get(i.id, {})
             punten = [
                 (d, w, "")
-                for d, w in ((i.vorige_peildatum, i.vorige_waarde), (i.peildatum, i.waarde))
+                for d, w, sleutel in (
+                    (i.vorige_peildatum, i.vorige_waarde, "vorige"),
+                    (i.peildatum, i.waarde, "waarde"),
+                )
                 if d is not None
                 and w is not None
-                and not (publiek and i.is_leerlingen and 0 < w < 5)
+                and not privacy.is_verborgen(tekst.get(sleutel, ""))
             ]
+            verborgen = privacy.is_verborgen(tekst.get("nulmeting", ""))
             reeksen.append(
                 {
                     "naam": i.naam,
                     "eenheid": i.eenheid,
-                    "nulmeting": i.nulmeting,
+                    "nulmeting": None if verborgen else i.nulmeting,
                     "streefwaarde": i.streefwaarde,
                     "punten": punten,
                 }
             )
-    return plot_indicatoren([{**r, "punten": [(d, w) for d, w, _ in r["punten"]]} for r in reeksen])
+    fig = plot_indicatoren([{**r, "punten": [(d, w) for d, w, _ in r["punten"]]} for r in reeksen])
+    return None if fig is None else markeer_voorbeelddata(fig, ev.voorbeelddata)
+
+
+# Fields of PlanCijfers that come from the jaarplan itself, never from (example) realisation.
+PLANVELDEN = frozenset(
+    {"doelen", "smart_volledig", "aandeel_smart", "activiteiten", "budget_totaal", "norm_doelen"}
+)
 
 
 def figuur_vergelijking(
@@ -659,7 +769,9 @@ def figuur_vergelijking(
 ) -> Figure:
     """Bars comparing jaarplannen (PlanCijfers) on one field; soort: procent, euro or getal.
 
-    `huidig` is the id of the plan of this report; its bar is highlighted.
+    `huidig` is the id of the plan of this report; its bar is highlighted. The chart is marked
+    as example data when the field comes from the realisation (not one of PLANVELDEN) and a
+    plan with example data has a value for it.
     """
     from evalkit.regels import procent_kort
 
@@ -671,12 +783,19 @@ def figuur_vergelijking(
         "procent": lambda v: procent_kort(round(v, 3)),
         "euro": lambda v: opmaak.euro(v),
     }.get(soort, _getal_tick)
-    return plot_vergelijking(namen, waarden, huidig_naam, fmt, xlabel, norm, waarde_label)
+    fig = plot_vergelijking(namen, waarden, huidig_naam, fmt, xlabel, norm, waarde_label)
+    voorbeeld = veld not in PLANVELDEN and any(
+        c.voorbeelddata and w is not None for c, w in zip(cijfers, waarden, strict=True)
+    )
+    return markeer_voorbeelddata(fig, voorbeeld)
 
 
-def figuur_categorieen(df: pd.DataFrame, xlabel: str = "Aantal keer genoemd") -> Figure:
-    """Chart of counted answer categories (columns categorie, aantal)."""
-    return plot_categorieen(list(df["categorie"]), list(df["aantal"]), xlabel)
+def figuur_categorieen(
+    df: pd.DataFrame, xlabel: str = "Aantal keer genoemd", voorbeelddata: bool = False
+) -> Figure:
+    """Chart of counted answer categories (columns categorie, aantal), marked if example data."""
+    fig = plot_categorieen(list(df["categorie"]), list(df["aantal"]), xlabel)
+    return markeer_voorbeelddata(fig, voorbeelddata)
 
 
 def samenvatting_zonder_melding(ev: Evaluatie, publiek: bool = False) -> str:
@@ -741,7 +860,7 @@ def waarschuwingen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     With publiek=True the warnings about goals counted in pupils are left out, because they
     quote the measured value, which may be a small count.
     """
-    leerlingen = {d.id for d in ev.doelen if (d.eenheid or "").strip().lower() == "leerlingen"}
+    leerlingen = {d.id for d in ev.doelen if privacy.is_leerlingen(d.eenheid)}
     regels = [
         w
         for w in ev.waarschuwingen

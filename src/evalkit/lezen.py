@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from evalkit import paths, schema, waarden
+from evalkit import opmaak, paths, schema, waarden
 from evalkit.errors import OnbekendJaarplan, Probleem, ValidatieFout, os_reden
 from evalkit.model import (
     SECTOREN,
@@ -38,11 +38,115 @@ _LEZERS = {
 }
 
 
-class _Lader(yaml.SafeLoader):
-    """Safe YAML loader that keeps dates as text, so they are read and checked like CSV cells."""
+class YamlLader(yaml.SafeLoader):
+    """Safe YAML loader that records every mapping key that occurs twice (with both lines).
+
+    PyYAML itself silently keeps the last value of a repeated key; `dubbel` lists
+    (key, first line, second line) for every repetition so callers can report it.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.dubbel: list[tuple[str, int, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        gezien: dict[str, int] = {}
+        for sleutel, _ in node.value:
+            if not isinstance(sleutel, yaml.ScalarNode) or sleutel.value == "<<":
+                continue
+            regel = sleutel.start_mark.line + 1
+            if sleutel.value in gezien:
+                self.dubbel.append((sleutel.value, gezien[sleutel.value], regel))
+            else:
+                gezien[sleutel.value] = regel
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Lader(YamlLader):
+    """YamlLader that keeps dates as text, so they are read and checked like CSV cells."""
 
 
 _Lader.add_constructor("tag:yaml.org,2002:timestamp", _Lader.construct_yaml_str)
+
+
+def laad_yaml(tekst: str, lader: type[YamlLader] = YamlLader) -> tuple[Any, yaml.Node | None, list]:
+    """Parse YAML text once: (data, composed node, repeated keys); raises yaml.YAMLError."""
+    l_ = lader(tekst)
+    try:
+        knoop = l_.get_single_node()
+        data = l_.construct_document(knoop) if knoop is not None else None
+    finally:
+        l_.dispose()
+    return data, knoop, l_.dubbel
+
+
+# What PyYAML's (English) problem texts mean, in Dutch; matched on the start of the text.
+_YAML_UITLEG = (
+    ("found character '\\t'", "een tab is niet toegestaan; spring in met spaties"),
+    ("mapping values are not allowed", "onverwachte dubbele punt; zet tekst met ': ' tussen "
+     "aanhalingstekens of controleer de inspringing"),
+    ("expected ',' or '}'", "accolade '{' niet gesloten of een komma ontbreekt"),
+    ("expected ',' or ']'", "blokhaak '[' niet gesloten of een komma ontbreekt"),
+    ("found unexpected end of stream", "aanhalingsteken niet gesloten"),
+    ("found undefined alias", "verwijzing (*naam) naar een anker dat niet bestaat"),
+    ("expected <block end>", "inspringing klopt niet (een sleutel of lijstitem staat op de "
+     "verkeerde plek)"),
+    ("could not find expected ':'", "dubbele punt na de sleutel ontbreekt"),
+    ("did not find expected key", "inspringing klopt niet (sleutel verwacht)"),
+    ("did not find expected '-' indicator", "lijstitem ('- ') verwacht; controleer de "
+     "inspringing"),
+    ("found character", "dit teken kan hier niet staan; zet de waarde tussen aanhalingstekens"),
+    ("expected the node content", "waarde ontbreekt of staat op de verkeerde plek"),
+    ("could not determine a constructor", "onbekend YAML-label (!...); gebruik gewone waarden"),
+)  # fmt: skip
+
+
+def yaml_fout(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, int | None, str]:
+    """What a PyYAML error means in Dutch: (1-based line, 1-based column, explanation).
+
+    PyYAML's own English text is not passed on. When the file ends inside a quote or a
+    bracket, the place where it was opened is given.
+    """
+    if isinstance(exc, yaml.reader.ReaderError):
+        regel = tekst[: exc.position].count("\n") + 1 if tekst else None
+        teken = exc.character
+        code = f"U+{teken:04X}" if isinstance(teken, int) else repr(teken)
+        return regel, None, f"teken {code} is niet toegestaan (is dit wel een tekstbestand?)"
+    probleem = str(getattr(exc, "problem", None) or "")
+    mark = getattr(exc, "problem_mark", None)
+    if "end of stream" in probleem or "<stream end>" in probleem:
+        mark = getattr(exc, "context_mark", None) or mark
+    uitleg = next(
+        (nl for en, nl in _YAML_UITLEG if probleem.startswith(en)),
+        "controleer haakjes, aanhalingstekens, dubbele punten en inspringing",
+    )
+    if mark is None:
+        return None, None, uitleg
+    return mark.line + 1, mark.column + 1, uitleg
+
+
+def yaml_melding(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, str]:
+    """The line and the Dutch message of a PyYAML error, for a problem that names the line."""
+    regel, kolom, uitleg = yaml_fout(exc, tekst)
+    if kolom is None and regel is not None and isinstance(exc, yaml.reader.ReaderError):
+        return regel, f"geen geldige YAML: {uitleg}"
+    positie = f" bij teken {kolom}" if kolom is not None else ""
+    return regel, f"geen geldige YAML{positie}; {uitleg}"
+
+
+def yaml_melding_met_regel(exc: yaml.YAMLError, tekst: str = "") -> str:
+    """A PyYAML error as one Dutch text with its place: 'geen geldige YAML (regel 2, ...)'."""
+    regel, kolom, uitleg = yaml_fout(exc, tekst)
+    plek = [f"regel {regel}"] if regel is not None else []
+    if kolom is not None:
+        plek.append(f"teken {kolom}")
+    return "geen geldige YAML" + (f" ({', '.join(plek)})" if plek else "") + f": {uitleg}"
+
+
+def getal_tekst(waarde: float) -> str:
+    """A number for a message, Dutch notation without needless decimals: -1234.5 -> '-1.234,5'."""
+    tekst = opmaak.getal(waarde, 4)
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
 class Verzamelaar:
@@ -72,6 +176,22 @@ class Verzamelaar:
         if rij is None and kolom and pad in self.yaml_regels:
             rij = self.yaml_regels[pad].get(kolom)
         self.problemen.append(Probleem(self.naam(pad), rij, kolom, melding))
+
+    def map_onleesbaar(self, map_: Path, exc: OSError) -> None:
+        """Report a folder whose contents cannot be read (once per folder)."""
+        if map_ in self.onleesbaar:
+            return
+        self.onleesbaar.add(map_)
+        self.voeg_toe(map_, None, None, f"map kan niet gelezen worden ({os_reden(exc)})")
+
+    def bestaat(self, pad: Path, soort: str = "bestand") -> bool | None:
+        """Whether a file (or folder, soort='map') exists; None when its folder is unreadable."""
+        try:
+            return pad.is_dir() if soort == "map" else pad.exists()
+        except OSError as exc:
+            self.map_onleesbaar(pad.parent, exc)
+            self.onleesbaar.add(pad)
+            return None
 
     def al_gemeld(self, pad: Path, rij: int | None, kolom: str) -> bool:
         """True when a problem was already reported for this cell (e.g. it could not be read)."""
@@ -125,20 +245,28 @@ def lees_tekst(pad: Path, v: Verzamelaar) -> str | None:
         return ruw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         regel = ruw[: exc.start].count(b"\n") + 1
-        v.voeg_toe(
-            pad,
-            regel,
-            None,
-            f"bestand is geen UTF-8-tekst (teken 0x{ruw[exc.start]:02x}); "
-            "sla het op als 'CSV UTF-8' of als UTF-8-tekst",
-        )
+        v.voeg_toe(pad, regel, None, utf8_melding(pad, ruw[exc.start]))
         v.onleesbaar.add(pad)
         return None
 
 
-def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
-    """Read a semicolon CSV of the given schema kind into (line number, parsed row) pairs."""
-    kolommen = {k.naam: k for k in schema.BESTANDEN[soort]}
+def utf8_melding(pad: Path, byte: int) -> str:
+    """The Dutch message for a file that is not UTF-8 (byte = the first bad byte)."""
+    hoe = "als 'CSV UTF-8'" if pad.suffix.lower() == ".csv" else "als UTF-8-tekst"
+    return f"bestand is geen UTF-8-tekst (teken 0x{byte:02x}); sla het op {hoe}"
+
+
+def lees_tabel(
+    pad: Path, soort: str, v: Verzamelaar, alle_kolommen_verplicht: bool = False
+) -> list[tuple[int, dict]]:
+    """Read a semicolon CSV of the given schema kind into (line number, parsed row) pairs.
+
+    soort is a key of schema.BESTANDEN or schema.STAKEHOLDERBESTANDEN. A file that cannot be
+    read, or whose key column is missing, is added to v.onleesbaar. With
+    alle_kolommen_verplicht every column of the schema must be in the header (the cells of
+    optional columns may still be empty).
+    """
+    kolommen = {k.naam: k for k in schema.kolommen(soort)}
     tekst = lees_tekst(pad, v)
     if tekst is None:
         return []
@@ -154,10 +282,11 @@ def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
         v.onleesbaar.add(pad)
         return []
     kop = [k.strip() for k in kop]
-    if len(kop) == 1 and "," in kop[0]:
-        v.voeg_toe(pad, 1, None, "kolommen moeten gescheiden zijn door ';' (niet door ',')")
-        v.onleesbaar.add(pad)
-        return []
+    for teken, naam in (("\t", "tabs"), (",", "','")):
+        if len(kop) == 1 and teken in kop[0]:
+            v.voeg_toe(pad, 1, None, f"kolommen moeten gescheiden zijn door ';' (niet door {naam})")
+            v.onleesbaar.add(pad)
+            return []
     bekend = []
     for naam in kop:
         if naam not in kolommen:
@@ -166,9 +295,9 @@ def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
             v.voeg_toe(pad, 1, naam, "kolom komt twee keer voor")
         bekend.append(naam)
     for naam, k in kolommen.items():
-        if k.verplicht and naam not in kop:
+        if (k.verplicht or alle_kolommen_verplicht) and naam not in kop:
             v.voeg_toe(pad, 1, naam, "verplichte kolom ontbreekt")
-    if schema.BESTANDEN[soort][0].naam not in kop:
+    if schema.kolommen(soort)[0].naam not in kop:
         v.onleesbaar.add(pad)  # without its key column the rows cannot be referred to
     rijen: list[tuple[int, dict]] = []
     regel = 1
@@ -220,8 +349,8 @@ def lees_tabel(pad: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
 
 def _csv_melding(exc: csv.Error) -> str:
     if "field larger than field limit" in str(exc):
-        return f"cel is te lang (meer dan {csv.field_size_limit():,} tekens)".replace(",", ".")
-    return f"regel kan niet als CSV gelezen worden ({exc})"
+        return f"cel is te lang (meer dan {opmaak.getal(csv.field_size_limit())} tekens)"
+    return "regel kan niet als CSV gelezen worden; controleer aanhalingstekens en scheidingstekens"
 
 
 def _open_aanhalingsteken(tekst: str, cellen: list[str], gelezen: int) -> bool:
@@ -230,50 +359,64 @@ def _open_aanhalingsteken(tekst: str, cellen: list[str], gelezen: int) -> bool:
     return gelezen >= totaal and tekst.count('"') % 2 == 1 and any("\n" in c for c in cellen)
 
 
-def _yaml_regels(knoop: yaml.Node, pad: str, regels: dict[str, int]) -> None:
-    """Record the line of every key path below a composed YAML node."""
+def _yaml_regels(
+    knoop: yaml.Node, pad: str, regels: dict[str, int], dubbel: list | None = None
+) -> None:
+    """Record the line of every key path below a composed YAML node.
+
+    A key that occurs twice in one mapping is added to `dubbel` as (key path, first line,
+    second line).
+    """
     if isinstance(knoop, yaml.MappingNode):
+        gezien: dict[str, int] = {}
         for sleutel, waarde in knoop.value:
             naam = f"{pad}.{sleutel.value}" if pad else str(sleutel.value)
-            regels.setdefault(naam, sleutel.start_mark.line + 1)
-            _yaml_regels(waarde, naam, regels)
+            regel = sleutel.start_mark.line + 1
+            if naam in gezien and dubbel is not None:
+                dubbel.append((naam, gezien[naam], regel))
+            gezien.setdefault(naam, regel)
+            regels.setdefault(naam, regel)
+            _yaml_regels(waarde, naam, regels, dubbel)
     elif isinstance(knoop, yaml.SequenceNode):
         for i, waarde in enumerate(knoop.value, start=1):
             naam = f"{pad}[{i}]"
             regels.setdefault(naam, waarde.start_mark.line + 1)
-            _yaml_regels(waarde, naam, regels)
+            _yaml_regels(waarde, naam, regels, dubbel)
 
 
-def lees_yaml(pad: Path, v: Verzamelaar) -> dict | None:
-    """Read a YAML mapping; problems (syntax, not a mapping) are collected.
+def lees_yaml(pad: Path, v: Verzamelaar, datums_als_tekst: bool = True) -> dict | None:
+    """Read a YAML mapping; problems (syntax, not a mapping, repeated keys) are collected.
 
-    Dates stay text (checked later by lees_datum, so 2023-02-31 is a Dutch message, not a
-    crash), and the line of every key is remembered for the messages.
+    Dates stay text unless datums_als_tekst is False (checked later by lees_datum, so
+    2023-02-31 is a Dutch message, not a crash), and the line of every key is remembered for
+    the messages. A key that occurs twice in one mapping is a problem naming both lines.
     """
     tekst = lees_tekst(pad, v)
     if tekst is None:
         return None
     try:
-        data = yaml.load(tekst, Loader=_Lader)
-        knoop = yaml.compose(tekst, Loader=_Lader)
+        data, knoop, _ = laad_yaml(tekst, _Lader if datums_als_tekst else YamlLader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        rij = mark.line + 1 if mark else None
-        positie = f" bij teken {mark.column + 1}" if mark else ""
-        v.voeg_toe(
-            pad,
-            rij,
-            None,
-            f"geen geldige YAML{positie}; controleer haakjes, aanhalingstekens, dubbele punten "
-            f"en inspringing (parser: {getattr(exc, 'problem', None) or exc})",
-        )
+        rij, melding = yaml_melding(exc, tekst)
+        v.voeg_toe(pad, rij, None, melding)
+        v.onleesbaar.add(pad)
         return None
     if not isinstance(data, dict):
         v.voeg_toe(pad, None, None, "verwacht een lijst van sleutels en waarden (YAML-mapping)")
+        v.onleesbaar.add(pad)
         return None
     regels: dict[str, int] = {}
-    _yaml_regels(knoop, "", regels)
+    dubbel: list[tuple[str, int, int]] = []
+    _yaml_regels(knoop, "", regels, dubbel)
     v.yaml_regels[pad] = regels
+    for naam, eerste, tweede in dubbel:
+        v.voeg_toe(
+            pad,
+            tweede,
+            naam,
+            f"sleutel staat twee keer in dit blok (rij {eerste} en rij {tweede}); alleen de "
+            "laatste waarde zou gelden: verwijder er één",
+        )
     return data
 
 
@@ -293,6 +436,12 @@ def _yaml_waarde(pad, data, sleutel, lezer, v, waar="", standaard=None):
         return standaard
     ruw = data[sleutel]
     try:
+        if isinstance(ruw, bool) and lezer is not waarden.lees_datum:
+            # YAML reads yes/no/true/false/on/off as a boolean, and a bool is an int in Python
+            raise waarden.WaardeFout(
+                "'ja/nee' is geen getal of percentage (YAML leest yes/no/true/false als ja/nee; "
+                "schrijf bijvoorbeeld 75% of 0,75)"
+            )
         if lezer is waarden.lees_datum and isinstance(ruw, date):
             return ruw
         if lezer in (waarden.lees_getal, waarden.lees_aandeel) and isinstance(ruw, int | float):
@@ -340,7 +489,12 @@ def lees_normen(pad: Path, data: Any, v: Verzamelaar) -> Normen:
         ))  # fmt: skip
     deels = _yaml_waarde(pad, data, "deels_behaald_telt", aandeel, v, "normen.", 0.0)
     if deels not in (0.0, 0.5, 1.0):
-        v.voeg_toe(pad, None, "normen.deels_behaald_telt", f"'{deels}' moet 0, 0,5 of 1 zijn")
+        v.voeg_toe(
+            pad,
+            None,
+            "normen.deels_behaald_telt",
+            f"'{getal_tekst(deels)}' moet 0, 0,5 of 1 zijn",
+        )
     return Normen(
         doelen_behaald=_yaml_waarde(pad, data, "doelen_behaald", aandeel, v, "normen.", 0.75),
         projecten_binnen_uren=_yaml_waarde(
@@ -355,7 +509,10 @@ def lees_normen(pad: Path, data: Any, v: Verzamelaar) -> Normen:
 def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
     """Read one realisation round folder."""
     pad = map_ / "ronde.yaml"
-    if not pad.exists():
+    bestaat = v.bestaat(pad)
+    if bestaat is None:
+        return None
+    if not bestaat:
         v.voeg_toe(pad, None, None, "ronde.yaml ontbreekt in de realisatiemap")
         return None
     meta = lees_yaml(pad, v)
@@ -372,8 +529,8 @@ def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
     for soort in ("realisatie/doelen.csv", "realisatie/activiteiten.csv",
                   "realisatie/indicatoren.csv"):  # fmt: skip
         bestand = map_ / soort.split("/")[1]
-        if not bestand.exists():
-            if soort in schema.VERPLICHTE_RONDEBESTANDEN:
+        if not v.bestaat(bestand):
+            if soort in schema.VERPLICHTE_RONDEBESTANDEN and bestand not in v.onleesbaar:
                 v.voeg_toe(bestand, None, None, "bestand ontbreekt")
             continue
         sleutel = schema.BESTANDEN[soort][0].naam
@@ -411,8 +568,9 @@ def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
 
 def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
     pad = map_ / soort
-    if not pad.exists():
-        if soort in schema.VERPLICHTE_BESTANDEN:
+    bestaat = v.bestaat(pad)
+    if not bestaat:
+        if bestaat is False and soort in schema.VERPLICHTE_BESTANDEN:
             v.voeg_toe(pad, None, None, "bestand ontbreekt")
         v.onleesbaar.add(pad)
         return []
@@ -437,7 +595,17 @@ def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int,
 def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
     """Read a jaarplan folder; returns the plan (None when unreadable) and row numbers per id."""
     pad = map_ / "jaarplan.yaml"
-    if not pad.exists():
+    bestaat = v.bestaat(pad)
+    if bestaat is None:
+        return None, {}
+    if not bestaat:
+        try:
+            next(map_.iterdir(), None)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # e.g. a folder that may be entered but not listed
+            v.map_onleesbaar(map_, exc)
+            return None, {}
         v.voeg_toe(pad, None, None, "jaarplan.yaml ontbreekt; is dit een jaarplanmap?")
         return None, {}
     meta = lees_yaml(pad, v)
@@ -475,11 +643,10 @@ def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
         v.regels[map_ / soort] = regels[soort]
     rondes = []
     realisatie = map_ / "realisatie"
-    if realisatie.is_dir():
-        for sub in sorted(p for p in realisatie.iterdir() if p.is_dir()):
-            ronde = lees_ronde(sub, v)
-            if ronde is not None:
-                rondes.append(ronde)
+    for sub in submappen(realisatie, v):
+        ronde = lees_ronde(sub, v)
+        if ronde is not None:
+            rondes.append(ronde)
     rondes.sort(key=lambda r: (r.peildatum, r.id))
     bron = meta.get("bron") or []
     if not isinstance(bron, list) or not all(isinstance(b, dict | str) for b in bron):
@@ -513,6 +680,20 @@ def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
     return plan, regels
 
 
+def submappen(map_: Path, v: Verzamelaar) -> list[Path]:
+    """The visible sub-folders of a folder, sorted (none when it does not exist).
+
+    A folder that exists but cannot be read is reported (once) instead of raising.
+    """
+    try:
+        if not map_.is_dir():
+            return []
+        return sorted(p for p in map_.iterdir() if not p.name.startswith(".") and p.is_dir())
+    except OSError as exc:
+        v.map_onleesbaar(map_, exc)
+        return []
+
+
 def lees_jaarplan(map_: Path | str) -> Jaarplan:
     """Read and validate a jaarplan folder; raises ValidatieFout listing every problem."""
     from evalkit.validate import controleer_plan
@@ -529,17 +710,41 @@ def lees_jaarplan(map_: Path | str) -> Jaarplan:
 
 
 def plan_ids(data_dir: Path | None = None) -> list[str]:
-    """Ids of all jaarplan folders (those holding a jaarplan.yaml), sorted."""
-    basis = data_dir or paths.DATA_DIR
-    if not basis.is_dir():
-        return []
-    return sorted(p.name for p in basis.iterdir() if (p / "jaarplan.yaml").is_file())
+    """Ids of all jaarplan folders (those holding a jaarplan.yaml), sorted.
+
+    A plan-like folder that cannot be looked into is included, so that loading it reports
+    why; a data folder that cannot be read raises ValidatieFout naming it.
+    """
+    basis = Path(data_dir) if data_dir else paths.DATA_DIR
+    try:
+        if not basis.is_dir():
+            return []
+        kandidaten = sorted(p for p in basis.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        raise ValidatieFout(
+            [Probleem(str(basis), None, None, f"map kan niet gelezen worden ({os_reden(exc)})")]
+        ) from None
+    ids = []
+    for p in kandidaten:
+        try:
+            if (p / "jaarplan.yaml").is_file():
+                ids.append(p.name)
+        except OSError:
+            if PLAN_ID_PATROON.match(p.name) and p.is_dir():
+                ids.append(p.name)
+    return ids
 
 
 def laad_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
     """Load a jaarplan by id from the data folder (rejects ids that are not plain names)."""
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    if not PLAN_ID_PATROON.match(plan_id) or not (basis / plan_id / "jaarplan.yaml").is_file():
+    if not PLAN_ID_PATROON.match(plan_id):
+        raise OnbekendJaarplan(plan_id, plan_ids(basis))
+    try:
+        bestaat = (basis / plan_id / "jaarplan.yaml").is_file()
+    except OSError:
+        bestaat = True  # a folder that cannot be read: lees_jaarplan says so, with the reason
+    if not bestaat:
         raise OnbekendJaarplan(plan_id, plan_ids(basis))
     return lees_jaarplan(basis / plan_id)
 

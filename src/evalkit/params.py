@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 from evalkit import paths
-from evalkit.errors import EvalkitError, ParameterFout
+from evalkit.errors import EvalkitError, ParameterFout, os_reden
+from evalkit.lezen import laad_yaml, yaml_melding_met_regel
 
 PLAN_ID_PATROON = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NAAM_PATROON = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -22,8 +23,6 @@ STANDAARD_NOTEBOOKS = ("evaluatie",)
 # Parameters the runner sets itself; an option with one of these names is refused.
 VASTE_PARAMETERS = ("jaarplan", "ronde", "data_dir")
 INVOER_SOORTEN = ("jaarplan", "alle")
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -161,15 +160,25 @@ def controleer_params(
         fouten.append(ParameterFout(naam, f"'{sleutel}' {melding}" if sleutel else melding))
 
     try:
-        data = yaml.load(pad.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError) as exc:
-        fout(None, f"kan het bestand niet lezen ({exc.__class__.__name__})")
+        tekst = pad.read_text(encoding="utf-8")
+    except OSError as exc:
+        fout(None, f"kan het bestand niet lezen ({os_reden(exc)})")
         return None, fouten
+    except UnicodeDecodeError as exc:
+        regel = exc.object[: exc.start].count(b"\n") + 1
+        fout(None, f"regel {regel}: bestand is geen UTF-8-tekst; sla het op als UTF-8")
+        return None, fouten
+    try:
+        data, _, dubbel = laad_yaml(tekst)
     except yaml.YAMLError as exc:
-        plek = getattr(exc, "problem_mark", None)
-        regel = f" (regel {plek.line + 1})" if plek is not None else ""
-        fout(None, f"geen geldige YAML{regel}")
+        fout(None, yaml_melding_met_regel(exc, tekst))
         return None, fouten
+    for sleutel, eerste, tweede in dubbel:
+        fout(
+            str(sleutel),
+            f"staat twee keer in hetzelfde blok (regel {eerste} en regel {tweede}); alleen de "
+            "laatste waarde zou gelden",
+        )
     if not isinstance(data, dict):
         fout(None, "moet een mapping zijn met de sleutels " + ", ".join(SLEUTELS))
         return None, fouten
@@ -343,11 +352,22 @@ def notebook_invoer(pad: Path, tekst: str | None = None) -> str:
     try:
         if tekst is None:
             tekst = Path(pad).read_text(encoding="utf-8")
-        meta = json.loads(tekst).get("metadata", {})
-    except (OSError, ValueError) as exc:
+        nb = json.loads(tekst)
+    except OSError as exc:
+        raise ParameterFout(pad.name, f"kan het notebook niet lezen ({os_reden(exc)})") from None
+    except UnicodeDecodeError as exc:
+        regel = exc.object[: exc.start].count(b"\n") + 1
         raise ParameterFout(
-            pad.name, f"is geen leesbaar notebook ({exc.__class__.__name__})"
+            pad.name, f"is geen leesbaar notebook (regel {regel}: geen UTF-8-tekst)"
         ) from None
+    except json.JSONDecodeError as exc:
+        raise ParameterFout(
+            pad.name,
+            f"is geen leesbaar notebook (regel {exc.lineno}, teken {exc.colno}: geen geldige JSON)",
+        ) from None
+    meta = nb.get("metadata", {}) if isinstance(nb, dict) else None
+    if not isinstance(meta, dict):
+        raise ParameterFout(pad.name, "is geen leesbaar notebook (geen JSON-object met metadata)")
     waarde = (meta.get("evalkit") or {}).get("inputs", "jaarplan")
     if waarde not in INVOER_SOORTEN:
         raise ParameterFout(

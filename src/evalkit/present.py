@@ -7,7 +7,13 @@ import re
 import pandas as pd
 
 from evalkit import opmaak, privacy
-from evalkit.evaluate import ActiviteitUitkomst, DoelUitkomst, Evaluatie, IndicatorUitkomst
+from evalkit.evaluate import (
+    ActiviteitUitkomst,
+    DoelUitkomst,
+    Evaluatie,
+    ExtraNormUitkomst,
+    IndicatorUitkomst,
+)
 from evalkit.model import DOELSTATUSSEN
 from evalkit.regels import getal_kort, procent_kort, waarde_tekst
 
@@ -22,7 +28,8 @@ def _frame(rijen: list[dict[str, str]], kolommen: list[str]) -> pd.DataFrame:
     return df.reset_index(drop=True).astype(object)
 
 
-def _janee(waarde: bool | None) -> str:
+def janee(waarde: bool | None) -> str:
+    """A yes/no cell: True -> 'ja', False -> 'nee', None -> '–'."""
     return LEEG if waarde is None else ("ja" if waarde else "nee")
 
 
@@ -35,19 +42,14 @@ def _md(tekst: str) -> str:
     return _MD.sub(r"\\\1", " ".join(str(tekst).split()))
 
 
-def _pct(aandeel: float | None) -> str:
-    """A share with at most one decimal: 0.7142 -> '71,4%', 0.75 -> '75%'."""
+def pct(aandeel: float | None) -> str:
+    """A share with at most one decimal: 0.7142 -> '71,4%', 0.75 -> '75%', None -> '–'."""
     return LEEG if aandeel is None else procent_kort(round(aandeel, 3))
-
-
-def _leerlingen(eenheid: str | None) -> bool:
-    """Whether a unit marks a pupil count (suppressed below 5 in published output)."""
-    return (eenheid or "").strip().lower() == "leerlingen"
 
 
 def _aantal(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
     """A value with its unit; pupil counts are suppressed below 5 when publiek."""
-    if publiek and _leerlingen(eenheid):
+    if publiek and privacy.is_leerlingen(eenheid):
         tekst = privacy.onderdruk_aantal(waarde)
         return tekst if tekst == LEEG else f"{tekst} leerlingen"
     return waarde_tekst(waarde, eenheid)
@@ -117,11 +119,11 @@ def tabel_doelen_per_thema(ev: Evaluatie) -> pd.DataFrame:
     for t in ev.per_thema:
         rij = {"Thema": f"{t.thema} {t.naam}"}
         rij |= {s: str(t.aantallen.get(s, 0)) for s in DOELSTATUSSEN}
-        rij |= {"Totaal": str(t.totaal), "Aandeel behaald": _pct(t.aandeel)}
+        rij |= {"Totaal": str(t.totaal), "Aandeel behaald": pct(t.aandeel)}
         rijen.append(rij)
     a = ev.aandeel_doelen
     totaal = {"Thema": "Totaal"} | {s: str(ev.per_status.get(s, 0)) for s in DOELSTATUSSEN}
-    totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": _pct(a.aandeel)}
+    totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": pct(a.aandeel)}
     rijen.append(totaal)
     return _frame(rijen, ["Thema", *DOELSTATUSSEN, "Totaal", "Aandeel behaald"])
 
@@ -132,7 +134,7 @@ def _overschrijding(a: ActiviteitUitkomst) -> tuple[str, str]:
     if a.overschrijding == 0:
         return "geen", LEEG
     fractie = a.overschrijding_fractie
-    return opmaak.euro(a.overschrijding), LEEG if fractie is None else _pct(fractie)
+    return opmaak.euro(a.overschrijding), LEEG if fractie is None else pct(fractie)
 
 
 def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
@@ -249,7 +251,7 @@ def tabel_uren(ev: Evaluatie) -> pd.DataFrame:
             "Omschrijving": p.omschrijving,
             "Uren": waarde_tekst(p.uren),
             "Uren besteed": waarde_tekst(p.uren_besteed),
-            "Binnen de uren": _janee(p.binnen_uren),
+            "Binnen de uren": janee(p.binnen_uren),
         }
         for p in ev.projecten
     ]
@@ -266,26 +268,37 @@ def _verandering(i: IndicatorUitkomst) -> str:
         tekst = f"{teken}{getal_kort(i.verandering)}"
     rel = i.verandering_relatief
     if rel is not None and i.eenheid != "%":
-        tekst += f" ({'+' if rel > 0 else ''}{_pct(rel)})"
+        tekst += f" ({'+' if rel > 0 else ''}{pct(rel)})"
     return tekst
+
+
+def indicator_teksten(ev: Evaluatie) -> dict[str, dict[str, str]]:
+    """The public (suppressed) texts of the indicators of an Evaluatie, per indicator id.
+
+    privacy.indicator_teksten applied to the evaluation: the one source of what the public
+    indicator table, the indicator chart and the table behind it hide.
+    """
+    d = ev.to_dict()
+    return privacy.indicator_teksten(d["indicators"], d["extra_norms"])
 
 
 def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
     """One row per indicator: baseline, target, previous and current value, change.
 
-    With publiek=True pupil counts (eenheid 'leerlingen') from 1 to 4 show as '<5'; the change
-    is then hidden too, because it would reveal the suppressed value.
+    With publiek=True pupil counts (eenheid 'leerlingen') from 1 to 4 show as '<5', and the
+    counts of a ratio norm get its group suppression (privacy.indicator_teksten): a count that
+    with the other count of the norm would reveal a small number shows as '×'. The change is
+    then hidden too ('×'), because it would reveal the suppressed value.
     """
+    verborgen = indicator_teksten(ev) if publiek else {}
     rijen = []
     for i in ev.indicatoren:
-        if publiek and i.is_leerlingen:
-            nul, vorig, nu = (
-                privacy.onderdruk_aantal(w) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
-            )
-            verborgen = privacy.is_klein(i.waarde) or privacy.is_klein(i.vorige_waarde)
-            verandering = privacy.SECUNDAIR if verborgen else _verandering(i)
+        eenheid = "%" if i.eenheid == "%" else None  # the unit has its own column
+        v = verborgen.get(i.id)
+        if v:
+            nul, vorig, nu = v["nulmeting"], v["vorige"], v["waarde"]
+            verandering = v["verandering"] or _verandering(i)
         else:
-            eenheid = "%" if i.eenheid == "%" else None  # the unit has its own column
             nul, vorig, nu = (
                 waarde_tekst(w, eenheid) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
             )
@@ -293,7 +306,6 @@ def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
         streef = LEEG
         if i.streefwaarde is not None:
             teken = _TEKEN.get(i.richting or "", "")
-            eenheid = "%" if i.eenheid == "%" else None
             streef = f"{teken} {waarde_tekst(i.streefwaarde, eenheid)}".strip()
         rijen.append(
             {
@@ -306,7 +318,7 @@ def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
                 "Waarde": nu,
                 "Peildatum": opmaak.datum(i.peildatum),
                 "Verandering": verandering,
-                "Streefwaarde gehaald": _janee(i.streefwaarde_gehaald),
+                "Streefwaarde gehaald": janee(i.streefwaarde_gehaald),
             }
         )
     kolommen = [
@@ -327,17 +339,19 @@ def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
 def tabel_extra_normen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
     """One row per plan-specific ratio norm: teller, noemer, share, minimum and verdict.
 
-    With publiek=True teller and noemer (pupil counts) from 1 to 4 show as '<5', and the share
-    is then hidden too, because with the other count it would reveal the suppressed one.
+    With publiek=True teller and noemer (pupil counts) are suppressed with
+    privacy.ratio_weergave: a small teller shows as '<5', a teller whose rest (noemer minus
+    teller) is small as '×', and the share is then hidden ('×'), because with the shown
+    noemer it would reveal the suppressed count.
     """
     rijen = []
     for n in ev.extra_normen:
-        teller, noemer = waarde_tekst(n.teller), waarde_tekst(n.noemer)
-        aandeel = LEEG if n.aandeel is None else opmaak.procent(n.aandeel, 1)
         if publiek:
-            teller, noemer = privacy.onderdruk_aantal(n.teller), privacy.onderdruk_aantal(n.noemer)
-            if privacy.is_klein(n.teller) or privacy.is_klein(n.noemer):
-                aandeel = privacy.SECUNDAIR
+            r = privacy.ratio_weergave(n.teller, n.noemer, n.aandeel)
+            teller, noemer, aandeel = r.teller, r.noemer, r.aandeel
+        else:
+            teller, noemer = waarde_tekst(n.teller), waarde_tekst(n.noemer)
+            aandeel = LEEG if n.aandeel is None else opmaak.procent(n.aandeel, 1)
         rijen.append(
             {
                 "Norm": n.naam,
@@ -345,7 +359,7 @@ def tabel_extra_normen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
                 "Noemer": noemer,
                 "Aandeel": aandeel,
                 "Minimum": procent_kort(n.minimum),
-                "Gehaald": _janee(n.gehaald),
+                "Gehaald": janee(n.gehaald),
             }
         )
     return _frame(rijen, ["Norm", "Teller", "Noemer", "Aandeel", "Minimum", "Gehaald"])
@@ -357,11 +371,11 @@ def tabel_smart(ev: Evaluatie) -> pd.DataFrame:
         {
             "Doel": s.doel,
             "Omschrijving": s.tekst,
-            "Indicator": _janee(s.indicator),
-            "Meetbaar": _janee(s.meetbaar),
-            "Deadline": _janee(s.deadline),
-            "Eigenaar": _janee(s.eigenaar),
-            "Volledig SMART": _janee(s.volledig),
+            "Indicator": janee(s.indicator),
+            "Meetbaar": janee(s.meetbaar),
+            "Deadline": janee(s.deadline),
+            "Eigenaar": janee(s.eigenaar),
+            "Volledig SMART": janee(s.volledig),
         }
         for s in ev.smart
     ]
@@ -384,9 +398,9 @@ def tabel_voortgang(ev: Evaluatie) -> pd.DataFrame:
             "Ronde": v.naam,
             "Peildatum": opmaak.datum(v.peildatum),
             "Doelen behaald": f"{getal_kort(v.doelen_teller)} van {v.doelen_noemer}",
-            "Aandeel behaald": _pct(v.doelen_aandeel),
+            "Aandeel behaald": pct(v.doelen_aandeel),
             "Besteed": opmaak.euro(v.besteed),
-            "Voorbeelddata": _janee(v.voorbeelddata),
+            "Voorbeelddata": janee(v.voorbeelddata),
         }
         for v in ev.voortgang
     ]
@@ -408,11 +422,22 @@ def cijfers_status_per_thema(ev: Evaluatie) -> pd.DataFrame:
 
 
 def cijfers_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
-    """Numeric budget and spend per theme: columns thema, budget, besteed (for charts)."""
+    """Numeric budget, spend and overrun per theme (for charts).
+
+    Columns thema, budget, besteed and overschrijding; the overrun is BudgetThema.overschrijding
+    (the sum of the overruns of the theme's activities), the figure of tabel_budget_per_thema.
+    """
     rijen = [
-        {"thema": t.naam, "budget": t.budget, "besteed": t.besteed} for t in ev.budget_per_thema
+        {
+            "thema": t.naam,
+            "budget": t.budget,
+            "besteed": t.besteed,
+            "overschrijding": t.overschrijding,
+        }
+        for t in ev.budget_per_thema
     ]
-    return pd.DataFrame(rijen, columns=["thema", "budget", "besteed"], dtype=object)
+    kolommen = ["thema", "budget", "besteed", "overschrijding"]
+    return pd.DataFrame(rijen, columns=kolommen, dtype=object)
 
 
 def voorbeelddata_melding(ev: Evaluatie) -> str:
@@ -438,9 +463,10 @@ def _alinea_doelen(ev: Evaluatie) -> str:
         )
     oordeel = "gehaald" if ev.norm_doelen_gehaald else "niet gehaald"
     deels = ev.per_status.get("deels behaald", 0)
+    beoordeeld = "1 beoordeeld doel" if a.noemer == 1 else f"de {a.noemer} beoordeelde doelen"
     zin = (
-        f"**Doelen: norm {oordeel}.** Van de {a.noemer} beoordeelde doelen is "
-        f"{_pct(a.aandeel)} behaald ({getal_kort(a.teller)} van {a.noemer}); de norm is "
+        f"**Doelen: norm {oordeel}.** Van {beoordeeld} is "
+        f"{pct(a.aandeel)} behaald ({getal_kort(a.teller)} van {a.noemer}); de norm is "
         f"ten minste {norm}."
     )
     if deels:
@@ -491,19 +517,32 @@ def _alinea_uren(ev: Evaluatie) -> str | None:
     oordeel = "gehaald" if ev.norm_uren_gehaald else "niet gehaald"
     binnen = sum(p.binnen_uren is True for p in ev.projecten)
     bekend = sum(p.binnen_uren is not None for p in ev.projecten)
+    projecten = "1 project" if bekend == 1 else f"de {bekend} projecten"
     return (
-        f"**Uren: norm {oordeel}.** {binnen} van de {bekend} projecten "
-        f"({_pct(ev.aandeel_binnen_uren)}) {'bleef' if binnen == 1 else 'bleven'} binnen de "
-        f"toegewezen uren; de norm is ten "
-        f"minste {norm}."
+        f"**Uren: norm {oordeel}.** {binnen} van {projecten} "
+        f"({pct(ev.aandeel_binnen_uren)}) {'bleef' if binnen == 1 else 'bleven'} binnen de "
+        f"toegewezen uren; de norm is ten minste {norm}."
     )
+
+
+VERBORGEN_AANDEEL = (
+    f"niet getoond, omdat het op een aantal van minder dan {privacy.DREMPEL} leerlingen berust"
+)
+
+
+def _norm_aandeel(n: ExtraNormUitkomst, publiek: bool) -> str:
+    """The share of a ratio norm as text; in public output hidden as privacy.ratio_weergave says."""
+    if publiek and privacy.ratio_weergave(n.teller, n.noemer, n.aandeel).verborgen:
+        return VERBORGEN_AANDEEL
+    return LEEG if n.aandeel is None else opmaak.procent(n.aandeel, 1)
 
 
 def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     """The management summary in plain Dutch: one short paragraph per norm.
 
     The example-data notice comes first when the round holds example data. With publiek=True
-    the share of a ratio norm built on a pupil count below 5 is not shown (it would reveal it).
+    the share of a ratio norm is not shown when privacy.ratio_weergave hides a count of it
+    (it would reveal the count). Counts of 1 read in the singular ('1 beoordeeld doel').
     """
     alineas = []
     if ev.voorbeelddata:
@@ -526,24 +565,15 @@ def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
             )
         else:
             oordeel = "gehaald" if n.gehaald else "niet gehaald"
-            klein = publiek and (
-                privacy.is_klein(n.teller)
-                or privacy.is_klein(n.noemer)
-                or privacy.is_klein((n.noemer or 0) - (n.teller or 0))
-            )
-            aandeel = (
-                "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust"
-                if klein
-                else opmaak.procent(n.aandeel, 1)
-            )
             alineas.append(
-                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is {aandeel}; "
+                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is {_norm_aandeel(n, publiek)}; "
                 f"de norm is ten minste {norm}."
             )
     if ev.aandeel_smart is not None:
         volledig = sum(s.volledig for s in ev.smart)
+        doelen = "1 doel" if len(ev.smart) == 1 else f"de {len(ev.smart)} doelen"
         alineas.append(
-            f"**SMART.** {volledig} van de {len(ev.smart)} doelen ({_pct(ev.aandeel_smart)}) "
+            f"**SMART.** {volledig} van {doelen} ({pct(ev.aandeel_smart)}) "
             f"{'is' if volledig == 1 else 'zijn'} volledig SMART geformuleerd: met indicator, "
             "meetbare streefwaarde, deadline en eigenaar."
         )
@@ -552,9 +582,8 @@ def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
 
 def _doel_regel(d: DoelUitkomst, publiek: bool) -> str:
     uitleg = d.uitleg
-    klein = any(privacy.is_klein(w) for w in (d.waarde, d.nulmeting))
-    if publiek and _leerlingen(d.eenheid) and klein:
-        uitleg = "de waarde wordt niet getoond (minder dan 5 leerlingen)"
+    if publiek and privacy.heeft_klein_aantal(d.eenheid, d.waarde, d.nulmeting):
+        uitleg = f"de waarde wordt niet getoond (minder dan {privacy.DREMPEL} leerlingen)"
     regel = f"- **{d.id}** {_md(d.tekst)} — {_md(uitleg)}."
     if d.toelichting:
         regel += f" _{_md(d.toelichting)}_"
@@ -567,7 +596,8 @@ def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     Lists every goal niet behaald, deels behaald or nog niet te beoordelen, every budget
     overrun, every project over its hours and every plan-specific norm not met. With
     publiek=True the explanation of a goal counted in pupils is left out when it would show a
-    count from 1 to 4.
+    count from 1 to 4, and the share of a norm is left out when privacy.ratio_weergave hides a
+    count of it.
     """
     delen = []
     groepen = [
@@ -586,10 +616,10 @@ def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     if over:
         regels = []
         for a in over:
-            pct = "" if a.overschrijding_fractie is None else f", {_pct(a.overschrijding_fractie)}"
+            deel = "" if a.overschrijding_fractie is None else f", {pct(a.overschrijding_fractie)}"
             regels.append(
                 f"- **{a.id}** {_md(a.omschrijving)} — besteed {opmaak.euro(a.besteed)} van "
-                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} over het budget{pct}."
+                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} over het budget{deel}."
             )
         delen.append(f"**Budgetoverschrijdingen ({len(over)})**\n\n" + "\n".join(regels))
     uren = [p for p in ev.projecten if p.binnen_uren is False]
@@ -605,7 +635,7 @@ def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     normen = [n for n in ev.extra_normen if n.gehaald is False]
     if normen:
         regels = [
-            f"- {_md(n.naam)}: {opmaak.procent(n.aandeel, 1)}, norm ten minste "
+            f"- {_md(n.naam)}: {_norm_aandeel(n, publiek)}, norm ten minste "
             f"{procent_kort(n.minimum)}."
             for n in normen
         ]

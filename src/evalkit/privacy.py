@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from evalkit import opmaak
 
 DREMPEL = 5
 SECUNDAIR = "×"  # shown for a cell hidden only so that a small cell cannot be derived
 TOTAAL = "totaal"
+LEERLINGEN = "leerlingen"
 
 
 def _leeg(n: float | None) -> bool:
     return n is None or (isinstance(n, float) and math.isnan(n))
 
 
+def is_leerlingen(eenheid: str | None) -> bool:
+    """Whether a unit marks a pupil count ('leerlingen', any case or surrounding spaces)."""
+    return (eenheid or "").strip().lower() == LEERLINGEN
+
+
 def is_klein(n: float | None, drempel: int = DREMPEL) -> bool:
     """Whether a count must be suppressed: 1 up to drempel - 1 (0 and unknown are not)."""
     return not _leeg(n) and 0 < n < drempel
+
+
+def heeft_klein_aantal(eenheid: str | None, *waarden: float | None) -> bool:
+    """Whether a value counted in pupils (by its unit) is a count from 1 to DREMPEL - 1."""
+    return is_leerlingen(eenheid) and any(is_klein(w) for w in waarden)
+
+
+def is_verborgen(tekst: str, drempel: int = DREMPEL) -> bool:
+    """Whether a display text of this module hides a count ('<5' or the secondary mark)."""
+    return tekst in (f"<{drempel}", SECUNDAIR)
 
 
 def onderdruk_aantal(n: float | None, drempel: int = DREMPEL) -> str:
@@ -63,3 +82,101 @@ def onderdruk_groep(
             _, _, k = min(kandidaten)
             teksten[k] = SECUNDAIR
     return teksten
+
+
+@dataclass(frozen=True)
+class RatioWeergave:
+    """Display texts of a ratio of pupil counts; verborgen: some count (so the share) is hidden."""
+
+    teller: str
+    noemer: str
+    aandeel: str
+    verborgen: bool
+
+
+def ratio_weergave(
+    teller: float | None,
+    noemer: float | None,
+    aandeel: float | None = None,
+    drempel: int = DREMPEL,
+) -> RatioWeergave:
+    """Display texts of a ratio norm's teller, noemer (pupil counts) and share.
+
+    When the teller is part of the noemer (0 <= teller <= noemer), the two form a group
+    (teller, noemer - teller) with total noemer, suppressed with onderdruk_groep: a small teller
+    shows as '<5', and a small rest, which teller and noemer together would reveal, hides the
+    teller as '×'. Otherwise teller and noemer are suppressed one by one. The share (one
+    decimal, '0,2%') is replaced by '×' whenever any count of the group is hidden, because with
+    the shown noemer it would reveal the hidden count; an unknown share shows as '–'.
+    """
+    if not _leeg(teller) and not _leeg(noemer) and 0 <= teller <= noemer:
+        groep = onderdruk_groep({"teller": teller, "rest": noemer - teller}, noemer, drempel)
+        t, n = groep["teller"], groep[TOTAAL]
+        verborgen = any(is_verborgen(tekst, drempel) for tekst in groep.values())
+    else:
+        t, n = onderdruk_aantal(teller, drempel), onderdruk_aantal(noemer, drempel)
+        verborgen = is_verborgen(t, drempel) or is_verborgen(n, drempel)
+    if verborgen:
+        return RatioWeergave(t, n, SECUNDAIR, True)
+    return RatioWeergave(t, n, opmaak.LEEG if _leeg(aandeel) else opmaak.procent(aandeel, 1), False)
+
+
+def meting_teksten(
+    waarden: Mapping[str, float | None],
+    leerlingen: Iterable[str],
+    ratios: Iterable[tuple[str, str]],
+    drempel: int = DREMPEL,
+) -> dict[str, str]:
+    """Suppressed display texts of indicator values measured at one moment.
+
+    waarden maps indicator id to value; leerlingen names the pupil-count indicators; ratios
+    the (teller, noemer) indicator pairs of the ratio norms. Returns a text for every id of
+    waarden that is a pupil count or part of a ratio: onderdruk_aantal, and for the two counts
+    of a ratio also the group suppression of ratio_weergave (a hidden text wins).
+    """
+    leerlingen = set(leerlingen)
+    uit = {i: onderdruk_aantal(w, drempel) for i, w in waarden.items() if i in leerlingen}
+    for t_id, n_id in ratios:
+        if t_id not in waarden or n_id not in waarden:
+            continue
+        r = ratio_weergave(waarden[t_id], waarden[n_id], drempel=drempel)
+        for i, tekst in ((t_id, r.teller), (n_id, r.noemer)):
+            if is_verborgen(tekst, drempel) or not is_verborgen(uit.get(i, ""), drempel):
+                uit[i] = tekst
+    return uit
+
+
+_VELDEN = (("nulmeting", "nulmeting"), ("vorige", "vorige_waarde"), ("waarde", "waarde"))
+
+
+def indicator_teksten(
+    indicatoren: Sequence[Mapping[str, Any]], normen: Sequence[Mapping[str, Any]]
+) -> dict[str, dict[str, str]]:
+    """Suppressed display texts per pupil-count indicator (Evaluatie.to_dict() lists).
+
+    Returns, per indicator id that is a pupil count (is_leerlingen) or part of a ratio norm
+    (teller_indicator, noemer_indicator): 'nulmeting', 'vorige' and 'waarde' texts, each
+    suppressed with meting_teksten among the values of the same kind, and 'verandering':
+    SECUNDAIR when both values are known and one of them is hidden (the change would reveal
+    it), else ''. Indicators that are neither are not in the result.
+    """
+    leerlingen = {i["id"] for i in indicatoren if i.get("is_leerlingen")}
+    ratios = [
+        (n["teller_indicator"], n["noemer_indicator"])
+        for n in normen
+        if n.get("teller_indicator") and n.get("noemer_indicator")
+    ]
+    per_veld = {
+        sleutel: meting_teksten({i["id"]: i.get(veld) for i in indicatoren}, leerlingen, ratios)
+        for sleutel, veld in _VELDEN
+    }
+    uit: dict[str, dict[str, str]] = {}
+    for i in indicatoren:
+        if i["id"] not in per_veld["waarde"]:
+            continue
+        tekst = {sleutel: per_veld[sleutel][i["id"]] for sleutel, _ in _VELDEN}
+        bekend = not _leeg(i.get("vorige_waarde")) and not _leeg(i.get("waarde"))
+        verborgen = is_verborgen(tekst["vorige"]) or is_verborgen(tekst["waarde"])
+        tekst["verandering"] = SECUNDAIR if bekend and verborgen else ""
+        uit[i["id"]] = tekst
+    return uit

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from evalkit.book import Boek, lees_boek, pakket_versie, pandoc_versie
+from evalkit.book import Boek, lees_boek, os_melding, pakket_versie, pandoc_versie
 from evalkit.errors import UitvoerFout
 
 RESOURCES = resources.files("evalkit") / "resources"
@@ -188,6 +188,7 @@ def metadata(boek: Boek) -> dict[str, Any]:
         if waarde not in (None, ""):
             meta[sleutel] = str(waarde)
     meta["voorbeelddata"] = boek.voorbeelddata
+    meta["intern"] = boek.intern
     meta["lang"] = str(boek.metadata.get("lang") or "nl")
     return meta
 
@@ -266,8 +267,19 @@ def render_boek(boekmap: Path | str, doelmap: Path | str | None = None) -> Resul
 
     Chapters, titles and formats come from the book's _quarto.yml. Everything is written in a
     temp folder inside doelmap first; the outputs replace the previous ones only when every
-    format succeeded, so a failed render leaves earlier files in place.
+    format succeeded, so a failed render leaves earlier files in place. A file system error
+    (say, a folder that is not writable) is a Dutch UitvoerFout.
     """
+    try:
+        return _render_boek(boekmap, doelmap)
+    except OSError as exc:
+        raise UitvoerFout(
+            f"Renderen van {Path(boekmap).name}: {os_melding(exc)}; de vorige HTML en PDF "
+            "blijven staan"
+        ) from None
+
+
+def _render_boek(boekmap: Path | str, doelmap: Path | str | None) -> Resultaat:
     start = time.perf_counter()
     boek = lees_boek(boekmap)
     doelmap = Path(doelmap) if doelmap else boek.map

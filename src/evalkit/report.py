@@ -31,6 +31,7 @@ class Rapport:
     hoofdstukken: int
     paginas: int | None
     seconden: float
+    intern: bool = False
 
 
 def lees_versie(tekst: str) -> tuple[int, ...] | None:
@@ -193,21 +194,30 @@ def maak_rapport(
         html, pdf, sec = render_quarto(boekmap)
         gelezen = book.lees_boek(boekmap)
         n = len(gelezen.hoofdstukken) + len(gelezen.bijlagen)
-        return Rapport(plan_id, html, pdf, naam, n, None, sec)
+        return Rapport(plan_id, html, pdf, naam, n, None, sec, gelezen.intern)
     from evalkit.render import render_boek
 
     r = render_boek(boekmap)
     assert r.html is not None and r.pdf is not None
-    return Rapport(plan_id, r.html, r.pdf, naam, r.hoofdstukken, r.paginas, r.seconden)
+    intern = book.lees_boek(boekmap).intern
+    return Rapport(plan_id, r.html, r.pdf, naam, r.hoofdstukken, r.paginas, r.seconden, intern)
 
 
 def samenvatting_regel(r: Rapport) -> str:
     """One Dutch line about a finished report."""
     paginas = "" if r.paginas is None else f", {r.paginas} pagina's"
-    return (
+    regel = (
         f"{r.plan_id}: jaarverslag gemaakt met {r.renderer} in {getal(r.seconden, 1)} s "
         f"({r.hoofdstukken} hoofdstukken{paginas})."
     )
+    if r.intern:
+        from evalkit.book import INTERN_TEKST
+
+        regel += (
+            f" {INTERN_TEKST}: gemaakt met publiek: false, dus kleine aantallen leerlingen "
+            "zijn niet afgeschermd."
+        )
+    return regel
 
 
 def maak_rapporten(
@@ -280,6 +290,15 @@ def maak_rapporten(
         except EvalkitError as exc:
             code = 1
             print(f"Fout bij {plan_id}: {exc}", file=sys.stderr)
+            continue
+        except OSError as exc:
+            from evalkit.book import os_melding
+
+            code = 1
+            print(
+                f"Fout bij {plan_id}: {os_melding(exc)}; het vorige jaarverslag blijft staan.",
+                file=sys.stderr,
+            )
             continue
         print(f"{plan_id}:")
         print(f"  {_rel(r.html)}")

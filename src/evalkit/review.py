@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import json
@@ -20,19 +21,22 @@ import yaml
 from evalkit import lezen, opmaak, paths, present, privacy, waarden
 from evalkit.bestanden import sha256
 from evalkit.errors import ParameterFout, UitvoerFout, os_reden
-from evalkit.evaluate import DoelUitkomst, Evaluatie, evalueer
+from evalkit.evaluate import Evaluatie, evalueer
+from evalkit.present import pct
 from evalkit.regels import getal_kort, procent_kort, waarde_tekst
 from evalkit.render import compileer_pdf, pandoc
 
 KOPTEKST = "CONCEPT — ter bespreking in de OPR"
 OPR_MAP = "opr"
-EVALUATIE = "evaluatie.json"
+EVALUATIE = "evaluatie.json"  # inside the copy folder only in copies made before INTERN_MAP
+INTERN_MAP = ".intern"  # opr/.intern/<copy folder>.json: the unsuppressed evaluation
 MANIFEST = "manifest.json"
 DOCUMENT = "concept.md"
 VERSIEMAP = re.compile(r"^v(\d{3,})-([0-9a-f]{12})$")
 FORMULIER_RIJEN = 12
 LEEG = opmaak.LEEG
 KLEIN = f"<{privacy.DREMPEL}"
+GROOTSTE_KLEIN = privacy.DREMPEL - 1
 NIET_INGEVULD = "niet ingevuld"
 MARKDOWN = "markdown-smart-citations-tex_math_dollars-raw_html-raw_tex-subscript-superscript"
 RESOURCES = resources.files("evalkit") / "resources" / "review"
@@ -171,102 +175,17 @@ def markdown(blokken: list[Blok], genummerd: bool = True) -> str:
 # --- privacy: pupil counts in ratio norms and indicators --------------------------------------
 
 
-def _verborgen(tekst: str) -> bool:
-    return tekst in (KLEIN, privacy.SECUNDAIR)
-
-
-def ratio_teksten(teller: float | None, noemer: float | None) -> tuple[str, str, bool]:
-    """Display texts of a ratio norm's teller and noemer (pupil counts), and whether to hide
-    the share.
-
-    When the teller is part of the noemer, the two form a group (teller, noemer - teller) with
-    total noemer, suppressed with privacy.onderdruk_groep: a small teller, or a small rest that
-    teller and noemer together would reveal, is hidden, with secondary suppression. The share
-    is hidden whenever any count of the group is hidden, because it would reveal it.
-    """
-    if teller is not None and noemer is not None and 0 <= teller <= noemer:
-        groep = privacy.onderdruk_groep({"teller": teller, "rest": noemer - teller}, noemer)
-        return (
-            groep["teller"],
-            groep[privacy.TOTAAL],
-            any(_verborgen(t) for t in groep.values()),
-        )
-    t, n = privacy.onderdruk_aantal(teller), privacy.onderdruk_aantal(noemer)
-    return t, n, _verborgen(t) or _verborgen(n)
-
-
-def indicator_teksten(
-    indicatoren: list[dict[str, Any]], normen: list[dict[str, Any]]
-) -> dict[str, dict[str, str]]:
-    """Suppressed display texts per pupil-count indicator (from Evaluatie.to_dict() lists).
-
-    Returns, per indicator id that is a pupil count or part of a ratio norm: 'nulmeting',
-    'vorige' and 'waarde' texts and 'verandering' (privacy.SECUNDAIR when there is a change
-    and it would reveal a hidden value, else ''). Counts of a ratio norm also get the group
-    suppression of ratio_teksten, for the current and the previous value.
-    """
-    uit: dict[str, dict[str, str]] = {}
-
-    def teksten(i: dict[str, Any]) -> dict[str, str]:
-        if i["id"] not in uit:
-            uit[i["id"]] = {
-                "nulmeting": privacy.onderdruk_aantal(i.get("nulmeting")),
-                "vorige": privacy.onderdruk_aantal(i.get("vorige_waarde")),
-                "waarde": privacy.onderdruk_aantal(i.get("waarde")),
-            }
-        return uit[i["id"]]
-
-    per_id = {i["id"]: i for i in indicatoren}
-    for i in indicatoren:
-        if i.get("is_leerlingen"):
-            teksten(i)
-    for n in normen:
-        t, m = per_id.get(n.get("teller_indicator")), per_id.get(n.get("noemer_indicator"))
-        if t is None or m is None:
-            continue
-        for veld, sleutel in (("waarde", "waarde"), ("vorige_waarde", "vorige")):
-            tt, nt, _ = ratio_teksten(t.get(veld), m.get(veld))
-            for ind, tekst in ((t, tt), (m, nt)):
-                if _verborgen(tekst):
-                    teksten(ind)[sleutel] = tekst
-                else:
-                    teksten(ind)
-    for i in indicatoren:
-        if i["id"] not in uit:
-            continue
-        tekst = uit[i["id"]]
-        bekend = i.get("vorige_waarde") is not None and i.get("waarde") is not None
-        verborgen = _verborgen(tekst["vorige"]) or _verborgen(tekst["waarde"])
-        tekst["verandering"] = privacy.SECUNDAIR if bekend and verborgen else ""
-    return uit
-
-
 def norm_teksten(ev: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Suppressed texts per plan-specific ratio norm: 'teller', 'noemer' and 'aandeel'."""
+    """Suppressed texts per plan-specific ratio norm (Evaluatie.to_dict()): 'teller', 'noemer'
+    and 'aandeel', as privacy.ratio_weergave gives them."""
     uit = {}
     for n in ev.get("extra_norms", []):
-        teller, noemer, verborgen = ratio_teksten(n.get("teller"), n.get("noemer"))
-        aandeel = n.get("aandeel")
-        if verborgen:
-            tekst = privacy.SECUNDAIR
-        else:
-            tekst = LEEG if aandeel is None else opmaak.procent(aandeel, 1)
-        uit[n["id"]] = {"teller": teller, "noemer": noemer, "aandeel": tekst}
+        r = privacy.ratio_weergave(n.get("teller"), n.get("noemer"), n.get("aandeel"))
+        uit[n["id"]] = {"teller": r.teller, "noemer": r.noemer, "aandeel": r.aandeel}
     return uit
-
-
-def _doel_klein(d: DoelUitkomst) -> bool:
-    """Whether a goal counted in pupils has a value or baseline from 1 to 4."""
-    if (d.eenheid or "").strip().lower() != "leerlingen":
-        return False
-    return privacy.is_klein(d.waarde) or privacy.is_klein(d.nulmeting)
 
 
 # --- changes since the previous copy ---------------------------------------------------------
-
-
-def _pct(aandeel: float | None) -> str:
-    return LEEG if aandeel is None else procent_kort(round(aandeel, 3))
 
 
 def _oordeel(gehaald: bool | None) -> str:
@@ -287,7 +206,7 @@ def _doelwaarde(d: dict[str, Any]) -> str:
         return "nog niet gereed" if not gereed else opmaak.datum(date.fromisoformat(gereed))
     if d.get("waarde") is None:
         return NIET_INGEVULD
-    if (d.get("eenheid") or "").strip().lower() == "leerlingen":
+    if privacy.is_leerlingen(d.get("eenheid")):
         return f"{privacy.onderdruk_aantal(d['waarde'])} leerlingen"
     return waarde_tekst(d["waarde"], d.get("eenheid"))
 
@@ -312,7 +231,10 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
             woord = "gereed" if d.get("soort") == "mijlpaal" else "gemeten waarde"
             uit[f"doel:{d['id']}:waarde"] = (f"Doel {d['id']}: {woord}", _doelwaarde(d))
         uit[f"doel:{d['id']}:tekst"] = (f"doel {d['id']}", d.get("toelichting") or "")
-    uit["doelen:aandeel"] = ("Aandeel behaalde doelen:", _pct(ev.get("goals_achieved_share")))
+    uit["doelen:aandeel"] = (
+        "Aandeel behaalde doelen:",
+        pct(ev.get("goals_achieved_share")),
+    )
     norm = procent_kort(ev.get("goals_norm", 0.75))
     uit["doelen:norm"] = (
         f"Norm aandeel behaalde doelen (ten minste {norm}):",
@@ -321,7 +243,7 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
     for t in ev.get("goals_per_theme", []):
         uit[f"thema:{t['thema']}:aandeel"] = (
             f"Aandeel behaalde doelen in thema {t['naam']}:",
-            _pct(t.get("aandeel")),
+            pct(t.get("aandeel")),
         )
     for a in ev.get("activities", []):
         i = a["id"]
@@ -332,7 +254,7 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
         if over is not None:
             tekst = "geen" if over == 0 else opmaak.euro(over)
             if over and a.get("overschrijding_fractie") is not None:
-                tekst += f" ({_pct(a['overschrijding_fractie'])})"
+                tekst += f" ({pct(a['overschrijding_fractie'])})"
             uit[f"activiteit:{i}:overschrijding"] = (f"Overschrijding {i}:", tekst)
         if a.get("project"):
             uit[f"activiteit:{i}:uren"] = (
@@ -359,18 +281,18 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
     )
     uit["budget:aandeel"] = (
         "Aandeel activiteiten binnen het budget:",
-        _pct(ev.get("activities_within_budget_share")),
+        pct(ev.get("activities_within_budget_share")),
     )
     if ev.get("projects"):
         uit["uren:aandeel"] = (
             "Aandeel projecten binnen de uren:",
-            _pct(ev.get("projects_within_hours_share")),
+            pct(ev.get("projects_within_hours_share")),
         )
         uit["uren:norm"] = (
             f"Norm projecten binnen de uren (ten minste {procent_kort(ev.get('hours_norm', 0))}):",
             _oordeel(ev.get("hours_norm_met")),
         )
-    verborgen = indicator_teksten(ev.get("indicators", []), ev.get("extra_norms", []))
+    verborgen = privacy.indicator_teksten(ev.get("indicators", []), ev.get("extra_norms", []))
     for ind in ev.get("indicators", []):
         if ind["id"] in verborgen:
             tekst = verborgen[ind["id"]]["waarde"]
@@ -466,9 +388,10 @@ def over_dit_concept(ev: Evaluatie) -> list[Blok]:
             "u reageert. Achterin staat een reactieformulier."
         ),
         Alinea(
-            f"Aantallen leerlingen van 1 tot en met 4 staan er als \\{KLEIN}. Zo is niemand te "
-            f"herkennen. Een {privacy.SECUNDAIR} betekent dat een getal is weggelaten, omdat u "
-            "anders met de andere getallen een klein aantal leerlingen kunt uitrekenen."
+            f"Aantallen leerlingen van 1 tot en met {GROOTSTE_KLEIN} staan er als \\{KLEIN}. Zo "
+            f"is niemand te herkennen. Een {privacy.SECUNDAIR} betekent dat een getal is "
+            "weggelaten, omdat u anders met de andere getallen een klein aantal leerlingen kunt "
+            "uitrekenen."
         ),
     ]
     if ev.voorbeelddata:
@@ -542,17 +465,22 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
             f"Daarom weten we nog niet of ten minste {norm} van de doelen gehaald is.",
         ]
     else:
-        zinnen = [
-            f"Van de {_doelen_woord(a.noemer)} die we konden beoordelen, "
-            f"{'is er' if behaald == 1 else 'zijn er'} {behaald} gehaald."
-        ]
+        if a.noemer == 1:
+            zinnen = ["We konden 1 doel beoordelen."]
+            if behaald or not deels:
+                zinnen.append("Dat is gehaald." if behaald else "Dat is niet gehaald.")
+        else:
+            zinnen = [
+                f"Van de {_doelen_woord(a.noemer)} die we konden beoordelen, "
+                f"{'is er' if behaald == 1 else 'zijn er'} {behaald} gehaald."
+            ]
         if deels and ev.deels_behaald_telt:
             weging = {1.0: "helemaal", 0.5: "voor de helft"}.get(
                 ev.deels_behaald_telt, f"voor {getal_kort(ev.deels_behaald_telt)}"
             )
             zinnen.append(
                 f"{_doelen_woord(deels).capitalize()} {'is' if deels == 1 else 'zijn'} voor een "
-                f"deel gehaald. Die tellen {weging} mee."
+                f"deel gehaald. {'Dat telt' if deels == 1 else 'Die tellen'} {weging} mee."
             )
         zinnen.append(f"Dat is {_procent_woord(a.aandeel)}.")
         zinnen.append(f"We wilden ten minste {norm} halen.")
@@ -604,16 +532,18 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
         norm_uren = _procent_woord(ev.norm_uren)
         bekend = sum(p.binnen_uren is not None for p in ev.projecten)
         if not bekend:
+            n = len(ev.projecten)
             tekst = (
-                f"Het jaarplan heeft {len(ev.projecten)} projecten. We weten nog niet hoeveel "
-                "uren daarvoor zijn afgesproken én gebruikt. Daarom kunnen we niet zeggen of "
-                f"ten minste {norm_uren} van de projecten binnen de uren is gebleven."
+                f"Het jaarplan heeft {n} {'project' if n == 1 else 'projecten'}. We weten nog "
+                "niet hoeveel uren daarvoor zijn afgesproken én gebruikt. Daarom kunnen we niet "
+                f"zeggen of ten minste {norm_uren} van de projecten binnen de uren is gebleven."
             )
         else:
             binnen = sum(p.binnen_uren is True for p in ev.projecten)
             tekst = (
-                f"Van {bekend} projecten weten we hoeveel uren er zijn gebruikt. {binnen} "
-                f"daarvan {'bleef' if binnen == 1 else 'bleven'} binnen de afgesproken uren. "
+                f"Van {bekend} {'project' if bekend == 1 else 'projecten'} weten we hoeveel uren "
+                f"er zijn gebruikt. {binnen} daarvan {'bleef' if binnen == 1 else 'bleven'} "
+                "binnen de afgesproken uren. "
                 f"Dat is {_procent_woord(ev.aandeel_binnen_uren or 0)}. De norm is ten minste "
                 f"{norm_uren}. {_gelukt(ev.norm_uren_gehaald)}"
             )
@@ -629,8 +559,8 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
             zinnen.append("Dat konden we nog niet berekenen, want er ontbreken cijfers.")
         elif teksten[n.id]["aandeel"] == privacy.SECUNDAIR:
             zinnen.append(
-                "Het gaat om minder dan 5 leerlingen. Om hen te beschermen noemen we het "
-                f"precieze getal niet. {_gelukt(n.gehaald)}"
+                f"Het gaat om minder dan {privacy.DREMPEL} leerlingen. Om hen te beschermen "
+                f"noemen we het precieze getal niet. {_gelukt(n.gehaald)}"
             )
         else:
             zinnen.append(
@@ -683,10 +613,12 @@ def doelen_per_thema(ev: Evaluatie) -> list[Blok]:
             zin = f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_doelen_woord(t.totaal)}; "
             zin += "geen daarvan is al te beoordelen."
         else:
+            beoordeeld = (
+                "1 beoordeeld doel" if t.noemer == 1 else f"de {t.noemer} beoordeelde doelen"
+            )
             zin = (
                 f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_doelen_woord(t.totaal)}. "
-                f"Van de {t.noemer} beoordeelde doelen is {getal_kort(t.teller)} behaald "
-                f"({_pct(t.aandeel)})."
+                f"Van {beoordeeld} is {getal_kort(t.teller)} behaald ({pct(t.aandeel)})."
             )
         uit.append(Alinea(zin))
         items = []
@@ -785,10 +717,10 @@ def geld_en_uren(ev: Evaluatie) -> list[Blok]:
         uit.append(Alinea("Bij deze activiteiten is meer uitgegeven dan begroot:"))
         items = []
         for a in over:
-            pct = "" if a.overschrijding_fractie is None else f" ({_pct(a.overschrijding_fractie)})"
+            deel = "" if a.overschrijding_fractie is None else f" ({pct(a.overschrijding_fractie)})"
             tekst = (
                 f"**{md(a.id)}** {md(a.omschrijving)} Uitgegeven {opmaak.euro(a.besteed)} van "
-                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} meer{pct}."
+                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} meer{deel}."
             )
             if a.toelichting:
                 tekst += f" Toelichting: _{md(a.toelichting)}_"
@@ -828,23 +760,14 @@ def indicatoren(ev: Evaluatie) -> list[Blok]:
         Alinea(
             "Een indicator is een getal waarmee we meten of een doel dichterbij komt. De tabel "
             "toont de nulmeting, de streefwaarde, de vorige meting en de meting van deze ronde. "
-            f"Aantallen leerlingen van 1 tot en met 4 staan er als \\{KLEIN}; een verandering "
-            f"die zo'n aantal zou verraden staat er als {privacy.SECUNDAIR}."
+            f"Aantallen leerlingen van 1 tot en met {GROOTSTE_KLEIN} staan er als \\{KLEIN}; een "
+            "getal of een verandering die zo'n aantal zou verraden, staat er als "
+            f"{privacy.SECUNDAIR}."
         )
     )
-    d = ev.to_dict()
-    verborgen = indicator_teksten(d["indicators"], d["extra_norms"])
     df = present.tabel_indicatoren(ev, publiek=True)
     rijen = []
-    for i, rij in zip(ev.indicatoren, df.to_dict("records"), strict=True):
-        v = verborgen.get(i.id)
-        if v:
-            rij["Nulmeting"], rij["Vorige waarde"], rij["Waarde"] = (
-                v["nulmeting"],
-                v["vorige"],
-                v["waarde"],
-            )
-            rij["Verandering"] = v["verandering"] or rij["Verandering"]
+    for rij in df.to_dict("records"):
         rijen.append(
             tuple(
                 rij[k]
@@ -897,7 +820,7 @@ def normen(ev: Evaluatie) -> list[Blok]:
             f"ten minste {procent_kort(ev.norm_doelen)}",
             LEEG
             if a.aandeel is None
-            else f"{_pct(a.aandeel)} ({getal_kort(a.teller)} van {a.noemer})",
+            else f"{pct(a.aandeel)} ({getal_kort(a.teller)} van {a.noemer})",
             _oordeel(ev.norm_doelen_gehaald),
         )
     ]
@@ -906,7 +829,7 @@ def normen(ev: Evaluatie) -> list[Blok]:
             (
                 "Aandeel projecten binnen de uren",
                 f"ten minste {procent_kort(ev.norm_uren)}",
-                _pct(ev.aandeel_binnen_uren),
+                pct(ev.aandeel_binnen_uren),
                 _oordeel(ev.norm_uren_gehaald),
             )
         )
@@ -960,10 +883,11 @@ def aandachtspunten(ev: Evaluatie) -> list[Blok]:
     items = []
     for w in ev.waarschuwingen:
         d = per_doel.get(w)
-        if d is not None and _doel_klein(d):
+        if d is not None and privacy.heeft_klein_aantal(d.eenheid, d.waarde, d.nulmeting):
             w = (
                 f"Doel {d.id}: de handmatige status '{d.status}' wijkt af van de status die uit "
-                "de cijfers volgt. De cijfers worden niet getoond (minder dan 5 leerlingen)."
+                f"de cijfers volgt. De cijfers worden niet getoond (minder dan {privacy.DREMPEL} "
+                "leerlingen)."
             )
         items.append(md(w))
     if items:
@@ -1058,12 +982,24 @@ class VorigeKopie:
 def _beschadigd(map_: Path, reden: str) -> UitvoerFout:
     return UitvoerFout(
         f"De vorige conceptversie in {map_} is beschadigd of onvolledig: {reden}. Zet de map "
-        "terug uit een back-up of verwijder de hele map; er is niets geschreven of overschreven."
+        f"en {intern_pad(map_)} terug uit een back-up of verwijder ze allebei; er is niets "
+        "geschreven of overschreven."
     )
 
 
+def intern_pad(map_: Path) -> Path:
+    """Where the unsuppressed evaluation of the copy in map_ is kept: outside the copy folder,
+    in opr/.intern/<folder name>.json, so the folder holds only what may be distributed."""
+    return map_.parent / INTERN_MAP / f"{map_.name}.json"
+
+
 def lees_kopie(map_: Path) -> VorigeKopie:
-    """Read a stored copy and check it against its manifest; UitvoerFout when damaged."""
+    """Read a stored copy and check it against its manifest; UitvoerFout when damaged.
+
+    The evaluation results are read from intern_pad(map_), checked against the 'intern' entry
+    of the manifest; a copy made before that (no 'intern' entry) has them as evaluatie.json in
+    its own folder, checked against the manifest's 'bestanden'.
+    """
     m = VERSIEMAP.match(map_.name)
     if not m:
         raise _beschadigd(map_, "de mapnaam is geen versienaam (v<nummer>-<versie-id>)")
@@ -1076,16 +1012,27 @@ def lees_kopie(map_: Path) -> VorigeKopie:
         raise _beschadigd(map_, f"{MANIFEST} is onleesbaar ({exc})") from None
     if not isinstance(manifest, dict) or manifest.get("versie_id") != versie:
         raise _beschadigd(map_, f"het versie-id in {MANIFEST} hoort niet bij deze map")
-    pad = map_ / EVALUATIE
+    intern = manifest.get("intern")
+    if intern is not None:
+        pad = intern_pad(map_)
+        naam = f"de interne vergelijkingsbasis {pad}"
+        verwacht = intern.get("sha256") if isinstance(intern, dict) else None
+    else:
+        pad = map_ / EVALUATIE
+        naam = EVALUATIE
+        bestanden = manifest.get("bestanden")
+        info = bestanden.get(EVALUATIE) if isinstance(bestanden, dict) else None
+        verwacht = info.get("sha256") if isinstance(info, dict) else None
     if not pad.is_file():
-        raise _beschadigd(map_, f"{EVALUATIE} ontbreekt")
-    verwacht = (manifest.get("bestanden") or {}).get(EVALUATIE, {}).get("sha256")
+        raise _beschadigd(map_, f"{naam} ontbreekt")
     if sha256(pad) != verwacht:
-        raise _beschadigd(map_, f"{EVALUATIE} is gewijzigd (controlegetal klopt niet)")
+        raise _beschadigd(map_, f"{naam} is gewijzigd (controlegetal klopt niet)")
     try:
         evaluatie = json.loads(pad.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise _beschadigd(map_, f"{EVALUATIE} is onleesbaar ({exc})") from None
+        raise _beschadigd(map_, f"{naam} is onleesbaar ({exc})") from None
+    if not isinstance(evaluatie, dict):
+        raise _beschadigd(map_, f"{naam} bevat geen evaluatie")
     try:
         datum = date.fromisoformat(manifest["datum"]) if manifest.get("datum") else None
     except (TypeError, ValueError):
@@ -1222,11 +1169,14 @@ def maak_kopie(
 ) -> Uitkomst:
     """Make the next review copy of a jaarplan's latest round under reports/<id>/opr/.
 
-    Each copy gets its own folder v<nnn>-<versie-id> with the PDF, the HTML, the document
-    Markdown, the evaluation results (evaluatie.json, the basis of the next comparison) and
-    manifest.json with the SHA-256 of each file. Nothing is written when the plan is unknown or
-    invalid, when a previous copy is damaged, or when the content equals the last copy (then
-    nieuw is False). The folder is built under a temporary name and renamed when complete.
+    Each copy gets its own folder v<nnn>-<versie-id> with only what may be distributed (the
+    PDF, the HTML and the document Markdown) and manifest.json with the SHA-256 of each file.
+    The unsuppressed evaluation results, the basis of the next comparison, go outside that
+    folder to intern_pad (opr/.intern/v<nnn>-<versie-id>.json); the manifest holds their
+    SHA-256 under 'intern'. Nothing is written when the plan is unknown or invalid, when a
+    previous copy is damaged, or when the content equals the last copy (then nieuw is False).
+    The folder is built under a temporary name and renamed when complete, after the internal
+    file is in place.
     """
     plan = lezen.laad_jaarplan(plan_id, Path(data_dir) if data_dir else None)
     dag = _datum(datum)
@@ -1254,7 +1204,9 @@ def maak_kopie(
     doel = opr / f"v{nummer:03d}-{versie}"
     naam = f"{plan.id}-concept-v{nummer:03d}"
 
+    intern = intern_pad(doel)
     nieuw_opr = not opr.exists()
+    nieuw_intern = intern_geschreven = False
     opr.mkdir(parents=True, exist_ok=True)
     werkmap = Path(tempfile.mkdtemp(prefix=".maken-", dir=opr))
     try:
@@ -1266,8 +1218,9 @@ def maak_kopie(
         os.replace(html, kopie / html.name)
         os.replace(pdf, kopie / pdf.name)
         (kopie / DOCUMENT).write_text(document, encoding="utf-8")
-        (kopie / EVALUATIE).write_text(_json_tekst(resultaten), encoding="utf-8")
         bestanden = {p.name: sha256(p) for p in sorted(kopie.iterdir())}
+        intern_werk = werkmap / "intern.json"
+        intern_werk.write_text(_json_tekst(resultaten), encoding="utf-8")
         manifest = {
             "document": f"Conceptevaluatie voor de OPR: {ev.plan.naam}",
             "jaarplan": plan.id,
@@ -1285,14 +1238,28 @@ def maak_kopie(
             "bestanden": {
                 n: {"sha256": h, "bytes": (kopie / n).stat().st_size} for n, h in bestanden.items()
             },
+            "intern": {
+                "bestand": f"../{INTERN_MAP}/{intern.name}",
+                "sha256": sha256(intern_werk),
+                "bytes": intern_werk.stat().st_size,
+            },
             "let_op": (
-                f"Verspreid alleen {pdf.name} en {html.name}. {EVALUATIE} is de interne "
-                "vergelijkingsbasis voor de volgende versie en bevat aantallen leerlingen "
-                "zonder onderdrukking."
+                f"Verspreid alleen {pdf.name} en {html.name}. De interne vergelijkingsbasis "
+                f"voor de volgende versie staat buiten deze map ({OPR_MAP}/{INTERN_MAP}/"
+                f"{intern.name}), bevat aantallen leerlingen zonder onderdrukking en is niet "
+                "voor verspreiding."
             ),
         }
         (kopie / MANIFEST).write_text(_json_tekst(manifest), encoding="utf-8")
         try:
+            if doel.exists():
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(doel))
+            nieuw_intern = not intern.parent.exists()
+            intern.parent.mkdir(exist_ok=True)
+            # No copy folder of this name exists, so a file at `intern` is a leftover of an
+            # interrupted run and may be replaced.
+            os.replace(intern_werk, intern)
+            intern_geschreven = True
             os.rename(kopie, doel)  # fails when the folder exists: nothing is overwritten
         except OSError as exc:
             raise UitvoerFout(
@@ -1301,6 +1268,10 @@ def maak_kopie(
             ) from exc
     except BaseException:
         shutil.rmtree(werkmap, ignore_errors=True)
+        if intern_geschreven and not doel.exists():  # else it is the other run's (same) file
+            intern.unlink(missing_ok=True)
+        if nieuw_intern and intern.parent.is_dir() and not any(intern.parent.iterdir()):
+            intern.parent.rmdir()
         if nieuw_opr and opr.is_dir() and not any(opr.iterdir()):
             opr.rmdir()
         raise
@@ -1342,5 +1313,8 @@ def maak_reviewkopie(
     print("  Controlegetallen (SHA-256):")
     for naam in sorted(u.bestanden, key=lambda n: (not n.endswith((".pdf", ".html")), n)):
         print(f"    {u.bestanden[naam]}  {naam}")
-    print(f"  Verspreid alleen de PDF en de HTML; {EVALUATIE} is intern.")
+    print(
+        f"  Verspreid alleen de PDF en de HTML. De interne vergelijkingsbasis staat buiten de "
+        f"map, in {intern_pad(u.map)}; verspreid die niet."
+    )
     return 0

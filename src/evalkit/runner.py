@@ -39,6 +39,7 @@ from evalkit.params import (
 
 STATUSBESTAND = ".evalkit-state.json"
 RUNLOG = "run-log.jsonl"
+RUNLOG_MAXIMUM = 200  # runs kept in the run log (about 15 KB each)
 STATUS_VERSIE = 1
 KERNELNAAM = "python3"
 # Modules every kernel imports up front, besides those the notebooks themselves import.
@@ -196,9 +197,21 @@ def schoon_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) -
     return nb
 
 
-def _rel(pad: Path, root: Path) -> str:
+def _toon(pad: Path, root: Path | str | None) -> str:
+    """A path for a message: project-relative when inside the project, else as it is."""
+    if root is not None:
+        try:
+            return Path(pad).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(pad)
+
+
+def _rel(pad: Path, root: Path | str | None) -> str:
+    if root is None:
+        return Path(pad).as_posix()
     try:
-        return Path(pad).resolve().relative_to(root.resolve()).as_posix()
+        return Path(pad).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return Path(pad).name
 
@@ -604,19 +617,65 @@ def _is_kernelprobleem(exc: BaseException, kernel: _Kernel | None) -> bool:
     return kernel is not None and not kernel.levend()
 
 
+class RunFout(RuntimeError):
+    """A failure of the runner itself, with a Dutch message (shown as it is)."""
+
+
+def fout_van(exc: BaseException, root: Path | str | None = None) -> dict[str, str]:
+    """Describe a failure outside the notebook's own cells: exception kind and a Dutch message.
+
+    `ename`/`evalue` go to the run log for diagnosis; `melding` is what the user sees: a file
+    system error names the file (or, for the runner's temp file, the output folder) and the
+    reason in Dutch, a kernel problem says so, anything else is marked as unexpected.
+    """
+    uit = {"ename": type(exc).__name__, "evalue": str(exc)}
+    if isinstance(exc, OSError):
+        reden = os_reden(exc)
+        if exc.filename:
+            pad = Path(exc.filename)
+            if pad.name.endswith(".tmp.ipynb"):
+                uit["melding"] = (
+                    f"kan de uitvoer niet schrijven in {_toon(pad.parent, root)}/ ({reden})"
+                )
+            else:
+                uit["melding"] = f"{_toon(pad, root)}: {reden}"
+        else:
+            uit["melding"] = f"bestandsfout ({reden})"
+    elif isinstance(exc, RunFout):
+        uit["melding"] = str(exc)
+    elif _is_kernelprobleem(exc, None):
+        uit["melding"] = "de Python-kernel is onverwacht gestopt of reageerde niet op tijd"
+    else:
+        uit["melding"] = (
+            "onverwachte fout bij het uitvoeren; de technische details staan in "
+            f"reports/{RUNLOG} ({str(exc)[:200]})"
+        )
+    return uit
+
+
 def voer_taak_uit(taak: Taak) -> dict[str, Any]:
-    """Execute one notebook into its output folder; never raises for notebook errors."""
+    """Execute one notebook into its output folder; never raises for notebook or file errors."""
+    begin = time.monotonic()
+    uitslag: dict[str, Any] = {"naam": taak.naam, "ok": False, "pogingen": 0}
+    try:
+        _voer_taak_uit(taak, uitslag)
+    except Exception as exc:  # a file system error, say: reported, never a traceback
+        uitslag["ok"] = False
+        uitslag["fout"] = fout_van(exc, _WERKER.get("root"))
+    uitslag["duur"] = round(time.monotonic() - begin, 3)
+    return uitslag
+
+
+def _voer_taak_uit(taak: Taak, uitslag: dict[str, Any]) -> None:
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    begin = time.monotonic()
     doel = Path(taak.doel)
     doel.parent.mkdir(parents=True, exist_ok=True)
     tmp = doel.with_name(f".{doel.stem}.{os.getpid()}.tmp.ipynb")
     mislukt = doel.with_name(f"{taak.notebook}.mislukt.ipynb")
     bron_ids = {c.get("id") for c in json.loads(taak.bron_tekst).get("cells", []) if c.get("id")}
-    uitslag: dict[str, Any] = {"naam": taak.naam, "ok": False, "pogingen": 0}
 
     def bewaar(nb: Any, pad: Path) -> str:
         schoon_notebook(nb, bron_ids, taak.bron_rel, taak.doel_rel)
@@ -635,7 +694,7 @@ def voer_taak_uit(taak: Taak) -> dict[str, Any]:
                 kernel.gebruikt += 1
                 uitslag["kernel_volgnummer"] = kernel.gebruikt
                 if sha256_tekst(Path(taak.bron).read_bytes()) != taak.invoer["notebook"]:
-                    raise RuntimeError(f"{taak.bron_rel} is tijdens de run gewijzigd")
+                    raise RunFout(f"{taak.bron_rel} is tijdens de run gewijzigd")
                 nb = pm.execute_notebook(
                     taak.bron,
                     str(tmp),
@@ -663,7 +722,7 @@ def voer_taak_uit(taak: Taak) -> dict[str, Any]:
             except Exception as exc:
                 if uitslag["pogingen"] == 1 and _is_kernelprobleem(exc, kernel):
                     continue
-                uitslag["fout"] = {"ename": type(exc).__name__, "evalue": str(exc)}
+                uitslag["fout"] = fout_van(exc, _WERKER.get("root"))
                 break
             finally:
                 if kernel is not None and _WERKER["vers"]:
@@ -674,8 +733,6 @@ def voer_taak_uit(taak: Taak) -> dict[str, Any]:
             break
     finally:
         tmp.unlink(missing_ok=True)
-    uitslag["duur"] = round(time.monotonic() - begin, 3)
-    return uitslag
 
 
 # --------------------------------------------------------------------------------------------
@@ -723,6 +780,8 @@ def _foutregel(naam: str, fout: dict[str, Any]) -> list[str]:
             f"  {naam}: cel {fout['cel']} (In [{fout['in']}]){bron}: "
             f"{fout['ename']}: {fout['evalue']}"
         ]
+    elif fout.get("melding"):
+        regels = [f"  {naam}: {fout['melding']}"]
     else:
         regels = [f"  {naam}: {fout['ename']}: {fout['evalue']}"]
     if fout.get("mislukt"):
@@ -869,7 +928,11 @@ def run(
         namen = ", ".join(sorted(_afhankelijk(t, data_dir) & ongeldig.keys()))
         uitslagen[t.naam] = {
             "ok": False,
-            "fout": {"ename": "ValidatieFout", "evalue": f"ongeldige data van {namen} (zie boven)"},
+            "fout": {
+                "ename": "ValidatieFout",
+                "evalue": f"ongeldige data van {namen} (zie boven)",
+                "melding": f"niet uitgevoerd: ongeldige data van {namen} (zie boven)",
+            },
         }
     mislukt = [t for t in [*te_doen, *geweigerd] if not uitslagen.get(t.naam, {}).get("ok")]
     uitgevoerd = len(te_doen) - len(mislukt) + len(geweigerd)
@@ -883,7 +946,7 @@ def run(
     if mislukt:
         regels = ["Mislukt:"]
         for t in mislukt:
-            fout = uitslagen.get(t.naam, {}).get("fout") or {"ename": "?", "evalue": "onbekend"}
+            fout = uitslagen.get(t.naam, {}).get("fout") or {"melding": "onbekende fout"}
             regels.extend(_foutregel(t.naam, fout))
         print("\n".join(regels), file=sys.stderr, flush=True)
         return 1
@@ -961,7 +1024,7 @@ def _voer_uit(taken: list[Taak], werkers: int, config: dict[str, Any], verwerk) 
                     "naam": taak.naam,
                     "ok": False,
                     "duur": 0.0,
-                    "fout": {"ename": type(exc).__name__, "evalue": str(exc)},
+                    "fout": fout_van(exc, config.get("root")),
                 }
             verwerk(taak, uitslag)
     finally:
@@ -1019,3 +1082,21 @@ def _schrijf_runlog(
     }
     with _schijffout():
         runlog.voeg_toe(pad, regel_run)
+        houd_laatste(pad, RUNLOG_MAXIMUM)
+
+
+def houd_laatste(pad: Path, maximum: int) -> int:
+    """Keep only the last `maximum` lines of a JSON-lines log (rewritten atomically).
+
+    Returns the number of lines removed (0 when the log was short enough and is untouched).
+    """
+    try:
+        regels = pad.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return 0
+    regels = [r for r in regels if r.strip()]
+    te_veel = len(regels) - maximum
+    if te_veel <= 0:
+        return 0
+    schrijf_atomair(pad, "\n".join(regels[te_veel:]) + "\n")
+    return te_veel

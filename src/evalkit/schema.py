@@ -97,6 +97,39 @@ BESTANDEN: dict[str, tuple[Kolom, ...]] = {
     ),
 }
 
+# The tables of a stakeholder data set (data/stakeholders-*/, see docs/dataformaat.md). Every
+# column must be present in the header; `verplicht` says which cells need a value.
+STAKEHOLDERBESTANDEN: dict[str, tuple[Kolom, ...]] = {
+    "stakeholders/vragen.csv": (
+        Kolom("vraag_id", verplicht=True),
+        Kolom("instrument", verplicht=True),
+        Kolom("vraag", verplicht=True),
+        Kolom("schaal"),
+        Kolom("bron"),
+    ),
+    "stakeholders/antwoorden.csv": (
+        Kolom("vraag_id", verplicht=True),
+        Kolom("categorie", verplicht=True),
+        Kolom("aantal", "getal"),
+        Kolom("gemiddelde", "getal"),
+        Kolom("bron"),
+    ),
+    "stakeholders/thema_opbrengsten.csv": (
+        Kolom("thema", verplicht=True),
+        Kolom("uitspraak", verplicht=True),
+        Kolom("bijeenkomst"),
+        Kolom("bron"),
+    ),
+}
+
+
+def kolommen(soort: str) -> tuple[Kolom, ...]:
+    """The columns of a file kind: a key of BESTANDEN or of STAKEHOLDERBESTANDEN."""
+    if soort in BESTANDEN:
+        return BESTANDEN[soort]
+    return STAKEHOLDERBESTANDEN[soort]
+
+
 # Files every jaarplan folder must have; the others are optional.
 VERPLICHTE_BESTANDEN = ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv")
 VERPLICHTE_RONDEBESTANDEN = ("realisatie/doelen.csv", "realisatie/activiteiten.csv")

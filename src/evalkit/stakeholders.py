@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from evalkit import opmaak, paths, waarden
+from evalkit import opmaak, paths, schema, waarden
 from evalkit.errors import Probleem, ValidatieFout
+from evalkit.lezen import Verzamelaar, getal_tekst, lees_tabel, lees_yaml
 
 STANDAARD_ID = "stakeholders-almere-2022"
 
+# The columns of each table, in file order (defined in schema.STAKEHOLDERBESTANDEN).
 KOLOMMEN = {
-    "vragen.csv": ("vraag_id", "instrument", "vraag", "schaal", "bron"),
-    "antwoorden.csv": ("vraag_id", "categorie", "aantal", "gemiddelde", "bron"),
-    "thema_opbrengsten.csv": ("thema", "uitspraak", "bijeenkomst", "bron"),
-}
-VERPLICHT = {
-    "vragen.csv": ("vraag_id", "instrument", "vraag"),
-    "antwoorden.csv": ("vraag_id", "categorie"),
-    "thema_opbrengsten.csv": ("thema", "uitspraak"),
+    soort.split("/")[1]: tuple(k.naam for k in kolommen)
+    for soort, kolommen in schema.STAKEHOLDERBESTANDEN.items()
 }
 
 # Kinds of question, derived from the `schaal` column (see soort_vraag).
@@ -80,86 +74,93 @@ def aandeel_tekst(aantal: float | None, totaal: float | None) -> str:
     return f"{opmaak.getal(aantal)} van {opmaak.getal(totaal)} ({opmaak.procent(aantal / totaal)})"
 
 
-def _lees_csv(pad: Path, naam: str, problemen: list[Probleem]) -> list[tuple[int, dict]]:
-    try:
-        tekst = pad.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        problemen.append(Probleem(naam, None, None, "bestand ontbreekt"))
+def _lees_csv(map_: Path, naam: str, v: Verzamelaar) -> list[tuple[int, dict]]:
+    """Read one table of the set with lezen's reader; text cells are '' when empty."""
+    pad = map_ / naam
+    bestaat = v.bestaat(pad)
+    if not bestaat:
+        if bestaat is False:
+            v.voeg_toe(pad, None, None, "bestand ontbreekt")
+        v.onleesbaar.add(pad)
         return []
-    except (OSError, UnicodeDecodeError):
-        problemen.append(Probleem(naam, None, None, "bestand is geen leesbare UTF-8-tekst"))
-        return []
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=";")
-    kop = [k.strip() for k in next(lezer, [])]
-    verwacht = KOLOMMEN[pad.name]
-    for k in verwacht:
-        if k not in kop:
-            problemen.append(Probleem(naam, 1, k, "kolom ontbreekt"))
-    if any(k not in kop for k in verwacht):
-        return []
-    rijen = []
-    for cellen in lezer:
-        if not any(c.strip() for c in cellen):
-            continue
-        rij = {k: (cellen[i].strip() if i < len(cellen) else "") for i, k in enumerate(kop)}
-        regel = lezer.line_num
-        for k in VERPLICHT[pad.name]:
-            if not rij.get(k):
-                problemen.append(Probleem(naam, regel, k, "leeg, maar een waarde is verplicht"))
-        rijen.append((regel, rij))
+    soort = f"stakeholders/{naam}"
+    rijen = lees_tabel(pad, soort, v, alle_kolommen_verplicht=True)
+    tekstkolommen = [k.naam for k in schema.kolommen(soort) if k.soort == "tekst"]
+    for _, rij in rijen:
+        for k in tekstkolommen:
+            if rij[k] is None:
+                rij[k] = ""
     return rijen
 
 
-def _getal(tekst: str, naam: str, regel: int, kolom: str, problemen: list) -> float | None:
-    if not tekst:
-        return None
-    try:
-        return waarden.lees_getal(tekst)
-    except waarden.WaardeFout as exc:
-        problemen.append(Probleem(naam, regel, kolom, str(exc)))
-        return None
+def _lijst(meta: dict, sleutel: str, pad: Path, v: Verzamelaar) -> list:
+    waarde = meta.get(sleutel)
+    if waarde is None:
+        return []
+    if not isinstance(waarde, list):
+        v.voeg_toe(pad, None, sleutel, "verwacht een lijst")
+        return []
+    return waarde
+
+
+def _periode(meta: dict, pad: Path, v: Verzamelaar) -> str:
+    periode = meta.get("periode")
+    if not isinstance(periode, dict) or not periode.get("start") or not periode.get("eind"):
+        return ""
+    datums = []
+    for sleutel in ("start", "eind"):
+        waarde = periode[sleutel]
+        if isinstance(waarde, datetime):
+            waarde = waarde.date()
+        if not isinstance(waarde, date):
+            try:
+                waarde = waarden.lees_datum(str(waarde))
+            except waarden.WaardeFout as exc:
+                v.voeg_toe(pad, None, f"periode.{sleutel}", str(exc))
+                return ""
+        datums.append(waarde)
+    return f"{opmaak.datum(datums[0])} t/m {opmaak.datum(datums[1])}"
 
 
 def laad_stakeholders(
     data_dir: Path | str | None = None, set_id: str = STANDAARD_ID
 ) -> Stakeholderdata:
-    """Load a stakeholder data set from data/<set_id>/; raises ValidatieFout on bad input."""
+    """Load a stakeholder data set from data/<set_id>/; raises ValidatieFout on bad input.
+
+    The CSV files are read with the same reader as a jaarplan's (file, row and column in every
+    message); references into a file that could not be read are not checked, so one broken
+    file gives one message instead of a cascade.
+    """
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
     map_ = basis / set_id
     bronnaam = f"{set_id}/bron.yaml"
-    if not (map_ / "bron.yaml").is_file():
-        beschikbaar = sorted(p.parent.name for p in basis.glob("*/bron.yaml"))
+    v = Verzamelaar(map_)
+    bron_bestaat = v.bestaat(map_ / "bron.yaml")
+    if bron_bestaat is None:
+        raise ValidatieFout(v.problemen)
+    if not bron_bestaat:
+        try:
+            beschikbaar = sorted(p.parent.name for p in basis.glob("*/bron.yaml"))
+        except OSError:
+            beschikbaar = []
         hint = f" Beschikbaar: {', '.join(beschikbaar)}." if beschikbaar else ""
         raise ValidatieFout(
             [Probleem(bronnaam, None, None, f"bestand ontbreekt; geen stakeholdergegevens.{hint}")]
         )
-    problemen: list[Probleem] = []
-    try:
-        meta = yaml.safe_load((map_ / "bron.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        raise ValidatieFout(
-            [Probleem(bronnaam, None, None, "bestand is geen leesbare UTF-8-tekst")]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        rij = mark.line + 1 if mark else None
-        melding = f"geen geldige YAML ({getattr(exc, 'problem', None) or 'syntaxfout'})"
-        raise ValidatieFout([Probleem(bronnaam, rij, None, melding)]) from None
-    if not isinstance(meta, dict):
-        raise ValidatieFout([Probleem(bronnaam, None, None, "verwacht een YAML-mapping")])
+    bron = map_ / "bron.yaml"
+    meta = lees_yaml(bron, v, datums_als_tekst=False)
+    meta_leesbaar = meta is not None
+    meta = meta or {}
 
     instrumenten = []
-    for i, ins in enumerate(meta.get("instrumenten") or [], start=1):
+    for i, ins in enumerate(_lijst(meta, "instrumenten", bron, v), start=1):
         if not isinstance(ins, dict) or not ins.get("id"):
-            problemen.append(Probleem(bronnaam, None, f"instrumenten[{i}]", "id ontbreekt"))
+            v.voeg_toe(bron, None, f"instrumenten[{i}]", "id ontbreekt")
             continue
         resp = ins.get("respondenten")
-        if resp is not None and not isinstance(resp, int):
-            problemen.append(
-                Probleem(
-                    bronnaam, None, f"instrumenten[{i}].respondenten", f"'{resp}' is geen aantal"
-                )
-            )
+        if resp is not None and (isinstance(resp, bool) or not isinstance(resp, int)):
+            tekst = "ja/nee" if isinstance(resp, bool) else resp
+            v.voeg_toe(bron, None, f"instrumenten[{i}].respondenten", f"'{tekst}' is geen aantal")
             resp = None
         instrumenten.append(
             {
@@ -174,47 +175,40 @@ def laad_stakeholders(
     instrument_ids = {i["id"] for i in instrumenten}
 
     vragen = []
-    for regel, rij in _lees_csv(map_ / "vragen.csv", f"{set_id}/vragen.csv", problemen):
-        if rij["instrument"] and rij["instrument"] not in instrument_ids:
-            problemen.append(
-                Probleem(
-                    f"{set_id}/vragen.csv",
-                    regel,
-                    "instrument",
-                    f"onbekend instrument '{rij['instrument']}'",
-                )
+    vragenbestand = map_ / "vragen.csv"
+    for regel, rij in _lees_csv(map_, "vragen.csv", v):
+        if meta_leesbaar and rij["instrument"] and rij["instrument"] not in instrument_ids:
+            v.voeg_toe(
+                vragenbestand, regel, "instrument", f"onbekend instrument '{rij['instrument']}'"
             )
         vragen.append(rij)
-    vraag_ids = {v["vraag_id"] for v in vragen}
+    vraag_ids = {r["vraag_id"] for r in vragen}
+    vragen_leesbaar = vragenbestand not in v.onleesbaar
 
     antwoorden = []
-    naam = f"{set_id}/antwoorden.csv"
-    for regel, rij in _lees_csv(map_ / "antwoorden.csv", naam, problemen):
-        if rij["vraag_id"] and rij["vraag_id"] not in vraag_ids:
-            problemen.append(
-                Probleem(naam, regel, "vraag_id", f"onbekende vraag '{rij['vraag_id']}'")
-            )
-        aantal = _getal(rij["aantal"], naam, regel, "aantal", problemen)
-        gemiddelde = _getal(rij["gemiddelde"], naam, regel, "gemiddelde", problemen)
+    pad = map_ / "antwoorden.csv"
+    for regel, rij in _lees_csv(map_, "antwoorden.csv", v):
+        if vragen_leesbaar and rij["vraag_id"] and rij["vraag_id"] not in vraag_ids:
+            v.voeg_toe(pad, regel, "vraag_id", f"onbekende vraag '{rij['vraag_id']}'")
+        aantal = rij["aantal"]
         if aantal is not None and (aantal < 0 or not float(aantal).is_integer()):
-            problemen.append(Probleem(naam, regel, "aantal", f"'{rij['aantal']}' is geen aantal"))
-        if not rij["aantal"] and not rij["gemiddelde"]:
-            problemen.append(Probleem(naam, regel, None, "aantal of gemiddelde verwacht"))
-        antwoorden.append({**rij, "aantal": aantal, "gemiddelde": gemiddelde})
+            v.voeg_toe(pad, regel, "aantal", f"'{getal_tekst(aantal)}' is geen aantal")
+        if (
+            rij["aantal"] is None
+            and rij["gemiddelde"] is None
+            and not v.al_gemeld(pad, regel, "aantal")
+            and not v.al_gemeld(pad, regel, "gemiddelde")
+        ):
+            v.voeg_toe(pad, regel, None, "aantal of gemiddelde verwacht")
+        antwoorden.append(rij)
 
-    opbrengsten = [
-        r
-        for _, r in _lees_csv(
-            map_ / "thema_opbrengsten.csv", f"{set_id}/thema_opbrengsten.csv", problemen
-        )
-    ]
-    if problemen:
-        raise ValidatieFout(problemen)
+    opbrengsten = [r for _, r in _lees_csv(map_, "thema_opbrengsten.csv", v)]
+    periode_tekst = _periode(meta, bron, v)
+    bijeenkomsten = _lijst(meta, "bijeenkomsten", bron, v)
+    controles = _lijst(meta, "controles", bron, v)
+    if v.problemen:
+        raise ValidatieFout(v.problemen)
 
-    periode = meta.get("periode") or {}
-    periode_tekst = ""
-    if isinstance(periode, dict) and periode.get("start") and periode.get("eind"):
-        periode_tekst = f"{opmaak.datum(periode['start'])} t/m {opmaak.datum(periode['eind'])}"
     return Stakeholderdata(
         id=set_id,
         titel=str(meta.get("titel") or set_id),
@@ -230,11 +224,11 @@ def laad_stakeholders(
         antwoorden=pd.DataFrame(antwoorden, columns=list(KOLOMMEN["antwoorden.csv"])),
         opbrengsten=pd.DataFrame(opbrengsten, columns=list(KOLOMMEN["thema_opbrengsten.csv"])),
         bijeenkomsten=pd.DataFrame(
-            [b for b in meta.get("bijeenkomsten") or [] if isinstance(b, dict)],
+            [b for b in bijeenkomsten if isinstance(b, dict)],
             columns=["id", "naam", "datum", "opbrengst", "bron"],
         ),
         controles=pd.DataFrame(
-            [c for c in meta.get("controles") or [] if isinstance(c, dict)],
+            [c for c in controles if isinstance(c, dict)],
             columns=["vraag", "som", "totaal_document", "uitkomst", "toelichting"],
         ),
         meta=meta,

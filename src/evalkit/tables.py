@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -13,7 +16,6 @@ from typing import Any
 import pandas as pd
 
 from evalkit import paths, regels
-from evalkit.bestanden import schrijf_atomair_met
 from evalkit.errors import UitvoerFout, os_reden
 from evalkit.lezen import laad_jaarplan, plan_ids
 from evalkit.model import Jaarplan
@@ -381,6 +383,72 @@ def _parquet(df: pd.DataFrame, pad: Path) -> None:
     df.to_parquet(pad, index=False, engine="pyarrow")
 
 
+LEESMIJ = "README.txt"
+LEESMIJ_TEKST = """\
+Onderzoekstabellen van evalkit - NIET PUBLICEREN
+
+Deze map is gemaakt met `evalkit export`. De tabellen bevatten alle gegevens van alle
+jaarplannen zonder afscherming: ook aantallen leerlingen onder de 5 staan er letterlijk in.
+Ze zijn bedoeld voor eigen analyse en onderzoek, niet voor publicatie of voor het OPR.
+Gepubliceerde cijfers staan in het jaarverslag (reports/<jaarplan-id>/jaarverslag.*).
+
+Elke export vervangt de hele map; zet hier dus geen eigen bestanden neer.
+Betekenis van de tabellen en kolommen: docs/datadictionary.md.
+"""
+
+
+def exportbestanden() -> set[str]:
+    """The file names an export folder may hold (any format), besides temp leftovers."""
+    namen = {f"{naam}.{formaat}" for naam in KOLOMMEN for formaat in ("csv", "parquet")}
+    return namen | {XLSX_NAAM, LEESMIJ}
+
+
+def controleer_exportmap(map_: Path) -> None:
+    """Refuse an export folder that cannot be (re)placed as a whole; Dutch UitvoerFout.
+
+    The parent must exist (only the last level is created). An existing folder may only
+    hold files of an earlier export, since the export replaces the whole folder.
+    """
+    try:
+        if not map_.parent.is_dir():
+            raise UitvoerFout(
+                f"Kan de exportmap {map_} niet maken: {map_.parent} bestaat niet of is geen map; "
+                "maak die eerst aan (alleen de laatste map maakt evalkit zelf)."
+            )
+        if map_.exists() and not map_.is_dir():
+            raise UitvoerFout(f"Kan de exportmap {map_} niet maken: er staat een bestand.")
+        vreemd = []
+        if map_.is_dir():
+            toegestaan = exportbestanden()
+            for p in sorted(map_.iterdir()):
+                tijdelijk = p.name.startswith(".") and ".tmp" in p.name
+                if p.is_dir() or (p.name not in toegestaan and not tijdelijk):
+                    vreemd.append(p.name)
+    except OSError as exc:
+        raise UitvoerFout(f"Kan de exportmap {map_} niet lezen ({os_reden(exc)}).") from None
+    if vreemd:
+        raise UitvoerFout(
+            f"De exportmap {map_} bevat andere bestanden dan een evalkit-export "
+            f"({', '.join(vreemd[:3])}{', ...' if len(vreemd) > 3 else ''}); een export "
+            "vervangt de hele map, dus kies een lege of nieuwe map."
+        )
+
+
+def _vervang_map(nieuw: Path, doel: Path) -> None:
+    """Put folder `nieuw` at `doel`; an old folder is removed only after the swap."""
+    oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}.tmp")
+    if doel.exists():
+        os.rename(doel, oud)
+        try:
+            os.rename(nieuw, doel)
+        except OSError:
+            os.rename(oud, doel)
+            raise
+        shutil.rmtree(oud, ignore_errors=True)
+    else:
+        os.rename(nieuw, doel)
+
+
 def exporteer(
     formaat: str, uit: Path | str | None = None, data_dir: Path | str | None = None
 ) -> int:
@@ -388,32 +456,52 @@ def exporteer(
 
     csv: one <tabel>.csv per table, UTF-8 without BOM, comma-separated, decimal point, dates as
     YYYY-MM-DD, booleans True/False, empty cell = missing. parquet: one <tabel>.parquet per table
-    (pyarrow, dtypes kept). xlsx: one evalkit-export.xlsx with one sheet per table. The default
-    folder is reports/export/. Every file is written atomically.
+    (pyarrow, dtypes kept). xlsx: one evalkit-export.xlsx with one sheet per table. Every export
+    has a README.txt saying the tables are unsuppressed and not for publication.
+
+    The default folder is reports/export/. The export is atomic as a whole: everything is
+    written into a temp folder next to the target, which then replaces the previous export (so
+    files of another format disappear, and a failure leaves the previous export untouched).
+    Only the last folder level is created; a folder holding other files is refused.
     """
     if formaat not in FORMATEN:
         raise UitvoerFout(f"Onbekend exportformaat '{formaat}'; kies uit {', '.join(FORMATEN)}.")
     map_ = Path(uit) if uit else paths.REPORTS_DIR / "export"
+    controleer_exportmap(map_)
     tabellen = load(data_dir)
     try:
-        map_.mkdir(parents=True, exist_ok=True)
+        werk = Path(tempfile.mkdtemp(prefix=f".{map_.name}.", suffix=".tmp", dir=map_.parent))
     except OSError as exc:
-        raise UitvoerFout(f"Kan de exportmap {map_} niet maken ({os_reden(exc)}).") from exc
-    geschreven: list[tuple[Path, str]] = []
+        raise UitvoerFout(
+            f"Kan de exportmap {map_} niet maken in {map_.parent} ({os_reden(exc)})."
+        ) from None
+    geschreven: list[tuple[str, str]] = []
     try:
+        os.chmod(werk, 0o755)  # mkdtemp makes it private; the export is an ordinary folder
+        (werk / LEESMIJ).write_text(LEESMIJ_TEKST, encoding="utf-8", newline="\n")
         if formaat == "xlsx":
-            doel = map_ / XLSX_NAAM
-            schrijf_atomair_met(doel, lambda p: _schrijf_xlsx(tabellen, p))
-            geschreven.append((doel, f"{len(tabellen)} tabbladen"))
+            _schrijf_xlsx(tabellen, werk / XLSX_NAAM)
+            geschreven.append((XLSX_NAAM, f"{len(tabellen)} tabbladen"))
         else:
             schrijver = _csv if formaat == "csv" else _parquet
             for naam, df in tabellen.items():
-                doel = map_ / f"{naam}.{formaat}"
-                schrijf_atomair_met(doel, lambda p, df=df: schrijver(df, p))
-                geschreven.append((doel, "1 rij" if len(df) == 1 else f"{len(df)} rijen"))
+                schrijver(df, werk / f"{naam}.{formaat}")
+                geschreven.append(
+                    (f"{naam}.{formaat}", "1 rij" if len(df) == 1 else f"{len(df)} rijen")
+                )
+        geschreven.append((LEESMIJ, "onderzoekstabellen zonder afscherming: niet publiceren"))
+        for pad in werk.iterdir():
+            with open(pad, "rb+") as f:
+                os.fsync(f.fileno())
+        _vervang_map(werk, map_)
     except OSError as exc:
-        raise UitvoerFout(f"Kan de export niet schrijven in {map_} ({os_reden(exc)}).") from exc
+        raise UitvoerFout(
+            f"Kan de export niet schrijven in {map_} ({os_reden(exc)}); de vorige export is "
+            "ongewijzigd."
+        ) from None
+    finally:
+        shutil.rmtree(werk, ignore_errors=True)
     print(f"Export ({formaat}) geschreven naar {map_}:")
-    for pad, wat in geschreven:
-        print(f"  {pad.name}: {wat}")
+    for naam, wat in geschreven:
+        print(f"  {naam}: {wat}")
     return 0

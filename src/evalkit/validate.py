@@ -6,8 +6,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from evalkit.errors import Probleem, ValidatieFout
-from evalkit.lezen import Verzamelaar, lees_plan_ruw
+from evalkit import opmaak
+from evalkit.errors import Probleem, ValidatieFout, os_reden
+from evalkit.lezen import Verzamelaar, getal_tekst, lees_plan_ruw, lees_tekst
 from evalkit.model import Jaarplan
 
 
@@ -54,8 +55,8 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 m / "doelen.csv",
                 r,
                 "deadline",
-                f"deadline {d.deadline.isoformat()} ligt buiten de planperiode "
-                f"{plan.periode_start.isoformat()} t/m {plan.periode_eind.isoformat()}",
+                f"deadline {opmaak.datum(d.deadline)} ligt buiten de planperiode "
+                f"{opmaak.datum(plan.periode_start)} t/m {opmaak.datum(plan.periode_eind)}",
             )
         # A numeric goal without target is judged on its change against the baseline
         # ("het aantal klachten neemt af"), so only the direction is required.
@@ -87,14 +88,14 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 m / "activiteiten.csv",
                 r,
                 "budget",
-                f"negatief budget ({a.budget:g}); verwacht 0 of meer",
+                f"negatief budget ({opmaak.euro(a.budget)}); verwacht 0 of meer",
             )
         if a.uren is not None and a.uren < 0:
             v.voeg_toe(
                 m / "activiteiten.csv",
                 r,
                 "uren",
-                f"negatief aantal uren ({a.uren:g}); verwacht 0 of meer",
+                f"negatief aantal uren ({getal_tekst(a.uren)}); verwacht 0 of meer",
             )
     for i in plan.indicatoren:
         if leesbaar["doelen.csv"] and i.doel and i.doel not in doelen:
@@ -160,6 +161,24 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 )
 
 
+def controleer_teksten(map_: Path, v: Verzamelaar) -> None:
+    """Check that the policy staff's texts (tekst/*.md) are readable UTF-8 files.
+
+    A bad file is reported with the line of its first byte that is not UTF-8, like a CSV.
+    """
+    tekstmap = map_ / "tekst"
+    try:
+        if not tekstmap.is_dir():
+            return
+        bestanden = sorted(p for p in tekstmap.iterdir() if p.suffix.lower() == ".md")
+    except OSError as exc:
+        v.map_onleesbaar(tekstmap, exc)
+        return
+    for pad in bestanden:
+        if not pad.name.startswith("."):
+            lees_tekst(pad, v)
+
+
 def valideer(map_: Path | str) -> list:
     """Validate one jaarplan folder; return the list of problems (empty when clean)."""
     map_ = Path(map_)
@@ -167,6 +186,7 @@ def valideer(map_: Path | str) -> list:
     plan, regels = lees_plan_ruw(map_, v)
     if plan is not None:
         controleer_plan(plan, regels, v)
+        controleer_teksten(map_, v)
     return v.problemen
 
 
@@ -179,20 +199,26 @@ def valideer_pad(pad: Path | str | None = None) -> int:
     from evalkit.lezen import plan_ids
 
     pad = Path(pad) if pad else paths.DATA_DIR
-    if not pad.exists():
-        print(f"Fout: {pad} bestaat niet.", file=sys.stderr)
-        return 1
-    stakeholdersets: list[Path] = []
-    if (pad / "jaarplan.yaml").exists():
-        mappen = [pad]
-    elif (pad / "bron.yaml").exists():
-        mappen, stakeholdersets = [], [pad]
-    else:
-        mappen = [pad / i for i in plan_ids(pad)]
-        stakeholdersets = sorted(b.parent for b in pad.glob("*/bron.yaml"))
-        if not mappen and not stakeholdersets:
-            print(f"Fout: {pad} bevat geen jaarplanmappen (met jaarplan.yaml).", file=sys.stderr)
+    try:
+        if not pad.exists():
+            print(f"Fout: {pad} bestaat niet.", file=sys.stderr)
             return 1
+        stakeholdersets: list[Path] = []
+        if _kan_niet_in(pad) or (pad / "jaarplan.yaml").exists():
+            mappen = [pad]  # a folder that cannot be looked into is reported as a problem
+        elif (pad / "bron.yaml").exists():
+            mappen, stakeholdersets = [], [pad]
+        else:
+            mappen = [pad / i for i in plan_ids(pad)]
+            stakeholdersets = sorted(b.parent for b in pad.glob("*/bron.yaml"))
+            if not mappen and not stakeholdersets:
+                print(
+                    f"Fout: {pad} bevat geen jaarplanmappen (met jaarplan.yaml).", file=sys.stderr
+                )
+                return 1
+    except OSError as exc:
+        print(f"Fout: {pad}: map kan niet gelezen worden ({os_reden(exc)}).", file=sys.stderr)
+        return 1
     fouten = 0
     for map_ in [*mappen, *stakeholdersets]:
         problemen = valideer(map_) if map_ in mappen else _valideer_stakeholders(map_)
@@ -205,6 +231,17 @@ def valideer_pad(pad: Path | str | None = None) -> int:
         else:
             print(f"{map_.name}: in orde")
     return 1 if fouten else 0
+
+
+def _kan_niet_in(map_: Path) -> bool:
+    """True when a folder's contents cannot be reached (no permission)."""
+    try:
+        (map_ / "jaarplan.yaml").exists()
+        if map_.is_dir():
+            next(map_.iterdir(), None)
+    except PermissionError:
+        return True
+    return False
 
 
 def _valideer_stakeholders(map_: Path) -> list[Probleem]:
