@@ -4,13 +4,14 @@ from datetime import date
 
 import pytest
 
-from evalkit.model import Activiteit, Doel, DoelRealisatie, Indicator
+from evalkit.model import Activiteit, Doel, DoelRealisatie, Indicator, Meting
 from evalkit.regels import (
     aandeel_behaald,
     binnen_uren,
     doelstatus,
     haalt_streefwaarde,
     norm_gehaald,
+    nulmeting_van_doel,
     overschrijding,
     procent_kort,
     ratio_norm,
@@ -404,3 +405,24 @@ def test_goal_without_realisation_row_is_not_judged_even_after_its_deadline():
     assert doelstatus(mijlpaal(date(2023, 10, 1)), leeg, date(2023, 12, 31)).status == (
         "niet behaald"
     )
+
+
+def _ind(nulmeting=None, doel="D01"):
+    return Indicator(id="I1", naam="Klachten", eenheid="klachten", bron="b", doel=doel,
+                     nulmeting=nulmeting)  # fmt: skip
+
+
+def test_nulmeting_comes_from_goal_then_indicator_then_earliest_earlier_measurement():
+    zonder = numeriek(richting="lager", nulmeting=None, streefwaarde=None)
+    metingen = [
+        Meting("I1", date(2023, 10, 1), 34.0),
+        Meting("I1", date(2022, 10, 1), 40.0),
+        Meting("I1", date(2024, 10, 1), 27.0),  # the current round: not a baseline
+    ]
+    peil = date(2024, 10, 1)
+    assert nulmeting_van_doel(numeriek(nulmeting=5.0), [_ind(9.0)], metingen, peil) == 5.0
+    assert nulmeting_van_doel(zonder, [_ind(9.0)], metingen, peil) == 9.0
+    assert nulmeting_van_doel(zonder, [_ind()], metingen, peil) == 40.0
+    assert nulmeting_van_doel(zonder, [_ind(doel="D99")], metingen, peil) is None
+    assert nulmeting_van_doel(zonder, [_ind()], metingen, date(2022, 10, 1)) is None
+    assert nulmeting_van_doel(mijlpaal(), [_ind(9.0)], metingen, peil) is None

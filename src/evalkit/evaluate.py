@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -286,9 +286,12 @@ def _som(waarden: list[float | None]) -> float | None:
 
 def _doeluitkomsten(plan: Jaarplan, ronde: Ronde) -> list[DoelUitkomst]:
     themas = {t.id: t.naam for t in plan.themas}
+    metingen = [*plan.indicatorwaarden, *(m for r in plan.rondes.values() for m in r.metingen)]
     uit = []
     for d in plan.doelen:
         real = ronde.doelen.get(d.id)
+        nul = regels.nulmeting_van_doel(d, plan.indicatoren, metingen, ronde.peildatum)
+        d = replace(d, nulmeting=nul) if nul is not None else d
         s = regels.doelstatus(d, real, ronde.peildatum)
         uit.append(
             DoelUitkomst(

@@ -56,7 +56,8 @@ def _aantal(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
 
 
 def _status(d: DoelUitkomst) -> str:
-    if d.afgeleid_status and d.afgeleid_status != d.status:
+    # Name the derived status only where it contradicts the manual one (a warning).
+    if d.waarschuwing and d.afgeleid_status and d.afgeleid_status != d.status:
         return f"{d.status} (afgeleid: {d.afgeleid_status})"
     return d.status
 

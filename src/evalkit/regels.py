@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from evalkit import opmaak
-from evalkit.model import DOELSTATUSSEN, Activiteit, Doel, DoelRealisatie, Indicator
+from evalkit.model import DOELSTATUSSEN, Activiteit, Doel, DoelRealisatie, Indicator, Meting
 
 BEHAALD = "behaald"
 DEELS = "deels behaald"
@@ -160,6 +160,29 @@ def _doel_mijlpaal(doel: Doel, gereed: date | None, peildatum: date) -> tuple[st
     if peildatum > d:
         return NIET, f"niet gereed, terwijl {deadline} {op_peildatum} verstreken is", True
     return NOG_NIET, f"nog niet gereed; {deadline} is {op_peildatum} nog niet verstreken", True
+
+
+def nulmeting_van_doel(
+    doel: Doel, indicatoren: Iterable[Indicator], metingen: Iterable[Meting], peildatum: date
+) -> float | None:
+    """The baseline a numeric goal is judged against.
+
+    Rule: the goal's own nulmeting; else the nulmeting of an indicator that measures this goal
+    (indicator.doel == doel.id); else that indicator's earliest measurement before the
+    peildatum (a nulmeting measured in an earlier round or listed in the plan). None when
+    there is none, or for goals that are not numeriek.
+    """
+    if doel.soort != "numeriek":
+        return None
+    if doel.nulmeting is not None:
+        return doel.nulmeting
+    eigen = [i for i in indicatoren if i.doel == doel.id]
+    for ind in eigen:
+        if ind.nulmeting is not None:
+            return ind.nulmeting
+    ids = {i.id for i in eigen}
+    eerder = [m for m in metingen if m.indicator in ids and m.peildatum < peildatum]
+    return min(eerder, key=lambda m: m.peildatum).waarde if eerder else None
 
 
 def doelstatus(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> StatusUitkomst:
