@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 STANDIN = REPO / "tests" / "fixtures" / "runner" / "notebooks" / "grafiek.ipynb"
 RONDE = "M12"
-GEMEENSCHAPPELIJK = (
+COMMON = (
     "basisondersteuning",
     "extra-ondersteuning",
     "dekkend-netwerk",
@@ -35,8 +35,8 @@ GEMEENSCHAPPELIJK = (
     "kwaliteit-verantwoording",
     "bedrijfsvoering",
 )
-DOELSTATUSSEN = ("behaald", "deels behaald", "niet behaald", "nog niet te beoordelen")
-ACTIVITEITSTATUSSEN = ("niet gestart", "loopt", "afgerond", "uitgesteld")
+GOAL_STATUSES = ("behaald", "deels behaald", "niet behaald", "nog niet te beoordelen")
+ACTIVITY_STATUSES = ("niet gestart", "loopt", "afgerond", "uitgesteld")
 OPTIES = {"publiek": False, "grafieken": True}
 DOELKOLOMMEN = [
     *("id", "thema", "tekst", "indicator", "eenheid", "nulmeting", "streefwaarde"),
@@ -95,10 +95,7 @@ def genereer_jaarplan(rng: random.Random, plan_id: str, map_: Path) -> None:
     _schrijf_csv(
         map_ / "themas.csv",
         ["id", "naam", "langetermijndoel", "gemeenschappelijk_thema", "bron"],
-        [
-            [t, f"Thema {t} van {plan_id}", None, rng.choice(GEMEENSCHAPPELIJK), bron]
-            for t in themas
-        ],
+        [[t, f"Thema {t} van {plan_id}", None, rng.choice(COMMON), bron] for t in themas],
     )
     doelen, realisatie_doelen = [], []
     for i in range(1, rng.randint(6, 15) + 1):
@@ -116,7 +113,7 @@ def genereer_jaarplan(rng: random.Random, plan_id: str, map_: Path) -> None:
             gereed = f"2023-{rng.randint(2, 12):02d}-15" if rng.random() < 0.7 else None
             realisatie_doelen.append([d, None, gereed, None, None])
         else:
-            realisatie_doelen.append([d, None, None, rng.choice(DOELSTATUSSEN), "Toelichting."])
+            realisatie_doelen.append([d, None, None, rng.choice(GOAL_STATUSES), "Toelichting."])
         doelen.append([*rij, soort, "Coördinator", None, bron])
     _schrijf_csv(
         map_ / "doelen.csv",
@@ -138,7 +135,7 @@ def genereer_jaarplan(rng: random.Random, plan_id: str, map_: Path) -> None:
         )
         besteed = round(budget * rng.uniform(0.3, 1.2)) if budget else None
         uren_besteed = round(uren * rng.uniform(0.5, 1.3)) if uren else None
-        realisatie_act.append([a, besteed, uren_besteed, rng.choice(ACTIVITEITSTATUSSEN), None])
+        realisatie_act.append([a, besteed, uren_besteed, rng.choice(ACTIVITY_STATUSES), None])
     _schrijf_csv(
         map_ / "activiteiten.csv",
         ACTIVITEITKOLOMMEN,

@@ -64,19 +64,19 @@ def verzonden(tmp_path_factory) -> dict[str, Path]:
     Uses the committed executed notebooks (reports/<id>/<ronde>/) when present, else runs the
     notebooks into the temp folder first.
     """
-    from evalkit import book, render, runner
-    from evalkit.lezen import laad_jaarplan
+    from evalkit.build import book, render, runner
+    from evalkit.data.read import load_jaarplan
 
     reports = tmp_path_factory.mktemp("verzonden") / "reports"
     uit = {}
     for plan_id in VERZONDEN:
-        ronde = book.boek_ronde(laad_jaarplan(plan_id), ROOT / "params").id
+        ronde = book.book_ronde(load_jaarplan(plan_id), ROOT / "params").id
         bron = ROOT / "reports" / plan_id / ronde
         if (bron / "evaluatie.ipynb").is_file():
             shutil.copytree(bron, reports / plan_id / ronde, ignore=shutil.ignore_patterns(".*"))
         else:
             assert runner.run([plan_id], reports_dir=reports, progress=False) == 0
-        boekmap = book.maak_boek(plan_id, render.renderer_naam(), reports_dir=reports)
+        boekmap = book.make_book(plan_id, render.renderer_name(), reports_dir=reports)
         uit[plan_id] = boekmap
-        render.render_boek(boekmap)
+        render.render_book(boekmap)
     return uit

@@ -6,12 +6,12 @@ import hashlib
 
 import pytest
 
-from evalkit.bestanden import schrijf_atomair, schrijf_atomair_met, sha256
+from evalkit.files import sha256, write_atomic, write_atomic_with
 
 
 def test_schrijf_atomair_writes_text_and_bytes(tmp_path):
-    schrijf_atomair(tmp_path / "a" / "x.txt", "één\n")
-    schrijf_atomair(tmp_path / "y.bin", b"\x00\x01")
+    write_atomic(tmp_path / "a" / "x.txt", "één\n")
+    write_atomic(tmp_path / "y.bin", b"\x00\x01")
     assert (tmp_path / "a" / "x.txt").read_text(encoding="utf-8") == "één\n"
     assert (tmp_path / "y.bin").read_bytes() == b"\x00\x01"
 
@@ -25,7 +25,7 @@ def test_failed_write_leaves_previous_file_and_no_temp_files(tmp_path):
         raise RuntimeError("schijf vol")
 
     with pytest.raises(RuntimeError):
-        schrijf_atomair_met(doel, half_en_dan_fout)
+        write_atomic_with(doel, half_en_dan_fout)
     assert doel.read_text(encoding="utf-8") == "oud"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.txt"]
 

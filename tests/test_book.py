@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evalkit import book
-from evalkit.errors import ParameterFout, UitvoerFout
-from evalkit.lezen import laad_jaarplan
+from evalkit.build import book
+from evalkit.data.read import load_jaarplan
+from evalkit.errors import OutputError, ParameterError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 PLAN = "fixture-2023"
-SJABLOON = Path(__file__).parents[1] / "reports" / "_quarto.yml"
+TEMPLATE = Path(__file__).parents[1] / "reports" / "_quarto.yml"
 
 
 def kopie(doel: Path) -> dict[str, Path]:
@@ -32,30 +32,30 @@ def kopie(doel: Path) -> dict[str, Path]:
 
 def maak(mappen: dict[str, Path], meldingen: list[str] | None = None, **extra) -> Path:
     meld = meldingen.append if meldingen is not None else (lambda _t: None)
-    return book.maak_boek(PLAN, "testrenderer 1.0", meld=meld, **mappen, **extra)
+    return book.make_book(PLAN, "testrenderer 1.0", meld=meld, **mappen, **extra)
 
 
 # --- placeholders ----------------------------------------------------------------------------
 
 
 def test_vul_in_vervangt_plaatshouders_in_tekst():
-    assert book.vul_in(
+    assert book.fill_in(
         "Evaluatie {{ronde_naam}} ({{ronde}})", {"ronde_naam": "M12", "ronde": "x"}
     ) == ("Evaluatie M12 (x)")
 
 
 def test_vul_in_houdt_het_type_van_een_losse_plaatshouder():
-    assert book.vul_in("{{voorbeelddata}}", {"voorbeelddata": True}) is True
-    assert book.vul_in(" {{ voorbeelddata }} ", {"voorbeelddata": False}) is False
+    assert book.fill_in("{{voorbeelddata}}", {"voorbeelddata": True}) is True
+    assert book.fill_in(" {{ voorbeelddata }} ", {"voorbeelddata": False}) is False
 
 
 def test_vul_in_onbekende_plaatshouder_is_een_nette_fout():
-    with pytest.raises(UitvoerFout, match=r"Onbekende plaatshouder '\{\{nam\}\}' in sjabloon"):
-        book.vul_in("{{nam}}", {"naam": "x"}, bron="sjabloon")
+    with pytest.raises(OutputError, match=r"Onbekende plaatshouder '\{\{nam\}\}' in sjabloon"):
+        book.fill_in("{{nam}}", {"naam": "x"}, bron="sjabloon")
 
 
 def test_vul_alles_in_gaat_door_de_hele_structuur():
-    uit = book.vul_alles_in(
+    uit = book.fill_in_all(
         {"book": {"title": "{{naam}}", "chapters": ["{{ronde}}/a.ipynb", 3]}, "v": "{{vd}}"},
         {"naam": "Plan", "ronde": "M8", "vd": True},
     )
@@ -63,16 +63,14 @@ def test_vul_alles_in_gaat_door_de_hele_structuur():
 
 
 def test_periode_tekst_is_nederlands():
-    assert (
-        book.periode_tekst(date(2023, 8, 1), date(2024, 7, 31)) == "1 augustus 2023 – 31 juli 2024"
-    )
+    assert book.period_text(date(2023, 8, 1), date(2024, 7, 31)) == "1 augustus 2023 – 31 juli 2024"
 
 
 # --- the template ----------------------------------------------------------------------------
 
 
 def test_sjabloon_is_een_quarto_boek_met_html_en_typst():
-    data = yaml.safe_load(SJABLOON.read_text(encoding="utf-8"))
+    data = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
     assert data["project"]["type"] == "book"
     assert data["lang"] == "nl"
     assert data["format"]["typst"]["papersize"] == "a4"
@@ -94,7 +92,7 @@ def test_filter_hoofdstukken_laat_ontbrekende_weg_en_zegt_het(tmp_path):
     (tmp_path / "tekst" / "z.md").write_text("# Z\n")
     (tmp_path / "tekst" / "b.md").write_text("# B\n")
     meldingen: list[str] = []
-    uit = book.filter_hoofdstukken(
+    uit = book.filter_chapters(
         ["a.md", "weg.ipynb", "tekst/*.md", "leeg/*.md"], tmp_path, meldingen.append, "p"
     )
     assert uit == ["a.md", "tekst/b.md", "tekst/z.md"]
@@ -106,7 +104,7 @@ def test_filter_hoofdstukken_laat_ontbrekende_weg_en_zegt_het(tmp_path):
 
 def test_filter_hoofdstukken_volgt_quarto_delen(tmp_path):
     (tmp_path / "a.md").write_text("# A\n")
-    uit = book.filter_hoofdstukken(
+    uit = book.filter_chapters(
         [{"part": "Deel 1", "chapters": ["a.md", "b.md"]}, {"part": "Leeg", "chapters": ["c.md"]}],
         tmp_path,
         lambda _t: None,
@@ -119,18 +117,18 @@ def test_filter_hoofdstukken_volgt_quarto_delen(tmp_path):
 
 def test_boek_ronde_is_de_laatste_ronde_met_parameterbestand(tmp_path):
     mappen = kopie(tmp_path)
-    plan = laad_jaarplan(PLAN, mappen["data_dir"])
-    assert book.boek_ronde(plan, mappen["params_dir"]).id == "M12"
+    plan = load_jaarplan(PLAN, mappen["data_dir"])
+    assert book.book_ronde(plan, mappen["params_dir"]).id == "M12"
     (mappen["params_dir"] / PLAN / "M12.yaml").rename(mappen["params_dir"] / PLAN / "M8.yaml")
-    assert book.boek_ronde(plan, mappen["params_dir"]).id == "M8"
+    assert book.book_ronde(plan, mappen["params_dir"]).id == "M8"
 
 
 def test_boek_ronde_zonder_parameterbestand_is_een_nette_fout(tmp_path):
     mappen = kopie(tmp_path)
-    plan = laad_jaarplan(PLAN, mappen["data_dir"])
+    plan = load_jaarplan(PLAN, mappen["data_dir"])
     shutil.rmtree(mappen["params_dir"] / PLAN)
-    with pytest.raises(ParameterFout, match="geen parameterbestand"):
-        book.boek_ronde(plan, mappen["params_dir"])
+    with pytest.raises(ParameterError, match="geen parameterbestand"):
+        book.book_ronde(plan, mappen["params_dir"])
 
 
 # --- generating the book ---------------------------------------------------------------------
@@ -225,8 +223,8 @@ def test_verantwoording_noemt_invoer_met_sha256_parameters_en_versies(tmp_path):
     assert "**M12/evaluatie.ipynb**" in tekst
     assert f"| `jaarplan` | `{PLAN}` |" in tekst
     assert "| `ronde` | `M12` |" in tekst
-    assert f"| pandoc | {book.pandoc_versie()} |" in tekst
-    assert f"| typst | {book.pakket_versie('typst')} |" in tekst
+    assert f"| pandoc | {book.pandoc_version()} |" in tekst
+    assert f"| typst | {book.package_version('typst')} |" in tekst
     assert "| Renderer | testrenderer 1.0 |" in tekst
     assert "| Git-commit |" in tekst
 
@@ -246,14 +244,14 @@ def test_versie_volgt_de_invoer(tmp_path):
 
 
 def test_versie_kenmerk_hangt_niet_af_van_volgorde():
-    a = book.versie_kenmerk([("x", "1"), ("y", "2")], "0.1.0")
-    assert a == book.versie_kenmerk([("y", "2"), ("x", "1")], "0.1.0")
-    assert a != book.versie_kenmerk([("x", "1"), ("y", "3")], "0.1.0")
-    assert a != book.versie_kenmerk([("x", "1"), ("y", "2")], "0.2.0")
+    a = book.version_tag([("x", "1"), ("y", "2")], "0.1.0")
+    assert a == book.version_tag([("y", "2"), ("x", "1")], "0.1.0")
+    assert a != book.version_tag([("x", "1"), ("y", "3")], "0.1.0")
+    assert a != book.version_tag([("x", "1"), ("y", "2")], "0.2.0")
 
 
 def test_git_commit_buiten_een_repository(tmp_path):
-    assert book.git_commit(tmp_path) == book.NIET_BESCHIKBAAR
+    assert book.git_commit(tmp_path) == book.NOT_AVAILABLE
 
 
 # --- reading a generated book ----------------------------------------------------------------
@@ -261,7 +259,7 @@ def test_git_commit_buiten_een_repository(tmp_path):
 
 def test_lees_boek_leest_hoofdstukken_en_formaten(tmp_path):
     boekmap = maak(kopie(tmp_path))
-    boek = book.lees_boek(boekmap)
+    boek = book.read_book(boekmap)
     assert [p.relative_to(boekmap).as_posix() for p in boek.hoofdstukken] == [
         "index.md",
         "M12/evaluatie.ipynb",
@@ -278,33 +276,33 @@ def test_lees_boek_leest_hoofdstukken_en_formaten(tmp_path):
 def test_lees_boek_ontbrekend_hoofdstuk_is_een_nette_fout(tmp_path):
     boekmap = maak(kopie(tmp_path))
     (boekmap / "M12" / "overzicht.ipynb").unlink()
-    with pytest.raises(UitvoerFout, match=r"hoofdstuk 'M12/overzicht\.ipynb' bestaat niet"):
-        book.lees_boek(boekmap)
+    with pytest.raises(OutputError, match=r"hoofdstuk 'M12/overzicht\.ipynb' bestaat niet"):
+        book.read_book(boekmap)
 
 
 def test_lees_boek_zonder_definitie(tmp_path):
-    with pytest.raises(UitvoerFout, match="boekdefinitie ontbreekt"):
-        book.lees_boek(tmp_path)
+    with pytest.raises(OutputError, match="boekdefinitie ontbreekt"):
+        book.read_book(tmp_path)
 
 
 def test_lees_boek_kapotte_yaml(tmp_path):
     (tmp_path / "_quarto.yml").write_text("book: [\n")
-    with pytest.raises(UitvoerFout, match="geen geldige YAML"):
-        book.lees_boek(tmp_path)
+    with pytest.raises(OutputError, match="geen geldige YAML"):
+        book.read_book(tmp_path)
 
 
 def test_schrijf_atomair_laat_geen_tijdelijke_bestanden_achter(tmp_path):
     doel = tmp_path / "a" / "b.md"
-    book.schrijf_atomair(doel, "een\n")
-    book.schrijf_atomair(doel, "twee\n")
+    book.write_atomic(doel, "een\n")
+    book.write_atomic(doel, "twee\n")
     assert doel.read_text() == "twee\n"
     assert [p.name for p in doel.parent.iterdir()] == ["b.md"]
 
 
 def test_opsomming():
-    assert book.opsomming([]) == ""
-    assert book.opsomming(["a"]) == "a"
-    assert book.opsomming(["a", "b", "c"]) == "a, b en c"
+    assert book.enumeration([]) == ""
+    assert book.enumeration(["a"]) == "a"
+    assert book.enumeration(["a", "b", "c"]) == "a, b en c"
 
 
 def test_verantwoording_noemt_alle_data_als_een_notebook_alles_leest(tmp_path):
@@ -333,10 +331,10 @@ def test_versie_volgt_de_broncode_van_evalkit(tmp_path, monkeypatch):
         return yaml.safe_load((maak(mappen) / "_quarto.yml").read_text())["versie"]
 
     eerste = versie()
-    assert f"| evalkit-broncode (SHA-256) | `{book.evalkit_bron_hash()}` |" in (
+    assert f"| evalkit-broncode (SHA-256) | `{book.evalkit_source_hash()}` |" in (
         mappen["reports_dir"] / PLAN / "verantwoording.md"
     ).read_text(encoding="utf-8")
-    monkeypatch.setattr(book, "evalkit_bron_hash", lambda: "0" * 64)
+    monkeypatch.setattr(book, "evalkit_source_hash", lambda: "0" * 64)
     tweede = versie()
     assert tweede != eerste
     assert len(tweede) == 8
@@ -344,10 +342,10 @@ def test_versie_volgt_de_broncode_van_evalkit(tmp_path, monkeypatch):
 
 def test_evalkit_bron_hash_is_de_boomhash_van_het_pakket():
     import evalkit
-    from evalkit.runner import boom_hash
+    from evalkit.build.runner import tree_hash
 
-    assert book.evalkit_bron_hash() == boom_hash(Path(evalkit.__file__).parent)
-    assert book.versie_kenmerk([("x", "1")], "0.1.0", "a" * 64) != book.versie_kenmerk(
+    assert book.evalkit_source_hash() == tree_hash(Path(evalkit.__file__).parent)
+    assert book.version_tag([("x", "1")], "0.1.0", "a" * 64) != book.version_tag(
         [("x", "1")], "0.1.0", "b" * 64
     )
 
@@ -400,8 +398,8 @@ def test_verantwoording_toont_commit_met_wijzigingen(tmp_path, monkeypatch):
 def test_lees_yaml_bestand_weigert_dubbele_sleutel(tmp_path):
     pad = tmp_path / "_quarto.yml"
     pad.write_text("book:\n  title: A\n  title: B\n", encoding="utf-8")
-    with pytest.raises(UitvoerFout) as fout:
-        book.lees_yaml_bestand(pad)
+    with pytest.raises(OutputError) as fout:
+        book.read_yaml_file(pad)
     assert str(fout.value) == (
         f"{pad}: sleutel 'title' staat twee keer in hetzelfde blok (regel 2 en regel 3)"
     )
@@ -410,8 +408,8 @@ def test_lees_yaml_bestand_weigert_dubbele_sleutel(tmp_path):
 def test_lees_yaml_bestand_nederlandse_melding_met_plaats(tmp_path):
     pad = tmp_path / "_quarto.yml"
     pad.write_text("book:\n  title: 'A\n", encoding="utf-8")
-    with pytest.raises(UitvoerFout) as fout:
-        book.lees_yaml_bestand(pad)
+    with pytest.raises(OutputError) as fout:
+        book.read_yaml_file(pad)
     assert str(fout.value) == (
         f"{pad}: geen geldige YAML (regel 2, teken 10): aanhalingsteken niet gesloten"
     )
@@ -438,7 +436,7 @@ def test_intern_boek_is_gemarkeerd(tmp_path):
         eerste = data["format"][formaat]["include-before-body"][0]["text"]
         assert "INTERN — niet publiceren" in eerste
         assert "VOORBEELDDATA" in data["format"][formaat]["include-before-body"][1]["text"]
-    assert book.lees_boek(boekmap).intern is True
+    assert book.read_book(boekmap).intern is True
 
 
 def test_publiek_boek_is_niet_gemarkeerd(tmp_path):
@@ -448,4 +446,4 @@ def test_publiek_boek_is_niet_gemarkeerd(tmp_path):
     tekst = (boekmap / "_quarto.yml").read_text(encoding="utf-8")
     assert "intern" not in yaml.safe_load(tekst)
     assert "INTERN" not in tekst
-    assert book.lees_boek(boekmap).intern is False
+    assert book.read_book(boekmap).intern is False

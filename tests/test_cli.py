@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evalkit import cli
-from evalkit.errors import OnbekendJaarplan
+from evalkit.errors import UnknownJaarplan
 
 
 def _vang(monkeypatch, module: str, functie: str) -> list:
@@ -25,51 +25,51 @@ def _vang(monkeypatch, module: str, functie: str) -> list:
 @pytest.mark.parametrize(
     ("argv", "module", "functie", "verwacht"),
     [
-        (["validate"], "evalkit.validate", "valideer_pad", ((None,), {})),
-        (["validate", "data/x"], "evalkit.validate", "valideer_pad", ((Path("data/x"),), {})),
+        (["validate"], "evalkit.data.validate", "validate_path", ((None,), {})),
+        (["validate", "data/x"], "evalkit.data.validate", "validate_path", ((Path("data/x"),), {})),
         (
             ["evaluate", "plein013-2023", "--ronde", "M8", "--json"],
-            "evalkit.evaluate",
-            "toon_evaluatie",
+            "evalkit.engine.evaluate",
+            "show_evaluation",
             (("plein013-2023",), {"ronde": "M8", "als_json": True, "data_dir": None}),
         ),
-        (["summary"], "evalkit.evaluate", "toon_alle", ((), {"data_dir": None})),
+        (["summary"], "evalkit.engine.evaluate", "show_all", ((), {"data_dir": None})),
         (
             ["template", "plan.xlsx", "--van", "ppo-nk-2023"],
-            "evalkit.excel",
-            "schrijf_sjabloon",
+            "evalkit.tools.excel",
+            "write_template",
             ((Path("plan.xlsx"),), {"plan_id": "ppo-nk-2023", "data_dir": None}),
         ),
         (
             ["import", "plan.xlsx", "--overschrijf"],
-            "evalkit.excel",
-            "importeer",
+            "evalkit.tools.excel",
+            "import_workbook",
             ((Path("plan.xlsx"),), {"data_dir": None, "overschrijf": True}),
         ),
         (
             ["run", "a", "b", "--jobs", "3", "--force"],
-            "evalkit.runner",
+            "evalkit.build.runner",
             "run",
             ((["a", "b"],), {"jobs": 3, "force": True}),
         ),
-        (["run"], "evalkit.runner", "run", (([],), {"jobs": None, "force": False})),
+        (["run"], "evalkit.build.runner", "run", (([],), {"jobs": None, "force": False})),
         (
             ["report", "plein013-2023", "--renderer", "ingebouwd"],
-            "evalkit.report",
-            "maak_rapporten",
+            "evalkit.build.report",
+            "make_reports",
             ((["plein013-2023"],), {"renderer": "ingebouwd", "force": False, "jobs": None}),
         ),
-        (["review-copy", "x"], "evalkit.review", "maak_reviewkopie", (("x",), {})),
+        (["review-copy", "x"], "evalkit.tools.review", "make_review_copy", (("x",), {})),
         (
             ["export", "--format", "parquet", "--out", "uit"],
-            "evalkit.tables",
-            "exporteer",
+            "evalkit.tools.export",
+            "export_tables",
             (("parquet",), {"uit": Path("uit")}),
         ),
         (
             ["new-jaarplan", "--from", "plein013-2023", "--period", "2024"],
-            "evalkit.nieuw",
-            "nieuw_jaarplan",
+            "evalkit.tools.newplan",
+            "new_jaarplan",
             (("plein013-2023", "2024"), {"nieuw_id": None}),
         ),
     ],
@@ -82,9 +82,11 @@ def test_cli_passes_the_parsed_arguments(monkeypatch, argv, module, functie, ver
 
 def test_evalkit_error_becomes_dutch_message_and_exit_1(monkeypatch, capsys):
     def faalt(*_args, **_kwargs):
-        raise OnbekendJaarplan("bestaat-niet", ["plein013-2023"])
+        raise UnknownJaarplan("bestaat-niet", ["plein013-2023"])
 
-    monkeypatch.setattr(importlib.import_module("evalkit.evaluate"), "toon_evaluatie", faalt)
+    monkeypatch.setattr(
+        importlib.import_module("evalkit.engine.evaluate"), "show_evaluation", faalt
+    )
     assert cli.main(["evaluate", "bestaat-niet"]) == 1
     fout = capsys.readouterr().err
     assert fout.startswith("Fout: Onbekend jaarplan 'bestaat-niet'.")
@@ -112,7 +114,9 @@ def test_system_errors_become_dutch_messages_without_traceback(monkeypatch, caps
         raise fout
 
     monkeypatch.delenv("EVALKIT_DEBUG", raising=False)
-    monkeypatch.setattr(importlib.import_module("evalkit.evaluate"), "toon_evaluatie", faalt)
+    monkeypatch.setattr(
+        importlib.import_module("evalkit.engine.evaluate"), "show_evaluation", faalt
+    )
     assert cli.main(["evaluate", "x"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Fout: ") and verwacht in err

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from evalkit import paths, runner
+from evalkit import paths
+from evalkit.build import runner
 
 
 def _zonder_uitvoerpad(pad):

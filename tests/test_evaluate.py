@@ -8,21 +8,21 @@ from pathlib import Path
 import pytest
 
 from evalkit import cli
-from evalkit.errors import OnbekendeRonde
-from evalkit.evaluate import evalueer, tekst_samenvatting, toon_alle, toon_evaluatie
-from evalkit.lezen import laad_jaarplan
+from evalkit.data.read import load_jaarplan
+from evalkit.engine.evaluate import evaluate, show_all, show_evaluation, text_summary
+from evalkit.errors import UnknownRonde
 
 DATA = Path(__file__).parent / "fixtures" / "engine" / "data"
 
 
 @pytest.fixture(scope="module")
 def plan():
-    return laad_jaarplan("engine-oktober", DATA)
+    return load_jaarplan("engine-oktober", DATA)
 
 
 @pytest.fixture(scope="module")
 def ev(plan):
-    return evalueer(plan)  # latest round: M12, peildatum 2024-07-31
+    return evaluate(plan)  # latest round: M12, peildatum 2024-07-31
 
 
 def test_laatste_ronde_en_metadata(ev):
@@ -171,7 +171,7 @@ def test_waarschuwingen(ev):
 
 
 def test_eerdere_ronde_evalueren(plan):
-    ev = evalueer(plan, "M8")
+    ev = evaluate(plan, "M8")
     assert (ev.ronde.id, ev.aandeel_doelen.aandeel, ev.besteed_totaal) == ("M8", 2.5 / 3, 32000)
     d06 = next(d for d in ev.doelen if d.id == "D06")
     assert (d06.status, d06.uitleg) == (
@@ -188,12 +188,12 @@ def test_eerdere_ronde_evalueren(plan):
 
 
 def test_onbekende_ronde(plan):
-    with pytest.raises(OnbekendeRonde, match="geen ronde 'M99'"):
-        evalueer(plan, "M99")
+    with pytest.raises(UnknownRonde, match="geen ronde 'M99'"):
+        evaluate(plan, "M99")
 
 
 def test_plan_zonder_budgetten_en_projecten():
-    ev = evalueer(laad_jaarplan("engine-klein", DATA))
+    ev = evaluate(load_jaarplan("engine-klein", DATA))
     assert (ev.budget_totaal, ev.besteed_totaal) == (None, None)
     assert ev.zonder_budget == ("A01",)
     assert (ev.aandeel_binnen_uren, ev.norm_uren_gehaald) == (None, None)
@@ -233,7 +233,7 @@ def test_to_dict_is_json_met_verplichte_sleutels(ev):
 
 
 def test_samenvatting_tekst(ev):
-    tekst = tekst_samenvatting(ev)
+    tekst = text_summary(ev)
     regels = tekst.splitlines()
     assert regels[0] == (
         "Jaarplan 2023-2024 Testverband — Voortgangsrapportage M12 (peildatum 31 juli 2024)"
@@ -258,7 +258,7 @@ def test_samenvatting_tekst(ev):
 
 
 def test_samenvatting_zonder_voorbeelddata_heeft_geen_let_op():
-    tekst = tekst_samenvatting(evalueer(laad_jaarplan("engine-klein", DATA)))
+    tekst = text_summary(evaluate(load_jaarplan("engine-klein", DATA)))
     assert "VOORBEELDDATA" not in tekst
     assert "Budget: geen activiteit met een eigen budget; geen bestedingen ingevuld." in tekst
 
@@ -272,7 +272,7 @@ def test_cli_evaluate_json(capsys):
 
 
 def test_toon_evaluatie_tekst_en_ronde(capsys):
-    assert toon_evaluatie("engine-oktober", ronde="M4", data_dir=DATA) == 0
+    assert show_evaluation("engine-oktober", ronde="M4", data_dir=DATA) == 0
     uit = capsys.readouterr().out
     assert "Voortgangsrapportage M4 (peildatum 30 november 2023)" in uit
     assert "VOORBEELDDATA" not in uit
@@ -297,7 +297,7 @@ def test_toon_alle_gaat_door_na_een_fout(tmp_path, capsys):
     (kapot / "doelen.csv").write_text(
         "id;thema;tekst;soort;bron\nD01;T9;Doel;kwalitatief;b\n", encoding="utf-8"
     )
-    assert toon_alle(tmp_path) == 1
+    assert show_all(tmp_path) == 1
     uit = capsys.readouterr()
     assert "Jaarplan 2024 Klein Verband — Trimesterrapportage 1" in uit.out
     assert "Jaarplan 2023-2024 Testverband — Voortgangsrapportage M12" in uit.out
@@ -315,5 +315,5 @@ def test_toon_alle_zonder_fouten(capsys):
 
 
 def test_toon_alle_zonder_plannen(tmp_path, capsys):
-    assert toon_alle(tmp_path) == 1
+    assert show_all(tmp_path) == 1
     assert "geen jaarplannen gevonden" in capsys.readouterr().err

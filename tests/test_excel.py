@@ -14,21 +14,22 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from evalkit import cli, schema
-from evalkit.errors import ImportFout, OnbekendJaarplan, UitvoerFout, ValidatieFout
-from evalkit.excel import BLADEN, importeer, schrijf_sjabloon
-from evalkit.lezen import laad_jaarplan, plan_ids
-from evalkit.validate import valideer
+from evalkit import cli
+from evalkit.data import schema
+from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.data.validate import validate
+from evalkit.errors import ExcelImportError, OutputError, UnknownJaarplan, ValidationError
+from evalkit.tools.excel import SHEETS, import_workbook, write_template
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TABELBLADEN = {
+TABLE_SHEETS = {
     "themas": "themas.csv",
     "doelen": "doelen.csv",
     "activiteiten": "activiteiten.csv",
     "indicatoren": "indicatoren.csv",
     "indicatorwaarden": "indicatorwaarden.csv",
 }
-REALISATIEBLADEN = {
+REALISATION_SHEETS = {
     "realisatie_doelen": "realisatie/doelen.csv",
     "realisatie_activiteiten": "realisatie/activiteiten.csv",
     "realisatie_indicatoren": "realisatie/indicatoren.csv",
@@ -152,7 +153,7 @@ def vul_sjabloon(pad: Path, plan_id: str = "nieuw-2024") -> None:
 @pytest.fixture
 def leeg(tmp_path) -> Path:
     pad = tmp_path / "sjabloon.xlsx"
-    assert schrijf_sjabloon(pad) == 0
+    assert write_template(pad) == 0
     return pad
 
 
@@ -175,12 +176,12 @@ def gevuld(leeg) -> Path:
 
 def test_sjabloon_bladen_en_kopregels(leeg):
     wb = load_workbook(leeg)
-    assert wb.sheetnames == list(BLADEN)
-    for blad, soort in TABELBLADEN.items():
-        assert [c.value for c in wb[blad][1]] == [k.naam for k in schema.BESTANDEN[soort]]
-    for blad, soort in REALISATIEBLADEN.items():
+    assert wb.sheetnames == list(SHEETS)
+    for blad, soort in TABLE_SHEETS.items():
+        assert [c.value for c in wb[blad][1]] == [k.naam for k in schema.FILES[soort]]
+    for blad, soort in REALISATION_SHEETS.items():
         kop = [c.value for c in wb[blad][1]]
-        assert kop == ["ronde"] + [k.naam for k in schema.BESTANDEN[soort]]
+        assert kop == ["ronde"] + [k.naam for k in schema.FILES[soort]]
     assert [c.value for c in wb["ronde"][1]] == [
         "id", "naam", "peildatum", "voorbeelddata", "toelichting"
     ]  # fmt: skip
@@ -217,7 +218,7 @@ def keuzelijsten(ws) -> dict[str, str]:
 
 def test_sjabloon_keuzelijsten(leeg):
     wb = load_workbook(leeg)
-    gemeenschappelijk = '"' + ",".join(schema.GEMEENSCHAPPELIJK) + '"'
+    gemeenschappelijk = '"' + ",".join(schema.COMMON) + '"'
     assert keuzelijsten(wb["doelen"]) == {
         "soort": '"numeriek,mijlpaal,kwalitatief"',
         "richting": '"hoger,lager,gelijk"',
@@ -249,8 +250,8 @@ def test_sjabloon_uitleg_en_notities(leeg):
     wb = load_workbook(leeg)
     ws = wb["uitleg"]
     regels = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1]}
-    for blad, soort in {**TABELBLADEN, **REALISATIEBLADEN}.items():
-        for k in schema.BESTANDEN[soort]:
+    for blad, soort in {**TABLE_SHEETS, **REALISATION_SHEETS}.items():
+        for k in schema.FILES[soort]:
             regel = regels[(blad, k.naam)]
             assert regel[2] == ("ja" if k.verplicht else "nee")
             assert regel[3], (blad, k.naam)  # an explanation for every column
@@ -265,11 +266,11 @@ def test_sjabloon_uitleg_en_notities(leeg):
 
 def test_sjabloon_is_deterministisch_en_atomair(tmp_path):
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    schrijf_sjabloon(a, plan_id="geldig", data_dir=FIXTURES)
-    schrijf_sjabloon(b, plan_id="geldig", data_dir=FIXTURES)
+    write_template(a, plan_id="geldig", data_dir=FIXTURES)
+    write_template(b, plan_id="geldig", data_dir=FIXTURES)
     assert a.read_bytes() == b.read_bytes()
     b.write_bytes(b"oud")
-    schrijf_sjabloon(b)  # replaces an existing file
+    write_template(b)  # replaces an existing file
     assert b.read_bytes() != b"oud" and zipfile.is_zipfile(b)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
 
@@ -277,22 +278,22 @@ def test_sjabloon_is_deterministisch_en_atomair(tmp_path):
 def test_sjabloon_onbekend_plan_laat_bestand_staan(tmp_path):
     pad = tmp_path / "s.xlsx"
     pad.write_bytes(b"oud")
-    with pytest.raises(OnbekendJaarplan):
-        schrijf_sjabloon(pad, plan_id="bestaat-niet", data_dir=FIXTURES)
+    with pytest.raises(UnknownJaarplan):
+        write_template(pad, plan_id="bestaat-niet", data_dir=FIXTURES)
     assert pad.read_bytes() == b"oud"
     assert [p.name for p in tmp_path.iterdir()] == ["s.xlsx"]
 
 
 @pytest.mark.parametrize("naam", ["s.xlsm", "s.csv", "geen-map/s.xlsx"])
 def test_sjabloon_verkeerd_doel(tmp_path, naam):
-    with pytest.raises(UitvoerFout):
-        schrijf_sjabloon(tmp_path / naam)
+    with pytest.raises(OutputError):
+        write_template(tmp_path / naam)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_sjabloon_gevuld_met_plan(tmp_path):
     pad = tmp_path / "s.xlsx"
-    schrijf_sjabloon(pad, plan_id="geldig", data_dir=FIXTURES)
+    write_template(pad, plan_id="geldig", data_dir=FIXTURES)
     wb = load_workbook(pad)
     sleutels = {r[0].value: r[1].value for r in wb["jaarplan"].iter_rows(min_row=2)}
     assert sleutels["id"] == "geldig"
@@ -317,12 +318,12 @@ def test_sjabloon_gevuld_met_plan(tmp_path):
 
 def test_rondreis_sjabloon_import_geeft_gelijk_jaarplan(tmp_path, data):
     pad = tmp_path / "geldig.xlsx"
-    schrijf_sjabloon(pad, plan_id="geldig", data_dir=FIXTURES)
-    assert importeer(pad, data_dir=data) == 0
-    origineel = laad_jaarplan("geldig", FIXTURES)
-    terug = laad_jaarplan("geldig", data)
+    write_template(pad, plan_id="geldig", data_dir=FIXTURES)
+    assert import_workbook(pad, data_dir=data) == 0
+    origineel = load_jaarplan("geldig", FIXTURES)
+    terug = load_jaarplan("geldig", data)
     assert dataclasses.replace(terug, map=None) == dataclasses.replace(origineel, map=None)
-    assert valideer(data / "geldig") == []
+    assert validate(data / "geldig") == []
     # Canonical text: ISO dates, plain numbers, lists without spaces.
     act = lees_csv(data / "geldig" / "activiteiten.csv")
     assert act[0]["doelen"] == "D01,D02"
@@ -336,9 +337,9 @@ def test_rondreis_sjabloon_import_geeft_gelijk_jaarplan(tmp_path, data):
 
 
 def test_ingevuld_sjabloon_importeren(gevuld, data, capsys):
-    assert importeer(gevuld, data_dir=data) == 0
+    assert import_workbook(gevuld, data_dir=data) == 0
     assert "Jaarplan 'nieuw-2024' geïmporteerd" in capsys.readouterr().out
-    plan = laad_jaarplan("nieuw-2024", data)
+    plan = load_jaarplan("nieuw-2024", data)
     assert (plan.sector, plan.periode_start, plan.periode_eind) == (
         "VO", date(2024, 8, 1), date(2025, 7, 31)
     )  # fmt: skip
@@ -374,8 +375,8 @@ def test_ingevuld_sjabloon_importeren(gevuld, data, capsys):
 
 def test_formule_zonder_uitkomst_is_fout(leeg, data):
     vul_sjabloon(leeg)  # the formula in activiteiten!G5 has no cached result
-    with pytest.raises(ValidatieFout) as info:
-        importeer(leeg, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(leeg, data_dir=data)
     assert [str(p) for p in info.value.problemen] == [
         "sjabloon.xlsx, blad 'activiteiten', rij 5, kolom 'budget': formule zonder opgeslagen "
         "uitkomst; open en sla het bestand op in Excel, of vul de waarde zelf in"
@@ -386,8 +387,8 @@ def test_formule_zonder_uitkomst_is_fout(leeg, data):
 def test_excel_foutwaarde_is_fout(leeg, data):
     vul_sjabloon(leeg)
     zet_uitkomst(leeg, "1000*20", "#DIV/0!", fout=True)
-    with pytest.raises(ValidatieFout) as info:
-        importeer(leeg, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(leeg, data_dir=data)
     assert [(p.bestand, p.rij, p.kolom) for p in info.value.problemen] == [
         ("sjabloon.xlsx, blad 'activiteiten'", 5, "budget")
     ]
@@ -406,8 +407,8 @@ def test_alle_fouten_in_een_keer_met_blad_rij_kolom_en_niets_geschreven(gevuld, 
     zet_sleutel(wb["jaarplan"], "periode.eind", "eind juli")  # (read error)
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    with pytest.raises(ValidatieFout) as info:
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(gevuld, data_dir=data)
     meldingen = [str(p) for p in info.value.problemen]
     verwacht = [  # in workbook order: sheet, then row
         "sjabloon.xlsx, blad 'jaarplan', rij 5, kolom 'waarde': sector: onbekende sector 'MBO'",
@@ -435,8 +436,8 @@ def test_ronde_en_sleutelproblemen(gevuld, data):
     wb["jaarplan"]["B30"] = 0.5
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    with pytest.raises(ValidatieFout) as info:
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(gevuld, data_dir=data)
     assert [str(p) for p in info.value.problemen] == [
         "sjabloon.xlsx, blad 'jaarplan', rij 30, kolom 'waarde': normen.doelen_gehaald: "
         "onbekende sleutel; toegestaan: bron, deels_behaald_telt, doelen_behaald, extra, "
@@ -454,8 +455,8 @@ def test_ronde_zonder_voorbeelddata(gevuld, data):
     wb["ronde"]["D2"] = None
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    with pytest.raises(ValidatieFout) as info:
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(gevuld, data_dir=data)
     assert [str(p) for p in info.value.problemen] == [
         "sjabloon.xlsx, blad 'ronde', rij 2, kolom 'voorbeelddata': leeg, maar een waarde is "
         "verplicht"
@@ -470,8 +471,8 @@ def test_ongeldige_ronde_id_geeft_een_melding(gevuld, data):
     wb["realisatie_indicatoren"]["A2"] = "M 4"
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    with pytest.raises(ValidatieFout) as info:
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(gevuld, data_dir=data)
     assert [str(p) for p in info.value.problemen] == [
         "sjabloon.xlsx, blad 'ronde', rij 2, kolom 'id': 'M 4' is geen geldige id (letters, "
         "cijfers, '-', '_')"
@@ -484,8 +485,8 @@ def test_ongeldige_plan_id_schrijft_niets(gevuld, data, plan_id):
     zet_sleutel(wb["jaarplan"], "id", plan_id or None)
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    with pytest.raises(ValidatieFout) as info:
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(gevuld, data_dir=data)
     assert [(p.bestand, p.rij, p.kolom) for p in info.value.problemen] == [
         ("sjabloon.xlsx, blad 'jaarplan'", 2, "waarde")
     ]
@@ -494,8 +495,8 @@ def test_ongeldige_plan_id_schrijft_niets(gevuld, data, plan_id):
 
 
 def test_leeg_sjabloon_noemt_alle_verplichte_gegevens(leeg, data):
-    with pytest.raises(ValidatieFout) as info:
-        importeer(leeg, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(leeg, data_dir=data)
     rijen = {r[0].value: r[0].row for r in load_workbook(leeg)["jaarplan"].iter_rows(min_row=2)}
     assert [(p.rij, p.kolom, p.melding.split(":")[0]) for p in info.value.problemen] == [
         (rijen["id"], "waarde", "id"),
@@ -513,10 +514,10 @@ def test_ontbrekend_en_onbekend_blad(gevuld, data):
     del wb["themas"]
     wb.create_sheet("kladblok")
     wb.save(gevuld)
-    with pytest.raises(ValidatieFout) as info:
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ValidationError) as info:
+        import_workbook(gevuld, data_dir=data)
     assert sorted(str(p) for p in info.value.problemen) == [
-        "sjabloon.xlsx, blad 'kladblok': onbekend blad; verwacht: " + ", ".join(BLADEN),
+        "sjabloon.xlsx, blad 'kladblok': onbekend blad; verwacht: " + ", ".join(SHEETS),
         "sjabloon.xlsx, blad 'themas': blad ontbreekt",
     ]
 
@@ -524,16 +525,16 @@ def test_ontbrekend_en_onbekend_blad(gevuld, data):
 def test_xlsm_geweigerd(gevuld, data):
     xlsm = gevuld.with_suffix(".xlsm")
     shutil.copy(gevuld, xlsm)
-    with pytest.raises(ImportFout, match="macro's"):
-        importeer(xlsm, data_dir=data)
+    with pytest.raises(ExcelImportError, match="macro's"):
+        import_workbook(xlsm, data_dir=data)
     assert list(data.iterdir()) == []
 
 
 def test_xlsx_met_macro_geweigerd(gevuld, data):
     with zipfile.ZipFile(gevuld, "a") as z:
         z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 niet echt, maar wel aanwezig")
-    with pytest.raises(ImportFout, match="bevat macro's"):
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ExcelImportError, match="bevat macro's"):
+        import_workbook(gevuld, data_dir=data)
     assert list(data.iterdir()) == []
 
 
@@ -544,28 +545,28 @@ def test_xlsx_met_macro_geweigerd(gevuld, data):
 def test_geen_werkmap_geweigerd(tmp_path, data, naam, inhoud_, fragment):
     pad = tmp_path / naam
     pad.write_bytes(inhoud_)
-    with pytest.raises(ImportFout, match=re.escape(fragment)):
-        importeer(pad, data_dir=data)
+    with pytest.raises(ExcelImportError, match=re.escape(fragment)):
+        import_workbook(pad, data_dir=data)
 
 
 def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
-    importeer(gevuld, data_dir=data)
+    import_workbook(gevuld, data_dir=data)
     map_ = data / "nieuw-2024"
     (map_ / "tekst").mkdir()
     (map_ / "tekst" / "inleiding.md").write_text("Eigen tekst.\n", encoding="utf-8")
     voor = inhoud(map_)
-    with pytest.raises(ImportFout, match="bestaat al; gebruik --overschrijf"):
-        importeer(gevuld, data_dir=data)
+    with pytest.raises(ExcelImportError, match="bestaat al; gebruik --overschrijf"):
+        import_workbook(gevuld, data_dir=data)
     assert inhoud(map_) == voor
     wb = load_workbook(gevuld)
     zet_sleutel(wb["jaarplan"], "naam", "Nieuwe titel")
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
     capsys.readouterr()
-    assert importeer(gevuld, data_dir=data, overschrijf=True) == 0
+    assert import_workbook(gevuld, data_dir=data, overschrijf=True) == 0
     uit = capsys.readouterr().out
     assert "tekst/ van de bestaande map is behouden" in uit
-    assert laad_jaarplan("nieuw-2024", data).naam == "Nieuwe titel"
+    assert load_jaarplan("nieuw-2024", data).naam == "Nieuwe titel"
     assert (map_ / "tekst" / "inleiding.md").read_text(encoding="utf-8") == "Eigen tekst.\n"
     assert sorted(p.name for p in data.iterdir()) == [".evalkit-backup", "nieuw-2024"]
     # The replaced folder is kept, byte for byte, and the output says where.
@@ -573,7 +574,7 @@ def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
     assert f"De vorige map is bewaard als {backup}." in uit
     assert inhoud(backup) == voor
     # A second replacement gets the next number; the data folder still has one plan.
-    assert importeer(gevuld, data_dir=data, overschrijf=True) == 0
+    assert import_workbook(gevuld, data_dir=data, overschrijf=True) == 0
     assert sorted(p.name for p in (data / ".evalkit-backup").iterdir()) == [
         "nieuw-2024-1",
         "nieuw-2024-2",
@@ -582,14 +583,14 @@ def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
 
 
 def test_overschrijf_met_fouten_laat_oude_map_staan(gevuld, data):
-    importeer(gevuld, data_dir=data)
+    import_workbook(gevuld, data_dir=data)
     voor = inhoud(data / "nieuw-2024")
     wb = load_workbook(gevuld)
     wb["activiteiten"]["B2"] = "T9"
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    with pytest.raises(ValidatieFout):
-        importeer(gevuld, data_dir=data, overschrijf=True)
+    with pytest.raises(ValidationError):
+        import_workbook(gevuld, data_dir=data, overschrijf=True)
     assert inhoud(data / "nieuw-2024") == voor
     assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]
 
@@ -615,8 +616,8 @@ def test_zip_zonder_werkmap_geeft_nederlandse_uitleg_zonder_foutklasse(tmp_path,
     with zipfile.ZipFile(pad, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "geen xml")
-    with pytest.raises(ImportFout) as fout:
-        importeer(pad, data_dir=data)
+    with pytest.raises(ExcelImportError) as fout:
+        import_workbook(pad, data_dir=data)
     assert str(fout.value) == (
         "nep.xlsx kan niet gelezen worden als Excel-werkmap: het bestand is beschadigd of geen "
         "echte .xlsx; open het in Excel en sla het opnieuw op als 'Excel-werkmap (*.xlsx)'."

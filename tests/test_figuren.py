@@ -17,10 +17,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from evalkit import figuren, present
-from evalkit.evaluate import evalueer
-from evalkit.lezen import laad_jaarplan
-from evalkit.model import DOELSTATUSSEN
+from evalkit import fmt
+from evalkit.data.model import GOAL_STATUSES
+from evalkit.data.read import load_jaarplan
+from evalkit.engine.evaluate import evaluate
+from evalkit.present import figures, tables
 
 
 @pytest.fixture(autouse=True)
@@ -41,11 +42,11 @@ def _tick_teksten(fig, as_="x"):
 
 def test_stijl_sets_font_size_and_hashsalt():
     plt.rcdefaults()
-    figuren.stijl()
+    figures.style()
     rc = matplotlib.rcParams
     assert rc["font.sans-serif"][0] == "DejaVu Sans"
-    assert tuple(rc["figure.figsize"]) == figuren.FIGUURMAAT
-    assert rc["figure.dpi"] == figuren.DPI
+    assert tuple(rc["figure.figsize"]) == figures.FIGURE_SIZE
+    assert rc["figure.dpi"] == figures.DPI
     assert rc["svg.hashsalt"] == "evalkit"
 
 
@@ -53,26 +54,26 @@ def test_stijl_sets_font_size_and_hashsalt():
     ("waarde", "tekst"), [(100000, "€ 100.000"), (0, "€ 0"), (1234.4, "€ 1.234"), (-500, "-€ 500")]
 )
 def test_euro_formatter(waarde, tekst):
-    assert figuren.euro_formatter()(waarde, 0) == tekst
+    assert figures.euro_formatter()(waarde, 0) == tekst
 
 
 @pytest.mark.parametrize(("waarde", "tekst"), [(0.75, "75%"), (0.055, "5,5%"), (1, "100%")])
 def test_procent_formatter(waarde, tekst):
-    assert figuren.procent_formatter()(waarde, 0) == tekst
+    assert figures.percent_formatter()(waarde, 0) == tekst
 
 
 @pytest.mark.parametrize(("waarde", "tekst"), [(1512, "1.512"), (2.5, "2,5"), (3.0, "3")])
 def test_getal_formatter(waarde, tekst):
-    assert figuren.getal_formatter()(waarde, 0) == tekst
+    assert figures.number_formatter()(waarde, 0) == tekst
 
 
 def test_status_colours_and_hatches_are_distinct_for_every_status():
-    assert set(figuren.STATUS_KLEUREN) == set(DOELSTATUSSEN)
-    assert set(figuren.STATUS_ARCERING) == set(DOELSTATUSSEN)
-    assert len(set(figuren.STATUS_KLEUREN.values())) == len(DOELSTATUSSEN)
-    assert len(set(figuren.STATUS_ARCERING.values())) == len(DOELSTATUSSEN)
-    for kleur in figuren.STATUS_KLEUREN.values():
-        assert kleur in [*figuren.OKABE_ITO.values(), figuren.GRIJS]
+    assert set(figures.STATUS_COLOURS) == set(GOAL_STATUSES)
+    assert set(figures.STATUS_HATCHING) == set(GOAL_STATUSES)
+    assert len(set(figures.STATUS_COLOURS.values())) == len(GOAL_STATUSES)
+    assert len(set(figures.STATUS_HATCHING.values())) == len(GOAL_STATUSES)
+    for kleur in figures.STATUS_COLOURS.values():
+        assert kleur in [*figures.OKABE_ITO.values(), figures.GREY]
 
 
 # --- Markdown tables -----------------------------------------------------------------------
@@ -86,7 +87,7 @@ def test_markdown_tabel_escapes_and_aligns():
             "Aantal": [3, None, 1512.0],
         }
     )
-    assert figuren.markdown_tabel(df).splitlines() == [
+    assert figures.markdown_table(df).splitlines() == [
         "| Naam | Budget | Aantal |",
         "|---|---:|---:|",
         "| a\\|b | € 1.000 | 3 |",
@@ -97,7 +98,7 @@ def test_markdown_tabel_escapes_and_aligns():
 
 def test_markdown_tabel_explicit_alignment_and_newlines():
     df = pd.DataFrame({"Tekst": ["twee\nregels"], "Ja": [True]})
-    assert figuren.markdown_tabel(df, rechts=["Tekst"]).splitlines() == [
+    assert figures.markdown_table(df, rechts=["Tekst"]).splitlines() == [
         "| Tekst | Ja |",
         "|---:|---|",
         "| twee regels | ja |",
@@ -113,7 +114,7 @@ def test_status_chart_draws_the_counts_with_fixed_colours():
          "nog niet te beoordelen": [1, 0], "vervallen": [0, 0]},
         index=["Thema een", "Thema twee"],
     )  # fmt: skip
-    fig = figuren.plot_status_per_thema(aantallen)
+    fig = figures.plot_status_per_thema(aantallen)
     ax = fig.axes[0]
     balken = [p for p in ax.patches if p.get_width() > 0]
     breedtes = sorted((round(p.get_y(), 2), p.get_x(), p.get_width()) for p in balken)
@@ -123,7 +124,7 @@ def test_status_chart_draws_the_counts_with_fixed_colours():
     assert groen[0].get_hatch() in ("", None)
     teksten = sorted(t.get_text() for t in ax.texts)
     assert teksten == ["1", "1", "2", "3", "5"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(DOELSTATUSSEN)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(GOAL_STATUSES)
 
 
 def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
@@ -135,14 +136,14 @@ def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
             "overschrijding": [0.0, 3750.0, 0.0],
         }
     )
-    fig = figuren.plot_budget_per_thema(df)
+    fig = figures.plot_budget_per_thema(df)
     teksten = [t.get_text() for t in fig.axes[0].texts]
     assert "€ 186.450" in teksten
     assert "€ 23.750 (overschrijding € 3.750)" in teksten
     rood = [
         p
         for p in fig.axes[0].patches
-        if mcolors.to_hex(p.get_facecolor()) == figuren.OVERSCHRIJDING_KLEUR.lower()
+        if mcolors.to_hex(p.get_facecolor()) == figures.OVERRUN_COLOUR.lower()
     ]
     assert [p.get_width() for p in rood] == [23750]
     ticks = _tick_teksten(fig)
@@ -151,14 +152,14 @@ def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
 
 
 def test_indicator_chart_none_without_values_and_one_panel_per_indicator():
-    assert figuren.plot_indicatoren([{"naam": "x", "eenheid": "n", "punten": []}]) is None
+    assert figures.plot_indicators([{"naam": "x", "eenheid": "n", "punten": []}]) is None
     reeksen = [
         {"naam": "Aantal", "eenheid": "leerlingen", "punten": [(date(2023, 1, 1), 10),
                                                                (date(2024, 1, 1), 12)],
          "streefwaarde": 15},
         {"naam": "Aandeel", "eenheid": "%", "punten": [(date(2024, 1, 1), 0.18)]},
     ]  # fmt: skip
-    fig = figuren.plot_indicatoren(reeksen)
+    fig = figures.plot_indicators(reeksen)
     zichtbaar = [ax for ax in fig.axes if ax.get_visible()]
     assert len(zichtbaar) == 2
     assert [t.get_text() for t in zichtbaar[0].texts] == ["10", "12"]
@@ -167,15 +168,15 @@ def test_indicator_chart_none_without_values_and_one_panel_per_indicator():
 
 
 def test_comparison_chart_highlights_current_plan():
-    fig = figuren.plot_vergelijking(
+    fig = figures.plot_comparison(
         ["Plan A", "Plan B"], [0.5, None], huidig="Plan B",
-        formatter=figuren.procent_formatter(), norm=0.75,
+        formatter=figures.percent_formatter(), norm=0.75,
     )  # fmt: skip
     ax = fig.axes[0]
     balken = ax.patches[:2]
     assert [mcolors.to_hex(b.get_facecolor()) for b in balken] == [
-        figuren.ANDER_KLEUR.lower(),
-        figuren.HUIDIG_KLEUR.lower(),
+        figures.OTHER_COLOUR.lower(),
+        figures.CURRENT_COLOUR.lower(),
     ]
     assert balken[1].get_hatch() == "//"
     assert [t.get_text() for t in ax.texts] == ["50%", "geen gegevens", "norm 75%"]
@@ -186,7 +187,7 @@ def test_comparison_chart_highlights_current_plan():
 
 def test_png_output_is_byte_identical_between_runs():
     def png():
-        fig = figuren.plot_categorieen(["Een", "Twee"], [3, 7], "Aantal")
+        fig = figures.plot_categories(["Een", "Twee"], [3, 7], "Aantal")
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         plt.close(fig)
@@ -200,31 +201,31 @@ def test_png_output_is_byte_identical_between_runs():
 
 @pytest.fixture(scope="module")
 def plein():
-    plan = laad_jaarplan("plein013-2023")
-    return plan, evalueer(plan, "M12")
+    plan = load_jaarplan("plein013-2023")
+    return plan, evaluate(plan, "M12")
 
 
 def test_indicatorreeksen_cover_rounds_up_to_the_evaluated_one(plein):
     plan, ev = plein
-    reeksen = {r["id"]: r for r in figuren.indicatorreeksen(plan, ev)}
+    reeksen = {r["id"]: r for r in figures.indicator_series(plan, ev)}
     punten = reeksen["bemiddelingsaanvragen"]["punten"]
     assert [(d.isoformat(), w) for d, w, _ in punten] == [("2023-08-31", 24), ("2023-12-31", 43)]
-    m8 = figuren.indicatorreeksen(plan, evalueer(plan, "M8"))
+    m8 = figures.indicator_series(plan, evaluate(plan, "M8"))
     assert [len(r["punten"]) for r in m8] == [1, 1, 1]
-    tabel = figuren.tabel_indicatorreeksen([reeksen["bemiddelingsaanvragen"]])
+    tabel = figures.table_indicator_series([reeksen["bemiddelingsaanvragen"]])
     assert tabel["Waarde"].tolist() == ["24 aanvragen", "43 aanvragen"]
 
 
 def test_status_chart_of_an_evaluation_matches_its_counts(plein):
     _, ev = plein
-    fig = figuren.figuur_status_per_thema(ev)
+    fig = figures.figure_status_per_thema(ev)
     getekend = sum(p.get_width() for p in fig.axes[0].patches if p.get_width() > 0)
     assert getekend == len(ev.doelen)
 
 
 def test_uren_markdown_says_plainly_when_no_hours(plein):
     _, ev = plein
-    tekst = figuren.uren_markdown(ev)
+    tekst = figures.hours_markdown(ev)
     assert tekst.startswith(f"Het jaarplan heeft {len(ev.projecten)} projecten")
     assert "niet te toetsen" in tekst
 
@@ -232,8 +233,8 @@ def test_uren_markdown_says_plainly_when_no_hours(plein):
 def test_samenvatting_without_notice_and_kop_with_notice(plein):
     _, ev = plein
     assert ev.voorbeelddata
-    assert "Let op: voorbeelddata" not in figuren.samenvatting_zonder_melding(ev)
-    assert figuren.kop_markdown(ev).startswith("> **Let op: voorbeelddata.**")
+    assert "Let op: voorbeelddata" not in figures.summary_without_message(ev)
+    assert figures.header_markdown(ev).startswith("> **Let op: voorbeelddata.**")
 
 
 def test_waarschuwingen_in_public_output_leave_out_pupil_goals():
@@ -242,23 +243,23 @@ def test_waarschuwingen_in_public_output_leave_out_pupil_goals():
                                                                                 eenheid="%")],
         waarschuwingen=["Doel D1: waarde 3 leerlingen wijkt af.", "Doel D2: waarde 5% wijkt af."],
     )  # fmt: skip
-    assert figuren.waarschuwingen_markdown(ev).splitlines() == [
+    assert figures.warnings_markdown(ev).splitlines() == [
         "**Opmerkingen bij de gegevens**",
         "",
         "- Doel D1: waarde 3 leerlingen wijkt af.",
         "- Doel D2: waarde 5% wijkt af.",
     ]
-    assert figuren.waarschuwingen_markdown(ev, publiek=True).splitlines()[2:] == [
+    assert figures.warnings_markdown(ev, publiek=True).splitlines()[2:] == [
         "- Doel D2: waarde 5% wijkt af."
     ]
-    assert figuren.waarschuwingen_markdown(SimpleNamespace(doelen=[], waarschuwingen=[])) == ""
+    assert figures.warnings_markdown(SimpleNamespace(doelen=[], waarschuwingen=[])) == ""
 
 
 def _rood(fig):
     return [
         p
         for p in fig.axes[0].patches
-        if mcolors.to_hex(p.get_facecolor()) == figuren.OVERSCHRIJDING_KLEUR.lower()
+        if mcolors.to_hex(p.get_facecolor()) == figures.OVERRUN_COLOUR.lower()
     ]
 
 
@@ -266,7 +267,7 @@ def test_budget_chart_uses_the_overrun_of_the_evaluation(engine):
     # T3 Bedrijfsvoering: budget € 0, spend € 500. The budget table says overrun € 500, so the
     # chart marks it too; T1's overrun is one activity's (A02), not spend minus budget.
     _, ev = engine
-    fig = figuren.figuur_budget_per_thema(ev)
+    fig = figures.figure_budget_per_thema(ev)
     over = {t.naam: t.overschrijding for t in ev.budget_per_thema}
     assert over["Bedrijfsvoering"] == 500
     rood = sorted(p.get_width() for p in _rood(fig))
@@ -274,13 +275,13 @@ def test_budget_chart_uses_the_overrun_of_the_evaluation(engine):
     assert 500 in rood
     teksten = [t.get_text() for t in fig.axes[0].texts]
     assert "€ 500 (overschrijding € 500)" in teksten
-    tabel = present.tabel_budget_per_thema(ev)
+    tabel = tables.table_budget_per_thema(ev)
     for t in ev.budget_per_thema:
         if t.overschrijding:
             rij = tabel[tabel["Thema"] == f"{t.thema} {t.naam}"].iloc[0]
-            besteed = figuren.opmaak.euro(t.besteed, centen=False)
-            euro = figuren.opmaak.euro(t.overschrijding, centen=False)
-            assert rij["Overschrijding"] == figuren.opmaak.euro(t.overschrijding)
+            besteed = fmt.euro(t.besteed, centen=False)
+            euro = fmt.euro(t.overschrijding, centen=False)
+            assert rij["Overschrijding"] == fmt.euro(t.overschrijding)
             assert f"{besteed} (overschrijding {euro})" in teksten
 
 
@@ -291,8 +292,8 @@ ENGINE = Path(__file__).parent / "fixtures" / "engine" / "data"
 
 @pytest.fixture(scope="module")
 def engine():
-    plan = laad_jaarplan("engine-oktober", ENGINE)
-    return plan, evalueer(plan)
+    plan = load_jaarplan("engine-oktober", ENGINE)
+    return plan, evaluate(plan)
 
 
 def _vervang(plan, nulmeting=None, m12=None):
@@ -323,23 +324,23 @@ def _paneel(fig, naam):
 def test_public_indicator_series_leave_out_small_counts_and_baseline(engine):
     # Like ppo-nk verwijzingen_sbo: baseline 3, shown as '<5' in the indicator table.
     plan = _vervang(engine[0], nulmeting={"thuiszitters": 3})
-    ev = evalueer(plan)
-    tabel = present.tabel_indicatoren(ev, publiek=True)
+    ev = evaluate(plan)
+    tabel = tables.table_indicators(ev, publiek=True)
     rij = tabel[tabel["Indicator"] == "Thuiszitters"].iloc[0]
     assert (rij["Nulmeting"], rij["Waarde"]) == ("<5", "<5")
 
-    intern = _reeks(figuren.indicatorreeksen(plan, ev), "thuiszitters")
+    intern = _reeks(figures.indicator_series(plan, ev), "thuiszitters")
     assert intern["nulmeting"] == 3
     assert [w for _, w, _ in intern["punten"]] == [7, 3]
-    publiek = _reeks(figuren.indicatorreeksen(plan, ev, publiek=True), "thuiszitters")
+    publiek = _reeks(figures.indicator_series(plan, ev, publiek=True), "thuiszitters")
     assert publiek["nulmeting"] is None
     assert [w for _, w, _ in publiek["punten"]] == [7]
     assert publiek["weggelaten"] == 1
     assert publiek["streefwaarde"] == 0  # the target comes from the published jaarplan
 
-    waarden = figuren.tabel_indicatorreeksen([publiek])["Waarde"].tolist()
+    waarden = figures.table_indicator_series([publiek])["Waarde"].tolist()
     assert waarden == ["7 leerlingen"]
-    assert figuren.tabel_indicatorreeksen([intern])["Waarde"].tolist() == [
+    assert figures.table_indicator_series([intern])["Waarde"].tolist() == [
         "7 leerlingen",
         "3 leerlingen",
     ]
@@ -348,10 +349,10 @@ def test_public_indicator_series_leave_out_small_counts_and_baseline(engine):
 @pytest.mark.parametrize("met_plan", [True, False], ids=["reeksen", "alleen-evaluatie"])
 def test_public_indicator_chart_draws_no_small_count(engine, met_plan):
     plan = _vervang(engine[0], nulmeting={"thuiszitters": 3})
-    ev = evalueer(plan)
+    ev = evaluate(plan)
 
     def getekend(publiek):
-        fig = figuren.figuur_indicatoren(ev, plan if met_plan else None, publiek=publiek)
+        fig = figures.figure_indicators(ev, plan if met_plan else None, publiek=publiek)
         ax = _paneel(fig, "Thuiszitters")
         punten = [y for lijn in ax.lines if lijn.get_marker() == "o" for y in lijn.get_ydata()]
         lijnen = [lijn.get_ydata()[0] for lijn in ax.lines if lijn.get_marker() != "o"]
@@ -368,17 +369,17 @@ def test_public_indicator_chart_draws_no_small_count(engine, met_plan):
 def test_public_indicator_series_hide_a_count_that_reveals_a_small_rest(engine):
     # M12: 198 of the 200 pupils shifted, so the 2 who did not would follow by subtraction.
     plan = _vervang(engine[0], m12={"verschoven_groepsgericht": 198})
-    ev = evalueer(plan)
-    tabel = present.tabel_indicatoren(ev, publiek=True)
+    ev = evaluate(plan)
+    tabel = tables.table_indicators(ev, publiek=True)
     teller = tabel[tabel["Indicator"].str.startswith("Leerlingen verschoven")].iloc[0]
     assert teller["Waarde"] == "×"
-    reeksen = figuren.indicatorreeksen(plan, ev, publiek=True)
+    reeksen = figures.indicator_series(plan, ev, publiek=True)
     assert _reeks(reeksen, "verschoven_groepsgericht")["punten"] == []
     noemer = [w for _, w, _ in _reeks(reeksen, "leerlingen_gespecialiseerd")["punten"]]
     assert 200 in noemer
-    tekst = figuren.tabel_indicatorreeksen(reeksen).to_string()
+    tekst = figures.table_indicator_series(reeksen).to_string()
     assert "198" not in tekst
-    intern = figuren.indicatorreeksen(plan, ev)
+    intern = figures.indicator_series(plan, ev)
     assert [w for _, w, _ in _reeks(intern, "verschoven_groepsgericht")["punten"]] == [198]
 
 
@@ -393,28 +394,26 @@ def _png(fig):
 
 
 def _merk(fig):
-    return [t for t in fig.texts if t.get_text() == figuren.VOORBEELDDATA]
+    return [t for t in fig.texts if t.get_text() == figures.EXAMPLE_DATA]
 
 
 def test_charts_of_example_data_carry_the_mark(engine):
     plan, ev = engine
     assert ev.voorbeelddata
     for fig in (
-        figuren.figuur_status_per_thema(ev),
-        figuren.figuur_budget_per_thema(ev),
-        figuren.figuur_indicatoren(ev, plan, publiek=True),
+        figures.figure_status_per_thema(ev),
+        figures.figure_budget_per_thema(ev),
+        figures.figure_indicators(ev, plan, publiek=True),
     ):
         (merk,) = _merk(fig)
-        assert mcolors.to_hex(merk.get_color()) == figuren.VOORBEELDDATA_KLEUR.lower()
+        assert mcolors.to_hex(merk.get_color()) == figures.EXAMPLE_DATA_COLOUR.lower()
         assert merk.get_fontfamily() == ["DejaVu Sans"]
-    echt = evalueer(plan, "M4")
+    echt = evaluate(plan, "M4")
     assert not echt.voorbeelddata
-    assert _merk(figuren.figuur_status_per_thema(echt)) == []
-    assert (
-        _merk(figuren.figuur_categorieen(pd.DataFrame({"categorie": ["a"], "aantal": [1]}))) == []
-    )
+    assert _merk(figures.figure_status_per_thema(echt)) == []
+    assert _merk(figures.figure_categories(pd.DataFrame({"categorie": ["a"], "aantal": [1]}))) == []
     assert _merk(
-        figuren.figuur_categorieen(
+        figures.figure_categories(
             pd.DataFrame({"categorie": ["a"], "aantal": [1]}), voorbeelddata=True
         )
     )
@@ -422,9 +421,9 @@ def test_charts_of_example_data_carry_the_mark(engine):
 
 def test_mark_is_inside_the_saved_image_and_deterministic(engine):
     _, ev = engine
-    met = _png(figuren.figuur_status_per_thema(ev))
-    assert met == _png(figuren.figuur_status_per_thema(ev))
-    zonder = _png(figuren.plot_status_per_thema(present.cijfers_status_per_thema(ev)))
+    met = _png(figures.figure_status_per_thema(ev))
+    assert met == _png(figures.figure_status_per_thema(ev))
+    zonder = _png(figures.plot_status_per_thema(tables.numbers_status_per_thema(ev)))
     assert met != zonder
     # The tight bounding box grows to hold the mark above the plot: the image is taller.
     import struct
@@ -442,7 +441,7 @@ def test_comparison_chart_marked_only_for_realisation_fields():
         SimpleNamespace(plan_id="b", naam="Plan B", voorbeelddata=False, aandeel_behaald=0.7,
                         aandeel_smart=0.9),
     ]  # fmt: skip
-    assert _merk(figuren.figuur_vergelijking(cijfers, "aandeel_behaald", "b"))
-    assert _merk(figuren.figuur_vergelijking(cijfers, "aandeel_smart", "b")) == []
+    assert _merk(figures.figure_comparison(cijfers, "aandeel_behaald", "b"))
+    assert _merk(figures.figure_comparison(cijfers, "aandeel_smart", "b")) == []
     cijfers[0].aandeel_behaald = None  # the example-data plan has no value: nothing invented
-    assert _merk(figuren.figuur_vergelijking(cijfers, "aandeel_behaald", "b")) == []
+    assert _merk(figures.figure_comparison(cijfers, "aandeel_behaald", "b")) == []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import book, render
-from evalkit.lezen import laad_jaarplan
+from evalkit.build import book, render
+from evalkit.data.read import load_jaarplan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 PLAN = "fixture-2023"
@@ -38,8 +38,8 @@ def html(tmp_path_factory) -> Path:
     for naam in ("data", "params", "notebooks", "reports"):
         shutil.copytree(FIXTURE / naam, doel / naam)
         mappen[f"{naam}_dir"] = doel / naam
-    boekmap = book.maak_boek(PLAN, render.renderer_naam(), meld=lambda _t: None, **mappen)
-    resultaat = render.render_boek(boekmap)
+    boekmap = book.make_book(PLAN, render.renderer_name(), meld=lambda _t: None, **mappen)
+    resultaat = render.render_book(boekmap)
     assert resultaat.html is not None
     return resultaat.html
 
@@ -94,7 +94,7 @@ def test_html_in_chromium_zonder_netwerkverkeer(html, tmp_path):
 @pytest.mark.parametrize("plan_id", ["almere-2023-2024", "plein013-2023", "ppo-nk-2023"])
 def test_verzonden_jaarverslag_in_chromium(plan_id, verzonden, tmp_path):
     uitkomst = bekijk(verzonden[plan_id] / "jaarverslag.html", tmp_path)
-    assert uitkomst["titel"] == laad_jaarplan(plan_id).naam
+    assert uitkomst["titel"] == load_jaarplan(plan_id).naam
     assert uitkomst["banner"]  # the shipped realisation is example data
     assert uitkomst["figuren"] and min(uitkomst["figuren"]) > 100
     assert any("Verantwoording" in regel for regel in uitkomst["inhoud"])

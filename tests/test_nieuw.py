@@ -10,27 +10,28 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evalkit import cli, paths, waarden
-from evalkit.errors import OnbekendJaarplan
-from evalkit.evaluate import evalueer
-from evalkit.lezen import laad_jaarplan, lees_jaarplan, plan_ids
-from evalkit.nieuw import (
-    NieuwJaarplanFout,
-    afgeleid_id,
-    getal_tekst,
-    lees_periode,
-    nieuw_jaarplan,
-    over_te_nemen,
-    verschuif_datum,
-    verschuif_jaartallen,
+from evalkit import cli, paths
+from evalkit.data import values
+from evalkit.data.params import read_params
+from evalkit.data.read import load_jaarplan, plan_ids, read_jaarplan
+from evalkit.data.validate import validate
+from evalkit.engine.evaluate import evaluate
+from evalkit.errors import UnknownJaarplan
+from evalkit.tools.newplan import (
+    NewJaarplanError,
+    derived_id,
+    new_jaarplan,
+    number_text,
+    read_period,
+    shift_date,
+    shift_years,
+    to_carry_over,
 )
-from evalkit.params import lees_params
-from evalkit.validate import valideer
 
 GESCHIPT = ["almere-2023-2024", "plein013-2023", "ppo-nk-2023"]
 
 
-def _schrijf(map_: Path, bestanden: dict[str, str]) -> None:
+def _write(map_: Path, bestanden: dict[str, str]) -> None:
     for naam, tekst in bestanden.items():
         pad = map_ / naam
         pad.parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +48,7 @@ def maak_bron(
 ) -> None:
     """A small source plan covering every status, in root/data and root/params."""
     label = plan_id.removeprefix("proef-")
-    _schrijf(
+    _write(
         root / "data" / plan_id,
         {
             "jaarplan.yaml": f"""
@@ -150,7 +151,7 @@ def maak_bron(
             """,
         },
     )
-    _schrijf(
+    _write(
         root / "params" / plan_id,
         {
             "M12.yaml": f"""
@@ -179,7 +180,7 @@ def omgeving(tmp_path, monkeypatch):
 
 
 def _maak(root: Path, van: str = "proef-2023", periode: str = "2024", **kw) -> int:
-    return nieuw_jaarplan(van, periode, data_dir=root / "data", params_dir=root / "params", **kw)
+    return new_jaarplan(van, periode, data_dir=root / "data", params_dir=root / "params", **kw)
 
 
 def _boom(map_: Path) -> dict[str, bytes]:
@@ -192,46 +193,46 @@ def _boom(map_: Path) -> dict[str, bytes]:
 
 
 def test_lees_periode_school_and_calendar_year():
-    p = lees_periode("2024-2025")
+    p = read_period("2024-2025")
     assert (p.start, p.eind, p.label) == (date(2024, 8, 1), date(2025, 7, 31), "2024-2025")
-    p = lees_periode(" 2024 / 2025 ")
+    p = read_period(" 2024 / 2025 ")
     assert p.label == "2024-2025"
-    p = lees_periode("2024")
+    p = read_period("2024")
     assert (p.start, p.eind, p.label) == (date(2024, 1, 1), date(2024, 12, 31), "2024")
 
 
 @pytest.mark.parametrize("tekst", ["2024-2026", "2025-2024", "24-25", "volgend jaar", "1999", ""])
 def test_lees_periode_refuses_bad_text(tekst):
-    with pytest.raises(NieuwJaarplanFout, match="Periode"):
-        lees_periode(tekst)
+    with pytest.raises(NewJaarplanError, match="Periode"):
+        read_period(tekst)
 
 
 def test_afgeleid_id_replaces_the_period():
-    assert afgeleid_id("plein013-2023", lees_periode("2024")) == "plein013-2024"
-    assert afgeleid_id("almere-2023-2024", lees_periode("2024-2025")) == "almere-2024-2025"
-    assert afgeleid_id("ppo-nk-2023", lees_periode("2024-2025")) == "ppo-nk-2024-2025"
-    with pytest.raises(NieuwJaarplanFout, match="--id"):
-        afgeleid_id("zonder-jaar", lees_periode("2024"))
+    assert derived_id("plein013-2023", read_period("2024")) == "plein013-2024"
+    assert derived_id("almere-2023-2024", read_period("2024-2025")) == "almere-2024-2025"
+    assert derived_id("ppo-nk-2023", read_period("2024-2025")) == "ppo-nk-2024-2025"
+    with pytest.raises(NewJaarplanError, match="--id"):
+        derived_id("zonder-jaar", read_period("2024"))
 
 
 def test_verschuif_datum_moves_into_the_new_period():
-    p = lees_periode("2024-2025")
-    assert verschuif_datum(date(2023, 11, 30), 1, p) == date(2024, 11, 30)
-    assert verschuif_datum(date(2024, 7, 31), 1, p) == date(2025, 7, 31)
+    p = read_period("2024-2025")
+    assert shift_date(date(2023, 11, 30), 1, p) == date(2024, 11, 30)
+    assert shift_date(date(2024, 7, 31), 1, p) == date(2025, 7, 31)
     # falls after the new period -> its end; before it -> its end as well
-    assert verschuif_datum(date(2024, 12, 31), 1, p) == date(2025, 7, 31)
-    assert verschuif_datum(date(2023, 3, 1), 1, p) == date(2025, 7, 31)
+    assert shift_date(date(2024, 12, 31), 1, p) == date(2025, 7, 31)
+    assert shift_date(date(2023, 3, 1), 1, p) == date(2025, 7, 31)
     # 29 February in a year without one
-    assert verschuif_datum(date(2024, 2, 29), 1, lees_periode("2025")) == date(2025, 2, 28)
+    assert shift_date(date(2024, 2, 29), 1, read_period("2025")) == date(2025, 2, 28)
 
 
 def test_verschuif_jaartallen():
-    assert verschuif_jaartallen("oktober-2024", 1) == "oktober-2025"
-    assert verschuif_jaartallen("Oktoberevaluatie 2024 (2023-2024)", 2) == (
+    assert shift_years("oktober-2024", 1) == "oktober-2025"
+    assert shift_years("Oktoberevaluatie 2024 (2023-2024)", 2) == (
         "Oktoberevaluatie 2026 (2025-2026)"
     )
-    assert verschuif_jaartallen("M12", 1) == "M12"
-    assert verschuif_jaartallen("12024", 1) == "12024"
+    assert shift_years("M12", 1) == "M12"
+    assert shift_years("12024", 1) == "12024"
 
 
 def test_over_te_nemen_keeps_all_but_behaald_and_vervallen():
@@ -242,12 +243,12 @@ def test_over_te_nemen_keeps_all_but_behaald_and_vervallen():
         "D4": "nog niet te beoordelen",
         "D5": "vervallen",
     }
-    assert over_te_nemen(statussen) == ["D2", "D3", "D4"]
+    assert to_carry_over(statussen) == ["D2", "D3", "D4"]
 
 
 @pytest.mark.parametrize("waarde", [0.125, 1234.56, 200000.0, -3.5, 0.05, 12345.5, 1e-7, 3.0])
 def test_getal_tekst_reads_back_exactly(waarde):
-    assert waarden.lees_getal(getal_tekst(waarde)) == waarde
+    assert values.read_number(number_text(waarde)) == waarde
 
 
 # --- new-jaarplan on a small fixture -----------------------------------------------------------
@@ -255,8 +256,8 @@ def test_getal_tekst_reads_back_exactly(waarde):
 
 def test_new_plan_carries_over_exactly_the_goals_not_achieved(omgeving, capsys):
     maak_bron(omgeving)
-    bron = laad_jaarplan("proef-2023", omgeving / "data")
-    ev = evalueer(bron)
+    bron = load_jaarplan("proef-2023", omgeving / "data")
+    ev = evaluate(bron)
     verwacht = [d.id for d in ev.doelen if d.status not in ("behaald", "vervallen")]
     assert verwacht == ["D02", "D03", "D04"]  # the fixture covers every status
 
@@ -265,8 +266,8 @@ def test_new_plan_carries_over_exactly_the_goals_not_achieved(omgeving, capsys):
     assert "Nieuw jaarplan 'proef-2024'" in uit and "D02, D03, D04" in uit
 
     map_ = omgeving / "data" / "proef-2024"
-    assert valideer(map_) == []
-    nieuw = lees_jaarplan(map_)
+    assert validate(map_) == []
+    nieuw = read_jaarplan(map_)
     assert [d.id for d in nieuw.doelen] == verwacht
     assert (nieuw.periode_start, nieuw.periode_eind) == (date(2024, 1, 1), date(2024, 12, 31))
     assert nieuw.naam == "Jaarplan 2024 Proef"
@@ -298,7 +299,7 @@ def test_new_plan_carries_over_exactly_the_goals_not_achieved(omgeving, capsys):
 def test_new_plan_activities_indicators_and_empty_realisation(omgeving):
     maak_bron(omgeving)
     _maak(omgeving)
-    nieuw = lees_jaarplan(omgeving / "data" / "proef-2024")
+    nieuw = read_jaarplan(omgeving / "data" / "proef-2024")
     acts = {a.id: a for a in nieuw.activiteiten}
     # A01 only served an achieved goal; A04 (no goal) is afgerond; A05 keeps only D03
     assert list(acts) == ["A02", "A03", "A05"]
@@ -333,7 +334,7 @@ def test_new_plan_params_file_is_valid_and_copies_notebooks(omgeving):
     maak_bron(omgeving)
     _maak(omgeving)
     pad = omgeving / "params" / "proef-2024" / "M12.yaml"
-    p = lees_params(pad, params_dir=omgeving / "params", data_dir=omgeving / "data")
+    p = read_params(pad, params_dir=omgeving / "params", data_dir=omgeving / "data")
     assert (p.jaarplan, p.ronde) == ("proef-2024", "M12")
     assert p.notebooks == ("evaluatie", "overzicht")
     assert p.opties == {"publiek": False, "grafieken": True}
@@ -345,8 +346,8 @@ def test_new_plan_for_a_school_year_derives_id_and_moves_rounds(omgeving):
     )
     assert _maak(omgeving, "proef-2023-2024", "2024-2025") == 0
     map_ = omgeving / "data" / "proef-2024-2025"
-    assert valideer(map_) == []
-    nieuw = lees_jaarplan(map_)
+    assert validate(map_) == []
+    nieuw = read_jaarplan(map_)
     assert (nieuw.periode_start, nieuw.periode_eind) == (date(2024, 8, 1), date(2025, 7, 31))
     assert nieuw.naam == "Jaarplan 2024-2025 Proef"
     # D03 (mijlpaal, deadline not yet passed at M12) is 'nog niet te beoordelen': carried over
@@ -357,7 +358,7 @@ def test_new_plan_for_a_school_year_derives_id_and_moves_rounds(omgeving):
 def test_new_plan_with_explicit_id(omgeving):
     maak_bron(omgeving)
     assert _maak(omgeving, nieuw_id="proef-volgend") == 0
-    assert valideer(omgeving / "data" / "proef-volgend") == []
+    assert validate(omgeving / "data" / "proef-volgend") == []
     assert (omgeving / "params" / "proef-volgend" / "M12.yaml").is_file()
 
 
@@ -366,7 +367,7 @@ def test_plan_without_rounds_carries_over_every_goal(omgeving):
     shutil.rmtree(omgeving / "data" / "proef-2023" / "realisatie")
     shutil.rmtree(omgeving / "params" / "proef-2023")
     _maak(omgeving)
-    nieuw = lees_jaarplan(omgeving / "data" / "proef-2024")
+    nieuw = read_jaarplan(omgeving / "data" / "proef-2024")
     assert [d.id for d in nieuw.doelen] == ["D01", "D02", "D03", "D04", "D05", "D06"]
     assert list(nieuw.rondes) == ["M12"]  # the last round the plan prescribes
     pad = omgeving / "params" / "proef-2024" / "M12.yaml"
@@ -381,16 +382,16 @@ def test_existing_target_folder_refused_and_untouched(omgeving):
     _maak(omgeving)
     (omgeving / "data/proef-2024/doelen.csv").write_text("handwerk", encoding="utf-8")
     voor = _boom(omgeving)
-    with pytest.raises(NieuwJaarplanFout, match="bestaat al"):
+    with pytest.raises(NewJaarplanError, match="bestaat al"):
         _maak(omgeving)
     assert _boom(omgeving) == voor
 
 
 def test_existing_params_file_refused_and_nothing_written(omgeving):
     maak_bron(omgeving)
-    _schrijf(omgeving / "params" / "proef-2024", {"M12.yaml": "jaarplan: proef-2024\n"})
+    _write(omgeving / "params" / "proef-2024", {"M12.yaml": "jaarplan: proef-2024\n"})
     voor = _boom(omgeving)
-    with pytest.raises(NieuwJaarplanFout, match="parameterbestand"):
+    with pytest.raises(NewJaarplanError, match="parameterbestand"):
         _maak(omgeving)
     assert _boom(omgeving) == voor
     assert sorted(p.name for p in (omgeving / "data").iterdir()) == ["proef-2023"]
@@ -398,9 +399,9 @@ def test_existing_params_file_refused_and_nothing_written(omgeving):
 
 def test_unknown_source_refused(omgeving):
     maak_bron(omgeving)
-    with pytest.raises(OnbekendJaarplan, match="bestaat-niet-2023"):
+    with pytest.raises(UnknownJaarplan, match="bestaat-niet-2023"):
         _maak(omgeving, "bestaat-niet-2023")
-    with pytest.raises(OnbekendJaarplan):
+    with pytest.raises(UnknownJaarplan):
         _maak(omgeving, "../data")
     assert plan_ids(omgeving / "data") == ["proef-2023"]
 
@@ -409,7 +410,7 @@ def test_unknown_source_refused(omgeving):
 def test_bad_or_earlier_period_refused(omgeving, periode):
     maak_bron(omgeving)
     voor = _boom(omgeving)
-    with pytest.raises(NieuwJaarplanFout):
+    with pytest.raises(NewJaarplanError):
         _maak(omgeving, periode=periode)
     assert _boom(omgeving) == voor
 
@@ -419,7 +420,7 @@ def test_invalid_source_refused_with_its_problems(omgeving):
     pad = omgeving / "data/proef-2023/doelen.csv"
     pad.write_text(pad.read_text("utf-8").replace(";T2;Nog onbekend", ";T9;Nog onbekend"), "utf-8")
     voor = _boom(omgeving)
-    with pytest.raises(NieuwJaarplanFout, match="onbekend thema 'T9'"):
+    with pytest.raises(NewJaarplanError, match="onbekend thema 'T9'"):
         _maak(omgeving)
     assert _boom(omgeving) == voor
 
@@ -431,7 +432,7 @@ def test_cli_reports_dutch_error_and_exit_code(omgeving, monkeypatch, capsys):
     assert cli.main(["new-jaarplan", "--from", "proef-2023", "--period", "2024-2026"]) == 1
     assert capsys.readouterr().err.startswith("Fout: Periode '2024-2026'")
     assert cli.main(["new-jaarplan", "--from", "proef-2023", "--period", "2024"]) == 0
-    assert valideer(omgeving / "data" / "proef-2024") == []
+    assert validate(omgeving / "data" / "proef-2024") == []
 
 
 # --- the shipped plans -------------------------------------------------------------------------
@@ -449,20 +450,20 @@ def kopie(omgeving):
 
 @pytest.mark.parametrize("plan_id", GESCHIPT)
 def test_new_plan_from_each_shipped_plan_validates_clean(kopie, plan_id):
-    bron = laad_jaarplan(plan_id, kopie / "data")
+    bron = load_jaarplan(plan_id, kopie / "data")
     periode = "2024-2025" if plan_id.endswith("2023-2024") else "2024"
     assert _maak(kopie, plan_id, periode) == 0
-    nieuw_id = afgeleid_id(plan_id, lees_periode(periode))
+    nieuw_id = derived_id(plan_id, read_period(periode))
     map_ = kopie / "data" / nieuw_id
-    assert valideer(map_) == []
-    nieuw = lees_jaarplan(map_)
-    statussen = {d.id: d.status for d in evalueer(bron).doelen}
-    assert [d.id for d in nieuw.doelen] == over_te_nemen(statussen)
+    assert validate(map_) == []
+    nieuw = read_jaarplan(map_)
+    statussen = {d.id: d.status for d in evaluate(bron).doelen}
+    assert [d.id for d in nieuw.doelen] == to_carry_over(statussen)
     assert [t.id for t in nieuw.themas] == [t.id for t in bron.themas]
     for d in nieuw.doelen:
         assert d.deadline is None or nieuw.periode_start <= d.deadline <= nieuw.periode_eind
     (params,) = sorted((kopie / "params" / nieuw_id).glob("*.yaml"))
-    p = lees_params(params, params_dir=kopie / "params", data_dir=kopie / "data")
+    p = read_params(params, params_dir=kopie / "params", data_dir=kopie / "data")
     assert p.jaarplan == nieuw_id and p.ronde in nieuw.rondes
     # the source folder is untouched and no temporary folder is left behind
     assert _boom(kopie / "data" / plan_id) == _boom(paths.DATA_DIR / plan_id)

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from evalkit import opmaak
-from evalkit.waarden import lees_bedrag, lees_datum
+from evalkit import fmt
+from evalkit.data.values import read_amount, read_date
 
 
 @pytest.mark.parametrize(
@@ -18,19 +18,19 @@ from evalkit.waarden import lees_bedrag, lees_datum
      (-5000, "-€ 5.000"), (-1234.56, "-€ 1.234,56")],
 )  # fmt: skip
 def test_euro(waarde, verwacht):
-    assert opmaak.euro(waarde) == verwacht
+    assert fmt.euro(waarde) == verwacht
 
 
 def test_euro_centen_afdwingen():
-    assert opmaak.euro(313333, centen=True) == "€ 313.333,00"
-    assert opmaak.euro(1234.56, centen=False) == "€ 1.235"
+    assert fmt.euro(313333, centen=True) == "€ 313.333,00"
+    assert fmt.euro(1234.56, centen=False) == "€ 1.235"
 
 
 @pytest.mark.parametrize("leeg", [None, math.nan])
 def test_leeg_wordt_streepje(leeg):
-    assert opmaak.euro(leeg) == "–"
-    assert opmaak.getal(leeg) == "–"
-    assert opmaak.procent(leeg) == "–"
+    assert fmt.euro(leeg) == "–"
+    assert fmt.number(leeg) == "–"
+    assert fmt.percent(leeg) == "–"
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_leeg_wordt_streepje(leeg):
      (-1234.5, 1, "-1.234,5"), (1234567, 0, "1.234.567"), (0.75, 2, "0,75")],
 )  # fmt: skip
 def test_getal(waarde, decimalen, verwacht):
-    assert opmaak.getal(waarde, decimalen) == verwacht
+    assert fmt.number(waarde, decimalen) == verwacht
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_getal(waarde, decimalen, verwacht):
      (0.05, 0, "5%"), (0.123, 1, "12,3%"), (1.5, 0, "150%")],
 )  # fmt: skip
 def test_procent(aandeel, decimalen, verwacht):
-    assert opmaak.procent(aandeel, decimalen) == verwacht
+    assert fmt.percent(aandeel, decimalen) == verwacht
 
 
 @pytest.mark.parametrize(
@@ -57,22 +57,22 @@ def test_procent(aandeel, decimalen, verwacht):
      (date(2023, 3, 5), "5 maart 2023"), (date(2023, 12, 31), "31 december 2023")],
 )  # fmt: skip
 def test_datum(d, verwacht):
-    assert opmaak.datum(d) == verwacht
+    assert fmt.datum(d) == verwacht
 
 
 def test_datum_leeg():
-    assert opmaak.datum(None) == "–"
+    assert fmt.datum(None) == "–"
 
 
 @pytest.mark.parametrize("d", [date(2023, m, 1) for m in range(1, 13)])
 def test_datum_leest_terug(d):
     # A formatted date is itself an accepted input form.
-    assert lees_datum(opmaak.datum(d)) == d
+    assert read_date(fmt.datum(d)) == d
 
 
 @pytest.mark.parametrize("bedrag", [1234.56, 313333, 200000, -5000, 0.5, 1234567.89])
 def test_euro_leest_terug(bedrag):
-    assert lees_bedrag(opmaak.euro(bedrag)) == bedrag
+    assert read_amount(fmt.euro(bedrag)) == bedrag
 
 
 @pytest.mark.parametrize(
@@ -80,15 +80,15 @@ def test_euro_leest_terug(bedrag):
     [(None, "–"), (0, "0"), (1, "<5"), (4, "<5"), (4.0, "<5"), (5, "5"), (1234, "1.234")],
 )
 def test_aantal_leerlingen_onderdrukt_kleine_aantallen(n, verwacht):
-    assert opmaak.aantal_leerlingen(n) == verwacht
+    assert fmt.pupil_count(n) == verwacht
 
 
 def test_aantal_leerlingen_andere_drempel():
-    assert opmaak.aantal_leerlingen(9, drempel=10) == "<10"
-    assert opmaak.aantal_leerlingen(10, drempel=10) == "10"
+    assert fmt.pupil_count(9, drempel=10) == "<10"
+    assert fmt.pupil_count(10, drempel=10) == "10"
 
 
 def test_getal_rounds_half_up_like_a_report_reader_expects():
-    assert opmaak.getal(2.5) == "3"
-    assert opmaak.getal(77.45, 1) == "77,5"
-    assert opmaak.getal(-0.4) == "0"
+    assert fmt.number(2.5) == "3"
+    assert fmt.number(77.45, 1) == "77,5"
+    assert fmt.number(-0.4) == "0"

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.errors import ParameterFout
-from evalkit.params import (
-    ParameterFouten,
+from evalkit.data.params import (
+    ParameterErrors,
     Params,
-    alle_params,
-    controleer_optie,
-    data_pad,
+    all_params,
+    check_option,
     data_parameter,
-    lees_params,
-    notebook_invoer,
+    data_path,
+    notebook_input,
     notebook_parameters,
+    read_params,
 )
+from evalkit.errors import ParameterError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "runner"
 
@@ -38,8 +38,8 @@ def schrijf(project: Path, rel: str, tekst: str) -> Path:
     return pad
 
 
-def lees(project: Path, pad: Path) -> Params:
-    return lees_params(
+def read_records(project: Path, pad: Path) -> Params:
+    return read_params(
         pad,
         params_dir=project / "params",
         data_dir=project / "data",
@@ -48,13 +48,13 @@ def lees(project: Path, pad: Path) -> Params:
 
 
 def alle(project: Path, ids: list[str] | None = None) -> list[Params]:
-    return alle_params(
+    return all_params(
         project / "params", ids, data_dir=project / "data", notebooks_dir=project / "notebooks"
     )
 
 
 def test_valid_params_file_is_read(project):
-    p = lees(project, project / "params" / "alfa" / "M12.yaml")
+    p = read_records(project, project / "params" / "alfa" / "M12.yaml")
     assert (p.jaarplan, p.ronde, p.notebooks) == ("alfa", "M12", ("eenvoudig", "overzicht"))
     assert p.opties == {"groet": "hoi"}
     assert notebook_parameters(p, "data") == {
@@ -70,7 +70,7 @@ def test_notebooks_default_to_evaluatie(project):
         project / "notebooks" / "eenvoudig.ipynb", project / "notebooks" / "evaluatie.ipynb"
     )
     pad = schrijf(project, "beta/M12.yaml", "jaarplan: beta\nronde: M12\n")
-    p = lees(project, pad)
+    p = read_records(project, pad)
     assert p.notebooks == ("evaluatie",)
     assert p.opties == {}
 
@@ -159,8 +159,8 @@ def test_notebooks_default_to_evaluatie(project):
 )
 def test_bad_params_file_gives_dutch_error_with_file_name(project, rel, tekst, verwacht):
     pad = schrijf(project, rel, tekst)
-    with pytest.raises(ParameterFout) as exc:
-        lees(project, pad)
+    with pytest.raises(ParameterError) as exc:
+        read_records(project, pad)
     melding = str(exc.value)
     assert verwacht in melding
     assert f"params/{rel}" in melding
@@ -169,7 +169,7 @@ def test_bad_params_file_gives_dutch_error_with_file_name(project, rel, tekst, v
 def test_all_problems_of_all_files_are_reported_together(project):
     schrijf(project, "alfa/M12.yaml", "jaarplan: alfa\nronde: M12\nkleur: rood\n")
     schrijf(project, "beta/M12.yaml", "jaarplan: beta\nronde: M99\nnotebooks: [x]\n")
-    with pytest.raises(ParameterFouten) as exc:
+    with pytest.raises(ParameterErrors) as exc:
         alle(project)
     regels = str(exc.value).splitlines()
     assert regels[0] == "5 problemen in de parameterbestanden:"
@@ -197,7 +197,7 @@ def test_only_the_named_plans_are_read(project):
     ],
 )
 def test_unknown_or_unsafe_ids_are_refused(project, ids, verwacht):
-    with pytest.raises(ParameterFout) as exc:
+    with pytest.raises(ParameterError) as exc:
         alle(project, ids)
     assert verwacht in str(exc.value)
 
@@ -205,26 +205,26 @@ def test_unknown_or_unsafe_ids_are_refused(project, ids, verwacht):
 def test_stray_files_are_reported(project):
     (project / "params" / "los.yaml").write_text("jaarplan: alfa\n", encoding="utf-8")
     schrijf(project, "alfa/M8.yml", "jaarplan: alfa\nronde: M8\n")
-    with pytest.raises(ParameterFouten) as exc:
+    with pytest.raises(ParameterErrors) as exc:
         alle(project)
     assert "params/los.yaml: staat niet in een jaarplanmap" in str(exc.value)
     assert "params/alfa/M8.yml: gebruik de extensie .yaml" in str(exc.value)
 
 
 def test_options_must_be_flat_json_like():
-    assert controleer_optie("publiek", False) is None
-    assert controleer_optie("drempel", 5) is None
-    assert controleer_optie("namen", ["a", 1, None]) is None
-    assert "niet-toegestaan type (lijst)" in controleer_optie("geneste", [[1]])
-    assert "geen geldige Python-naam" in controleer_optie("met spatie", 1)
-    assert "geen geldige Python-naam" in controleer_optie("class", 1)
-    assert "niet-toegestaan type" in controleer_optie("oneindig", float("inf"))
+    assert check_option("publiek", False) is None
+    assert check_option("drempel", 5) is None
+    assert check_option("namen", ["a", 1, None]) is None
+    assert "niet-toegestaan type (lijst)" in check_option("geneste", [[1]])
+    assert "geen geldige Python-naam" in check_option("met spatie", 1)
+    assert "geen geldige Python-naam" in check_option("class", 1)
+    assert "niet-toegestaan type" in check_option("oneindig", float("inf"))
 
 
 def test_data_pad_resolves_against_project_root(tmp_path, monkeypatch):
     monkeypatch.setenv("EVALKIT_ROOT", str(tmp_path))
-    assert data_pad("data") == tmp_path.resolve() / "data"
-    assert data_pad(tmp_path / "elders") == tmp_path / "elders"
+    assert data_path("data") == tmp_path.resolve() / "data"
+    assert data_path(tmp_path / "elders") == tmp_path / "elders"
 
 
 def test_data_parameter_is_relative_inside_the_project(tmp_path):
@@ -236,11 +236,11 @@ def test_data_parameter_is_relative_inside_the_project(tmp_path):
 
 def test_notebook_declares_its_inputs(project):
     nbs = project / "notebooks"
-    assert notebook_invoer(nbs / "eenvoudig.ipynb") == "jaarplan"
-    assert notebook_invoer(nbs / "overzicht.ipynb") == "alle"
+    assert notebook_input(nbs / "eenvoudig.ipynb") == "jaarplan"
+    assert notebook_input(nbs / "overzicht.ipynb") == "alle"
     kapot = '{"cells": [], "metadata": {"evalkit": {"inputs": "sommige"}}}'
-    with pytest.raises(ParameterFout, match=r"metadata evalkit\.inputs is 'sommige'"):
-        notebook_invoer(nbs / "x.ipynb", kapot)
+    with pytest.raises(ParameterError, match=r"metadata evalkit\.inputs is 'sommige'"):
+        notebook_input(nbs / "x.ipynb", kapot)
 
 
 @pytest.mark.parametrize(
@@ -254,8 +254,8 @@ def test_notebook_declares_its_inputs(project):
 def test_unreadable_notebook_names_line_without_exception_names(project, inhoud, verwacht):
     pad = project / "notebooks" / "kapot.ipynb"
     pad.write_text(inhoud, encoding="utf-8")
-    with pytest.raises(ParameterFout) as exc:
-        notebook_invoer(pad)
+    with pytest.raises(ParameterError) as exc:
+        notebook_input(pad)
     assert str(exc.value) == f"kapot.ipynb: is geen leesbaar notebook ({verwacht})"
     assert "Error" not in str(exc.value)
 
@@ -263,8 +263,8 @@ def test_unreadable_notebook_names_line_without_exception_names(project, inhoud,
 def test_params_file_not_utf8_names_the_line(project):
     pad = project / "params" / "alfa" / "M12.yaml"
     pad.write_bytes("jaarplan: alfa\nronde: M12\nopties: {groet: héé}\n".encode("cp1252"))
-    with pytest.raises(ParameterFout) as exc:
-        lees(project, pad)
+    with pytest.raises(ParameterError) as exc:
+        read_records(project, pad)
     assert str(exc.value) == (
         "params/alfa/M12.yaml: regel 3: bestand is geen UTF-8-tekst; sla het op als UTF-8"
     )
@@ -280,15 +280,15 @@ def test_unreadable_params_file_says_why(project, monkeypatch):
         return echt(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_text", read_text)
-    with pytest.raises(ParameterFout) as exc:
-        lees(project, pad)
+    with pytest.raises(ParameterError) as exc:
+        read_records(project, pad)
     assert str(exc.value) == "params/alfa/M12.yaml: kan het bestand niet lezen (geen toegang)"
 
 
 def test_duplicate_key_in_params_file_names_both_lines(project):
     pad = schrijf(project, "alfa/M12.yaml", "jaarplan: alfa\nronde: M12\nronde: M8\n")
-    with pytest.raises(ParameterFout) as exc:
-        lees(project, pad)
+    with pytest.raises(ParameterError) as exc:
+        read_records(project, pad)
     assert (
         "params/alfa/M12.yaml: 'ronde' staat twee keer in hetzelfde blok (regel 2 en regel 3); "
         "alleen de laatste waarde zou gelden"

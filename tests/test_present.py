@@ -5,34 +5,34 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evalkit import present
-from evalkit.evaluate import evalueer
-from evalkit.lezen import laad_jaarplan
+from evalkit.data.read import load_jaarplan
+from evalkit.engine.evaluate import evaluate
+from evalkit.present import tables
 
 DATA = Path(__file__).parent / "fixtures" / "engine" / "data"
 
 
 @pytest.fixture(scope="module")
 def ev():
-    return evalueer(laad_jaarplan("engine-oktober", DATA))
+    return evaluate(load_jaarplan("engine-oktober", DATA))
 
 
 @pytest.fixture(scope="module")
 def klein():
-    return evalueer(laad_jaarplan("engine-klein", DATA))
+    return evaluate(load_jaarplan("engine-klein", DATA))
 
 
 TABELLEN = [
-    present.tabel_doelen,
-    present.tabel_doelen_per_thema,
-    present.tabel_budget,
-    present.tabel_activiteiten,
-    present.tabel_budget_per_thema,
-    present.tabel_uren,
-    present.tabel_indicatoren,
-    present.tabel_extra_normen,
-    present.tabel_smart,
-    present.tabel_voortgang,
+    tables.table_goals,
+    tables.table_goals_per_thema,
+    tables.table_budget,
+    tables.table_activities,
+    tables.table_budget_per_thema,
+    tables.table_hours,
+    tables.table_indicators,
+    tables.table_extra_norms,
+    tables.table_smart,
+    tables.table_progress,
 ]
 
 
@@ -50,7 +50,7 @@ def _rij(df, kolom, waarde):
 
 
 def test_tabel_doelen(ev):
-    df = present.tabel_doelen(ev)
+    df = tables.table_goals(ev)
     assert list(df.columns) == [
         "Doel",
         "Omschrijving",
@@ -73,7 +73,7 @@ def test_tabel_doelen(ev):
 
 
 def test_tabel_doelen_per_thema(ev):
-    df = present.tabel_doelen_per_thema(ev)
+    df = tables.table_goals_per_thema(ev)
     assert df.iloc[0].to_dict() == {
         "Thema": "T1 Basisondersteuning op orde",
         "behaald": "2",
@@ -88,7 +88,7 @@ def test_tabel_doelen_per_thema(ev):
 
 
 def test_tabel_budget(ev):
-    df = present.tabel_budget(ev)
+    df = tables.table_budget(ev)
     a02 = _rij(df, "Activiteit", "A02")
     assert (a02["Budget"], a02["Besteed"], a02["Overschrijding"], a02["Overschrijding %"]) == (
         "€ 20.000",
@@ -104,18 +104,18 @@ def test_tabel_budget(ev):
     }
     assert _rij(df, "Activiteit", "A04")["Besteed"] == "€ 30.000,50"
     assert _rij(df, "Activiteit", "A05")["Overschrijding %"] == "–"  # budget 0
-    zonder = present.zonder_budget_markdown(ev)
+    zonder = tables.without_budget_markdown(ev)
     assert all(i in zonder for i in ev.zonder_budget)
 
 
 def test_tabel_activiteiten_lists_every_activity_with_status(ev):
-    df = present.tabel_activiteiten(ev)
+    df = tables.table_activities(ev)
     assert df["Activiteit"].tolist() == [a.id for a in ev.activiteiten]
     assert df["Status"].tolist() == [a.status or "–" for a in ev.activiteiten]
 
 
 def test_tabel_budget_per_thema(ev, klein):
-    df = present.tabel_budget_per_thema(ev)
+    df = tables.table_budget_per_thema(ev)
     assert df.iloc[-1].to_dict() == {
         "Thema": "Totaal",
         "Budget": "€ 70.000",
@@ -124,18 +124,18 @@ def test_tabel_budget_per_thema(ev, klein):
         "Activiteiten": "6",
         "Zonder eigen budget": "2",
     }
-    assert present.tabel_budget_per_thema(klein).iloc[-1]["Budget"] == "–"
+    assert tables.table_budget_per_thema(klein).iloc[-1]["Budget"] == "–"
 
 
 def test_tabel_uren(ev, klein):
-    df = present.tabel_uren(ev)
+    df = tables.table_hours(ev)
     assert df["Binnen de uren"].tolist() == ["ja", "nee", "–", "–"]
-    leeg = present.tabel_uren(klein)
+    leeg = tables.table_hours(klein)
     assert len(leeg) == 0 and "Binnen de uren" in leeg.columns
 
 
 def test_tabel_indicatoren_intern_en_publiek(ev):
-    intern = present.tabel_indicatoren(ev)
+    intern = tables.table_indicators(ev)
     thuis = _rij(intern, "Indicator", "Thuiszitters")
     assert (thuis["Waarde"], thuis["Vorige waarde"], thuis["Verandering"]) == (
         "3",
@@ -143,7 +143,7 @@ def test_tabel_indicatoren_intern_en_publiek(ev):
         "-4 (-57,1%)",
     )
     assert thuis["Streefwaarde"] == "≤ 0"
-    publiek = present.tabel_indicatoren(ev, publiek=True)
+    publiek = tables.table_indicators(ev, publiek=True)
     thuis = _rij(publiek, "Indicator", "Thuiszitters")
     # 3 is suppressed; the change (-4 from 7) would reveal it, so it is hidden too.
     assert (thuis["Waarde"], thuis["Vorige waarde"], thuis["Verandering"]) == ("<5", "7", "×")
@@ -156,13 +156,13 @@ def test_tabel_doelen_publiek_onderdrukt_kleine_aantallen(ev):
     from dataclasses import replace
 
     doelen = tuple(replace(d, waarde=3) if d.id == "D13" else d for d in ev.doelen)
-    df = present.tabel_doelen(replace(ev, doelen=doelen), publiek=True)
+    df = tables.table_goals(replace(ev, doelen=doelen), publiek=True)
     assert _rij(df, "Doel", "D13")["Waarde/gereed"] == "<5 leerlingen"
     assert _rij(df, "Doel", "D01")["Waarde/gereed"] == "20 leerlingen"
 
 
 def test_tabel_extra_normen(ev):
-    df = present.tabel_extra_normen(ev)
+    df = tables.table_extra_norms(ev)
     assert df.iloc[0].to_dict() == {
         "Norm": "Verschuiving naar groepsgerichte ondersteuning",
         "Teller": "11",
@@ -174,9 +174,9 @@ def test_tabel_extra_normen(ev):
 
 
 def test_tabel_smart_en_voortgang(ev):
-    smart = present.tabel_smart(ev)
+    smart = tables.table_smart(ev)
     assert smart["Volledig SMART"].tolist().count("ja") == 3
-    voortgang = present.tabel_voortgang(ev)
+    voortgang = tables.table_progress(ev)
     # M8: D06 has no row, so although its deadline passed it is not judged (regels.doelstatus).
     assert voortgang["Doelen behaald"].tolist() == ["0,5 van 2", "2,5 van 3", "6 van 9"]
     assert voortgang["Besteed"].tolist() == ["€ 12.000", "€ 32.000", "€ 68.500,50"]
@@ -184,29 +184,29 @@ def test_tabel_smart_en_voortgang(ev):
 
 
 def test_cijfers_voor_grafieken(ev):
-    status = present.cijfers_status_per_thema(ev)
+    status = tables.numbers_status_per_thema(ev)
     assert status.loc["Dekkend netwerk", "nog niet te beoordelen"] == 2
-    budget = present.cijfers_budget_per_thema(ev)
+    budget = tables.numbers_budget_per_thema(ev)
     assert budget["besteed"].tolist() == [35000, 33000.5, 500]
     # The overrun per theme is the evaluation's (sum of activity overruns), as in the table:
     # T3 has budget 0 and spend 500, so its overrun is 500.
     assert budget["overschrijding"].tolist() == [t.overschrijding for t in ev.budget_per_thema]
     assert budget["overschrijding"].tolist()[-1] == 500
-    tabel = present.tabel_budget_per_thema(ev)
+    tabel = tables.table_budget_per_thema(ev)
     assert tabel["Overschrijding"].tolist()[2] == "€ 500"
 
 
 def test_voorbeelddata_melding(ev, klein):
-    melding = present.voorbeelddata_melding(ev)
+    melding = tables.example_data_message(ev)
     assert melding.startswith("> **Let op: voorbeelddata.**")
     assert "Voorbeelddata: verzonnen voor de test." in melding
-    assert present.voorbeelddata_melding(klein) == ""
+    assert tables.example_data_message(klein) == ""
 
 
 def test_samenvatting_markdown(ev, klein):
-    md = present.samenvatting_markdown(ev)
+    md = tables.summary_markdown(ev)
     alineas = md.split("\n\n")
-    assert alineas[0] == present.voorbeelddata_melding(ev)  # the warning comes first
+    assert alineas[0] == tables.example_data_message(ev)  # the warning comes first
     assert any(
         a.startswith("**Doelen: norm niet gehaald.** Van de 9 beoordeelde doelen is 66,7% behaald")
         for a in alineas
@@ -218,14 +218,14 @@ def test_samenvatting_markdown(ev, klein):
     )
     assert "Begroot is € 70.000" in md
     assert "Niet meegeteld: 3 nog niet te beoordelen en 1 vervallen." in md
-    md_klein = present.samenvatting_markdown(klein)
+    md_klein = tables.summary_markdown(klein)
     assert "voorbeelddata" not in md_klein.lower()
     assert "Niet meegeteld" not in md_klein
     assert "**Uren" not in md_klein  # no projects, so no hours norm paragraph
 
 
 def test_lessen_markdown(ev, klein):
-    md = present.lessen_markdown(ev)
+    md = tables.lessons_markdown(ev)
     assert "**Niet behaalde doelen (2)**" in md
     assert "- **D07** Convenant met de gemeenten getekend — niet gereed" in md
     assert "**Deels behaalde doelen (2)**" in md
@@ -237,7 +237,7 @@ def test_lessen_markdown(ev, klein):
     assert "**Projecten boven de toegewezen uren (1)**" in md
     for doel in ("D01", "D05", "D09", "D11"):  # behaald or vervallen: not a lesson
         assert f"**{doel}**" not in md
-    assert "**D02** Werkafspraken vastgelegd" in present.lessen_markdown(klein)
+    assert "**D02** Werkafspraken vastgelegd" in tables.lessons_markdown(klein)
 
 
 def test_markdown_escapet_tekst_uit_de_data(ev):
@@ -246,7 +246,7 @@ def test_markdown_escapet_tekst_uit_de_data(ev):
     doelen = tuple(
         replace(d, tekst="Meer *inzet* op [wijk]_teams") if d.id == "D03" else d for d in ev.doelen
     )
-    md = present.lessen_markdown(replace(ev, doelen=doelen))
+    md = tables.lessons_markdown(replace(ev, doelen=doelen))
     assert r"Meer \*inzet\* op \[wijk\]\_teams" in md
 
 
@@ -259,8 +259,8 @@ def test_lessen_markdown_publiek_toont_geen_klein_aantal(ev):
         for d in ev.doelen
     )
     gewijzigd = replace(ev, doelen=doelen)
-    assert "waarde 3 leerlingen" in present.lessen_markdown(gewijzigd)
-    publiek = present.lessen_markdown(gewijzigd, publiek=True)
+    assert "waarde 3 leerlingen" in tables.lessons_markdown(gewijzigd)
+    publiek = tables.lessons_markdown(gewijzigd, publiek=True)
     assert "waarde 3 leerlingen" not in publiek
     assert "de waarde wordt niet getoond (minder dan 5 leerlingen)" in publiek
 
@@ -268,17 +268,17 @@ def test_lessen_markdown_publiek_toont_geen_klein_aantal(ev):
 def test_public_summary_hides_a_ratio_built_on_a_small_count(tmp_path):
     import dataclasses
 
-    echt = evalueer(laad_jaarplan("engine-oktober", DATA))
+    echt = evaluate(load_jaarplan("engine-oktober", DATA))
     (norm,) = echt.extra_normen
     klein_norm = dataclasses.replace(norm, teller=3, aandeel=3 / norm.noemer)
     klein = dataclasses.replace(echt, extra_normen=(klein_norm,))
-    intern = present.samenvatting_markdown(klein)
-    publiek = present.samenvatting_markdown(klein, publiek=True)
+    intern = tables.summary_markdown(klein)
+    publiek = tables.summary_markdown(klein, publiek=True)
     assert "Het aandeel is 1,5%" in intern
     assert "1,5%" not in publiek
     assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
     # A count of 5 or more is shown as usual, also in public output.
-    assert present.samenvatting_markdown(echt, publiek=True) == present.samenvatting_markdown(echt)
+    assert tables.summary_markdown(echt, publiek=True) == tables.summary_markdown(echt)
 
 
 # --- public output: ratio norms go through privacy.ratio_weergave everywhere ----------------
@@ -305,30 +305,30 @@ def _met_norm(ev, teller, noemer, gehaald=None):
 def test_tabel_extra_normen_publiek_kleine_teller(ev):
     # Almere: verschoven_groepsgericht 3 of 1480. The share 0,2% times the shown 1.480 gives 3.
     klein = _met_norm(ev, 3, 1480)
-    intern = present.tabel_extra_normen(klein).iloc[0]
+    intern = tables.table_extra_norms(klein).iloc[0]
     assert (intern["Teller"], intern["Noemer"], intern["Aandeel"]) == ("3", "1.480", "0,2%")
-    rij = present.tabel_extra_normen(klein, publiek=True).iloc[0]
+    rij = tables.table_extra_norms(klein, publiek=True).iloc[0]
     assert (rij["Teller"], rij["Noemer"], rij["Aandeel"]) == ("<5", "1.480", "×")
 
 
 def test_tabel_extra_normen_publiek_kleine_rest(ev):
     # 1478 of 1480: teller and noemer together reveal the 2 pupils who did not shift.
-    rij = present.tabel_extra_normen(_met_norm(ev, 1478, 1480), publiek=True).iloc[0]
+    rij = tables.table_extra_norms(_met_norm(ev, 1478, 1480), publiek=True).iloc[0]
     assert (rij["Teller"], rij["Noemer"], rij["Aandeel"]) == ("×", "1.480", "×")
     # Large counts on both sides are shown as usual.
-    rij = present.tabel_extra_normen(ev, publiek=True).iloc[0]
+    rij = tables.table_extra_norms(ev, publiek=True).iloc[0]
     assert (rij["Teller"], rij["Noemer"], rij["Aandeel"]) == ("11", "200", "5,5%")
 
 
 def test_tabel_indicatoren_publiek_volgt_de_groepsonderdrukking_van_de_norm(ev):
-    df = present.tabel_indicatoren(_met_norm(ev, 1478, 1480), publiek=True)
+    df = tables.table_indicators(_met_norm(ev, 1478, 1480), publiek=True)
     teller = _rij(df, "Indicator", "Leerlingen verschoven naar groepsgerichte ondersteuning")
     noemer = _rij(df, "Indicator", "Leerlingen in een gespecialiseerde voorziening")
     assert (teller["Waarde"], noemer["Waarde"]) == ("×", "1.480")
-    df = present.tabel_indicatoren(_met_norm(ev, 3, 1480), publiek=True)
+    df = tables.table_indicators(_met_norm(ev, 3, 1480), publiek=True)
     teller = _rij(df, "Indicator", "Leerlingen verschoven naar groepsgerichte ondersteuning")
     assert teller["Waarde"] == "<5"
-    intern = present.tabel_indicatoren(_met_norm(ev, 1478, 1480))
+    intern = tables.table_indicators(_met_norm(ev, 1478, 1480))
     assert _rij(intern, "Indicator", "Leerlingen verschoven naar groepsgerichte ondersteuning")[
         "Waarde"
     ] == ("1.478")
@@ -336,14 +336,14 @@ def test_tabel_indicatoren_publiek_volgt_de_groepsonderdrukking_van_de_norm(ev):
 
 @pytest.mark.parametrize(("teller", "noemer"), [(3, 1480), (1478, 1480)])
 def test_lessen_markdown_publiek_toont_geen_aandeel_van_een_kleine_telling(ev, teller, noemer):
-    from evalkit import opmaak
+    from evalkit import fmt
 
     klein = _met_norm(ev, teller, noemer, gehaald=False)
-    verraad = opmaak.procent(teller / noemer, 1)
-    intern = present.lessen_markdown(klein)
+    verraad = fmt.percent(teller / noemer, 1)
+    intern = tables.lessons_markdown(klein)
     assert "**Normen die niet gehaald zijn**" in intern
     assert f"Verschuiving naar groepsgerichte ondersteuning: {verraad}, norm" in intern
-    publiek = present.lessen_markdown(klein, publiek=True)
+    publiek = tables.lessons_markdown(klein, publiek=True)
     assert verraad not in publiek
     assert (
         "Verschuiving naar groepsgerichte ondersteuning: niet getoond, omdat het op een aantal "
@@ -354,8 +354,8 @@ def test_lessen_markdown_publiek_toont_geen_aandeel_van_een_kleine_telling(ev, t
 def test_public_summary_hides_a_ratio_with_a_small_rest(ev):
     # 198 of 200: the 2 pupils who did not shift would follow from the share.
     klein = _met_norm(ev, 198, 200)
-    assert "Het aandeel is 99,0%" in present.samenvatting_markdown(klein)
-    publiek = present.samenvatting_markdown(klein, publiek=True)
+    assert "Het aandeel is 99,0%" in tables.summary_markdown(klein)
+    publiek = tables.summary_markdown(klein, publiek=True)
     assert "99,0%" not in publiek
     assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
 
@@ -373,7 +373,7 @@ def test_samenvatting_enkelvoud_bij_een_doel_een_project_en_een_smart_doel(ev):
         smart=ev.smart[:1],
         aandeel_smart=float(ev.smart[0].volledig),
     )
-    md = present.samenvatting_markdown(een)
+    md = tables.summary_markdown(een)
     assert "Van 1 beoordeeld doel is 100% behaald (1 van 1)" in md
     assert "1 van 1 project (100%) bleef binnen" in md
     assert f"{int(ev.smart[0].volledig)} van 1 doel (" in md

@@ -2,8 +2,8 @@
 
 import pytest
 
-from evalkit import privacy
-from evalkit.privacy import SECUNDAIR, is_klein, onderdruk_aantal, onderdruk_groep
+from evalkit.engine import privacy
+from evalkit.engine.privacy import SECONDARY, is_small, suppress_count, suppress_group
 
 
 @pytest.mark.parametrize(
@@ -11,57 +11,57 @@ from evalkit.privacy import SECUNDAIR, is_klein, onderdruk_aantal, onderdruk_gro
     [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (1234, "1.234"), (None, "–"), (float("nan"), "–")],
 )
 def test_onderdruk_aantal(n, tekst):
-    assert onderdruk_aantal(n) == tekst
+    assert suppress_count(n) == tekst
 
 
 def test_onderdruk_aantal_met_andere_drempel():
-    assert onderdruk_aantal(9, drempel=10) == "<10"
-    assert onderdruk_aantal(10, drempel=10) == "10"
+    assert suppress_count(9, drempel=10) == "<10"
+    assert suppress_count(10, drempel=10) == "10"
 
 
 def test_is_klein():
-    assert [is_klein(n) for n in (0, 1, 4, 5, None)] == [False, True, True, False, False]
+    assert [is_small(n) for n in (0, 1, 4, 5, None)] == [False, True, True, False, False]
 
 
 def test_groep_zonder_kleine_cellen_blijft_zichtbaar():
-    uit = onderdruk_groep({"po": 12, "vo": 30}, 42)
+    uit = suppress_group({"po": 12, "vo": 30}, 42)
     assert uit == {"po": "12", "vo": "30", "totaal": "42"}
 
 
 def test_een_kleine_cel_met_zichtbaar_totaal_verbergt_ook_de_volgende_kleinste():
     # Without secondary suppression 3 = 50 - 20 - 27 could be computed.
-    uit = onderdruk_groep({"a": 3, "b": 27, "c": 20}, 50)
-    assert uit == {"a": "<5", "b": "27", "c": SECUNDAIR, "totaal": "50"}
+    uit = suppress_group({"a": 3, "b": 27, "c": 20}, 50)
+    assert uit == {"a": "<5", "b": "27", "c": SECONDARY, "totaal": "50"}
 
 
 def test_secundaire_onderdrukking_slaat_nullen_over_en_kiest_bij_gelijkspel_de_eerste():
-    uit = onderdruk_groep({"a": 0, "b": 2, "c": 9, "d": 9}, 20)
-    assert uit == {"a": "0", "b": "<5", "c": SECUNDAIR, "d": "9", "totaal": "20"}
+    uit = suppress_group({"a": 0, "b": 2, "c": 9, "d": 9}, 20)
+    assert uit == {"a": "0", "b": "<5", "c": SECONDARY, "d": "9", "totaal": "20"}
 
 
 def test_twee_kleine_cellen_geen_secundaire_onderdrukking():
-    uit = onderdruk_groep({"a": 2, "b": 3, "c": 40}, 45)
+    uit = suppress_group({"a": 2, "b": 3, "c": 40}, 45)
     assert uit == {"a": "<5", "b": "<5", "c": "40", "totaal": "45"}
 
 
 def test_zonder_totaal_geen_secundaire_onderdrukking():
-    uit = onderdruk_groep({"a": 2, "b": 30}, None)
+    uit = suppress_group({"a": 2, "b": 30}, None)
     assert uit == {"a": "<5", "b": "30", "totaal": "–"}
 
 
 def test_klein_totaal_wordt_onderdrukt():
-    uit = onderdruk_groep({"a": 1, "b": 2}, 3)
+    uit = suppress_group({"a": 1, "b": 2}, 3)
     assert uit == {"a": "<5", "b": "<5", "totaal": "<5"}
 
 
 def test_onbekende_cel_maakt_terugrekenen_al_onmogelijk():
-    uit = onderdruk_groep({"a": 2, "b": None, "c": 30}, 40)
+    uit = suppress_group({"a": 2, "b": None, "c": 30}, 40)
     assert uit == {"a": "<5", "b": "–", "c": "30", "totaal": "40"}
 
 
 def test_sleutel_totaal_is_gereserveerd():
     with pytest.raises(ValueError, match="gereserveerd"):
-        onderdruk_groep({"totaal": 3}, 3)
+        suppress_group({"totaal": 3}, 3)
 
 
 @pytest.mark.parametrize(
@@ -79,9 +79,9 @@ def test_is_leerlingen(eenheid, uit):
 
 
 def test_heeft_klein_aantal():
-    assert privacy.heeft_klein_aantal("leerlingen", 20, 3)
-    assert not privacy.heeft_klein_aantal("leerlingen", 20, 0, None)
-    assert not privacy.heeft_klein_aantal("%", 3)
+    assert privacy.has_small_count("leerlingen", 20, 3)
+    assert not privacy.has_small_count("leerlingen", 20, 0, None)
+    assert not privacy.has_small_count("%", 3)
 
 
 # --- ratio norms ------------------------------------------------------------------------------
@@ -89,39 +89,39 @@ def test_heeft_klein_aantal():
 
 def test_ratio_weergave_kleine_teller_verbergt_het_aandeel():
     # Almere: 3 of 1480; 0,2% of the shown 1.480 would give the 3 back.
-    r = privacy.ratio_weergave(3, 1480, 3 / 1480)
-    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("<5", "1.480", SECUNDAIR, True)
+    r = privacy.ratio_display(3, 1480, 3 / 1480)
+    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("<5", "1.480", SECONDARY, True)
 
 
 def test_ratio_weergave_kleine_rest_verbergt_de_teller():
     # 398 of 400: the 2 pupils who did not shift would follow from teller and noemer.
-    r = privacy.ratio_weergave(398, 400, 398 / 400)
-    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == (SECUNDAIR, "400", SECUNDAIR, True)
+    r = privacy.ratio_display(398, 400, 398 / 400)
+    assert (r.teller, r.noemer, r.aandeel, r.verborgen) == (SECONDARY, "400", SECONDARY, True)
 
 
 def test_ratio_weergave_grote_aantallen_en_onbekend():
-    r = privacy.ratio_weergave(30, 400, 30 / 400)
+    r = privacy.ratio_display(30, 400, 30 / 400)
     assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("30", "400", "7,5%", False)
-    r = privacy.ratio_weergave(None, 400, None)
+    r = privacy.ratio_display(None, 400, None)
     assert (r.teller, r.noemer, r.aandeel, r.verborgen) == ("–", "400", "–", False)
-    r = privacy.ratio_weergave(0, 400, 0.0)
+    r = privacy.ratio_display(0, 400, 0.0)
     assert (r.teller, r.aandeel) == ("0", "0,0%")
 
 
 def test_ratio_weergave_kleine_noemer():
-    r = privacy.ratio_weergave(2, 3, 2 / 3)
-    assert (r.teller, r.noemer, r.aandeel) == ("<5", "<5", SECUNDAIR)
+    r = privacy.ratio_display(2, 3, 2 / 3)
+    assert (r.teller, r.noemer, r.aandeel) == ("<5", "<5", SECONDARY)
     # A teller larger than the noemer is no group: both are suppressed on their own.
-    r = privacy.ratio_weergave(7, 3, 7 / 3)
-    assert (r.teller, r.noemer, r.aandeel) == ("7", "<5", SECUNDAIR)
+    r = privacy.ratio_display(7, 3, 7 / 3)
+    assert (r.teller, r.noemer, r.aandeel) == ("7", "<5", SECONDARY)
 
 
 def test_meting_teksten_groepeert_de_tellingen_van_een_norm():
-    uit = privacy.meting_teksten(
+    uit = privacy.measurement_texts(
         {"t": 398, "n": 400, "los": 3, "procent": 0.4}, leerlingen={"los", "t", "n"},
         ratios=[("t", "n")],
     )  # fmt: skip
-    assert uit == {"t": SECUNDAIR, "n": "400", "los": "<5"}
+    assert uit == {"t": SECONDARY, "n": "400", "los": "<5"}
 
 
 def test_indicator_teksten_verbergen_de_verandering():
@@ -129,11 +129,11 @@ def test_indicator_teksten_verbergen_de_verandering():
         {"id": "a", "is_leerlingen": True, "nulmeting": 12, "vorige_waarde": 12, "waarde": 3},
         {"id": "b", "is_leerlingen": False, "nulmeting": None, "vorige_waarde": 1, "waarde": 2},
     ]
-    uit = privacy.indicator_teksten(indicatoren, [])
+    uit = privacy.indicator_texts(indicatoren, [])
     assert uit == {"a": {"nulmeting": "12", "vorige": "12", "waarde": "<5", "verandering": "×"}}
     # Without a previous value there is no change to hide.
     indicatoren[0]["vorige_waarde"] = None
-    assert privacy.indicator_teksten(indicatoren, [])["a"]["verandering"] == ""
+    assert privacy.indicator_texts(indicatoren, [])["a"]["verandering"] == ""
 
 
 def test_indicator_teksten_onderdrukken_ook_de_nulmeting_van_een_norm():
@@ -142,6 +142,6 @@ def test_indicator_teksten_onderdrukken_ook_de_nulmeting_van_een_norm():
         {"id": "n", "is_leerlingen": True, "nulmeting": 100, "vorige_waarde": None, "waarde": 400},
     ]
     normen = [{"teller_indicator": "t", "noemer_indicator": "n"}]
-    uit = privacy.indicator_teksten(indicatoren, normen)
-    assert (uit["t"]["nulmeting"], uit["n"]["nulmeting"]) == (SECUNDAIR, "100")
+    uit = privacy.indicator_texts(indicatoren, normen)
+    assert (uit["t"]["nulmeting"], uit["n"]["nulmeting"]) == (SECONDARY, "100")
     assert (uit["t"]["waarde"], uit["n"]["waarde"]) == ("50", "400")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import book, report
+from evalkit.build import book, report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 PLAN = "fixture-2023"
 
-VERSIE = report.quarto_versie()
+VERSIE = report.quarto_version()
 if VERSIE is None:
     pytest.skip(
         "Quarto niet geïnstalleerd: 'quarto' staat niet op het PATH, dus `quarto render` is "
@@ -22,7 +22,7 @@ if VERSIE is None:
     )
 if VERSIE[:2] < report.QUARTO_MINIMUM:
     pytest.skip(
-        f"Quarto {report.versie_tekst(VERSIE)} is te oud voor een boek in typst (nodig: 1.9)",
+        f"Quarto {report.version_text(VERSIE)} is te oud voor een boek in typst (nodig: 1.9)",
         allow_module_level=True,
     )
 
@@ -32,8 +32,8 @@ def test_quarto_render_van_het_boek(tmp_path):
     for naam in ("data", "params", "notebooks", "reports"):
         shutil.copytree(FIXTURE / naam, tmp_path / naam)
         mappen[f"{naam}_dir"] = tmp_path / naam
-    naam = f"quarto {report.versie_tekst(VERSIE)}"
-    boekmap = book.maak_boek(PLAN, naam, meld=lambda _t: None, **mappen)
+    naam = f"quarto {report.version_text(VERSIE)}"
+    boekmap = book.make_book(PLAN, naam, meld=lambda _t: None, **mappen)
     site, pdf, _ = report.render_quarto(boekmap)
     assert (site / "index.html").is_file()
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -4,20 +4,20 @@ from datetime import date
 
 import pytest
 
-from evalkit.model import Activiteit, Doel, DoelRealisatie, Indicator, Meting
-from evalkit.regels import (
+from evalkit.data.model import Activiteit, Doel, DoelRealisatie, Indicator, Meting
+from evalkit.engine.rules import (
     aandeel_behaald,
     binnen_uren,
-    doelstatus,
-    haalt_streefwaarde,
-    norm_gehaald,
-    nulmeting_van_doel,
+    goal_status,
+    meets_streefwaarde,
+    norm_met,
+    nulmeting_of_goal,
     overschrijding,
-    procent_kort,
+    percent_short,
     ratio_norm,
     smart_check,
+    value_text,
     verandering,
-    waarde_tekst,
 )
 
 PEIL = date(2023, 10, 1)
@@ -71,29 +71,29 @@ def real(waarde=None, gereed=None, status=None, doel="D01"):
     ],
 )
 def test_numeriek_tegen_streefwaarde(richting, nul, streef, waarde, verwacht):
-    uit = doelstatus(numeriek(richting, nul, streef), real(waarde), PEIL)
+    uit = goal_status(numeriek(richting, nul, streef), real(waarde), PEIL)
     assert (uit.status, uit.afgeleid_status, uit.bron) == (verwacht, verwacht, "afgeleid")
     assert uit.waarschuwing is None
 
 
 def test_numeriek_met_decimalen_precies_op_streefwaarde():
     # 0.1 + 0.2 is not exactly 0.3 in floating point; the rule must still see "at target".
-    uit = doelstatus(numeriek("hoger", 0.1, 0.3, "%"), real(0.1 + 0.2), PEIL)
+    uit = goal_status(numeriek("hoger", 0.1, 0.3, "%"), real(0.1 + 0.2), PEIL)
     assert uit.status == "behaald"
 
 
 def test_numeriek_zonder_nulmeting_en_niet_gehaald_is_niet_behaald():
-    uit = doelstatus(numeriek("hoger", None, 20), real(15), PEIL)
+    uit = goal_status(numeriek("hoger", None, 20), real(15), PEIL)
     assert uit.status == "niet behaald"
     assert "geen nulmeting" in uit.uitleg
 
 
 def test_numeriek_zonder_waarde_is_nog_niet_te_beoordelen():
-    uit = doelstatus(numeriek(), real(None), PEIL)
+    uit = goal_status(numeriek(), real(None), PEIL)
     assert (uit.status, uit.bron) == ("nog niet te beoordelen", "geen")
     assert uit.uitleg == "geen waarde gemeten"
     # No realisation row at all gives the same outcome.
-    assert doelstatus(numeriek(), None, PEIL).status == "nog niet te beoordelen"
+    assert goal_status(numeriek(), None, PEIL).status == "nog niet te beoordelen"
 
 
 @pytest.mark.parametrize(
@@ -108,24 +108,24 @@ def test_numeriek_zonder_waarde_is_nog_niet_te_beoordelen():
     ],
 )
 def test_numeriek_zonder_streefwaarde_beoordeelt_de_richting(richting, waarde, verwacht):
-    uit = doelstatus(numeriek(richting, 10, None), real(waarde), PEIL)
+    uit = goal_status(numeriek(richting, 10, None), real(waarde), PEIL)
     assert uit.status == verwacht
     assert uit.uitleg.startswith("geen streefwaarde")
 
 
 def test_numeriek_zonder_streefwaarde_en_nulmeting_is_niet_af_te_leiden():
-    uit = doelstatus(numeriek("hoger", None, None), real(5), PEIL)
+    uit = goal_status(numeriek("hoger", None, None), real(5), PEIL)
     assert (uit.status, uit.bron) == ("nog niet te beoordelen", "geen")
 
 
 def test_numeriek_zonder_richting_is_niet_af_te_leiden():
-    uit = doelstatus(numeriek(None, 10, 20), real(25), PEIL)
+    uit = goal_status(numeriek(None, 10, 20), real(25), PEIL)
     assert uit.status == "nog niet te beoordelen"
     assert "richting" in uit.uitleg
 
 
 def test_uitleg_noemt_waarde_en_streefwaarde_in_nederlandse_opmaak():
-    uit = doelstatus(numeriek("lager", 1500, 1234.5, "euro"), real(1300), PEIL)
+    uit = goal_status(numeriek("lager", 1500, 1234.5, "euro"), real(1300), PEIL)
     assert uit.uitleg == (
         "waarde 1.300 euro haalt de streefwaarde (ten hoogste 1.234,5 euro) niet, maar is "
         "vooruitgegaan ten opzichte van de nulmeting (1.500 euro)"
@@ -136,33 +136,33 @@ def test_uitleg_noemt_waarde_en_streefwaarde_in_nederlandse_opmaak():
 
 
 def test_mijlpaal_gereed_precies_op_de_deadline_is_behaald():
-    uit = doelstatus(mijlpaal(date(2023, 9, 1)), real(gereed=date(2023, 9, 1)), PEIL)
+    uit = goal_status(mijlpaal(date(2023, 9, 1)), real(gereed=date(2023, 9, 1)), PEIL)
     assert (uit.status, uit.bron) == ("behaald", "afgeleid")
 
 
 def test_mijlpaal_gereed_na_de_deadline_is_deels_behaald():
-    uit = doelstatus(mijlpaal(date(2023, 9, 1)), real(gereed=date(2023, 9, 2)), PEIL)
+    uit = goal_status(mijlpaal(date(2023, 9, 1)), real(gereed=date(2023, 9, 2)), PEIL)
     assert uit.status == "deels behaald"
     assert uit.uitleg == "gereed op 2 september 2023, maar na de deadline (1 september 2023)"
 
 
 def test_mijlpaal_gereed_zonder_deadline_is_behaald():
-    assert doelstatus(mijlpaal(None), real(gereed=date(2023, 5, 1)), PEIL).status == "behaald"
+    assert goal_status(mijlpaal(None), real(gereed=date(2023, 5, 1)), PEIL).status == "behaald"
 
 
 def test_mijlpaal_niet_gereed_na_de_deadline_is_niet_behaald():
-    uit = doelstatus(mijlpaal(date(2023, 9, 30)), real(), PEIL)
+    uit = goal_status(mijlpaal(date(2023, 9, 30)), real(), PEIL)
     assert uit.status == "niet behaald"
 
 
 def test_mijlpaal_niet_gereed_op_de_deadline_zelf_is_nog_niet_te_beoordelen():
     # peildatum == deadline: the deadline has not passed yet.
-    uit = doelstatus(mijlpaal(PEIL), real(), PEIL)
+    uit = goal_status(mijlpaal(PEIL), real(), PEIL)
     assert (uit.status, uit.bron) == ("nog niet te beoordelen", "afgeleid")
 
 
 def test_mijlpaal_niet_gereed_zonder_deadline_is_nog_niet_te_beoordelen():
-    uit = doelstatus(mijlpaal(None), None, PEIL)
+    uit = goal_status(mijlpaal(None), None, PEIL)
     assert (uit.status, uit.bron) == ("nog niet te beoordelen", "geen")
 
 
@@ -170,24 +170,24 @@ def test_mijlpaal_niet_gereed_zonder_deadline_is_nog_niet_te_beoordelen():
 
 
 def test_kwalitatief_neemt_de_handmatige_status():
-    uit = doelstatus(KWALITATIEF, real(status="deels behaald", doel="D03"), PEIL)
+    uit = goal_status(KWALITATIEF, real(status="deels behaald", doel="D03"), PEIL)
     assert (uit.status, uit.afgeleid_status, uit.bron) == ("deels behaald", None, "handmatig")
     assert uit.waarschuwing is None
 
 
 def test_kwalitatief_zonder_status_is_nog_niet_te_beoordelen():
-    uit = doelstatus(KWALITATIEF, None, PEIL)
+    uit = goal_status(KWALITATIEF, None, PEIL)
     assert (uit.status, uit.bron) == ("nog niet te beoordelen", "geen")
 
 
 def test_handmatig_vervallen_wint_zonder_waarschuwing():
-    uit = doelstatus(numeriek(), real(25, status="vervallen"), PEIL)
+    uit = goal_status(numeriek(), real(25, status="vervallen"), PEIL)
     assert (uit.status, uit.afgeleid_status, uit.bron) == ("vervallen", "behaald", "handmatig")
     assert uit.waarschuwing is None
 
 
 def test_handmatige_status_die_afwijkt_blijft_staan_met_waarschuwing():
-    uit = doelstatus(numeriek(), real(8, status="behaald"), PEIL)
+    uit = goal_status(numeriek(), real(8, status="behaald"), PEIL)
     assert (uit.status, uit.afgeleid_status, uit.bron) == ("behaald", "niet behaald", "handmatig")
     assert uit.waarschuwing.startswith(
         "Doel D01: de handmatige status 'behaald' wijkt af van de afgeleide status 'niet behaald'"
@@ -196,14 +196,14 @@ def test_handmatige_status_die_afwijkt_blijft_staan_met_waarschuwing():
 
 
 def test_handmatige_status_bij_mijlpaal_zonder_datum_geeft_waarschuwing():
-    uit = doelstatus(mijlpaal(date(2023, 9, 1)), real(status="behaald", doel="D02"), PEIL)
+    uit = goal_status(mijlpaal(date(2023, 9, 1)), real(status="behaald", doel="D02"), PEIL)
     assert (uit.status, uit.afgeleid_status) == ("behaald", "niet behaald")
     assert uit.waarschuwing is not None
 
 
 def test_handmatige_status_vult_aan_waar_de_data_niet_beslist():
     # No target and no baseline: the rule cannot decide, so the manual status is no conflict.
-    uit = doelstatus(numeriek("lager", None, None), real(27, status="behaald"), PEIL)
+    uit = goal_status(numeriek("lager", None, None), real(27, status="behaald"), PEIL)
     assert (uit.status, uit.afgeleid_status, uit.bron) == (
         "behaald",
         "nog niet te beoordelen",
@@ -211,12 +211,12 @@ def test_handmatige_status_vult_aan_waar_de_data_niet_beslist():
     )
     assert uit.waarschuwing is None
     assert uit.uitleg.startswith("status handmatig vastgesteld; niet af te leiden: waarde 27")
-    zonder_waarde = doelstatus(numeriek(), real(None, status="niet behaald"), PEIL)
+    zonder_waarde = goal_status(numeriek(), real(None, status="niet behaald"), PEIL)
     assert (zonder_waarde.status, zonder_waarde.waarschuwing) == ("niet behaald", None)
 
 
 def test_handmatige_status_gelijk_aan_afgeleide_geeft_geen_waarschuwing():
-    uit = doelstatus(numeriek(), real(20, status="behaald"), PEIL)
+    uit = goal_status(numeriek(), real(20, status="behaald"), PEIL)
     assert (uit.status, uit.bron, uit.waarschuwing) == ("behaald", "afgeleid", None)
 
 
@@ -268,10 +268,10 @@ def test_aandeel_weigert_onbekende_status():
 
 
 def test_norm_gehaald():
-    assert norm_gehaald(0.75, 0.75) is True  # exactly at the norm
-    assert norm_gehaald(3 / 4, 0.75) is True
-    assert norm_gehaald(0.7499, 0.75) is False
-    assert norm_gehaald(None, 0.75) is None
+    assert norm_met(0.75, 0.75) is True  # exactly at the norm
+    assert norm_met(3 / 4, 0.75) is True
+    assert norm_met(0.7499, 0.75) is False
+    assert norm_met(None, 0.75) is None
 
 
 # --- budget, hours, ratio ----------------------------------------------------------------------
@@ -307,10 +307,10 @@ def test_ratio_norm():
 
 
 def test_haalt_streefwaarde():
-    assert haalt_streefwaarde(0, 0, "lager") is True
-    assert haalt_streefwaarde(3, 0, "lager") is False
-    assert haalt_streefwaarde(3, None, "lager") is None
-    assert haalt_streefwaarde(None, 0, "lager") is None
+    assert meets_streefwaarde(0, 0, "lager") is True
+    assert meets_streefwaarde(3, 0, "lager") is False
+    assert meets_streefwaarde(3, None, "lager") is None
+    assert meets_streefwaarde(None, 0, "lager") is None
 
 
 def test_verandering():
@@ -385,16 +385,16 @@ def test_smart_kwalitatief_is_nooit_meetbaar_en_numeriek_zonder_streefwaarde_ook
 
 
 def test_waarde_tekst():
-    assert waarde_tekst(1234.5, "leerlingen") == "1.234,5 leerlingen"
-    assert waarde_tekst(3.64) == "3,64"
-    assert waarde_tekst(0.45, "%") == "45%"  # '%' values are shares (0.45 = 45%)
-    assert waarde_tekst(None, "dagen") == "–"
-    assert procent_kort(0.055) == "5,5%"
-    assert procent_kort(0.05) == "5%"
+    assert value_text(1234.5, "leerlingen") == "1.234,5 leerlingen"
+    assert value_text(3.64) == "3,64"
+    assert value_text(0.45, "%") == "45%"  # '%' values are shares (0.45 = 45%)
+    assert value_text(None, "dagen") == "–"
+    assert percent_short(0.055) == "5,5%"
+    assert percent_short(0.05) == "5%"
 
 
 def test_goal_without_realisation_row_is_not_judged_even_after_its_deadline():
-    uit = doelstatus(mijlpaal(date(2023, 10, 1)), None, date(2023, 12, 31))
+    uit = goal_status(mijlpaal(date(2023, 10, 1)), None, date(2023, 12, 31))
     assert (uit.status, uit.bron, uit.uitleg) == (
         "nog niet te beoordelen",
         "geen",
@@ -402,7 +402,7 @@ def test_goal_without_realisation_row_is_not_judged_even_after_its_deadline():
     )
     # An explicit row without completion date after the deadline is evidence: niet behaald.
     leeg = DoelRealisatie(doel="D1")
-    assert doelstatus(mijlpaal(date(2023, 10, 1)), leeg, date(2023, 12, 31)).status == (
+    assert goal_status(mijlpaal(date(2023, 10, 1)), leeg, date(2023, 12, 31)).status == (
         "niet behaald"
     )
 
@@ -420,9 +420,9 @@ def test_nulmeting_comes_from_goal_then_indicator_then_earliest_earlier_measurem
         Meting("I1", date(2024, 10, 1), 27.0),  # the current round: not a baseline
     ]
     peil = date(2024, 10, 1)
-    assert nulmeting_van_doel(numeriek(nulmeting=5.0), [_ind(9.0)], metingen, peil) == 5.0
-    assert nulmeting_van_doel(zonder, [_ind(9.0)], metingen, peil) == 9.0
-    assert nulmeting_van_doel(zonder, [_ind()], metingen, peil) == 40.0
-    assert nulmeting_van_doel(zonder, [_ind(doel="D99")], metingen, peil) is None
-    assert nulmeting_van_doel(zonder, [_ind()], metingen, date(2022, 10, 1)) is None
-    assert nulmeting_van_doel(mijlpaal(), [_ind(9.0)], metingen, peil) is None
+    assert nulmeting_of_goal(numeriek(nulmeting=5.0), [_ind(9.0)], metingen, peil) == 5.0
+    assert nulmeting_of_goal(zonder, [_ind(9.0)], metingen, peil) == 9.0
+    assert nulmeting_of_goal(zonder, [_ind()], metingen, peil) == 40.0
+    assert nulmeting_of_goal(zonder, [_ind(doel="D99")], metingen, peil) is None
+    assert nulmeting_of_goal(zonder, [_ind()], metingen, date(2022, 10, 1)) is None
+    assert nulmeting_of_goal(mijlpaal(), [_ind(9.0)], metingen, peil) is None

@@ -13,8 +13,8 @@ import nbformat
 import pytest
 import yaml
 
-from evalkit import book, render
-from evalkit.errors import UitvoerFout
+from evalkit.build import book, render
+from evalkit.errors import OutputError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 PLAN = "fixture-2023"
@@ -42,8 +42,8 @@ def kopie(doel: Path) -> dict[str, Path]:
     return mappen
 
 
-def maak_boek(doel: Path) -> Path:
-    return book.maak_boek(PLAN, render.renderer_naam(), meld=lambda _t: None, **kopie(doel))
+def make_book(doel: Path) -> Path:
+    return book.make_book(PLAN, render.renderer_name(), meld=lambda _t: None, **kopie(doel))
 
 
 def pdf_tekst(pdf: Path) -> str:
@@ -59,9 +59,9 @@ def zonder_opmaak(tekst: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def gerenderd(tmp_path_factory) -> tuple[Path, render.Resultaat]:
-    boekmap = maak_boek(tmp_path_factory.mktemp("boek"))
-    return boekmap, render.render_boek(boekmap)
+def gerenderd(tmp_path_factory) -> tuple[Path, render.RenderResult]:
+    boekmap = make_book(tmp_path_factory.mktemp("boek"))
+    return boekmap, render.render_book(boekmap)
 
 
 # --- cells of one notebook (the Lua filter) --------------------------------------------------
@@ -100,7 +100,7 @@ def woorden(x) -> str:
 
 
 def als_markdown(pad: Path, werkmap: Path, echo: bool = False) -> str:
-    doc = render.hoofdstuk_json(pad, werkmap, echo=echo)
+    doc = render.chapter_json(pad, werkmap, echo=echo)
     args = ["-f", "json", "-t", "markdown", "--wrap=none"]
     return render.pandoc(args, "test", werkmap, json.dumps(doc))
 
@@ -180,7 +180,7 @@ def test_figuur_met_label_en_onderschrift(tmp_path):
             )
         ],
     )
-    doc = render.hoofdstuk_json(pad, tmp_path)
+    doc = render.chapter_json(pad, tmp_path)
     figuren = [b for b in doc["blocks"] if b["t"] == "Figure"]
     assert len(figuren) == 1
     assert figuren[0]["c"][0][0] == "fig-budget"
@@ -207,7 +207,7 @@ def test_html_tabel_wordt_echte_tabel_zonder_rangeindex(tmp_path):
             )
         ],
     )
-    doc = render.hoofdstuk_json(pad, tmp_path)
+    doc = render.chapter_json(pad, tmp_path)
     tabellen = [b for b in doc["blocks"] if b["t"] == "Table"]
     assert len(tabellen) == 1
     attr, caption, colspecs = tabellen[0]["c"][0], tabellen[0]["c"][1], tabellen[0]["c"][2]
@@ -226,7 +226,7 @@ def test_html_tabel_met_benoemde_index(tmp_path):
         "<tr><th>Basis</th><td>10</td></tr><tr><th>Netwerk</th><td>20</td></tr></tbody></table>"
     )
     pad = notebook(tmp_path, [code("df", [uitvoer({"text/html": html}, "execute_result")])])
-    doc = render.hoofdstuk_json(pad, tmp_path)
+    doc = render.chapter_json(pad, tmp_path)
     tabel = next(b for b in doc["blocks"] if b["t"] == "Table")
     kop = tabel["c"][3][1]
     assert len(kop) == 1  # the index-name row is merged into the header
@@ -251,23 +251,23 @@ def kop(niveau: int, tekst: str) -> dict:
 
 
 def test_bereid_hoofdstuk_voegt_titel_toe_als_die_ontbreekt():
-    blokken = render.bereid_hoofdstuk([{"t": "Para", "c": []}], "Overzicht", "hoofdstuk")
+    blokken = render.prepare_chapter([{"t": "Para", "c": []}], "Overzicht", "hoofdstuk")
     assert blokken[0]["t"] == "Header"
     assert blokken[0]["c"][0] == 1
     assert blokken[0]["c"][2][0] == {"t": "Str", "c": "Overzicht"}
-    assert len(render.bereid_hoofdstuk([kop(1, "A"), kop(2, "B")], "X", "hoofdstuk")) == 2
+    assert len(render.prepare_chapter([kop(1, "A"), kop(2, "B")], "X", "hoofdstuk")) == 2
 
 
 def test_bereid_hoofdstuk_markeert_index_en_bijlage():
-    index = render.bereid_hoofdstuk([kop(1, "Samenvatting"), kop(2, "Doelen")], "", "index")
+    index = render.prepare_chapter([kop(1, "Samenvatting"), kop(2, "Doelen")], "", "index")
     assert all("unnumbered" in b["c"][1][1] for b in index)
-    bijlage = render.bereid_hoofdstuk([kop(1, "Verantwoording"), kop(2, "Invoer")], "", "bijlage")
+    bijlage = render.prepare_chapter([kop(1, "Verantwoording"), kop(2, "Invoer")], "", "bijlage")
     assert bijlage[0]["c"][1][1] == ["unnumbered", "bijlage"]
     assert bijlage[1]["c"][1][1] == ["unnumbered"]
 
 
 def test_hoofdstuk_titel_uit_bestandsnaam():
-    assert render.hoofdstuk_titel(Path("komend-jaarplan.md"), {"meta": {}}) == "Komend jaarplan"
+    assert render.chapter_title(Path("komend-jaarplan.md"), {"meta": {}}) == "Komend jaarplan"
 
 
 def test_typst_opties_uit_de_boekdefinitie():
@@ -358,12 +358,12 @@ def test_html_is_een_zelfstandig_bestand(gerenderd):
 
 
 def test_html_nummert_hoofdstukken_en_verwijst(tmp_path):
-    boekmap = maak_boek(tmp_path)
+    boekmap = make_book(tmp_path)
     tekst = boekmap / "tekst" / "komend-jaarplan.md"
     tekst.write_text(
         tekst.read_text() + "\nZie @fig-budget en @tbl-doelen; @fig-bestaat-niet blijft tekst.\n"
     )
-    r = render.render_boek(boekmap)
+    r = render.render_book(boekmap)
     html = r.html.read_text(encoding="utf-8")
     assert '<a href="#fig-budget">Figuur 1</a>' in html
     assert '<a href="#tbl-doelen">Tabel 1</a>' in html
@@ -377,7 +377,7 @@ def test_twee_keer_renderen_geeft_dezelfde_bytes(gerenderd):
     boekmap, r = gerenderd
     html, pdf = r.html.read_bytes(), r.pdf.read_bytes()
     doel = boekmap.parent / "tweede"
-    r2 = render.render_boek(boekmap, doel)
+    r2 = render.render_book(boekmap, doel)
     assert r2.html == doel / "jaarverslag.html"
     assert r2.html.read_bytes() == html
     assert r2.pdf.read_bytes() == pdf
@@ -385,7 +385,7 @@ def test_twee_keer_renderen_geeft_dezelfde_bytes(gerenderd):
 
 @nodig_poppler
 def test_hoofdstukvolgorde_komt_uit_quarto_yml(tmp_path):
-    boekmap = maak_boek(tmp_path)
+    boekmap = make_book(tmp_path)
     pad = boekmap / "_quarto.yml"
     data = yaml.safe_load(pad.read_text(encoding="utf-8"))
     data["book"]["chapters"] = [
@@ -396,7 +396,7 @@ def test_hoofdstukvolgorde_komt_uit_quarto_yml(tmp_path):
     ]
     data["book"]["title"] = "Andere titel"
     pad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    r = render.render_boek(boekmap)
+    r = render.render_book(boekmap)
     tekst = zonder_opmaak(pdf_tekst(r.pdf))
     assert "Andere titel" in tekst
     a = tekst.index("1 Wat betekent de evaluatie voor het komende jaarplan?")
@@ -406,48 +406,48 @@ def test_hoofdstukvolgorde_komt_uit_quarto_yml(tmp_path):
     # dropping a chapter from the definition drops it from the output
     data["book"]["chapters"].remove("M12/overzicht.ipynb")
     pad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    tekst = zonder_opmaak(pdf_tekst(render.render_boek(boekmap).pdf))
+    tekst = zonder_opmaak(pdf_tekst(render.render_book(boekmap).pdf))
     assert "Vergelijking met andere jaarplannen" not in tekst
     assert "2 Evaluatie van de voortgang" in tekst
 
 
 def test_mislukte_render_laat_vorige_uitvoer_staan(tmp_path):
-    boekmap = maak_boek(tmp_path)
-    r = render.render_boek(boekmap)
+    boekmap = make_book(tmp_path)
+    r = render.render_book(boekmap)
     html, pdf = r.html.read_bytes(), r.pdf.read_bytes()
     (boekmap / "M12" / "overzicht.ipynb").write_text("{ geen json", encoding="utf-8")
-    with pytest.raises(UitvoerFout, match=r"Omzetten van hoofdstuk overzicht\.ipynb mislukt"):
-        render.render_boek(boekmap)
+    with pytest.raises(OutputError, match=r"Omzetten van hoofdstuk overzicht\.ipynb mislukt"):
+        render.render_book(boekmap)
     assert r.html.read_bytes() == html
     assert r.pdf.read_bytes() == pdf
     assert not list(boekmap.glob(".render-*"))
 
 
 def test_mislukte_typst_stap_noemt_de_stap(tmp_path, monkeypatch):
-    boekmap = maak_boek(tmp_path)
-    monkeypatch.setattr(render, "font_map", lambda: tmp_path / "bestaat-niet")
+    boekmap = make_book(tmp_path)
+    monkeypatch.setattr(render, "font_dir", lambda: tmp_path / "bestaat-niet")
     slecht = tmp_path / "slecht.typ"
     slecht.write_text("#let x = (\n", encoding="utf-8")
-    with pytest.raises(UitvoerFout, match="PDF maken met typst mislukt"):
-        render.compileer_pdf(slecht, tmp_path / "slecht.pdf")
+    with pytest.raises(OutputError, match="PDF maken met typst mislukt"):
+        render.compile_pdf(slecht, tmp_path / "slecht.pdf")
     assert not (tmp_path / "slecht.pdf").exists()
     assert not (boekmap / "jaarverslag.pdf").exists()
 
 
 def test_zonder_formaten_is_een_nette_fout(tmp_path):
-    boekmap = maak_boek(tmp_path)
+    boekmap = make_book(tmp_path)
     pad = boekmap / "_quarto.yml"
     data = yaml.safe_load(pad.read_text(encoding="utf-8"))
     data["format"] = {"docx": {}}
     pad.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(UitvoerFout, match="geen formaat html of typst"):
-        render.render_boek(boekmap)
+    with pytest.raises(OutputError, match="geen formaat html of typst"):
+        render.render_book(boekmap)
 
 
 def test_renderer_naam_noemt_versies():
-    naam = render.renderer_naam()
+    naam = render.renderer_name()
     assert naam.startswith("ingebouwd: pandoc ")
-    assert f"typst {book.pakket_versie('typst')}" in naam
+    assert f"typst {book.package_version('typst')}" in naam
 
 
 # --- internal reports (publiek: false) ----------------------------------------------------------
@@ -467,8 +467,8 @@ def test_intern_verslag_is_op_titelpagina_elke_pagina_en_in_html_gemarkeerd(tmp_
     data = json.loads(nb.read_text(encoding="utf-8"))
     data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = False
     nb.write_text(json.dumps(data), encoding="utf-8")
-    boekmap = book.maak_boek(PLAN, render.renderer_naam(), meld=lambda _t: None, **mappen)
-    r = render.render_boek(boekmap)
+    boekmap = book.make_book(PLAN, render.renderer_name(), meld=lambda _t: None, **mappen)
+    r = render.render_book(boekmap)
     paginas = pdf_paginas(r.pdf)
     assert len(paginas) == r.paginas and r.paginas >= 5
     assert all(INTERN in p for p in paginas)  # the page header of every page

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evalkit import book, cli, opmaak, report
-from evalkit.errors import ParameterFout, UitvoerFout
-from evalkit.lezen import laad_jaarplan
-from evalkit.regels import procent_kort
+from evalkit import cli, fmt
+from evalkit.build import book, report
+from evalkit.data.read import load_jaarplan
+from evalkit.engine.rules import percent_short
+from evalkit.errors import OutputError, ParameterError
 
 ROOT = Path(__file__).parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
@@ -74,9 +75,9 @@ def nep_quarto(map_: Path, versie: str, render: str = "ok") -> Path:
 
 
 def test_lees_versie():
-    assert report.lees_versie("1.9.18\n") == (1, 9, 18)
-    assert report.lees_versie("quarto 1.10") == (1, 10)
-    assert report.lees_versie("geen versie") is None
+    assert report.read_version("1.9.18\n") == (1, 9, 18)
+    assert report.read_version("quarto 1.10") == (1, 10)
+    assert report.read_version("geen versie") is None
 
 
 @pytest.mark.parametrize(
@@ -91,22 +92,22 @@ def test_lees_versie():
     ],
 )
 def test_kies_renderer(gevraagd, versie, gekozen):
-    assert report.kies_renderer(gevraagd, versie) == gekozen
+    assert report.choose_renderer(gevraagd, versie) == gekozen
 
 
 def test_quarto_gevraagd_maar_niet_geinstalleerd():
-    with pytest.raises(UitvoerFout, match="Quarto is niet geïnstalleerd"):
-        report.kies_renderer("quarto", None)
+    with pytest.raises(OutputError, match="Quarto is niet geïnstalleerd"):
+        report.choose_renderer("quarto", None)
 
 
 def test_quarto_gevraagd_maar_te_oud():
-    with pytest.raises(UitvoerFout, match=r"Quarto 1\.8\.3 is te oud"):
-        report.kies_renderer("quarto", (1, 8, 3))
+    with pytest.raises(OutputError, match=r"Quarto 1\.8\.3 is te oud"):
+        report.choose_renderer("quarto", (1, 8, 3))
 
 
 def test_onbekende_renderer():
-    with pytest.raises(ParameterFout):
-        report.kies_renderer("latex", None)
+    with pytest.raises(ParameterError):
+        report.choose_renderer("latex", None)
 
 
 def test_cli_quarto_zonder_quarto_geeft_nederlandse_fout(tmp_path, monkeypatch, capsys):
@@ -129,8 +130,8 @@ def test_mislukte_plannen_uit_de_runlog():
             ]
         },
     ]
-    assert report.mislukte_plannen(log, ["a", "b", "c", "d"]) == {"b", "c"}
-    assert report.mislukte_plannen([], ["a", "b"]) == {"a", "b"}
+    assert report.failed_plans(log, ["a", "b", "c", "d"]) == {"b", "c"}
+    assert report.failed_plans([], ["a", "b"]) == {"a", "b"}
 
 
 # --- run, then render (real runner, fixture data) --------------------------------------------
@@ -139,7 +140,7 @@ def test_mislukte_plannen_uit_de_runlog():
 def test_maak_rapporten_voert_uit_en_rendert(tmp_path, capsys):
     mappen = kopie(tmp_path)
     shutil.rmtree(mappen["reports_dir"] / PLAN)  # nothing executed yet
-    assert report.maak_rapporten(None, renderer="ingebouwd", jobs=1, **mappen) == 0
+    assert report.make_reports(None, renderer="ingebouwd", jobs=1, **mappen) == 0
     uit = capsys.readouterr().out
     boekmap = mappen["reports_dir"] / PLAN
     html, pdf = boekmap / "jaarverslag.html", boekmap / "jaarverslag.pdf"
@@ -150,7 +151,7 @@ def test_maak_rapporten_voert_uit_en_rendert(tmp_path, capsys):
     assert "(5 hoofdstukken, " in uit
     eerste = html.read_bytes(), pdf.read_bytes()
     # Nothing changed: the runner skips, the report comes out byte-identical.
-    assert report.maak_rapporten([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 0
+    assert report.make_reports([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 0
     assert "uitgevoerd: 0" in capsys.readouterr().out
     assert (html.read_bytes(), pdf.read_bytes()) == eerste
 
@@ -167,7 +168,7 @@ def test_mislukt_notebook_laat_vorig_rapport_staan(tmp_path, capsys):
          "outputs": [], "source": "raise ValueError('kapot')"}
     )  # fmt: skip
     bron.write_text(json.dumps(nb), encoding="utf-8")
-    assert report.maak_rapporten([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 1
+    assert report.make_reports([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 1
     fout = capsys.readouterr().err
     assert f"{PLAN}: niet gerenderd" in fout
     assert (boekmap / "jaarverslag.html").read_text() == "vorige versie"
@@ -178,8 +179,8 @@ def test_rapport_met_fout_in_boek_gaat_door_met_exitcode_1(tmp_path, capsys, mon
     mappen = kopie(tmp_path)
     sjabloon = tmp_path / "sjabloon.yml"
     sjabloon.write_text("book:\n  title: '{{onbekend}}'\n  chapters: [index.md]\n")
-    monkeypatch.setattr(book, "SJABLOON", sjabloon)
-    code = report.maak_rapporten([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen)
+    monkeypatch.setattr(book, "TEMPLATE", sjabloon)
+    code = report.make_reports([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen)
     assert code == 1
     assert "Fout bij fixture-2023: Onbekende plaatshouder '{{onbekend}}'" in capsys.readouterr().err
 
@@ -190,7 +191,7 @@ def test_rapport_met_fout_in_boek_gaat_door_met_exitcode_1(tmp_path, capsys, mon
 def test_quarto_pad_zet_site_en_pdf_op_hun_plek(tmp_path, monkeypatch, capsys):
     mappen = kopie(tmp_path)
     monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.18')}:/usr/bin:/bin")
-    assert report.maak_rapporten([PLAN], uitvoeren=False, **mappen) == 0
+    assert report.make_reports([PLAN], uitvoeren=False, **mappen) == 0
     boekmap = mappen["reports_dir"] / PLAN
     assert (boekmap / "jaarverslag-html" / "index.html").read_text() == "<html>boek</html>\n"
     assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF-1.7 nep"
@@ -199,14 +200,14 @@ def test_quarto_pad_zet_site_en_pdf_op_hun_plek(tmp_path, monkeypatch, capsys):
     assert "| Renderer | quarto 1.9.18 |" in (boekmap / "verantwoording.md").read_text()
     assert "jaarverslag gemaakt met quarto 1.9.18" in capsys.readouterr().out
     # a second render replaces the site folder
-    assert report.maak_rapporten([PLAN], uitvoeren=False, **mappen) == 0
+    assert report.make_reports([PLAN], uitvoeren=False, **mappen) == 0
     assert sorted(p.name for p in boekmap.iterdir() if p.name.startswith(".jaarverslag")) == []
 
 
 def test_quarto_te_oud_valt_terug_op_ingebouwd(tmp_path, monkeypatch, capsys):
     mappen = kopie(tmp_path)
     monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.8.3')}:/usr/bin:/bin")
-    assert report.maak_rapporten([PLAN], uitvoeren=False, **mappen) == 0
+    assert report.make_reports([PLAN], uitvoeren=False, **mappen) == 0
     assert (mappen["reports_dir"] / PLAN / "jaarverslag.html").is_file()
     assert "gemaakt met ingebouwd: pandoc" in capsys.readouterr().out
 
@@ -216,7 +217,7 @@ def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch,
     boekmap = mappen["reports_dir"] / PLAN
     (boekmap / "jaarverslag.pdf").write_bytes(b"%PDF vorige")
     monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.18', 'kapot')}:/usr/bin:/bin")
-    assert report.maak_rapporten([PLAN], renderer="quarto", uitvoeren=False, **mappen) == 1
+    assert report.make_reports([PLAN], renderer="quarto", uitvoeren=False, **mappen) == 1
     fout = capsys.readouterr().err
     assert "quarto render van fixture-2023 mislukt" in fout
     assert "ERROR: kapot hoofdstuk" in fout
@@ -231,17 +232,17 @@ def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch,
 def test_verzonden_jaarverslag_toont_de_cijfers_van_evaluate(plan_id, verzonden, capsys):
     boekmap = verzonden[plan_id]
     ronde = yaml.safe_load((boekmap / "_quarto.yml").read_text(encoding="utf-8"))["ronde"]
-    plan = laad_jaarplan(plan_id)
+    plan = load_jaarplan(plan_id)
     ronde_id = next(r.id for r in plan.rondes.values() if r.naam == ronde)
     assert cli.main(["evaluate", plan_id, "--ronde", ronde_id, "--json"]) == 0
     ev = json.loads(capsys.readouterr().out)
 
-    verwacht = [ev["plan_name"], opmaak.datum(plan.rondes[ronde_id].peildatum)]
+    verwacht = [ev["plan_name"], fmt.datum(plan.rondes[ronde_id].peildatum)]
     if ev["goals_achieved_share"] is not None:
-        verwacht.append(procent_kort(round(ev["goals_achieved_share"], 3)))
+        verwacht.append(percent_short(round(ev["goals_achieved_share"], 3)))
     for sleutel in ("budget_total", "spent_total"):
         if ev[sleutel] is not None:
-            verwacht.append(opmaak.euro(ev[sleutel]))
+            verwacht.append(fmt.euro(ev[sleutel]))
     if ev["example_data"]:
         verwacht.append("VOORBEELDDATA")
     pdf = pdf_tekst(boekmap / "jaarverslag.pdf")
@@ -264,18 +265,18 @@ def test_plein013_begroting_in_het_verslag(verzonden):
             check=True,
         ).stdout
     )
-    bedrag = opmaak.euro(ev["budget_total"])
+    bedrag = fmt.euro(ev["budget_total"])
     assert bedrag.startswith("€ ")
     assert bedrag in pdf_tekst(verzonden["plein013-2023"] / "jaarverslag.pdf")
 
 
 def test_samenvatting_regel_zegt_intern():
-    r = report.Rapport(PLAN, Path("a.html"), Path("a.pdf"), "ingebouwd", 5, 8, 1.25)
-    assert report.samenvatting_regel(r) == (
+    r = report.Report(PLAN, Path("a.html"), Path("a.pdf"), "ingebouwd", 5, 8, 1.25)
+    assert report.summary_line(r) == (
         f"{PLAN}: jaarverslag gemaakt met ingebouwd in 1,3 s (5 hoofdstukken, 8 pagina's)."
     )
-    intern = report.Rapport(PLAN, Path("a.html"), Path("a.pdf"), "ingebouwd", 5, 8, 1.25, True)
-    assert report.samenvatting_regel(intern) == (
+    intern = report.Report(PLAN, Path("a.html"), Path("a.pdf"), "ingebouwd", 5, 8, 1.25, True)
+    assert report.summary_line(intern) == (
         f"{PLAN}: jaarverslag gemaakt met ingebouwd in 1,3 s (5 hoofdstukken, 8 pagina's). "
         "INTERN — niet publiceren: gemaakt met publiek: false, dus kleine aantallen leerlingen "
         "zijn niet afgeschermd."
@@ -288,7 +289,7 @@ def test_maak_rapporten_meldt_intern_verslag(tmp_path, capsys):
     data = json.loads(nb.read_text(encoding="utf-8"))
     data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = False
     nb.write_text(json.dumps(data), encoding="utf-8")
-    assert report.maak_rapporten([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen) == 0
+    assert report.make_reports([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen) == 0
     regels = capsys.readouterr().out.splitlines()
     assert regels[-1].startswith(f"{PLAN}: jaarverslag gemaakt met ")
     assert regels[-1].endswith(". INTERN — niet publiceren: gemaakt met publiek: false, dus "

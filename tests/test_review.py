@@ -16,20 +16,23 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import cli, lezen, opmaak, paths, privacy, review
-from evalkit.errors import OnbekendJaarplan, UitvoerFout, ValidatieFout
-from evalkit.evaluate import evalueer
-from evalkit.regels import getal_kort
+from evalkit import cli, fmt, paths
+from evalkit.data import read
+from evalkit.engine import privacy
+from evalkit.engine.evaluate import evaluate
+from evalkit.engine.rules import number_short
+from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
+from evalkit.tools import review
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review" / "data"
-KLEIN = "review-klein"
-DATUM = date(2025, 5, 14)
+SMALL = "review-klein"
+DATE = date(2025, 5, 14)
 PDFTOTEXT = shutil.which("pdftotext")
 PDFINFO = shutil.which("pdfinfo")
 nodig_poppler = pytest.mark.skipif(
     PDFTOTEXT is None or PDFINFO is None, reason="pdftotext/pdfinfo ontbreken (poppler-utils)"
 )
-GEDEELD = sorted(lezen.plan_ids(paths.DATA_DIR))
+GEDEELD = sorted(read.plan_ids(paths.DATA_DIR))
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -112,13 +115,13 @@ def werk(tmp_path):
     return {"data_dir": data, "reports_dir": tmp_path / "reports"}
 
 
-def opr(werk: dict, plan_id: str = KLEIN) -> Path:
+def opr(werk: dict, plan_id: str = SMALL) -> Path:
     return werk["reports_dir"] / plan_id / "opr"
 
 
-def kopiemappen(werk: dict, plan_id: str = KLEIN) -> list[Path]:
+def kopiemappen(werk: dict, plan_id: str = SMALL) -> list[Path]:
     """The copy folders v<nnn>-<versie-id> (opr/ also holds the hidden .intern folder)."""
-    return sorted(p for p in opr(werk, plan_id).iterdir() if review.VERSIEMAP.match(p.name))
+    return sorted(p for p in opr(werk, plan_id).iterdir() if review.VERSION_DIR.match(p.name))
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +131,7 @@ def gedeeld(tmp_path_factory):
     data = basis / "data"
     shutil.copytree(paths.DATA_DIR, data)
     kopieen = {
-        plan_id: review.maak_kopie(plan_id, DATUM, data, basis / "reports") for plan_id in GEDEELD
+        plan_id: review.make_copy(plan_id, DATE, data, basis / "reports") for plan_id in GEDEELD
     }
     return data, kopieen
 
@@ -142,15 +145,15 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     data, kopieen = gedeeld
     u = kopieen[plan_id]
     assert u.nieuw and u.nummer == 1 and u.map.name == f"v001-{u.versie}"
-    ev = evalueer(lezen.laad_jaarplan(plan_id, data))
+    ev = evaluate(read.load_jaarplan(plan_id, data))
     pdf, html = bestand(u.map, ".pdf"), bestand(u.map, ".html")
 
     paginas = pdf_paginas(pdf)
     assert len(paginas) == pdf_aantal(pdf) == u.paginas
     for i, pagina in enumerate(paginas, 1):
-        assert review.KOPTEKST in pagina, f"pagina {i} mist de concepttekst"
+        assert review.HEADER_TEXT in pagina, f"pagina {i} mist de concepttekst"
         assert u.versie in pagina, f"pagina {i} mist het versie-id"
-        assert opmaak.datum(DATUM) in pagina
+        assert fmt.datum(DATE) in pagina
         assert ("VOORBEELDDATA" in pagina) == ev.voorbeelddata, f"pagina {i}"
     tekst = plat("\n".join(paginas))
     assert "Samenvatting in gewone taal" in tekst
@@ -174,19 +177,19 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     assert sorted(p.name for p in u.map.iterdir()) == sorted(
         ["concept.md", "manifest.json", pdf.name, html.name]
     )
-    assert review.intern_pad(u.map).is_file()
+    assert review.internal_path(u.map).is_file()
 
     # Pupil counts from 1 to 4 in the shipped data show as '<5' (indicators and goals).
     document = (u.map / "concept.md").read_text(encoding="utf-8")
     for i in ev.indicatoren:
-        if i.is_leerlingen and privacy.is_klein(i.waarde):
+        if i.is_leerlingen and privacy.is_small(i.waarde):
             rij = tabelrij(document, i.naam, 8)
-            assert rij[5] == "<5" and getal_kort(i.waarde) not in rij[2:]
+            assert rij[5] == "<5" and number_short(i.waarde) not in rij[2:]
     for d in ev.doelen:
-        if d.eenheid == "leerlingen" and d.soort == "numeriek" and privacy.is_klein(d.waarde):
+        if d.eenheid == "leerlingen" and d.soort == "numeriek" and privacy.is_small(d.waarde):
             (regel,) = [r for r in document.splitlines() if f"**{d.id}**" in r]
             assert "Gemeten: \\<5 leerlingen" in regel
-            assert f"{getal_kort(d.waarde)} leerlingen" not in regel
+            assert f"{number_short(d.waarde)} leerlingen" not in regel
 
     # Numbered paragraphs: 1..N in order, identical in the PDF and the HTML.
     h = html.read_text(encoding="utf-8")
@@ -194,7 +197,7 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     assert len(nummers) > 20
     assert nummers == list(range(1, len(nummers) + 1))
     assert nummers_pdf(tekst) == nummers
-    assert f"{review.KOPTEKST}" in h and u.versie in h
+    assert f"{review.HEADER_TEXT}" in h and u.versie in h
     assert 'class="concept-banner"' in h
     assert "<link" not in h and "<script" not in h  # one self-contained file
 
@@ -207,7 +210,7 @@ def test_gedeelde_jaarplannen_zijn_er():
 
 
 def test_manifest_klopt_met_de_bestanden(werk, capsys):
-    assert review.maak_reviewkopie(KLEIN, DATUM, **werk) == 0
+    assert review.make_review_copy(SMALL, DATE, **werk) == 0
     (map_,) = kopiemappen(werk)
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["bestanden"]) == {p.name for p in map_.iterdir()} - {"manifest.json"}
@@ -215,11 +218,11 @@ def test_manifest_klopt_met_de_bestanden(werk, capsys):
     pdf, html = bestand(map_, ".pdf").name, bestand(map_, ".html").name
     assert set(manifest["bestanden"]) == {pdf, html, "concept.md"}
     # The unsuppressed evaluation is kept outside it, in opr/.intern/, checked by the manifest.
-    intern = review.intern_pad(map_)
+    intern = review.internal_path(map_)
     assert intern == opr(werk) / ".intern" / f"{map_.name}.json"
     assert manifest["intern"]["sha256"] == hashlib.sha256(intern.read_bytes()).hexdigest()
     assert manifest["intern"]["bestand"] == f"../.intern/{map_.name}.json"
-    assert json.loads(intern.read_text(encoding="utf-8"))["plan_id"] == KLEIN
+    assert json.loads(intern.read_text(encoding="utf-8"))["plan_id"] == SMALL
     assert sorted(p.name for p in opr(werk).iterdir()) == [".intern", map_.name]
     for naam, info in manifest["bestanden"].items():
         data = (map_ / naam).read_bytes()
@@ -227,7 +230,7 @@ def test_manifest_klopt_met_de_bestanden(werk, capsys):
         assert info["bytes"] == len(data)
     # The latest round by peildatum (najaar, 15 December), not the last in the yaml order.
     assert manifest["ronde"] == "najaar" and manifest["peildatum"] == "2024-12-15"
-    assert manifest["jaarplan"] == KLEIN
+    assert manifest["jaarplan"] == SMALL
     assert manifest["datum"] == "2025-05-14"
     assert manifest["versie"] == 1 and manifest["vorige_versie"] is None
     assert map_.name == f"v001-{manifest['versie_id']}"
@@ -239,24 +242,24 @@ def test_manifest_klopt_met_de_bestanden(werk, capsys):
 
 
 def test_versie_id_hangt_niet_af_van_de_datum(werk):
-    eerste = review.maak_kopie(KLEIN, date(2025, 5, 14), **werk)
-    tweede = review.maak_kopie(KLEIN, date(2025, 6, 1), **werk)
+    eerste = review.make_copy(SMALL, date(2025, 5, 14), **werk)
+    tweede = review.make_copy(SMALL, date(2025, 6, 1), **werk)
     assert not tweede.nieuw and tweede.versie == eerste.versie
     assert len(kopiemappen(werk)) == 1
 
 
 def test_ongewijzigde_inhoud_geeft_geen_nieuwe_kopie(werk, capsys):
-    review.maak_reviewkopie(KLEIN, DATUM, **werk)
+    review.make_review_copy(SMALL, DATE, **werk)
     voor = snapshot(opr(werk))
     capsys.readouterr()
-    assert review.maak_reviewkopie(KLEIN, DATUM, **werk) == 0
+    assert review.make_review_copy(SMALL, DATE, **werk) == 0
     assert "Geen wijzigingen sinds versie 1" in capsys.readouterr().out
     assert snapshot(opr(werk)) == voor
 
 
 def test_datum_uit_evalkit_datum(werk, monkeypatch):
     monkeypatch.setenv("EVALKIT_DATUM", "2025-03-02")
-    u = review.maak_kopie(KLEIN, **werk)
+    u = review.make_copy(SMALL, **werk)
     assert u.datum == date(2025, 3, 2)
     h = bestand(u.map, ".html").read_text(encoding="utf-8")
     assert "2 maart 2025" in h
@@ -266,7 +269,7 @@ def test_ongeldige_evalkit_datum_is_nette_fout(werk, monkeypatch, capsys):
     monkeypatch.setenv("EVALKIT_DATUM", "morgen")
     monkeypatch.setattr(paths, "DATA_DIR", werk["data_dir"])
     monkeypatch.setattr(paths, "REPORTS_DIR", werk["reports_dir"])
-    assert cli.main(["review-copy", KLEIN]) == 1
+    assert cli.main(["review-copy", SMALL]) == 1
     assert "EVALKIT_DATUM" in capsys.readouterr().err
     assert not werk["reports_dir"].exists()
 
@@ -276,7 +279,7 @@ def test_twee_keer_maken_geeft_dezelfde_bytes(tmp_path):
     for naam in ("a", "b"):
         data = tmp_path / naam / "data"
         shutil.copytree(FIXTURE, data)
-        u = review.maak_kopie(KLEIN, DATUM, data, tmp_path / naam / "reports")
+        u = review.make_copy(SMALL, DATE, data, tmp_path / naam / "reports")
         mappen.append(u.map)
     assert snapshot(mappen[0]) == snapshot(mappen[1])
 
@@ -286,12 +289,12 @@ def test_twee_keer_maken_geeft_dezelfde_bytes(tmp_path):
 
 @nodig_poppler
 def test_een_statuswijziging_staat_precies_in_de_tweede_kopie(werk):
-    eerste = review.maak_kopie(KLEIN, DATUM, **werk)
+    eerste = review.make_copy(SMALL, DATE, **werk)
     voor = snapshot(eerste.map)
-    doelen = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "doelen.csv"
+    doelen = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv"
     zet_cel(doelen, "doel", "D04", "status", "behaald")
 
-    tweede = review.maak_kopie(KLEIN, date(2025, 6, 1), **werk)
+    tweede = review.make_copy(SMALL, date(2025, 6, 1), **werk)
     assert tweede.nieuw and tweede.nummer == 2 and tweede.versie != eerste.versie
     assert tweede.map.name == f"v002-{tweede.versie}"
     assert list(tweede.wijzigingen) == [
@@ -312,10 +315,10 @@ def test_een_statuswijziging_staat_precies_in_de_tweede_kopie(werk):
 
 
 def test_een_bestedingswijziging_geeft_de_afgeleide_bedragen(werk):
-    review.maak_kopie(KLEIN, DATUM, **werk)
-    acts = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "activiteiten.csv"
+    review.make_copy(SMALL, DATE, **werk)
+    acts = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "activiteiten.csv"
     zet_cel(acts, "activiteit", "A02", "besteed", "22500")
-    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    u = review.make_copy(SMALL, DATE, **werk)
     assert list(u.wijzigingen) == [
         "Besteed A02: van € 21.000 naar € 22.500",
         "Overschrijding A02: van € 1.000 (5%) naar € 2.500 (12,5%)",
@@ -330,16 +333,16 @@ def test_een_bestedingswijziging_geeft_de_afgeleide_bedragen(werk):
 def test_bestedingswijziging_in_gedeeld_jaarplan(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, data)
-    plan = lezen.laad_jaarplan("plein013-2023", data)
-    ev = evalueer(plan)
+    plan = read.load_jaarplan("plein013-2023", data)
+    ev = evaluate(plan)
     act = next(a for a in ev.activiteiten if a.budget is not None and a.besteed is not None)
-    review.maak_kopie(plan.id, DATUM, data, tmp_path / "reports")
+    review.make_copy(plan.id, DATE, data, tmp_path / "reports")
     nieuw = act.besteed + 1250
     pad = data / plan.id / "realisatie" / ev.ronde.id / "activiteiten.csv"
     zet_cel(pad, "activiteit", act.id, "besteed", f"{nieuw:.2f}")
-    u = review.maak_kopie(plan.id, DATUM, data, tmp_path / "reports")
+    u = review.make_copy(plan.id, DATE, data, tmp_path / "reports")
     regels = list(u.wijzigingen)
-    assert f"Besteed {act.id}: van {opmaak.euro(act.besteed)} naar {opmaak.euro(nieuw)}" in regels
+    assert f"Besteed {act.id}: van {fmt.euro(act.besteed)} naar {fmt.euro(nieuw)}" in regels
     thema = act.thema_naam
     for regel in regels:
         assert act.id in regel or f"thema {thema}" in regel or "in totaal" in regel, regel
@@ -347,7 +350,7 @@ def test_bestedingswijziging_in_gedeeld_jaarplan(tmp_path):
 
 
 def test_wijzigingen_noemt_een_gewijzigde_toelichting_zonder_tekst():
-    ev = evalueer(lezen.laad_jaarplan(KLEIN, FIXTURE)).to_dict()
+    ev = evaluate(read.load_jaarplan(SMALL, FIXTURE)).to_dict()
     nieuw = json.loads(json.dumps(ev))
     for d in nieuw["goals"]:
         if d["id"] == "D04":
@@ -357,7 +360,7 @@ def test_wijzigingen_noemt_een_gewijzigde_toelichting_zonder_tekst():
 
 
 def test_wijzigingen_nieuw_en_vervallen_doel():
-    ev = evalueer(lezen.laad_jaarplan(KLEIN, FIXTURE)).to_dict()
+    ev = evaluate(read.load_jaarplan(SMALL, FIXTURE)).to_dict()
     zonder = json.loads(json.dumps(ev))
     zonder["goals"] = [d for d in zonder["goals"] if d["id"] != "D01"]
     regels = review.wijzigingen(zonder, ev)
@@ -371,11 +374,11 @@ def test_wijzigingen_nieuw_en_vervallen_doel():
 
 @nodig_poppler
 def test_klein_aantal_leerlingen_wordt_onderdrukt(werk):
-    pad = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "indicatoren.csv"
+    pad = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "indicatoren.csv"
     zet_cel(pad, "indicator", "verschoven", "waarde", "3")
-    doelen = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "doelen.csv"
+    doelen = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv"
     zet_cel(doelen, "doel", "D03", "waarde", "3")
-    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    u = review.make_copy(SMALL, DATE, **werk)
     document = (u.map / "concept.md").read_text(encoding="utf-8")
 
     rij = tabelrij(document, "Leerlingen verschoven")
@@ -384,7 +387,7 @@ def test_klein_aantal_leerlingen_wordt_onderdrukt(werk):
     norm = tabelrij(document, "Verschuiving naar groepsgerichte", 5)
     assert norm[1] == "<5" and norm[2] == "400" and norm[3] == "×"
     # The share 3/400 would reveal the count: it appears nowhere.
-    verraad = opmaak.procent(3 / 400, 1)
+    verraad = fmt.percent(3 / 400, 1)
     for tekst in (
         document,
         html_tekst(bestand(u.map, ".html").read_text(encoding="utf-8")),
@@ -399,9 +402,9 @@ def test_klein_aantal_leerlingen_wordt_onderdrukt(werk):
 
 
 def test_kleine_rest_wordt_ook_in_de_indicatortabel_verborgen(werk):
-    pad = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "indicatoren.csv"
+    pad = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "indicatoren.csv"
     zet_cel(pad, "indicator", "verschoven", "waarde", "398")
-    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    u = review.make_copy(SMALL, DATE, **werk)
     document = (u.map / "concept.md").read_text(encoding="utf-8")
     assert tabelrij(document, "Leerlingen verschoven")[5] == "×"
     assert tabelrij(document, "Leerlingen in een gespecialiseerde")[5] == "400"
@@ -410,10 +413,10 @@ def test_kleine_rest_wordt_ook_in_de_indicatortabel_verborgen(werk):
 
 
 def test_wijzigingen_tonen_kleine_aantallen_onderdrukt(werk):
-    review.maak_kopie(KLEIN, DATUM, **werk)
-    pad = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "indicatoren.csv"
+    review.make_copy(SMALL, DATE, **werk)
+    pad = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "indicatoren.csv"
     zet_cel(pad, "indicator", "thuiszitters", "waarde", "4")
-    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    u = review.make_copy(SMALL, DATE, **werk)
     regels = list(u.wijzigingen)
     assert "Indicator Aantal thuiszitters: van 7 naar <5" in regels
     assert not any(re.search(r"\b4\b", r) for r in regels)
@@ -424,20 +427,20 @@ def test_wijzigingen_tonen_kleine_aantallen_onderdrukt(werk):
 
 def test_nummering_loopt_door_en_versie_id_negeert_nummers():
     blokken = [
-        review.Kop("Titel"),
-        review.Alinea("Een."),
-        review.Lijst(("twee", "drie")),
-        review.Tabel("Vier.", ("A", "B"), (("x", "y"),), (1, 1)),
-        review.Formulier("Vijf.", ("Paragraaf", "Opmerking", "Naam (niet verplicht)")),
+        review.Heading("Titel"),
+        review.Paragraph("Een."),
+        review.BulletList(("twee", "drie")),
+        review.Table("Vier.", ("A", "B"), (("x", "y"),), (1, 1)),
+        review.Form("Vijf.", ("Paragraaf", "Opmerking", "Naam (niet verplicht)")),
     ]
     md = review.markdown(blokken)
     assert re.findall(r"\\\[(\d+)\\\]", md)[:4] == ["1", "2", "3", "4"]
     assert "<strong>[5]</strong>" in md and "#strong[\\[5\\]]<p5>" in md
     kaal = review.markdown(blokken, genummerd=False)
     assert "[1]" not in kaal and "\\[1\\]" not in kaal
-    assert review.versie_id({"a": 1}, kaal) == review.versie_id({"a": 1}, kaal)
-    assert review.versie_id({"a": 1}, kaal) != review.versie_id({"a": 2}, kaal)
-    assert re.fullmatch(r"[0-9a-f]{12}", review.versie_id({}, ""))
+    assert review.version_id({"a": 1}, kaal) == review.version_id({"a": 1}, kaal)
+    assert review.version_id({"a": 1}, kaal) != review.version_id({"a": 2}, kaal)
+    assert re.fullmatch(r"[0-9a-f]{12}", review.version_id({}, ""))
 
 
 def test_md_ontsnapt_opmaaktekens():
@@ -465,61 +468,61 @@ def test_onbekende_of_trucende_id(cli_werk, capsys, plan_id):
 
 
 def test_ongeldig_jaarplan_schrijft_niets(cli_werk, capsys):
-    pad = cli_werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "activiteiten.csv"
+    pad = cli_werk["data_dir"] / SMALL / "realisatie" / "najaar" / "activiteiten.csv"
     zet_cel(pad, "activiteit", "A01", "besteed", "veel")
-    assert cli.main(["review-copy", KLEIN]) == 1
+    assert cli.main(["review-copy", SMALL]) == 1
     err = capsys.readouterr().err
     assert "probleem gevonden" in err and "activiteiten.csv" in err and "besteed" in err
     assert not cli_werk["reports_dir"].exists()
-    with pytest.raises(ValidatieFout):
-        review.maak_kopie(KLEIN, DATUM, **cli_werk)
+    with pytest.raises(ValidationError):
+        review.make_copy(SMALL, DATE, **cli_werk)
 
 
 @pytest.mark.parametrize(
     "beschadig, melding",
     [
-        (lambda m: review.intern_pad(m).unlink(), "ontbreekt"),
-        (lambda m: review.intern_pad(m).write_text("{kapot", encoding="utf-8"), "gewijzigd"),
+        (lambda m: review.internal_path(m).unlink(), "ontbreekt"),
+        (lambda m: review.internal_path(m).write_text("{kapot", encoding="utf-8"), "gewijzigd"),
         (lambda m: (m / "manifest.json").unlink(), "manifest.json ontbreekt"),
     ],
     ids=["intern-weg", "intern-gewijzigd", "manifest-weg"],
 )
 def test_beschadigde_vorige_kopie(cli_werk, capsys, beschadig, melding):
-    assert cli.main(["review-copy", KLEIN]) == 0
+    assert cli.main(["review-copy", SMALL]) == 0
     (vorige,) = kopiemappen(cli_werk)
     beschadig(vorige)
     voor = snapshot(opr(cli_werk))
     zet_cel(
-        cli_werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "doelen.csv",
+        cli_werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv",
         "doel", "D04", "status", "behaald",
     )  # fmt: skip
     capsys.readouterr()
-    assert cli.main(["review-copy", KLEIN]) == 1
+    assert cli.main(["review-copy", SMALL]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Fout: De vorige conceptversie") and melding in err
     assert "niets geschreven" in err
     assert snapshot(opr(cli_werk)) == voor
-    with pytest.raises(UitvoerFout):
-        review.maak_kopie(KLEIN, DATUM, **cli_werk)
+    with pytest.raises(OutputError):
+        review.make_copy(SMALL, DATE, **cli_werk)
 
 
 def test_onbekend_jaarplan_via_de_bibliotheek(werk):
-    with pytest.raises(OnbekendJaarplan):
-        review.maak_kopie("../../etc", DATUM, **werk)
+    with pytest.raises(UnknownJaarplan):
+        review.make_copy("../../etc", DATE, **werk)
 
 
 def test_cli_met_evalkit_root(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "data")
     env = {**os.environ, "EVALKIT_ROOT": str(tmp_path), "EVALKIT_DATUM": "14-5-2025"}
     uit = subprocess.run(
-        [sys.executable, "-m", "evalkit", "review-copy", KLEIN],
+        [sys.executable, "-m", "evalkit", "review-copy", SMALL],
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
     assert uit.returncode == 0, uit.stderr
-    (map_,) = [p for p in (tmp_path / "reports" / KLEIN / "opr").iterdir() if p.name[0] == "v"]
+    (map_,) = [p for p in (tmp_path / "reports" / SMALL / "opr").iterdir() if p.name[0] == "v"]
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["datum"] == "2025-05-14"
     pdf = bestand(map_, ".pdf").name
@@ -533,7 +536,7 @@ def test_cli_met_evalkit_root(tmp_path):
 def naar_oude_indeling(map_: Path) -> None:
     """Turn a copy into one made before the evaluation moved out: evaluatie.json in the folder,
     listed in the manifest's 'bestanden', no 'intern' entry."""
-    intern = review.intern_pad(map_)
+    intern = review.internal_path(map_)
     oud = map_ / "evaluatie.json"
     os.replace(intern, oud)
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
@@ -547,22 +550,22 @@ def naar_oude_indeling(map_: Path) -> None:
 
 
 def test_oude_kopie_met_evaluatie_in_de_map_blijft_bruikbaar(werk):
-    eerste = review.maak_kopie(KLEIN, DATUM, **werk)
+    eerste = review.make_copy(SMALL, DATE, **werk)
     naar_oude_indeling(eerste.map)
-    assert review.lees_kopie(eerste.map).evaluatie["plan_id"] == KLEIN
+    assert review.read_copy(eerste.map).evaluatie["plan_id"] == SMALL
     zet_cel(
-        werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "doelen.csv",
+        werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv",
         "doel", "D04", "status", "behaald",
     )  # fmt: skip
-    tweede = review.maak_kopie(KLEIN, DATUM, **werk)
+    tweede = review.make_copy(SMALL, DATE, **werk)
     assert tweede.nummer == 2
     assert tweede.wijzigingen[0] == "Doel D04: status van 'niet behaald' naar 'behaald'"
     assert "evaluatie.json" not in {p.name for p in tweede.map.iterdir()}
-    assert review.intern_pad(tweede.map).is_file()
+    assert review.internal_path(tweede.map).is_file()
     # A changed evaluatie.json in an old copy is still caught.
     (eerste.map / "evaluatie.json").write_text("{}", encoding="utf-8")
-    with pytest.raises(UitvoerFout, match=r"evaluatie\.json is gewijzigd"):
-        review.lees_kopie(eerste.map)
+    with pytest.raises(OutputError, match=r"evaluatie\.json is gewijzigd"):
+        review.read_copy(eerste.map)
 
 
 def test_mislukte_kopie_laat_geen_interne_evaluatie_achter(werk, monkeypatch):
@@ -570,8 +573,8 @@ def test_mislukte_kopie_laat_geen_interne_evaluatie_achter(werk, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(review.os, "rename", weigeren)
-    with pytest.raises(UitvoerFout, match="niet aanmaken"):
-        review.maak_kopie(KLEIN, DATUM, **werk)
+    with pytest.raises(OutputError, match="niet aanmaken"):
+        review.make_copy(SMALL, DATE, **werk)
     monkeypatch.undo()
     assert not opr(werk).exists()  # no copy, no .intern folder, no empty opr/ left behind
 
@@ -581,25 +584,27 @@ def test_mislukte_kopie_laat_geen_interne_evaluatie_achter(werk, monkeypatch):
 
 @nodig_poppler
 def test_voorbeelddata_staat_op_elke_pagina(werk):
-    ronde = werk["data_dir"] / KLEIN / "realisatie" / "najaar" / "ronde.yaml"
+    ronde = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "ronde.yaml"
     ronde.write_text(
         ronde.read_text(encoding="utf-8").replace("voorbeelddata: false", "voorbeelddata: true"),
         encoding="utf-8",
     )
-    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    u = review.make_copy(SMALL, DATE, **werk)
     pdf = bestand(u.map, ".pdf")
     paginas = pdf_paginas(pdf)
     assert len(paginas) == pdf_aantal(pdf) > 1
     for i, pagina in enumerate(paginas, 1):
         kop = [r for r in pagina.splitlines() if r.strip()][:3]  # the header's three cells
-        assert kop == [review.KOPTEKST, "VOORBEELDDATA", f"Versie 1 · {u.versie} · 14 mei 2025"], (
-            f"pagina {i}"
-        )
+        assert kop == [
+            review.HEADER_TEXT,
+            "VOORBEELDDATA",
+            f"Versie 1 · {u.versie} · 14 mei 2025",
+        ], f"pagina {i}"
 
 
 @nodig_poppler
 def test_echte_data_zonder_voorbeeldmerk(werk):
-    u = review.maak_kopie(KLEIN, DATUM, **werk)
+    u = review.make_copy(SMALL, DATE, **werk)
     paginas = pdf_paginas(bestand(u.map, ".pdf"))
     assert not any("VOORBEELDDATA" in p for p in paginas)
 
@@ -610,7 +615,7 @@ def test_echte_data_zonder_voorbeeldmerk(werk):
 def test_samenvatting_in_enkelvoud_bij_een_beoordeeld_doel():
     import dataclasses
 
-    ev = evalueer(lezen.laad_jaarplan(KLEIN, FIXTURE))
+    ev = evaluate(read.load_jaarplan(SMALL, FIXTURE))
     a = dataclasses.replace(
         ev.aandeel_doelen,
         teller=1,
@@ -620,7 +625,7 @@ def test_samenvatting_in_enkelvoud_bij_een_beoordeeld_doel():
     )
     per_thema = tuple(dataclasses.replace(t, teller=1, noemer=1, aandeel=1.0) for t in ev.per_thema)
     een = dataclasses.replace(ev, aandeel_doelen=a, per_thema=per_thema)
-    tekst = review.markdown(review.samenvatting(een) + review.doelen_per_thema(een))
+    tekst = review.markdown(review.summary(een) + review.doelen_per_thema(een))
     assert "We konden 1 doel beoordelen. Dat is gehaald. Dat is 100 procent." in tekst
     assert "Van 1 beoordeeld doel is 1 behaald (100%)." in tekst
     assert "Van de 1 " not in tekst

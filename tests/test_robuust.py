@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import book, excel, render
-from evalkit.errors import ImportFout, UitvoerFout, ValidatieFout
-from evalkit.lezen import laad_jaarplan
+from evalkit.build import book, render
+from evalkit.data.read import load_jaarplan
+from evalkit.errors import ExcelImportError, OutputError, ValidationError
+from evalkit.tools import excel
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -141,13 +142,13 @@ def test_onleesbare_datamap(data, opdracht):
 
 def test_boek_met_cp1252_tekst_geeft_nederlandse_fout_en_wijzigt_niets(tmp_path):
     mappen = render_kopie(tmp_path)
-    book.maak_boek(PLAN, "test", meld=lambda _t: None, **mappen)
+    book.make_book(PLAN, "test", meld=lambda _t: None, **mappen)
     boekmap = mappen["reports_dir"] / PLAN
     voor = momentopname(boekmap)
     tekst = mappen["data_dir"] / PLAN / "tekst" / "komend-jaarplan.md"
     tekst.write_bytes("Eerste regel\nTweede regel met één cp1252-teken\n".encode("cp1252"))
-    with pytest.raises(UitvoerFout) as fout:
-        book.maak_boek(PLAN, "test", meld=lambda _t: None, **mappen)
+    with pytest.raises(OutputError) as fout:
+        book.make_book(PLAN, "test", meld=lambda _t: None, **mappen)
     assert str(fout.value) == (
         f"{tekst}, regel 2: bestand is geen UTF-8-tekst (teken 0xe9); sla het op als UTF-8-tekst"
     )
@@ -160,7 +161,7 @@ def test_boek_met_cp1252_tekst_geeft_nederlandse_fout_en_wijzigt_niets(tmp_path)
 @pytest.fixture
 def werkboek(tmp_path: Path) -> Path:
     pad = tmp_path / "jaarplan.xlsx"
-    excel.schrijf_sjabloon(pad, plan_id="geldig", data_dir=TESTS / "fixtures")
+    excel.write_template(pad, plan_id="geldig", data_dir=TESTS / "fixtures")
     return pad
 
 
@@ -198,9 +199,9 @@ def test_mislukte_wissel_zet_de_oude_map_terug(werkboek, tmp_path, monkeypatch, 
 
     monkeypatch.setattr(excel.os, "rename", rename)
     with pytest.raises(
-        ImportFout, match=r"kan niet vervangen worden \(geen toegang\); er is niets"
+        ExcelImportError, match=r"kan niet vervangen worden \(geen toegang\); er is niets"
     ):
-        excel.importeer(werkboek, data_dir=data, overschrijf=True)
+        excel.import_workbook(werkboek, data_dir=data, overschrijf=True)
     assert momentopname(data) == voor
     assert sorted(p.name for p in data.iterdir()) == ["geldig"]  # no temp or backup folder
 
@@ -210,15 +211,15 @@ def test_mislukte_wissel_zet_de_oude_map_terug(werkboek, tmp_path, monkeypatch, 
 
 def test_rapport_in_alleen_lezen_map_laat_vorig_rapport_staan(tmp_path):
     mappen = render_kopie(tmp_path)
-    render.render_boek(book.maak_boek(PLAN, "test", meld=lambda _t: None, **mappen))
+    render.render_book(book.make_book(PLAN, "test", meld=lambda _t: None, **mappen))
     boekmap = mappen["reports_dir"] / PLAN
     voor = momentopname(boekmap)
     assert {"jaarverslag.html", "jaarverslag.pdf"} <= set(voor)
     mappen_json = json.dumps({k: str(v) for k, v in mappen.items()})
     script = (
-        "import json, sys\nfrom pathlib import Path\nfrom evalkit import report\n"
+        "import json, sys\nfrom pathlib import Path\nfrom evalkit.build import report\n"
         f"m = {{k: Path(v) for k, v in json.loads({mappen_json!r}).items()}}\n"
-        f"sys.exit(report.maak_rapporten(['{PLAN}'], renderer='ingebouwd', uitvoeren=False, **m))\n"
+        f"sys.exit(report.make_reports(['{PLAN}'], renderer='ingebouwd', uitvoeren=False, **m))\n"
     )
     with rechten(boekmap, 0o555):
         res = zonder_rechten([sys.executable, "-c", script])
@@ -268,8 +269,8 @@ def test_ja_nee_is_geen_norm(tmp_path, oud, nieuw, kolom):
     pad.write_text(pad.read_text(encoding="utf-8").replace(oud, nieuw), encoding="utf-8")
     regels = [r.strip() for r in pad.read_text(encoding="utf-8").splitlines()]
     rij = regels.index(nieuw) + 1
-    with pytest.raises(ValidatieFout) as fout:
-        laad_jaarplan("geldig", tmp_path)
+    with pytest.raises(ValidationError) as fout:
+        load_jaarplan("geldig", tmp_path)
     assert [str(p) for p in fout.value.problemen] == [
         f"geldig/jaarplan.yaml, rij {rij}, kolom '{kolom}': 'ja/nee' is geen getal of percentage "
         "(YAML leest yes/no/true/false als ja/nee; schrijf bijvoorbeeld 75% of 0,75)"

@@ -14,21 +14,21 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from evalkit import runlog
-from evalkit.cli import main
-from evalkit.runner import (
+from evalkit.build import runlog
+from evalkit.build.runner import (
     RUNLOG_MAXIMUM,
-    boom_hash,
-    fout_van,
-    geimporteerde_modules,
-    houd_laatste,
-    is_actueel,
-    redenen,
+    clean_notebook,
+    error_of,
+    imported_modules,
+    is_current,
+    keep_last,
+    reasons,
     run,
-    schoon_notebook,
     seconden,
-    sha256_tekst,
+    sha256_text,
+    tree_hash,
 )
+from evalkit.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "runner"
 ALLE = {"alfa/M12/eenvoudig", "alfa/M12/overzicht", "beta/M12/eenvoudig"}
@@ -50,7 +50,7 @@ def uitvoer(project: Path, naam: str, soort: str = "ipynb") -> Path:
 
 def uitkomsten(project: Path) -> dict[str, str]:
     """Outcome per notebook of the last run, from the run log."""
-    laatste = runlog.lees(project / "reports" / "run-log.jsonl")[-1]
+    laatste = runlog.read_records(project / "reports" / "run-log.jsonl")[-1]
     return {
         f"{n['jaarplan']}/{n['ronde']}/{n['notebook']}": n["uitkomst"] for n in laatste["notebooks"]
     }
@@ -58,7 +58,7 @@ def uitkomsten(project: Path) -> dict[str, str]:
 
 def redenen_van(project: Path) -> dict[str, list[str]]:
     """Why each notebook of the last run was executed, from the run log."""
-    laatste = runlog.lees(project / "reports" / "run-log.jsonl")[-1]
+    laatste = runlog.read_records(project / "reports" / "run-log.jsonl")[-1]
     return {
         f"{n['jaarplan']}/{n['ronde']}/{n['notebook']}": n["reden"]
         for n in laatste["notebooks"]
@@ -286,7 +286,7 @@ def test_ctrl_c_leaves_previous_outputs_intact(project):
         ".evalkit-state.json",
         ".evalkit-state.json",
     ]
-    assert runlog.lees(project / "reports" / "run-log.jsonl")[-1]["afgebroken"] is True
+    assert runlog.read_records(project / "reports" / "run-log.jsonl")[-1]["afgebroken"] is True
 
 
 def test_reused_kernel_gives_the_same_notebook_as_a_fresh_kernel(project):
@@ -296,7 +296,7 @@ def test_reused_kernel_gives_the_same_notebook_as_a_fresh_kernel(project):
             f"jaarplan: {plan}\nronde: M12\nnotebooks: [grafiek, eenvoudig]\n",
         )
     assert run(jobs=1, progress=False) == 0
-    log = runlog.lees(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
+    log = runlog.read_records(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
     volgnummers = {f"{n['jaarplan']}/{n['notebook']}": n["kernel_volgnummer"] for n in log}
     assert volgnummers == {
         "alfa/grafiek": 1,
@@ -308,7 +308,7 @@ def test_reused_kernel_gives_the_same_notebook_as_a_fresh_kernel(project):
     cellen = code_cellen(uitvoer(project, "beta/M12/grafiek"))
 
     assert run(["beta"], jobs=1, force=True, progress=False, fresh_kernels=True) == 0
-    log = runlog.lees(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
+    log = runlog.read_records(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
     assert [n["kernel_volgnummer"] for n in log] == [1, 1]
     vers = code_cellen(uitvoer(project, "beta/M12/grafiek"))
     assert [c[0] for c in vers] == [1, 2, 3, 4, 5]
@@ -328,7 +328,7 @@ def test_dead_kernel_is_retried_once_and_restarted_for_the_next_notebook(project
     assert "Error" not in fout  # no exception class names for the user
     log = {
         n["notebook"]: n
-        for n in runlog.lees(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
+        for n in runlog.read_records(project / "reports" / "run-log.jsonl")[-1]["notebooks"]
     }
     assert log["sterft"]["uitkomst"] == "mislukt"
     assert log["sterft"]["fout"]["ename"] == "DeadKernelError"  # kept for diagnosis
@@ -339,7 +339,7 @@ def test_dead_kernel_is_retried_once_and_restarted_for_the_next_notebook(project
 
 def test_run_log_records_parameters_inputs_versions_and_timings(project):
     assert run(jobs=1, progress=False) == 0
-    regel = runlog.lees(project / "reports" / "run-log.jsonl")[-1]
+    regel = runlog.read_records(project / "reports" / "run-log.jsonl")[-1]
     assert regel["resultaat"] == {
         "uitgevoerd": 3,
         "overgeslagen": 0,
@@ -362,7 +362,7 @@ def test_run_log_records_parameters_inputs_versions_and_timings(project):
         "data_dir": "data",
         "groet": "hoi",
     }
-    assert nb["invoer"]["data"] == boom_hash(project / "data" / "alfa")
+    assert nb["invoer"]["data"] == tree_hash(project / "data" / "alfa")
     assert nb["invoer"]["data_scope"] == "jaarplan"
     assert nb["duur_s"] > 0
 
@@ -379,49 +379,51 @@ def test_seconds_use_a_dutch_decimal_comma():
 def test_tree_hash_follows_content_and_ignores_hidden_files(tmp_path):
     (tmp_path / "a").mkdir()
     schrijf(tmp_path / "a" / "x.csv", "1")
-    eerst = boom_hash(tmp_path)
+    eerst = tree_hash(tmp_path)
     schrijf(tmp_path / "a" / ".x.csv.swp", "rommel")
-    assert boom_hash(tmp_path) == eerst
+    assert tree_hash(tmp_path) == eerst
     schrijf(tmp_path / "a" / "x.csv", "2")
-    tweede = boom_hash(tmp_path)
+    tweede = tree_hash(tmp_path)
     assert tweede != eerst
     (tmp_path / "a" / "x.csv").rename(tmp_path / "a" / "y.csv")
-    assert boom_hash(tmp_path) != tweede
+    assert tree_hash(tmp_path) != tweede
 
 
 def test_reasons_name_the_changed_inputs():
     invoer = {"notebook": "n1", "params": "p1", "parameters": {"a": 1}, "data": "d1"}
     status = {"notebooks": {"e": {"invoer": dict(invoer)}}}
-    assert redenen(status, "ander", invoer) == ["nieuw"]
-    assert redenen(status, "e", invoer) == ["uitvoer ontbreekt of is gewijzigd"]
-    assert redenen(status, "e", {**invoer, "data": "d2", "notebook": "n2"}) == ["notebook", "data"]
+    assert reasons(status, "ander", invoer) == ["nieuw"]
+    assert reasons(status, "e", invoer) == ["uitvoer ontbreekt of is gewijzigd"]
+    assert reasons(status, "e", {**invoer, "data": "d2", "notebook": "n2"}) == ["notebook", "data"]
 
 
 def test_up_to_date_needs_same_key_and_untouched_output(tmp_path):
     pad = tmp_path / "e.ipynb"
     schrijf(pad, "{}")
-    status = {"notebooks": {"e": {"sleutel": "k1", "uitvoer_sha256": sha256_tekst("{}")}}}
-    assert is_actueel(status, "e", "k1", pad)
-    assert not is_actueel(status, "e", "k2", pad)
-    assert not is_actueel(status, "ander", "k1", pad)
+    status = {"notebooks": {"e": {"sleutel": "k1", "uitvoer_sha256": sha256_text("{}")}}}
+    assert is_current(status, "e", "k1", pad)
+    assert not is_current(status, "e", "k2", pad)
+    assert not is_current(status, "ander", "k1", pad)
     schrijf(pad, "{} ")
-    assert not is_actueel(status, "e", "k1", pad)
+    assert not is_current(status, "e", "k1", pad)
     pad.unlink()
-    assert not is_actueel(status, "e", "k1", pad)
+    assert not is_current(status, "e", "k1", pad)
 
 
 def test_imported_modules_are_found_for_the_kernel_warm_up():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_code_cell("import pandas as pd\nfrom evalkit import figuren, present"),
+        nbformat.v4.new_code_cell(
+            "import pandas as pd\nfrom evalkit.present import figures, tables"
+        ),
         nbformat.v4.new_code_cell("%matplotlib inline\nimport kapot"),
         nbformat.v4.new_code_cell("from . import relatief\ndef f():\n    import json"),
     ]
-    assert geimporteerde_modules(nbformat.writes(nb)) == [
+    assert imported_modules(nbformat.writes(nb)) == [
         "pandas",
-        "evalkit",
-        "evalkit.figuren",
         "evalkit.present",
+        "evalkit.present.figures",
+        "evalkit.present.tables",
         "json",
     ]
 
@@ -444,7 +446,7 @@ def test_clean_notebook_drops_timestamps_and_fixes_ids():
         c.metadata.papermill = {"start_time": "t", "end_time": "t", "duration": 1, "status": "ok"}
         c.metadata.execution = {"iopub.status.busy": "t"}
     nb.cells = [fout, bron, injectie]
-    schoon_notebook(nb, {"eigen"}, "notebooks/n.ipynb", "reports/p/r/n.ipynb")
+    clean_notebook(nb, {"eigen"}, "notebooks/n.ipynb", "reports/p/r/n.ipynb")
     assert nb.metadata.papermill == {
         "input_path": "notebooks/n.ipynb",
         "output_path": "reports/p/r/n.ipynb",
@@ -483,11 +485,11 @@ def test_invalid_data_is_reported_per_cell_and_not_executed(project, capsys):
 def test_houd_laatste_keeps_the_newest_lines_atomically(tmp_path):
     pad = tmp_path / "log.jsonl"
     pad.write_text("".join(f'{{"n": {i}}}\n' for i in range(1, 11)), encoding="utf-8")
-    assert houd_laatste(pad, 20) == 0
-    assert houd_laatste(pad, 4) == 6
-    assert [r["n"] for r in runlog.lees(pad)] == [7, 8, 9, 10]
+    assert keep_last(pad, 20) == 0
+    assert keep_last(pad, 4) == 6
+    assert [r["n"] for r in runlog.read_records(pad)] == [7, 8, 9, 10]
     assert [p.name for p in tmp_path.iterdir()] == ["log.jsonl"]  # no temp file left
-    assert houd_laatste(tmp_path / "bestaat-niet.jsonl", 4) == 0
+    assert keep_last(tmp_path / "bestaat-niet.jsonl", 4) == 0
 
 
 def test_run_log_keeps_the_last_200_runs(project, capsys):
@@ -499,7 +501,7 @@ def test_run_log_keeps_the_last_200_runs(project, capsys):
             "activiteit;besteed\nA1;veel\n")  # fmt: skip
     schrijf(project / "data" / "beta" / "waarde.txt", "")
     assert run(["alfa"], jobs=1, progress=False) == 1
-    regels = runlog.lees(log)
+    regels = runlog.read_records(log)
     assert RUNLOG_MAXIMUM == 200
     assert len(regels) == 200
     assert regels[0] == {"oud": 52}  # the 51 oldest are gone
@@ -508,19 +510,19 @@ def test_run_log_keeps_the_last_200_runs(project, capsys):
 
 def test_failures_outside_the_notebook_are_described_in_dutch(tmp_path):
     tijdelijk = tmp_path / "reports" / "x" / "M12" / ".evaluatie.123.tmp.ipynb"
-    fout = fout_van(PermissionError(13, "Permission denied", str(tijdelijk)), tmp_path)
+    fout = error_of(PermissionError(13, "Permission denied", str(tijdelijk)), tmp_path)
     assert fout == {
         "ename": "PermissionError",
         "evalue": f"[Errno 13] Permission denied: '{tijdelijk}'",
         "melding": "kan de uitvoer niet schrijven in reports/x/M12/ (geen toegang)",
     }
-    vol = fout_van(
+    vol = error_of(
         OSError(28, "No space left on device", str(tmp_path / "data" / "a.csv")), tmp_path
     )
     assert vol["melding"] == "data/a.csv: schijf vol"
-    assert fout_van(RuntimeError("Kernel died before replying"))["melding"] == (
+    assert error_of(RuntimeError("Kernel died before replying"))["melding"] == (
         "de Python-kernel is onverwacht gestopt of reageerde niet op tijd"
     )
-    anders = fout_van(ValueError("iets raars"))["melding"]
+    anders = error_of(ValueError("iets raars"))["melding"]
     assert anders.startswith("onverwachte fout bij het uitvoeren; de technische details staan in")
     assert "ValueError" not in anders

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from evalkit import paths
-from evalkit.lezen import laad_jaarplan, plan_ids
-from evalkit.validate import valideer
+from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.data.validate import validate
 
 SEEDS = {p.name: p for p in paths.SEEDS_DIR.glob("*.txt")}
 BRON = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt) r\. ([\d ,-]+)")
@@ -24,11 +24,11 @@ def test_shipped_plans_are_the_three_seeds():
 
 @pytest.mark.parametrize("plan_id", PLANNEN)
 def test_shipped_plan_validates_clean(plan_id):
-    assert valideer(paths.DATA_DIR / plan_id) == []
+    assert validate(paths.DATA_DIR / plan_id) == []
 
 
 def test_plein013_speerpunt_budgets_sum_to_document_total():
-    plan = laad_jaarplan("plein013-2023")
+    plan = load_jaarplan("plein013-2023")
     totaal = sum(a.budget for a in plan.activiteiten if a.budget is not None)
     assert totaal == 313_333
     assert len(plan.themas) == 6
@@ -41,7 +41,7 @@ def test_plein013_budget_total_is_stated_in_the_seed():
 
 
 def test_almere_norms_from_the_jaarplan():
-    plan = laad_jaarplan("almere-2023-2024")
+    plan = load_jaarplan("almere-2023-2024")
     assert plan.normen.doelen_behaald == 0.75
     assert plan.normen.projecten_binnen_uren == 0.75
     (verschuiving,) = plan.normen.extra
@@ -63,7 +63,7 @@ def _regels(verwijzing: str) -> list[int]:
 @vereist_seeds
 @pytest.mark.parametrize("plan_id", PLANNEN)
 def test_every_row_names_its_source_file_and_existing_lines(plan_id):
-    plan = laad_jaarplan(plan_id)
+    plan = load_jaarplan(plan_id)
     rijen = [*plan.themas, *plan.doelen, *plan.activiteiten, *plan.indicatoren]
     assert rijen
     lengte = {
@@ -82,11 +82,11 @@ def test_every_row_names_its_source_file_and_existing_lines(plan_id):
 
 @pytest.mark.parametrize("plan_id", PLANNEN)
 def test_realisation_is_marked_as_example_data(plan_id):
-    plan = laad_jaarplan(plan_id)
+    plan = load_jaarplan(plan_id)
     assert plan.rondes
     assert all(r.voorbeelddata for r in plan.rondes.values())
 
 
 def test_ppo_nk_activities_keep_wie_wanneer_and_budget_line():
-    plan = laad_jaarplan("ppo-nk-2023")
+    plan = load_jaarplan("ppo-nk-2023")
     assert all(a.wie and a.wanneer and a.begrotingsonderdeel for a in plan.activiteiten)

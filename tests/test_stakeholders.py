@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from evalkit import paths
-from evalkit import stakeholders as sh
-from evalkit.errors import ValidatieFout
+from evalkit.errors import ValidationError
+from evalkit.present import stakeholders as sh
 
 BRON = """\
 id: set-test
@@ -74,25 +74,25 @@ def maak_set(basis: Path, **vervang: str) -> Path:
 
 @pytest.fixture
 def sd(tmp_path):
-    return sh.laad_stakeholders(maak_set(tmp_path), "set-test")
+    return sh.load_stakeholders(maak_set(tmp_path), "set-test")
 
 
 @pytest.mark.parametrize(
     ("schaal", "gemiddelde", "soort"),
     [
-        ("ja/nee (alleen aantal ja vermeld)", False, sh.JA_NEE),
-        ("gemiddeld cijfer (schaal niet vermeld)", False, sh.GEMIDDELDE),
-        ("cijfer", True, sh.GEMIDDELDE),
+        ("ja/nee (alleen aantal ja vermeld)", False, sh.YES_NO),
+        ("gemiddeld cijfer (schaal niet vermeld)", False, sh.AVERAGE),
+        ("cijfer", True, sh.AVERAGE),
         ("open (gecategoriseerd; meer categorieën per antwoord mogelijk)", False,
-         sh.OPEN_GECATEGORISEERD),
+         sh.OPEN_CATEGORISED),
         ("open (opsomming zonder aantallen)", False, sh.OPEN),
-        ("categorie (functie respondent)", False, sh.ACHTERGROND),
-        ("keuze (4 categorieën)", False, sh.KEUZE),
-        (None, False, sh.KEUZE),
+        ("categorie (functie respondent)", False, sh.BACKGROUND),
+        ("keuze (4 categorieën)", False, sh.CHOICE),
+        (None, False, sh.CHOICE),
     ],
 )  # fmt: skip
 def test_soort_vraag_classifies_by_scale(schaal, gemiddelde, soort):
-    assert sh.soort_vraag(schaal, gemiddelde) == soort
+    assert sh.question_kind(schaal, gemiddelde) == soort
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_soort_vraag_classifies_by_scale(schaal, gemiddelde, soort):
     [(86, 101, "86 van 101 (85%)"), (30, 40, "30 van 40 (75%)"), (5, None, "5"), (None, 10, "–")],
 )
 def test_aandeel_tekst(aantal, totaal, tekst):
-    assert sh.aandeel_tekst(aantal, totaal) == tekst
+    assert sh.share_text(aantal, totaal) == tekst
 
 
 def test_laad_reads_metadata_and_tables(sd):
@@ -112,7 +112,7 @@ def test_laad_reads_metadata_and_tables(sd):
 
 
 def test_respondenten_per_instrument_says_when_not_stated(sd):
-    tabel = sh.tabel_respondenten(sd)
+    tabel = sh.table_respondents(sd)
     assert tabel.to_dict("records") == [
         {"Instrument": "Enquête netwerk", "Respondenten": "40", "Vragen": "4",
          "Bron": "999_test.txt r. 10"},
@@ -122,37 +122,37 @@ def test_respondenten_per_instrument_says_when_not_stated(sd):
 
 
 def test_ja_antwoorden_against_respondents(sd):
-    tabel = sh.tabel_ja_antwoorden(sd)
+    tabel = sh.table_yes_answers(sd)
     assert list(tabel["Vraag"]) == ["Q-01"]
     assert tabel.loc[0, "Aantal"] == "30 van 40 (75%)"
-    assert sh.gehoord_samenvatting(sd, "Q-01") == (
+    assert sh.heard_summary(sd, "Q-01") == (
         "**Zich gehoord voelen:** 30 van de 40 respondenten (75%) van de Enquête netwerk "
         "(bron: 999\\_test.txt r. 11)."
     )
 
 
 def test_gemiddelden_in_dutch_notation(sd):
-    tabel = sh.tabel_gemiddelden(sd)
+    tabel = sh.table_averages(sd)
     assert list(tabel["Vraag"]) == ["Q-02"]
     assert tabel.loc[0, "Gemiddelde"] == "7,25"
 
 
 def test_categorieen_largest_first_ties_in_file_order(sd):
-    c = sh.categorieen(sd, "Q-03")
+    c = sh.categories(sd, "Q-03")
     assert list(c["categorie"]) == ["Meer overleg", "Kennis delen", "Sneller handelen",
                                     "Minder regels"]  # fmt: skip
     assert list(c["aantal"]) == [5, 5, 4, 3]
 
 
 def test_vragen_van_soort_with_exclusion(sd):
-    assert sh.vragen_van_soort(sd, sh.OPEN_GECATEGORISEERD) == ["Q-03"]
-    assert sh.vragen_van_soort(sd, sh.OPEN_GECATEGORISEERD, behalve=["Q-03"]) == []
-    assert sh.vragen_van_soort(sd, sh.KEUZE) == ["Q-04"]
-    assert sh.vragen_van_soort(sd, sh.ACHTERGROND) == ["Q-05"]
+    assert sh.questions_of_kind(sd, sh.OPEN_CATEGORISED) == ["Q-03"]
+    assert sh.questions_of_kind(sd, sh.OPEN_CATEGORISED, behalve=["Q-03"]) == []
+    assert sh.questions_of_kind(sd, sh.CHOICE) == ["Q-04"]
+    assert sh.questions_of_kind(sd, sh.BACKGROUND) == ["Q-05"]
 
 
 def test_tabel_categorieen_names_instrument_and_respondents(sd):
-    tabel = sh.tabel_categorieen(sd, ["Q-04", "Q-05"])
+    tabel = sh.table_categories(sd, ["Q-04", "Q-05"])
     assert tabel[["Vraag", "Categorie", "Aantal", "Respondenten"]].values.tolist() == [
         ["Q-04", "positief", "6", "niet vermeld"],
         ["Q-05", "leraar", "25", "40"],
@@ -160,23 +160,23 @@ def test_tabel_categorieen_names_instrument_and_respondents(sd):
 
 
 def test_controles_and_opbrengsten(sd):
-    assert sh.tabel_controles(sd).values.tolist() == [["Q-03", "12", "40", "wijkt af"]]
-    assert sh.tabel_opbrengsten_per_bijeenkomst(sd).values.tolist() == [
+    assert sh.table_checks(sd).values.tolist() == [["Q-03", "12", "40", "wijkt af"]]
+    assert sh.table_outputs_per_meeting(sd).values.tolist() == [
         ["Netwerkbijeenkomst", "1"],
         ["Wijkbijeenkomst", "2"],
     ]
 
 
 def test_inleiding_says_real_data(sd):
-    tekst = sh.inleiding_markdown(sd)
+    tekst = sh.introduction_markdown(sd)
     assert "geen voorbeelddata" in tekst
     assert "Let op: voorbeelddata" not in tekst
 
 
 def test_unknown_set_lists_available(tmp_path):
     maak_set(tmp_path)
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(tmp_path, "bestaat-niet")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(tmp_path, "bestaat-niet")
     assert str(exc.value.problemen[0]) == (
         "bestaat-niet/bron.yaml: bestand ontbreekt; geen stakeholdergegevens. "
         "Beschikbaar: set-test."
@@ -185,16 +185,16 @@ def test_unknown_set_lists_available(tmp_path):
 
 def test_broken_yaml_names_the_line(tmp_path):
     maak_set(tmp_path, bron=BRON.replace("voorbeelddata: false", "voorbeelddata: [false"))
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(tmp_path, "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(tmp_path, "set-test")
     assert str(exc.value.problemen[0]).startswith("set-test/bron.yaml, rij ")
     assert "geen geldige YAML" in str(exc.value)
 
 
 def test_bad_count_reports_file_row_and_column(tmp_path):
     fout = ANTWOORDEN.replace("Q-03;Minder regels;3;", "Q-03;Minder regels;veel;")
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
     tekst = str(exc.value)
     assert "set-test/antwoorden.csv, rij 4, kolom 'aantal'" in tekst
     assert "'veel' is geen getal" in tekst
@@ -202,8 +202,8 @@ def test_bad_count_reports_file_row_and_column(tmp_path):
 
 def test_fractional_count_and_unknown_question_are_problems(tmp_path):
     fout = ANTWOORDEN + "Q-99;iets;2;;x\nQ-03;half;2,5;;x\n"
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert meldingen == [
         "set-test/antwoorden.csv, rij 10, kolom 'vraag_id': onbekende vraag 'Q-99'",
@@ -213,8 +213,8 @@ def test_fractional_count_and_unknown_question_are_problems(tmp_path):
 
 def test_unknown_instrument_and_missing_file(tmp_path):
     vragen = VRAGEN.replace("Q-04;stellingen;", "Q-04;onbekend;")
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(maak_set(tmp_path, vragen=vragen, thema_opbrengsten=None), "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(maak_set(tmp_path, vragen=vragen, thema_opbrengsten=None), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert "set-test/vragen.csv, rij 5, kolom 'instrument': onbekend instrument 'onbekend'" in (
         meldingen
@@ -223,9 +223,9 @@ def test_unknown_instrument_and_missing_file(tmp_path):
 
 
 def test_shipped_almere_set_heard_86_of_101():
-    sd = sh.laad_stakeholders(paths.DATA_DIR, sh.STANDAARD_ID)
+    sd = sh.load_stakeholders(paths.DATA_DIR, sh.DEFAULT_ID)
     assert sd.voorbeelddata is False
-    tabel = sh.tabel_ja_antwoorden(sd).set_index("Vraag")
+    tabel = sh.table_yes_answers(sd).set_index("Vraag")
     assert tabel.loc["MEN-01", "Uitkomst"] == "zich gehoord voelen"
     assert tabel.loc["MEN-01", "Aantal"] == "86 van 101 (85%)"
 
@@ -256,8 +256,8 @@ def test_evalkit_validate_checks_the_stakeholder_data_set_too(tmp_path, capsys):
 
 def test_too_long_cell_is_a_dutch_problem_not_a_traceback(tmp_path):
     vragen = VRAGEN.replace("Voelt u zich gehoord?", "x" * 200_000)
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert meldingen[0] == "set-test/vragen.csv, rij 2: cel is te lang (meer dan 131.072 tekens)"
     # the questions after the broken row are unknown, so answers to them are not reported
@@ -280,8 +280,8 @@ def test_too_long_cell_is_a_dutch_problem_not_a_traceback(tmp_path):
     ],
 )
 def test_unusable_questions_file_gives_one_problem_not_one_per_answer(tmp_path, vragen, verwacht):
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert meldingen[0] == verwacht
     assert not any("onbekende vraag" in m for m in meldingen), meldingen
@@ -292,8 +292,8 @@ def test_questions_file_not_utf8_names_the_row(tmp_path):
     (basis / "set-test" / "vragen.csv").write_bytes(
         VRAGEN.replace("Wat kan beter?", "Wat kan béter?").encode("cp1252")
     )
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(basis, "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(basis, "set-test")
     assert [str(p) for p in exc.value.problemen] == [
         "set-test/vragen.csv, rij 4: bestand is geen UTF-8-tekst (teken 0xe9); sla het op als "
         "'CSV UTF-8'"
@@ -310,8 +310,8 @@ def test_unreadable_file_says_why(tmp_path, monkeypatch):
         return echt(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(basis, "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(basis, "set-test")
     assert [str(p) for p in exc.value.problemen] == [
         "set-test/antwoorden.csv: bestand kan niet gelezen worden (geen toegang)"
     ]
@@ -321,8 +321,8 @@ def test_duplicate_key_and_yes_as_count_in_bron_yaml(tmp_path):
     bron = BRON.replace("respondenten: 40", "respondenten: yes").replace(
         "voorbeelddata: false\n", "voorbeelddata: false\ntitel: Tweede titel\n"
     )
-    with pytest.raises(ValidatieFout) as exc:
-        sh.laad_stakeholders(maak_set(tmp_path, bron=bron), "set-test")
+    with pytest.raises(ValidationError) as exc:
+        sh.load_stakeholders(maak_set(tmp_path, bron=bron), "set-test")
     assert [str(p) for p in exc.value.problemen] == [
         "set-test/bron.yaml, rij 8, kolom 'titel': sleutel staat twee keer in dit blok (rij 3 en "
         "rij 8); alleen de laatste waarde zou gelden: verwijder er één",

@@ -13,15 +13,15 @@ from nbclient import NotebookClient
 
 import evalkit
 from evalkit import paths
-from evalkit.errors import OnbekendJaarplan, UitvoerFout, ValidatieFout
-from evalkit.lezen import laad_jaarplan, plan_ids
-from evalkit.tables import KOLOMMEN, LEESMIJ, XLSX_NAAM, exporteer, leesopties, load
+from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
+from evalkit.tools.export import COLUMNS, README, XLSX_NAME, export_tables, load, read_options
 
 DATADICTIONARY = paths.ROOT / "docs" / "datadictionary.md"
 NOTEBOOK = paths.NOTEBOOKS_DIR / "verkennen.ipynb"
 
 
-def _schrijf(map_: Path, bestanden: dict[str, str]) -> None:
+def _write(map_: Path, bestanden: dict[str, str]) -> None:
     for naam, tekst in bestanden.items():
         pad = map_ / naam
         pad.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +30,7 @@ def _schrijf(map_: Path, bestanden: dict[str, str]) -> None:
 
 def maak_data(data: Path) -> Path:
     """Two small plans: alfa-2023 with two rounds (M4 real, M12 example data), beta without."""
-    _schrijf(
+    _write(
         data / "alfa-2023",
         {
             "jaarplan.yaml": """
@@ -110,7 +110,7 @@ def maak_data(data: Path) -> Path:
             """,
         },
     )
-    _schrijf(
+    _write(
         data / "beta-2024-2025",
         {
             "jaarplan.yaml": """
@@ -159,10 +159,10 @@ def _rij(df: pd.DataFrame, **waar) -> pd.Series:
 
 
 def test_every_table_has_its_documented_columns_and_dtypes(t):
-    assert list(t) == list(KOLOMMEN)
+    assert list(t) == list(COLUMNS)
     for naam, df in t.items():
-        assert list(df.columns) == list(KOLOMMEN[naam]), naam
-        assert {k: str(v) for k, v in df.dtypes.items()} == KOLOMMEN[naam], naam
+        assert list(df.columns) == list(COLUMNS[naam]), naam
+        assert {k: str(v) for k, v in df.dtypes.items()} == COLUMNS[naam], naam
         assert "jaarplan" in df.columns
         assert list(df.index) == list(range(len(df)))
 
@@ -283,7 +283,7 @@ def test_ids_limit_the_plans_and_unknown_ids_are_refused(data):
     assert list(alleen["jaarplannen"]["jaarplan"]) == ["beta-2024-2025"]
     assert alleen["rondes"].empty and alleen["evaluatie_samenvatting"].empty
     assert alleen["doelen"]["tekst"].iloc[0] == "Regel 1\nregel 2, met komma"
-    with pytest.raises(OnbekendJaarplan, match="gamma"):
+    with pytest.raises(UnknownJaarplan, match="gamma"):
         load(data, ids=["gamma-2023"])
 
 
@@ -291,7 +291,7 @@ def test_invalid_plan_is_refused_with_its_problems(tmp_path):
     data = maak_data(tmp_path / "data")
     pad = data / "alfa-2023" / "activiteiten.csv"
     pad.write_text(pad.read_text("utf-8").replace("€ 10.000", "tienduizend"), "utf-8")
-    with pytest.raises(ValidatieFout, match="budget"):
+    with pytest.raises(ValidationError, match="budget"):
         load(data)
 
 
@@ -299,7 +299,7 @@ def test_empty_data_folder_gives_empty_typed_tables(tmp_path):
     leeg = load(tmp_path)
     for naam, df in leeg.items():
         assert df.empty
-        assert {k: str(v) for k, v in df.dtypes.items()} == KOLOMMEN[naam]
+        assert {k: str(v) for k, v in df.dtypes.items()} == COLUMNS[naam]
 
 
 def test_evalkit_load_is_exported():
@@ -312,27 +312,29 @@ def test_evalkit_load_is_exported():
 def _lees_terug(map_: Path, formaat: str) -> dict[str, pd.DataFrame]:
     """Read an export back with plain pandas and the documented dtypes."""
     uit = {}
-    for naam in KOLOMMEN:
+    for naam in COLUMNS:
         if formaat == "csv":
-            uit[naam] = pd.read_csv(map_ / f"{naam}.csv", **leesopties(naam))
+            uit[naam] = pd.read_csv(map_ / f"{naam}.csv", **read_options(naam))
         elif formaat == "parquet":
             uit[naam] = pd.read_parquet(map_ / f"{naam}.parquet")
         else:
-            uit[naam] = pd.read_excel(map_ / XLSX_NAAM, sheet_name=naam, **leesopties(naam, "xlsx"))
+            uit[naam] = pd.read_excel(
+                map_ / XLSX_NAME, sheet_name=naam, **read_options(naam, "xlsx")
+            )
     return uit
 
 
 @pytest.mark.parametrize("formaat", ["csv", "parquet", "xlsx"])
 def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat, capsys):
-    assert exporteer(formaat, tmp_path / "export", data_dir=data) == 0
+    assert export_tables(formaat, tmp_path / "export", data_dir=data) == 0
     uit = capsys.readouterr().out
     assert f"Export ({formaat}) geschreven naar" in uit
     if formaat == "xlsx":
-        assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [LEESMIJ, XLSX_NAAM]
+        assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [README, XLSX_NAME]
         assert "14 tabbladen" in uit
     else:
         assert sorted(p.name for p in (tmp_path / "export").iterdir()) == sorted(
-            [LEESMIJ, *(f"{naam}.{formaat}" for naam in KOLOMMEN)]
+            [README, *(f"{naam}.{formaat}" for naam in COLUMNS)]
         )
         assert "doelen" in uit and "4 rijen" in uit and "1 rij\n" in uit
     terug = _lees_terug(tmp_path / "export", formaat)
@@ -342,8 +344,8 @@ def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat, capsys):
 
 @pytest.mark.parametrize("formaat", ["csv", "parquet", "xlsx"])
 def test_export_is_byte_identical_on_a_second_run(data, tmp_path, formaat, capsys):
-    exporteer(formaat, tmp_path / "een", data_dir=data)
-    exporteer(formaat, tmp_path / "twee", data_dir=data)
+    export_tables(formaat, tmp_path / "een", data_dir=data)
+    export_tables(formaat, tmp_path / "twee", data_dir=data)
     een = sorted((tmp_path / "een").iterdir())
     assert een and [p.name for p in een] == sorted(p.name for p in (tmp_path / "twee").iterdir())
     for p in een:
@@ -351,11 +353,11 @@ def test_export_is_byte_identical_on_a_second_run(data, tmp_path, formaat, capsy
 
 
 def test_csv_is_comma_separated_utf8_with_iso_dates(data, tmp_path, capsys):
-    exporteer("csv", tmp_path, data_dir=data)
+    export_tables("csv", tmp_path, data_dir=data)
     ruw = (tmp_path / "doelen.csv").read_bytes()
     assert not ruw.startswith(b"\xef\xbb\xbf")  # no BOM
     tekst = ruw.decode("utf-8")
-    assert tekst.splitlines()[0] == ",".join(KOLOMMEN["doelen"])
+    assert tekst.splitlines()[0] == ",".join(COLUMNS["doelen"])
     assert "alfa-2023,D2,T1,Plan vastgesteld,mijlpaal,,,,,,2023-06-30," in tekst
     assert '"Betere samenwerking; met ""ouders"" en é"' in tekst
     rondes = (tmp_path / "rondes.csv").read_text("utf-8").splitlines()
@@ -364,18 +366,18 @@ def test_csv_is_comma_separated_utf8_with_iso_dates(data, tmp_path, capsys):
 
 def test_export_replaces_old_files_and_leaves_no_temporary_files(data, tmp_path, capsys):
     (tmp_path / "doelen.csv").write_text("oud", encoding="utf-8")
-    exporteer("csv", tmp_path, data_dir=data)
-    exporteer("csv", tmp_path, data_dir=data)
+    export_tables("csv", tmp_path, data_dir=data)
+    export_tables("csv", tmp_path, data_dir=data)
     assert (tmp_path / "doelen.csv").read_text("utf-8").startswith("jaarplan,doel,")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch, capsys):
     """A failure half-way leaves the previous export byte for byte; no temp folder stays."""
-    from evalkit import tables
+    from evalkit.tools import export
 
     doel = tmp_path / "export"
-    exporteer("csv", doel, data_dir=data)
+    export_tables("csv", doel, data_dir=data)
     voor = {p.name: p.read_bytes() for p in doel.iterdir()}
     geschreven = []
 
@@ -385,9 +387,9 @@ def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch, capsys):
         geschreven.append(pad.name)
         pad.write_text("nieuw", encoding="utf-8")
 
-    monkeypatch.setattr(tables, "_csv", kapot)
-    with pytest.raises(UitvoerFout, match=r"schijf vol\); de vorige export is ongewijzigd"):
-        exporteer("csv", doel, data_dir=data)
+    monkeypatch.setattr(export, "_csv", kapot)
+    with pytest.raises(OutputError, match=r"schijf vol\); de vorige export is ongewijzigd"):
+        export_tables("csv", doel, data_dir=data)
     assert len(geschreven) == 5  # it did fail half-way
     assert {p.name: p.read_bytes() for p in doel.iterdir()} == voor
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
@@ -395,25 +397,25 @@ def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch, capsys):
 
 def test_export_in_another_format_replaces_the_old_files(data, tmp_path, capsys):
     doel = tmp_path / "export"
-    exporteer("csv", doel, data_dir=data)
-    exporteer("xlsx", doel, data_dir=data)
-    assert sorted(p.name for p in doel.iterdir()) == [LEESMIJ, XLSX_NAAM]
+    export_tables("csv", doel, data_dir=data)
+    export_tables("xlsx", doel, data_dir=data)
+    assert sorted(p.name for p in doel.iterdir()) == [README, XLSX_NAME]
     assert oct(doel.stat().st_mode & 0o777) == oct(0o755)
 
 
 def test_export_readme_says_not_for_publication(data, tmp_path, capsys):
-    exporteer("parquet", tmp_path / "export", data_dir=data)
-    leesmij = (tmp_path / "export" / LEESMIJ).read_text(encoding="utf-8")
+    export_tables("parquet", tmp_path / "export", data_dir=data)
+    leesmij = (tmp_path / "export" / README).read_text(encoding="utf-8")
     assert leesmij.startswith("Onderzoekstabellen van evalkit - NIET PUBLICEREN\n")
     assert "zonder afscherming" in leesmij and "onder de 5" in leesmij
-    assert f"  {LEESMIJ}: onderzoekstabellen zonder afscherming: niet publiceren" in (
+    assert f"  {README}: onderzoekstabellen zonder afscherming: niet publiceren" in (
         capsys.readouterr().out
     )
 
 
 def test_export_creates_only_the_last_folder_level(data, tmp_path):
-    with pytest.raises(UitvoerFout, match=r"bestaat niet of is geen map; maak die eerst aan"):
-        exporteer("csv", tmp_path / "niet" / "export", data_dir=data)
+    with pytest.raises(OutputError, match=r"bestaat niet of is geen map; maak die eerst aan"):
+        export_tables("csv", tmp_path / "niet" / "export", data_dir=data)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -421,22 +423,22 @@ def test_export_refuses_a_folder_with_other_files(data, tmp_path):
     eigen = tmp_path / "mijn-map"
     eigen.mkdir()
     (eigen / "scriptie.docx").write_bytes(b"eigen werk")
-    with pytest.raises(UitvoerFout, match=r"bevat andere bestanden .*scriptie\.docx"):
-        exporteer("csv", eigen, data_dir=data)
+    with pytest.raises(OutputError, match=r"bevat andere bestanden .*scriptie\.docx"):
+        export_tables("csv", eigen, data_dir=data)
     assert [p.name for p in eigen.iterdir()] == ["scriptie.docx"]
 
 
 def test_unknown_format_is_refused(data, tmp_path):
-    with pytest.raises(UitvoerFout, match="Onbekend exportformaat 'json'"):
-        exporteer("json", tmp_path, data_dir=data)
+    with pytest.raises(OutputError, match="Onbekend exportformaat 'json'"):
+        export_tables("json", tmp_path, data_dir=data)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_export_to_an_unwritable_place_is_a_dutch_error(data, tmp_path):
     bestand = tmp_path / "geen-map"
     bestand.write_text("x", encoding="utf-8")
-    with pytest.raises(UitvoerFout, match="exportmap"):
-        exporteer("csv", bestand / "export", data_dir=data)
+    with pytest.raises(OutputError, match="exportmap"):
+        export_tables("csv", bestand / "export", data_dir=data)
 
 
 # --- shipped data, data dictionary, notebook ---------------------------------------------------
@@ -446,12 +448,12 @@ def test_shipped_data_loads_with_every_plan_and_round():
     t = load()
     assert list(t["jaarplannen"]["jaarplan"]) == plan_ids()
     for plan_id in plan_ids():
-        plan = laad_jaarplan(plan_id)
+        plan = load_jaarplan(plan_id)
         rondes = t["rondes"][t["rondes"]["jaarplan"] == plan_id]
         assert list(rondes["ronde"]) == list(plan.rondes)
         assert list(rondes["voorbeelddata"]) == [r.voorbeelddata for r in plan.rondes.values()]
-        samenvatting = t["evaluatie_samenvatting"]
-        assert list(samenvatting[samenvatting["jaarplan"] == plan_id]["ronde"]) == list(plan.rondes)
+        summary = t["evaluatie_samenvatting"]
+        assert list(summary[summary["jaarplan"] == plan_id]["ronde"]) == list(plan.rondes)
         assert (t["doelen"]["jaarplan"] == plan_id).sum() == len(plan.doelen)
 
 
@@ -470,8 +472,8 @@ def _gedocumenteerd() -> dict[str, list[tuple[str, str]]]:
 
 def test_data_dictionary_documents_every_table_and_column_with_its_type():
     doc = _gedocumenteerd()
-    assert list(doc) == list(KOLOMMEN)
-    for naam, kolommen in KOLOMMEN.items():
+    assert list(doc) == list(COLUMNS)
+    for naam, kolommen in COLUMNS.items():
         assert doc[naam] == list(kolommen.items()), naam
 
 

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from evalkit import cli
-from evalkit.errors import ValidatieFout
-from evalkit.lezen import getal_tekst, laad_yaml, lees_jaarplan, yaml_melding_met_regel
-from evalkit.validate import valideer
+from evalkit.data.read import load_yaml, number_text, read_jaarplan, yaml_message_with_line
+from evalkit.data.validate import validate
+from evalkit.errors import ValidationError
 
 TESTS = Path(__file__).parent
 GELDIG = TESTS / "fixtures" / "geldig"
@@ -25,7 +25,7 @@ CASES = yaml.safe_load((TESTS / "malformed" / "cases.yaml").read_text(encoding="
 ROOT = TESTS.parent
 
 
-def _lees_csv(pad: Path) -> list[list[str]]:
+def _read_csv(pad: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(pad.read_text(encoding="utf-8"), newline=""), delimiter=";"))
 
 
@@ -40,15 +40,15 @@ def pas_toe(map_: Path, wijziging: dict) -> None:
     ((soort, a),) = wijziging.items()
     pad = map_ / a["bestand"]
     if soort == "cel":
-        rijen = _lees_csv(pad)
+        rijen = _read_csv(pad)
         rijen[a["rij"] - 1][rijen[0].index(a["kolom"])] = str(a["waarde"])
         _schrijf_csv(pad, rijen)
     elif soort == "kolom_weg":
-        rijen = _lees_csv(pad)
+        rijen = _read_csv(pad)
         i = rijen[0].index(a["kolom"])
         _schrijf_csv(pad, [r[:i] + r[i + 1 :] for r in rijen])
     elif soort == "kolom_erbij":
-        rijen = _lees_csv(pad)
+        rijen = _read_csv(pad)
         _schrijf_csv(pad, [[*rijen[0], a["kolom"]]] + [[*r, str(a["waarde"])] for r in rijen[1:]])
     elif soort == "rij_erbij":
         with pad.open("a", encoding="utf-8") as f:
@@ -64,7 +64,7 @@ def pas_toe(map_: Path, wijziging: dict) -> None:
     elif soort == "codering":
         pad.write_bytes(pad.read_text(encoding="utf-8").encode(a["codering"]))
     elif soort == "scheidingsteken":
-        _schrijf_csv(pad, _lees_csv(pad), a["teken"])
+        _schrijf_csv(pad, _read_csv(pad), a["teken"])
     else:
         raise AssertionError(f"onbekende wijziging {soort!r}")
 
@@ -131,7 +131,7 @@ def test_geldige_fixture_is_in_orde(capsys):
     out = capsys.readouterr()
     assert out.out.strip() == "geldig: in orde"
     assert out.err == ""
-    assert valideer(GELDIG) == []
+    assert validate(GELDIG) == []
     assert momentopname(GELDIG) == voor
 
 
@@ -178,14 +178,14 @@ def test_malformed_via_subprocess(naam, tmp_path):
 def test_valideer_geeft_alle_problemen_als_objecten(tmp_path):
     case = next(c for c in CASES if c["naam"] == "drie_problemen_in_een_bestand")
     map_ = maak_case(tmp_path, case)
-    problemen = valideer(map_)
+    problemen = validate(map_)
     assert [(p.bestand, p.rij, p.kolom) for p in problemen] == [
         ("geldig/activiteiten.csv", 3, "budget"),
         ("geldig/activiteiten.csv", 4, "uren"),
         ("geldig/activiteiten.csv", 5, "doelen"),
     ]
-    with pytest.raises(ValidatieFout) as info:
-        lees_jaarplan(map_)
+    with pytest.raises(ValidationError) as info:
+        read_jaarplan(map_)
     assert info.value.problemen == problemen
     assert str(info.value).startswith("3 problemen gevonden:\n")
 
@@ -195,7 +195,7 @@ def test_te_lange_cel_geeft_melding_geen_traceback(tmp_path):
     pas_toe(
         map_, {"cel": {"bestand": "themas.csv", "rij": 3, "kolom": "naam", "waarde": "x" * 200_000}}
     )
-    problemen = [str(p) for p in valideer(map_)]
+    problemen = [str(p) for p in validate(map_)]
     assert problemen == ["geldig/themas.csv, rij 3: cel is te lang (meer dan 131.072 tekens)"]
 
 
@@ -237,14 +237,14 @@ def test_onbestaand_pad(tmp_path, capsys):
 )
 def test_yaml_fout_is_nederlands_met_plaats(tekst, verwacht):
     with pytest.raises(yaml.YAMLError) as fout:
-        laad_yaml(tekst)
-    melding = yaml_melding_met_regel(fout.value, tekst)
+        load_yaml(tekst)
+    melding = yaml_message_with_line(fout.value, tekst)
     assert melding.startswith(verwacht), melding
     assert not any(w in melding for w in ("found", "expected", "while", "mapping values"))
 
 
 def test_dubbele_sleutels_worden_met_beide_regels_teruggegeven():
-    data, _, dubbel = laad_yaml("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
+    data, _, dubbel = load_yaml("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
     assert data == {"a": 3, "b": {"c": 2}}  # what PyYAML does: the last value wins
     assert sorted(dubbel) == [("a", 1, 5), ("c", 3, 4)]
 
@@ -254,4 +254,4 @@ def test_dubbele_sleutels_worden_met_beide_regels_teruggegeven():
     [(-1234567.0, "-1.234.567"), (-1.5, "-1,5"), (0.25, "0,25"), (1000.0, "1.000"), (3.0, "3")],
 )
 def test_getal_tekst_is_nederlands_zonder_overbodige_decimalen(waarde, tekst):
-    assert getal_tekst(waarde) == tekst
+    assert number_text(waarde) == tekst

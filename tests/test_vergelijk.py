@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import vergelijk
-from evalkit.errors import OnbekendeRonde, OnbekendJaarplan
-from evalkit.evaluate import evalueer
-from evalkit.lezen import laad_alle, laad_jaarplan
+from evalkit.data.read import load_all, load_jaarplan
+from evalkit.engine import compare
+from evalkit.engine.evaluate import evaluate
+from evalkit.errors import UnknownJaarplan, UnknownRonde
 
 TEKSTEN = {
     "alfa-2023": {
@@ -114,11 +114,11 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def cijfers(data_dir):
-    return vergelijk.vergelijk(data_dir, "alfa-2023", "R1")
+    return compare.compare(data_dir, "alfa-2023", "R1")
 
 
 def test_plan_cijfers_of_a_plan_with_a_round(data_dir):
-    c = vergelijk.plan_cijfers(laad_jaarplan("alfa-2023", data_dir))
+    c = compare.plan_figures(load_jaarplan("alfa-2023", data_dir))
     assert (c.doelen, c.smart_volledig, c.doelen_beoordeeld, c.doelen_behaald) == (3, 1, 3, 2)
     assert c.aandeel_behaald == pytest.approx(2 / 3)
     assert c.aandeel_smart == pytest.approx(1 / 3)
@@ -136,7 +136,7 @@ def test_plan_cijfers_of_a_plan_with_a_round(data_dir):
 
 
 def test_plan_without_round_keeps_structure_only(data_dir):
-    c = vergelijk.plan_cijfers(laad_jaarplan("gamma-2024", data_dir))
+    c = compare.plan_figures(load_jaarplan("gamma-2024", data_dir))
     assert c.ronde is None
     assert (c.doelen, c.budget_totaal) == (1, 250)
     assert (c.aandeel_behaald, c.besteed_totaal, c.norm_doelen_gehaald) == (None, None, None)
@@ -149,14 +149,14 @@ def test_vergelijk_sorted_by_id_and_evaluates_requested_round(cijfers):
 
 
 def test_unknown_plan_or_round_is_a_dutch_error(data_dir):
-    with pytest.raises(OnbekendJaarplan, match="Onbekend jaarplan 'delta'"):
-        vergelijk.vergelijk(data_dir, "delta", "R1")
-    with pytest.raises(OnbekendeRonde, match="geen ronde 'R9'"):
-        vergelijk.vergelijk(data_dir, "alfa-2023", "R9")
+    with pytest.raises(UnknownJaarplan, match="Onbekend jaarplan 'delta'"):
+        compare.compare(data_dir, "delta", "R1")
+    with pytest.raises(UnknownRonde, match="geen ronde 'R9'"):
+        compare.compare(data_dir, "alfa-2023", "R9")
 
 
 def test_kerncijfers_mark_the_current_plan(cijfers):
-    tabel = vergelijk.tabel_kerncijfers(cijfers, "beta-2023")
+    tabel = compare.table_key_figures(cijfers, "beta-2023")
     assert tabel["Jaarplan"].tolist() == [
         "Jaarplan Alfa",
         "Jaarplan Beta (dit jaarplan)",
@@ -174,7 +174,7 @@ def test_kerncijfers_mark_the_current_plan(cijfers):
 
 
 def test_per_thema_tables_only_list_common_themes_in_use(cijfers):
-    budget = vergelijk.tabel_budget_per_thema(cijfers, "alfa-2023")
+    budget = compare.table_budget_per_thema(cijfers, "alfa-2023")
     assert budget.columns.tolist() == [
         "Gemeenschappelijk thema",
         "Jaarplan Alfa (dit jaarplan)",
@@ -187,13 +187,13 @@ def test_per_thema_tables_only_list_common_themes_in_use(cijfers):
         ["Ouders en communicatie", "–", "–", "€ 250"],
         ["Advies en toeleiding", "–", "–", "–"],
     ]
-    behaald = vergelijk.tabel_behaald_per_thema(cijfers)
+    behaald = compare.table_achieved_per_thema(cijfers)
     assert behaald.values.tolist()[0] == ["Basisondersteuning", "100%", "–", "–"]
     assert behaald.values.tolist()[-1] == ["Advies en toeleiding", "–", "100%", "–"]
 
 
 def test_budget_per_thema_lang_has_raw_numbers(cijfers):
-    lang = vergelijk.budget_per_thema_lang(cijfers)
+    lang = compare.budget_per_thema_long(cijfers)
     assert lang[["plan_id", "gemeenschappelijk_thema", "budget"]].values.tolist() == [
         ["alfa-2023", "basisondersteuning", 1000],
         ["alfa-2023", "dekkend-netwerk", 500],
@@ -204,19 +204,19 @@ def test_budget_per_thema_lang_has_raw_numbers(cijfers):
 
 
 def test_texts_name_example_data_and_missing_budgets(cijfers):
-    assert vergelijk.heeft_voorbeelddata(cijfers) == ["alfa-2023"]
-    melding = vergelijk.voorbeelddata_melding(cijfers)
+    assert compare.has_example_data(cijfers) == ["alfa-2023"]
+    melding = compare.example_data_message(cijfers)
     assert melding.startswith("> **Let op: voorbeelddata.** De realisatie van Jaarplan Alfa is ")
-    assert vergelijk.voorbeelddata_melding(cijfers[1:]) == ""
-    assert vergelijk.budget_toelichting(cijfers).startswith("Jaarplan Beta noemt geen bedragen")
-    assert vergelijk.norm_van(cijfers, "beta-2023") == 0.8
-    assert vergelijk.norm_van(cijfers, "onbekend") is None
+    assert compare.example_data_message(cijfers[1:]) == ""
+    assert compare.budget_note(cijfers).startswith("Jaarplan Beta noemt geen bedragen")
+    assert compare.norm_of(cijfers, "beta-2023") == 0.8
+    assert compare.norm_of(cijfers, "onbekend") is None
 
 
 def test_shipped_plans_budget_per_theme_adds_up_to_the_evaluation():
-    for plan in laad_alle():
-        c = vergelijk.plan_cijfers(plan)
-        ev = evalueer(plan)
+    for plan in load_all():
+        c = compare.plan_figures(plan)
+        ev = evaluate(plan)
         bekend = [b for b in c.budget_per_thema.values() if b is not None]
         assert c.budget_totaal == ev.budget_totaal
         assert sum(bekend) == pytest.approx(ev.budget_totaal or 0)

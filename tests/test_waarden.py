@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from evalkit.waarden import (
-    WaardeFout,
-    canoniek_getal,
-    lees_aandeel,
-    lees_bedrag,
-    lees_datum,
-    lees_getal,
-    lees_lijst,
+from evalkit.data.values import (
+    CellValueError,
+    canonical_number,
+    read_amount,
+    read_date,
+    read_list,
+    read_number,
+    read_share,
 )
 
 
@@ -37,15 +37,15 @@ from evalkit.waarden import (
     ],
 )
 def test_lees_bedrag_geaccepteerd(tekst, verwacht):
-    assert lees_bedrag(tekst) == verwacht
+    assert read_amount(tekst) == verwacht
 
 
 @pytest.mark.parametrize(
     "tekst", ["", "€", "twintigduizend", "€ 180.5OO", "1,234.56", "12 euro", "-€ -5", "€ 1.2.3"]
 )
 def test_lees_bedrag_afgewezen(tekst):
-    with pytest.raises(WaardeFout, match="is geen bedrag in euro"):
-        lees_bedrag(tekst)
+    with pytest.raises(CellValueError, match="is geen bedrag in euro"):
+        read_amount(tekst)
 
 
 @pytest.mark.parametrize(
@@ -67,20 +67,20 @@ def test_lees_bedrag_afgewezen(tekst):
     ],
 )
 def test_lees_getal_geaccepteerd(tekst, verwacht):
-    assert lees_getal(tekst) == verwacht
+    assert read_number(tekst) == verwacht
 
 
 @pytest.mark.parametrize("tekst", ["", "  ", "veel", "150 uur", "1,234.5", "1.23.4", "--3", "12%%"])
 def test_lees_getal_afgewezen(tekst):
-    with pytest.raises(WaardeFout):
-        lees_getal(tekst)
+    with pytest.raises(CellValueError):
+        read_number(tekst)
 
 
 def test_drie_cijfers_na_punt_is_duizendtal_twee_is_decimaal():
     # The documented rule: a dot followed by exactly three digits separates thousands.
-    assert lees_getal("1.150") == 1150
-    assert lees_getal("1.15") == 1.15
-    assert lees_getal("1.1500") == 1.15
+    assert read_number("1.150") == 1150
+    assert read_number("1.15") == 1.15
+    assert read_number("1.1500") == 1.15
 
 
 @pytest.mark.parametrize(
@@ -89,19 +89,19 @@ def test_drie_cijfers_na_punt_is_duizendtal_twee_is_decimaal():
      ("0", 0.0), ("1", 1.0), ("7,5%", 0.075)],
 )  # fmt: skip
 def test_lees_aandeel_geaccepteerd(tekst, verwacht):
-    assert lees_aandeel(tekst) == pytest.approx(verwacht, abs=1e-12)
+    assert read_share(tekst) == pytest.approx(verwacht, abs=1e-12)
 
 
 @pytest.mark.parametrize("tekst", ["veel", "", "%", "twaalf procent"])
 def test_lees_aandeel_geen_percentage(tekst):
-    with pytest.raises(WaardeFout, match="is geen percentage"):
-        lees_aandeel(tekst)
+    with pytest.raises(CellValueError, match="is geen percentage"):
+        read_share(tekst)
 
 
 @pytest.mark.parametrize("tekst", ["75", "150%", "-5%", "-0,1", "1,01"])
 def test_lees_aandeel_buiten_0_en_1(tekst):
-    with pytest.raises(WaardeFout, match="geen aandeel tussen 0 en 1"):
-        lees_aandeel(tekst)
+    with pytest.raises(CellValueError, match="geen aandeel tussen 0 en 1"):
+        read_share(tekst)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_lees_aandeel_buiten_0_en_1(tekst):
      "1.10.2023", " 1-10-2023 "],
 )  # fmt: skip
 def test_lees_datum_geaccepteerd(tekst):
-    assert lees_datum(tekst) == date(2023, 10, 1)
+    assert read_date(tekst) == date(2023, 10, 1)
 
 
 @pytest.mark.parametrize(
@@ -119,23 +119,23 @@ def test_lees_datum_geaccepteerd(tekst):
      ("2023-1-5", date(2023, 1, 5)), ("15 mei 2024", date(2024, 5, 15))],
 )  # fmt: skip
 def test_lees_datum_overige(tekst, verwacht):
-    assert lees_datum(tekst) == verwacht
+    assert read_date(tekst) == verwacht
 
 
 @pytest.mark.parametrize(
     "tekst", ["okt 2023", "1 okt 2023", "oktober", "2023", "1-10-23", "", "morgen"]
 )
 def test_lees_datum_geen_datum(tekst):
-    with pytest.raises(WaardeFout, match="is geen datum"):
-        lees_datum(tekst)
+    with pytest.raises(CellValueError, match="is geen datum"):
+        read_date(tekst)
 
 
 @pytest.mark.parametrize(
     "tekst", ["31-02-2023", "29-2-2023", "2023-13-01", "0-10-2023", "31 april 2024"]
 )
 def test_lees_datum_bestaat_niet(tekst):
-    with pytest.raises(WaardeFout, match="is geen bestaande datum"):
-        lees_datum(tekst)
+    with pytest.raises(CellValueError, match="is geen bestaande datum"):
+        read_date(tekst)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_lees_datum_bestaat_niet(tekst):
      (" D01 ,, D03 ", ["D01", "D03"])],
 )  # fmt: skip
 def test_lees_lijst(tekst, verwacht):
-    assert lees_lijst(tekst) == verwacht
+    assert read_list(tekst) == verwacht
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_lees_lijst(tekst, verwacht):
      (0.12, "0.12"), (0.1 + 0.2, "0.3"), (-5000.0, "-5000"), (0.0, "0"), (12, "12")],
 )  # fmt: skip
 def test_canoniek_getal(waarde, verwacht):
-    assert canoniek_getal(waarde) == verwacht
+    assert canonical_number(waarde) == verwacht
 
 
 @pytest.mark.parametrize(
@@ -161,13 +161,13 @@ def test_canoniek_getal(waarde, verwacht):
 )
 def test_canoniek_bedrag_leest_terug_als_zelfde_bedrag(tekst):
     # What evalkit writes must read back to the same value (round trip of the import).
-    bedrag = lees_bedrag(tekst)
-    assert lees_bedrag(canoniek_getal(bedrag)) == bedrag
+    bedrag = read_amount(tekst)
+    assert read_amount(canonical_number(bedrag)) == bedrag
 
 
 def test_foutmelding_noemt_de_invoer_en_voorbeelden():
-    with pytest.raises(WaardeFout) as info:
-        lees_bedrag("twintigduizend")
+    with pytest.raises(CellValueError) as info:
+        read_amount("twintigduizend")
     assert str(info.value) == (
         "'twintigduizend' is geen bedrag in euro (voorbeelden: € 200.000, €20.000,-, 1.234,56)"
     )
@@ -175,15 +175,15 @@ def test_foutmelding_noemt_de_invoer_en_voorbeelden():
 
 @pytest.mark.parametrize("waarde", [0.125, 1.125, 12.5, 999.999, -1.125, 1234.567, 0.05])
 def test_canonical_number_reads_back_to_the_same_value(waarde):
-    assert lees_getal(canoniek_getal(waarde)) == pytest.approx(waarde)
+    assert read_number(canonical_number(waarde)) == pytest.approx(waarde)
 
 
 def test_leading_zero_dot_is_a_decimal_not_thousands():
-    assert lees_getal("0.125") == 0.125
+    assert read_number("0.125") == 0.125
 
 
 def test_getal_accepts_a_percentage_as_share():
-    assert lees_getal("18%") == 0.18
-    assert lees_getal("5,47 %") == pytest.approx(0.0547)
-    with pytest.raises(WaardeFout):
-        lees_getal("%")
+    assert read_number("18%") == 0.18
+    assert read_number("5,47 %") == pytest.approx(0.0547)
+    with pytest.raises(CellValueError):
+        read_number("%")

@@ -1,14 +1,14 @@
 """evalkit: reproducible evaluation of jaarplannen of samenwerkingsverbanden passend onderwijs."""
 
-from evalkit.lezen import laad_alle, laad_jaarplan, lees_jaarplan
+from evalkit.data.read import load_all, load_jaarplan, read_jaarplan
 
-__all__ = ["laad_alle", "laad_jaarplan", "lees_jaarplan", "load"]
+__all__ = ["load", "load_all", "load_jaarplan", "read_jaarplan"]
 
 
 def __getattr__(name: str):
     """Provide `evalkit.load` lazily, so CLI commands do not pay for importing pandas."""
     if name == "load":
-        from evalkit.tables import load
+        from evalkit.tools.export import load
 
         return load
     raise AttributeError(f"module 'evalkit' has no attribute {name!r}")

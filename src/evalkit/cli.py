@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from evalkit.errors import EvalkitError, os_reden
+from evalkit.errors import EvalkitError, os_reason
 
 # argparse looks its messages up through its module-level `_` at call time; give it Dutch.
 _ARGPARSE_NL = {
@@ -35,66 +35,66 @@ argparse._ = lambda tekst: _ARGPARSE_NL.get(tekst, tekst)  # type: ignore[attr-d
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from evalkit.validate import valideer_pad
+    from evalkit.data.validate import validate_path
 
-    return valideer_pad(args.pad)
+    return validate_path(args.pad)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from evalkit.evaluate import toon_evaluatie
+    from evalkit.engine.evaluate import show_evaluation
 
-    return toon_evaluatie(args.id, ronde=args.ronde, als_json=args.json, data_dir=args.data)
+    return show_evaluation(args.id, ronde=args.ronde, als_json=args.json, data_dir=args.data)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from evalkit.excel import schrijf_sjabloon
+    from evalkit.tools.excel import write_template
 
-    return schrijf_sjabloon(args.bestand, plan_id=args.van, data_dir=args.data)
+    return write_template(args.bestand, plan_id=args.van, data_dir=args.data)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from evalkit.excel import importeer
+    from evalkit.tools.excel import import_workbook
 
-    return importeer(args.bestand, data_dir=args.data, overschrijf=args.overschrijf)
+    return import_workbook(args.bestand, data_dir=args.data, overschrijf=args.overschrijf)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from evalkit.runner import run
+    from evalkit.build.runner import run
 
     return run(args.ids, jobs=args.jobs, force=args.force)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from evalkit.report import maak_rapporten
+    from evalkit.build.report import make_reports
 
-    return maak_rapporten(args.ids, renderer=args.renderer, force=args.force, jobs=args.jobs)
+    return make_reports(args.ids, renderer=args.renderer, force=args.force, jobs=args.jobs)
 
 
 def cmd_review_copy(args: argparse.Namespace) -> int:
-    from evalkit.review import maak_reviewkopie
+    from evalkit.tools.review import make_review_copy
 
-    return maak_reviewkopie(args.id)
+    return make_review_copy(args.id)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evalkit.tables import exporteer
+    from evalkit.tools.export import export_tables
 
-    return exporteer(args.format, uit=args.out)
+    return export_tables(args.format, uit=args.out)
 
 
 def cmd_new_jaarplan(args: argparse.Namespace) -> int:
-    from evalkit.nieuw import nieuw_jaarplan
+    from evalkit.tools.newplan import new_jaarplan
 
-    return nieuw_jaarplan(args.van, args.periode, nieuw_id=args.id)
+    return new_jaarplan(args.van, args.periode, nieuw_id=args.id)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from evalkit.evaluate import toon_alle
+    from evalkit.engine.evaluate import show_all
 
-    return toon_alle(data_dir=args.data)
+    return show_all(data_dir=args.data)
 
 
-def _versie() -> str:
+def _version() -> str:
     from importlib import metadata
 
     try:
@@ -103,13 +103,13 @@ def _versie() -> str:
         return "onbekend"
 
 
-def bouw_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser (Dutch help texts)."""
     p = argparse.ArgumentParser(
         prog="evalkit",
         description="Evaluatie van jaarplannen van samenwerkingsverbanden passend onderwijs.",
     )
-    p.add_argument("--version", action="version", version=f"evalkit {_versie()}")
+    p.add_argument("--version", action="version", version=f"evalkit {_version()}")
     sub = p.add_subparsers(dest="commando", required=True, metavar="COMMANDO")
 
     s = sub.add_parser("validate", help="controleer de data van een of alle jaarplannen")
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     (set EVALKIT_DEBUG=1 to see the traceback). Output into a closed pipe (`| head`) ends
     quietly.
     """
-    args = bouw_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except EvalkitError as exc:
@@ -201,11 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         if os.environ.get("EVALKIT_DEBUG"):
             raise
-        print(f"Fout: {_systeemfout(exc)}", file=sys.stderr)
+        print(f"Fout: {_system_error(exc)}", file=sys.stderr)
         return 1
 
 
-def _systeemfout(exc: OSError | UnicodeDecodeError) -> str:
+def _system_error(exc: OSError | UnicodeDecodeError) -> str:
     """A Dutch one-liner for an unexpected file-system or encoding error."""
     if isinstance(exc, UnicodeDecodeError):
         return (
@@ -213,7 +213,7 @@ def _systeemfout(exc: OSError | UnicodeDecodeError) -> str:
             "probeer opnieuw. Er is niets gewijzigd."
         )
     bestand = f"{exc.filename}: " if exc.filename else ""
-    return f"{bestand}{os_reden(exc)}. Eerdere uitvoer is ongewijzigd."
+    return f"{bestand}{os_reason(exc)}. Eerdere uitvoer is ongewijzigd."
 
 
 if __name__ == "__main__":

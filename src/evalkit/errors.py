@@ -12,7 +12,7 @@ class EvalkitError(Exception):
 
 
 @dataclass(frozen=True)
-class Probleem:
+class Problem:
     """One problem found in an input file (row is the 1-based line number in the file)."""
 
     bestand: str
@@ -29,17 +29,17 @@ class Probleem:
         return f"{', '.join(plaats)}: {self.melding}"
 
 
-class ValidatieFout(EvalkitError):
+class ValidationError(EvalkitError):
     """Input data has one or more problems; carries all of them."""
 
-    def __init__(self, problemen: list[Probleem]):
+    def __init__(self, problemen: list[Problem]):
         self.problemen = list(problemen)
         n = len(self.problemen)
         kop = f"{n} probleem gevonden" if n == 1 else f"{n} problemen gevonden"
         super().__init__(kop + ":\n" + "\n".join(f"  {p}" for p in self.problemen))
 
 
-class OnbekendJaarplan(EvalkitError):
+class UnknownJaarplan(EvalkitError):
     """A jaarplan id that does not exist in the data folder."""
 
     def __init__(self, plan_id: str, beschikbaar: list[str] | None = None):
@@ -48,7 +48,7 @@ class OnbekendJaarplan(EvalkitError):
         super().__init__(f"Onbekend jaarplan '{plan_id}'.{extra}")
 
 
-class OnbekendeRonde(EvalkitError):
+class UnknownRonde(EvalkitError):
     """An evaluation round that does not exist for a jaarplan."""
 
     def __init__(self, plan_id: str, ronde: str, beschikbaar: list[str] | None = None):
@@ -57,7 +57,7 @@ class OnbekendeRonde(EvalkitError):
         super().__init__(f"Jaarplan '{plan_id}' heeft geen ronde '{ronde}'.{extra}")
 
 
-class ParameterFout(EvalkitError):
+class ParameterError(EvalkitError):
     """A params file is invalid (unknown key, wrong type, unknown id, path trick)."""
 
     def __init__(self, bestand: Path | str, melding: str):
@@ -65,15 +65,15 @@ class ParameterFout(EvalkitError):
         super().__init__(f"{bestand}: {melding}")
 
 
-class ImportFout(EvalkitError):
+class ExcelImportError(EvalkitError):
     """An Excel workbook cannot be imported."""
 
 
-class UitvoerFout(EvalkitError):
+class OutputError(EvalkitError):
     """A notebook execution or render step failed."""
 
 
-_OS_REDENEN = {
+_OS_REASONS = {
     errno.ENOENT: "bestand of map bestaat niet",
     errno.EACCES: "geen toegang",
     errno.EPERM: "niet toegestaan",
@@ -85,6 +85,6 @@ _OS_REDENEN = {
 }
 
 
-def os_reden(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     """The reason of an operating-system error in Dutch (falls back to the system text)."""
-    return _OS_REDENEN.get(exc.errno, exc.strerror or str(exc))
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))

@@ -13,16 +13,16 @@ from typing import Any
 import yaml
 
 from evalkit import paths
-from evalkit.errors import EvalkitError, ParameterFout, os_reden
-from evalkit.lezen import laad_yaml, yaml_melding_met_regel
+from evalkit.data.read import load_yaml, yaml_message_with_line
+from evalkit.errors import EvalkitError, ParameterError, os_reason
 
-PLAN_ID_PATROON = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-NAAM_PATROON = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-SLEUTELS = ("jaarplan", "ronde", "notebooks", "opties")
-STANDAARD_NOTEBOOKS = ("evaluatie",)
+PLAN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+KEYS = ("jaarplan", "ronde", "notebooks", "opties")
+DEFAULT_NOTEBOOKS = ("evaluatie",)
 # Parameters the runner sets itself; an option with one of these names is refused.
-VASTE_PARAMETERS = ("jaarplan", "ronde", "data_dir")
-INVOER_SOORTEN = ("jaarplan", "alle")
+FIXED_PARAMETERS = ("jaarplan", "ronde", "data_dir")
+INPUT_KINDS = ("jaarplan", "alle")
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,14 @@ class Params:
     bestand: Path
     jaarplan: str
     ronde: str
-    notebooks: tuple[str, ...] = STANDAARD_NOTEBOOKS
+    notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS
     opties: dict[str, Any] = field(default_factory=dict)
 
 
-class ParameterFouten(ParameterFout):
+class ParameterErrors(ParameterError):
     """Several params problems at once (in one or more files); carries all of them."""
 
-    def __init__(self, fouten: list[ParameterFout]):
+    def __init__(self, fouten: list[ParameterError]):
         self.fouten = list(fouten)
         self.bestand = ", ".join(dict.fromkeys(f.bestand for f in self.fouten))
         n = len(self.fouten)
@@ -48,7 +48,7 @@ class ParameterFouten(ParameterFout):
         EvalkitError.__init__(self, f"{kop} in de parameterbestanden:\n{regels}")
 
 
-def data_pad(tekst: str | Path) -> Path:
+def data_path(tekst: str | Path) -> Path:
     """Resolve the data_dir parameter a notebook receives: relative paths are project-relative."""
     pad = Path(tekst)
     return pad if pad.is_absolute() else paths.project_root() / pad
@@ -68,7 +68,7 @@ def notebook_parameters(p: Params, data_tekst: str) -> dict[str, Any]:
     return {"jaarplan": p.jaarplan, "ronde": p.ronde, "data_dir": data_tekst, **p.opties}
 
 
-def toon_naam(pad: Path, params_dir: Path) -> str:
+def shown_name(pad: Path, params_dir: Path) -> str:
     """The name of a params file as shown in messages: relative to the params folder's parent."""
     try:
         return Path(pad).relative_to(Path(params_dir).parent).as_posix()
@@ -76,13 +76,13 @@ def toon_naam(pad: Path, params_dir: Path) -> str:
         return str(pad)
 
 
-def _is_scalair(waarde: Any) -> bool:
+def _is_scalar(waarde: Any) -> bool:
     if isinstance(waarde, float):
         return math.isfinite(waarde)
     return waarde is None or isinstance(waarde, str | bool | int)
 
 
-def _soort(waarde: Any) -> str:
+def _kind(waarde: Any) -> str:
     namen = {
         str: "tekst",
         bool: "ja/nee",
@@ -95,32 +95,32 @@ def _soort(waarde: Any) -> str:
     return namen.get(type(waarde), type(waarde).__name__)
 
 
-def controleer_optie(naam: Any, waarde: Any) -> str | None:
+def check_option(naam: Any, waarde: Any) -> str | None:
     """Why an option cannot be passed to a notebook (Dutch), or None when it is fine."""
     if not isinstance(naam, str) or not naam.isidentifier() or keyword.iskeyword(naam):
         return f"optie '{naam}' is geen geldige Python-naam (letters, cijfers en '_')"
-    if naam in VASTE_PARAMETERS:
+    if naam in FIXED_PARAMETERS:
         return f"optie '{naam}' is gereserveerd; de runner geeft '{naam}' zelf door"
-    if _is_scalair(waarde):
+    if _is_scalar(waarde):
         return None
-    if isinstance(waarde, list) and all(_is_scalair(w) for w in waarde):
+    if isinstance(waarde, list) and all(_is_scalar(w) for w in waarde):
         return None
     hint = ""
     if type(waarde).__name__ in ("date", "datetime"):
         hint = " (zet een datum tussen aanhalingstekens)"
     return (
-        f"optie '{naam}' heeft een niet-toegestaan type ({_soort(waarde)}){hint}; "
+        f"optie '{naam}' heeft een niet-toegestaan type ({_kind(waarde)}){hint}; "
         "toegestaan: tekst, getal, ja/nee, leeg of een lijst daarvan"
     )
 
 
-_UITLEG = {
-    PLAN_ID_PATROON.pattern: "alleen kleine letters, cijfers en '-'",
-    NAAM_PATROON.pattern: "alleen letters, cijfers, '-' en '_', zonder map",
+_EXPLANATION = {
+    PLAN_ID_PATTERN.pattern: "alleen kleine letters, cijfers en '-'",
+    NAME_PATTERN.pattern: "alleen letters, cijfers, '-' en '_', zonder map",
 }
 
 
-def _tekst_sleutel(data: dict, sleutel: str, patroon: re.Pattern, fout) -> str | None:
+def _text_key(data: dict, sleutel: str, patroon: re.Pattern, fout) -> str | None:
     waarde = data.get(sleutel)
     if waarde is None:
         fout(sleutel, "ontbreekt (verplicht)")
@@ -128,50 +128,50 @@ def _tekst_sleutel(data: dict, sleutel: str, patroon: re.Pattern, fout) -> str |
     if not isinstance(waarde, str):
         fout(
             sleutel,
-            f"moet tekst zijn, niet {_soort(waarde)} (zet de waarde tussen aanhalingstekens)",
+            f"moet tekst zijn, niet {_kind(waarde)} (zet de waarde tussen aanhalingstekens)",
         )
         return None
     if not patroon.match(waarde):
-        fout(sleutel, f"'{waarde}' is geen geldige id ({_UITLEG[patroon.pattern]})")
+        fout(sleutel, f"'{waarde}' is geen geldige id ({_EXPLANATION[patroon.pattern]})")
         return None
     return waarde
 
 
-def _beschikbaar(items: list[str]) -> str:
+def _available(items: list[str]) -> str:
     return f" Beschikbaar: {', '.join(items)}." if items else " Er is niets beschikbaar."
 
 
-def controleer_params(
+def check_params(
     pad: Path,
     *,
     params_dir: Path | None = None,
     data_dir: Path | None = None,
     notebooks_dir: Path | None = None,
-) -> tuple[Params | None, list[ParameterFout]]:
+) -> tuple[Params | None, list[ParameterError]]:
     """Validate one params file; return the Params (None if invalid) and all problems found."""
     pad = Path(pad)
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
-    naam = toon_naam(pad, params_dir)
-    fouten: list[ParameterFout] = []
+    naam = shown_name(pad, params_dir)
+    fouten: list[ParameterError] = []
 
     def fout(sleutel: str | None, melding: str) -> None:
-        fouten.append(ParameterFout(naam, f"'{sleutel}' {melding}" if sleutel else melding))
+        fouten.append(ParameterError(naam, f"'{sleutel}' {melding}" if sleutel else melding))
 
     try:
         tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
-        fout(None, f"kan het bestand niet lezen ({os_reden(exc)})")
+        fout(None, f"kan het bestand niet lezen ({os_reason(exc)})")
         return None, fouten
     except UnicodeDecodeError as exc:
         regel = exc.object[: exc.start].count(b"\n") + 1
         fout(None, f"regel {regel}: bestand is geen UTF-8-tekst; sla het op als UTF-8")
         return None, fouten
     try:
-        data, _, dubbel = laad_yaml(tekst)
+        data, _, dubbel = load_yaml(tekst)
     except yaml.YAMLError as exc:
-        fout(None, yaml_melding_met_regel(exc, tekst))
+        fout(None, yaml_message_with_line(exc, tekst))
         return None, fouten
     for sleutel, eerste, tweede in dubbel:
         fout(
@@ -180,15 +180,15 @@ def controleer_params(
             "laatste waarde zou gelden",
         )
     if not isinstance(data, dict):
-        fout(None, "moet een mapping zijn met de sleutels " + ", ".join(SLEUTELS))
+        fout(None, "moet een mapping zijn met de sleutels " + ", ".join(KEYS))
         return None, fouten
 
     for sleutel in data:
-        if sleutel not in SLEUTELS:
-            fout(str(sleutel), f"is een onbekende sleutel (toegestaan: {', '.join(SLEUTELS)})")
+        if sleutel not in KEYS:
+            fout(str(sleutel), f"is een onbekende sleutel (toegestaan: {', '.join(KEYS)})")
 
-    jaarplan = _tekst_sleutel(data, "jaarplan", PLAN_ID_PATROON, fout)
-    ronde = _tekst_sleutel(data, "ronde", NAAM_PATROON, fout)
+    jaarplan = _text_key(data, "jaarplan", PLAN_ID_PATTERN, fout)
+    ronde = _text_key(data, "ronde", NAME_PATTERN, fout)
     if jaarplan is not None:
         if pad.parent.name != jaarplan:
             fout(
@@ -198,7 +198,7 @@ def controleer_params(
             )
         if not (data_dir / jaarplan / "jaarplan.yaml").is_file():
             plannen = sorted(p.parent.name for p in data_dir.glob("*/jaarplan.yaml"))
-            fout("jaarplan", f"'{jaarplan}' bestaat niet in de data-map.{_beschikbaar(plannen)}")
+            fout("jaarplan", f"'{jaarplan}' bestaat niet in de data-map.{_available(plannen)}")
             jaarplan = None
     if ronde is not None:
         if pad.stem != ronde:
@@ -212,20 +212,20 @@ def controleer_params(
                 rondes = sorted(p.name for p in realisatie.iterdir() if p.is_dir())
             fout(
                 "ronde",
-                f"'{ronde}' bestaat niet voor jaarplan '{jaarplan}'.{_beschikbaar(rondes)}",
+                f"'{ronde}' bestaat niet voor jaarplan '{jaarplan}'.{_available(rondes)}",
             )
 
-    notebooks: tuple[str, ...] = STANDAARD_NOTEBOOKS
+    notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS
     if "notebooks" in data:
         waarde = data["notebooks"]
         if not isinstance(waarde, list) or not waarde:
-            fout("notebooks", f"moet een niet-lege lijst van namen zijn, niet {_soort(waarde)}")
+            fout("notebooks", f"moet een niet-lege lijst van namen zijn, niet {_kind(waarde)}")
             waarde = []
         namen = []
         for nb in waarde:
             if not isinstance(nb, str):
-                fout("notebooks", f"bevat {_soort(nb)} '{nb}'; verwacht een notebooknaam (tekst)")
-            elif not NAAM_PATROON.match(nb):
+                fout("notebooks", f"bevat {_kind(nb)} '{nb}'; verwacht een notebooknaam (tekst)")
+            elif not NAME_PATTERN.match(nb):
                 fout("notebooks", f"'{nb}' is geen geldige notebooknaam (zonder map of .ipynb)")
             elif nb in namen:
                 fout("notebooks", f"noemt '{nb}' twee keer")
@@ -239,7 +239,7 @@ def controleer_params(
             fout(
                 "notebooks",
                 f"{standaard}notebook '{nb}' bestaat niet in {notebooks_dir.name}/."
-                + _beschikbaar(bestaand),
+                + _available(bestaand),
             )
 
     opties: dict[str, Any] = {}
@@ -248,10 +248,10 @@ def controleer_params(
         if waarde is None:
             waarde = {}
         if not isinstance(waarde, dict):
-            fout("opties", f"moet een mapping zijn (naam: waarde), niet {_soort(waarde)}")
+            fout("opties", f"moet een mapping zijn (naam: waarde), niet {_kind(waarde)}")
         else:
             for k, v in waarde.items():
-                probleem = controleer_optie(k, v)
+                probleem = check_option(k, v)
                 if probleem:
                     fout("opties", probleem)
                 else:
@@ -262,7 +262,7 @@ def controleer_params(
     return Params(pad, jaarplan, ronde, notebooks, opties), fouten
 
 
-def lees_params(
+def read_params(
     pad: Path | str,
     *,
     params_dir: Path | None = None,
@@ -270,20 +270,20 @@ def lees_params(
     notebooks_dir: Path | None = None,
 ) -> Params:
     """Read and validate one params file; raise ParameterFout naming every problem."""
-    params, fouten = controleer_params(
+    params, fouten = check_params(
         Path(pad), params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
     )
     if fouten:
-        raise fouten[0] if len(fouten) == 1 else ParameterFouten(fouten)
+        raise fouten[0] if len(fouten) == 1 else ParameterErrors(fouten)
     assert params is not None
     return params
 
 
-def _zichtbaar(pad: Path) -> bool:
+def _visible(pad: Path) -> bool:
     return not pad.name.startswith((".", "_"))
 
 
-def alle_params(
+def all_params(
     params_dir: Path | None = None,
     ids: list[str] | None = None,
     *,
@@ -296,26 +296,26 @@ def alle_params(
     ParameterFout listing all of them is raised, so that nothing runs on bad input.
     """
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
-    fouten: list[ParameterFout] = []
+    fouten: list[ParameterError] = []
     naam = params_dir.name + "/"
     if not params_dir.is_dir():
-        raise ParameterFout(naam, "de map met parameterbestanden bestaat niet")
+        raise ParameterError(naam, "de map met parameterbestanden bestaat niet")
 
-    mappen = sorted(p for p in params_dir.iterdir() if p.is_dir() and _zichtbaar(p))
+    mappen = sorted(p for p in params_dir.iterdir() if p.is_dir() and _visible(p))
     for los in sorted(params_dir.glob("*.y*ml")):
-        fouten.append(ParameterFout(toon_naam(los, params_dir), "staat niet in een jaarplanmap"))
+        fouten.append(ParameterError(shown_name(los, params_dir), "staat niet in een jaarplanmap"))
     if ids:
         bekend = {m.name for m in mappen}
         gekozen = []
         for id_ in dict.fromkeys(ids):
-            if not PLAN_ID_PATROON.match(id_):
-                fouten.append(ParameterFout(naam, f"'{id_}' is geen geldige jaarplan-id"))
+            if not PLAN_ID_PATTERN.match(id_):
+                fouten.append(ParameterError(naam, f"'{id_}' is geen geldige jaarplan-id"))
             elif id_ not in bekend:
                 fouten.append(
-                    ParameterFout(
+                    ParameterError(
                         naam,
                         f"onbekend jaarplan '{id_}': er is geen map {naam}{id_}/."
-                        + _beschikbaar(sorted(bekend)),
+                        + _available(sorted(bekend)),
                     )
                 )
             else:
@@ -324,53 +324,53 @@ def alle_params(
 
     resultaat: list[Params] = []
     for map_ in mappen:
-        bestanden = sorted(p for p in map_.iterdir() if p.is_file() and _zichtbaar(p))
+        bestanden = sorted(p for p in map_.iterdir() if p.is_file() and _visible(p))
         if ids and not any(b.suffix == ".yaml" for b in bestanden):
             fouten.append(
-                ParameterFout(toon_naam(map_, params_dir) + "/", "bevat geen .yaml-bestanden")
+                ParameterError(shown_name(map_, params_dir) + "/", "bevat geen .yaml-bestanden")
             )
         for pad in bestanden:
             if pad.suffix == ".yml":
                 fouten.append(
-                    ParameterFout(toon_naam(pad, params_dir), "gebruik de extensie .yaml")
+                    ParameterError(shown_name(pad, params_dir), "gebruik de extensie .yaml")
                 )
             if pad.suffix != ".yaml":
                 continue
-            params, gevonden = controleer_params(
+            params, gevonden = check_params(
                 pad, params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
             )
             fouten.extend(gevonden)
             if params is not None:
                 resultaat.append(params)
     if fouten:
-        raise fouten[0] if len(fouten) == 1 else ParameterFouten(fouten)
+        raise fouten[0] if len(fouten) == 1 else ParameterErrors(fouten)
     return resultaat
 
 
-def notebook_invoer(pad: Path, tekst: str | None = None) -> str:
+def notebook_input(pad: Path, tekst: str | None = None) -> str:
     """Which data a notebook reads: 'jaarplan' (default) or 'alle', from its metadata."""
     try:
         if tekst is None:
             tekst = Path(pad).read_text(encoding="utf-8")
         nb = json.loads(tekst)
     except OSError as exc:
-        raise ParameterFout(pad.name, f"kan het notebook niet lezen ({os_reden(exc)})") from None
+        raise ParameterError(pad.name, f"kan het notebook niet lezen ({os_reason(exc)})") from None
     except UnicodeDecodeError as exc:
         regel = exc.object[: exc.start].count(b"\n") + 1
-        raise ParameterFout(
+        raise ParameterError(
             pad.name, f"is geen leesbaar notebook (regel {regel}: geen UTF-8-tekst)"
         ) from None
     except json.JSONDecodeError as exc:
-        raise ParameterFout(
+        raise ParameterError(
             pad.name,
             f"is geen leesbaar notebook (regel {exc.lineno}, teken {exc.colno}: geen geldige JSON)",
         ) from None
     meta = nb.get("metadata", {}) if isinstance(nb, dict) else None
     if not isinstance(meta, dict):
-        raise ParameterFout(pad.name, "is geen leesbaar notebook (geen JSON-object met metadata)")
+        raise ParameterError(pad.name, "is geen leesbaar notebook (geen JSON-object met metadata)")
     waarde = (meta.get("evalkit") or {}).get("inputs", "jaarplan")
-    if waarde not in INVOER_SOORTEN:
-        raise ParameterFout(
+    if waarde not in INPUT_KINDS:
+        raise ParameterError(
             pad.name,
             f"metadata evalkit.inputs is '{waarde}'; verwacht 'jaarplan' of 'alle'",
         )

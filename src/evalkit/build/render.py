@@ -16,15 +16,15 @@ from typing import Any
 
 import yaml
 
-from evalkit.book import Boek, lees_boek, os_melding, pakket_versie, pandoc_versie
-from evalkit.errors import UitvoerFout
+from evalkit.build.book import Book, read_book, os_message, package_version, pandoc_version
+from evalkit.errors import OutputError
 
 RESOURCES = resources.files("evalkit") / "resources"
 PANDOC_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
-class Resultaat:
+class RenderResult:
     """What one render wrote, and how long it took."""
 
     html: Path | None
@@ -34,19 +34,19 @@ class Resultaat:
     seconden: float
 
 
-def renderer_naam() -> str:
+def renderer_name() -> str:
     """How the Verantwoording names this renderer: 'ingebouwd: pandoc <v> + typst <v>'."""
-    return f"ingebouwd: pandoc {pandoc_versie()} + typst {pakket_versie('typst')}"
+    return f"ingebouwd: pandoc {pandoc_version()} + typst {package_version('typst')}"
 
 
-def pandoc_pad() -> str:
+def pandoc_path() -> str:
     """Path of the pandoc binary shipped by pypandoc_binary."""
     import pypandoc
 
     return pypandoc.get_pandoc_path()
 
 
-def font_map() -> Path:
+def font_dir() -> Path:
     """matplotlib's font folder (DejaVu Sans and Sans Mono): the only fonts typst gets."""
     import matplotlib
 
@@ -56,7 +56,7 @@ def font_map() -> Path:
 def _resource(naam: str) -> Path:
     pad = Path(str(RESOURCES / naam))
     if not pad.is_file():
-        raise UitvoerFout(f"Bestand {naam} ontbreekt in de evalkit-installatie (resources)")
+        raise OutputError(f"Bestand {naam} ontbreekt in de evalkit-installatie (resources)")
     return pad
 
 
@@ -64,7 +64,7 @@ def pandoc(args: list[str], stap: str, cwd: Path, invoer: str | None = None) -> 
     """Run pandoc; UitvoerFout naming the step on failure."""
     try:
         uit = subprocess.run(
-            [pandoc_pad(), *args],
+            [pandoc_path(), *args],
             cwd=cwd,
             input=invoer,
             capture_output=True,
@@ -74,18 +74,18 @@ def pandoc(args: list[str], stap: str, cwd: Path, invoer: str | None = None) -> 
             check=False,
         )
     except (OSError, subprocess.SubprocessError) as exc:
-        raise UitvoerFout(f"{stap}: pandoc kon niet starten ({exc})") from exc
+        raise OutputError(f"{stap}: pandoc kon niet starten ({exc})") from exc
     if uit.returncode != 0:
         melding = (uit.stderr or uit.stdout).strip().splitlines()
         kort = "\n  ".join(melding[-8:]) or f"afsluitcode {uit.returncode}"
-        raise UitvoerFout(f"{stap} mislukt (pandoc):\n  {kort}")
+        raise OutputError(f"{stap} mislukt (pandoc):\n  {kort}")
     return uit.stdout
 
 
 # --- per chapter ---------------------------------------------------------------------------
 
 
-def hoofdstuk_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
+def chapter_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
     """One chapter (notebook or Markdown) as pandoc JSON; media go to werkmap/media."""
     args = ["--extract-media=media", "-t", "json", "--resource-path", str(pad.parent)]
     if pad.suffix == ".ipynb":
@@ -100,12 +100,12 @@ def hoofdstuk_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
     try:
         return json.loads(tekst)
     except ValueError as exc:
-        raise UitvoerFout(
+        raise OutputError(
             f"Omzetten van hoofdstuk {pad.name}: onleesbare uitvoer van pandoc"
         ) from exc
 
 
-def _kop(niveau: int, tekst: str, klassen: list[str]) -> dict:
+def _header(niveau: int, tekst: str, klassen: list[str]) -> dict:
     woorden: list[dict] = []
     for i, woord in enumerate(tekst.split()):
         if i:
@@ -114,15 +114,15 @@ def _kop(niveau: int, tekst: str, klassen: list[str]) -> dict:
     return {"t": "Header", "c": [niveau, ["", klassen, []], woorden]}
 
 
-def hoofdstuk_titel(pad: Path, doc: dict) -> str:
+def chapter_title(pad: Path, doc: dict) -> str:
     """Title for a chapter that does not start with a level-1 heading."""
     meta = doc.get("meta", {}).get("title")
     if meta:
-        return _meta_tekst(meta)
+        return _meta_text(meta)
     return pad.stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def _meta_tekst(waarde: dict) -> str:
+def _meta_text(waarde: dict) -> str:
     delen: list[str] = []
 
     def loop(x: Any) -> None:
@@ -143,7 +143,7 @@ def _meta_tekst(waarde: dict) -> str:
     return "".join(delen).strip()
 
 
-def bereid_hoofdstuk(blokken: list[dict], titel: str, soort: str) -> list[dict]:
+def prepare_chapter(blokken: list[dict], titel: str, soort: str) -> list[dict]:
     """Make a chapter start with a level-1 heading and mark its headings by kind.
 
     soort: 'index' (all headings unnumbered), 'bijlage' (appendix: lettered, unnumbered) or
@@ -151,7 +151,7 @@ def bereid_hoofdstuk(blokken: list[dict], titel: str, soort: str) -> list[dict]:
     """
     blokken = list(blokken)
     if not blokken or blokken[0].get("t") != "Header" or blokken[0]["c"][0] != 1:
-        blokken.insert(0, _kop(1, titel, []))
+        blokken.insert(0, _header(1, titel, []))
     for blok in blokken:
         if blok.get("t") != "Header":
             continue
@@ -163,18 +163,18 @@ def bereid_hoofdstuk(blokken: list[dict], titel: str, soort: str) -> list[dict]:
     return blokken
 
 
-def voeg_samen(hoofdstukken: list[tuple[list[dict], str, str]], api: list[int]) -> dict:
+def merge_chapters(hoofdstukken: list[tuple[list[dict], str, str]], api: list[int]) -> dict:
     """Merge chapters (blocks, title, kind) into one pandoc JSON document (empty meta)."""
     blokken: list[dict] = []
     for inhoud, titel, soort in hoofdstukken:
-        blokken.extend(bereid_hoofdstuk(inhoud, titel, soort))
+        blokken.extend(prepare_chapter(inhoud, titel, soort))
     return {"pandoc-api-version": api, "meta": {}, "blocks": blokken}
 
 
 # --- the whole book ------------------------------------------------------------------------
 
 
-def metadata(boek: Boek) -> dict[str, Any]:
+def metadata(boek: Book) -> dict[str, Any]:
     """Document metadata for both writers (title page, language)."""
     meta: dict[str, Any] = {"title": boek.titel, "pagetitle": boek.titel}
     if boek.ondertitel:
@@ -193,7 +193,7 @@ def metadata(boek: Boek) -> dict[str, Any]:
     return meta
 
 
-def _optie(opties: dict, sleutel: str, standaard: Any = None) -> Any:
+def _option(opties: dict, sleutel: str, standaard: Any = None) -> Any:
     waarde = opties.get(sleutel, standaard)
     return standaard if waarde is None else waarde
 
@@ -207,10 +207,10 @@ def html_args(opties: dict) -> list[str]:
         "--lua-filter", str(_resource("boek.lua")),
         "--resource-path", ".", "--wrap=none",
     ]  # fmt: skip
-    if _optie(opties, "toc", True):
-        args += ["--toc", f"--toc-depth={int(_optie(opties, 'toc-depth', 2))}"]
-        args += ["-M", f"toc-title={_optie(opties, 'toc-title', 'Inhoudsopgave')}"]
-    if _optie(opties, "number-sections", True):
+    if _option(opties, "toc", True):
+        args += ["--toc", f"--toc-depth={int(_option(opties, 'toc-depth', 2))}"]
+        args += ["-M", f"toc-title={_option(opties, 'toc-title', 'Inhoudsopgave')}"]
+    if _option(opties, "number-sections", True):
         args.append("--number-sections")
     return args
 
@@ -222,14 +222,14 @@ def typst_args(opties: dict) -> list[str]:
         "--template", str(_resource("jaarverslag.typ")),
         "--lua-filter", str(_resource("boek.lua")),
     ]  # fmt: skip
-    if _optie(opties, "toc", True):
-        args += ["--toc", f"--toc-depth={int(_optie(opties, 'toc-depth', 2))}"]
-        args += ["-V", f"toc-title={_optie(opties, 'toc-title', 'Inhoudsopgave')}"]
+    if _option(opties, "toc", True):
+        args += ["--toc", f"--toc-depth={int(_option(opties, 'toc-depth', 2))}"]
+        args += ["-V", f"toc-title={_option(opties, 'toc-title', 'Inhoudsopgave')}"]
     if opties.get("lang"):
         args += ["-M", f"lang={opties['lang']}"]
-    args += ["-V", f"papersize={_optie(opties, 'papersize', 'a4')}"]
-    args += ["-V", f"section-numbering={_optie(opties, 'section-numbering', '1.1')}"]
-    args += ["-V", f"page-numbering={_optie(opties, 'page-numbering', '1')}"]
+    args += ["-V", f"papersize={_option(opties, 'papersize', 'a4')}"]
+    args += ["-V", f"section-numbering={_option(opties, 'section-numbering', '1.1')}"]
+    args += ["-V", f"page-numbering={_option(opties, 'page-numbering', '1')}"]
     marge = opties.get("margin")
     if isinstance(marge, dict):
         for k, v in marge.items():
@@ -237,14 +237,14 @@ def typst_args(opties: dict) -> list[str]:
     return args
 
 
-def _paginas(pdf: bytes) -> int | None:
+def _pages(pdf: bytes) -> int | None:
     import re
 
     n = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     return n or None
 
 
-def compileer_pdf(typ: Path, pdf: Path) -> int | None:
+def compile_pdf(typ: Path, pdf: Path) -> int | None:
     """Compile typst to a deterministic PDF with only the bundled fonts; returns page count."""
     import typst
 
@@ -252,17 +252,17 @@ def compileer_pdf(typ: Path, pdf: Path) -> int | None:
         data = typst.compile(
             str(typ),
             root=str(typ.parent),
-            font_paths=[str(font_map())],
+            font_paths=[str(font_dir())],
             ignore_system_fonts=True,
             timestamp=0,
         )
     except Exception as exc:  # typst raises its own error types
-        raise UitvoerFout(f"PDF maken met typst mislukt:\n  {str(exc).strip()[:2000]}") from exc
+        raise OutputError(f"PDF maken met typst mislukt:\n  {str(exc).strip()[:2000]}") from exc
     pdf.write_bytes(data)
-    return _paginas(data)
+    return _pages(data)
 
 
-def render_boek(boekmap: Path | str, doelmap: Path | str | None = None) -> Resultaat:
+def render_book(boekmap: Path | str, doelmap: Path | str | None = None) -> RenderResult:
     """Render a generated book to <doelmap>/jaarverslag.html and .pdf (atomically).
 
     Chapters, titles and formats come from the book's _quarto.yml. Everything is written in a
@@ -271,22 +271,22 @@ def render_boek(boekmap: Path | str, doelmap: Path | str | None = None) -> Resul
     (say, a folder that is not writable) is a Dutch UitvoerFout.
     """
     try:
-        return _render_boek(boekmap, doelmap)
+        return _render_book(boekmap, doelmap)
     except OSError as exc:
-        raise UitvoerFout(
-            f"Renderen van {Path(boekmap).name}: {os_melding(exc)}; de vorige HTML en PDF "
+        raise OutputError(
+            f"Renderen van {Path(boekmap).name}: {os_message(exc)}; de vorige HTML en PDF "
             "blijven staan"
         ) from None
 
 
-def _render_boek(boekmap: Path | str, doelmap: Path | str | None) -> Resultaat:
+def _render_book(boekmap: Path | str, doelmap: Path | str | None) -> RenderResult:
     start = time.perf_counter()
-    boek = lees_boek(boekmap)
+    boek = read_book(boekmap)
     doelmap = Path(doelmap) if doelmap else boek.map
     doelmap.mkdir(parents=True, exist_ok=True)
     formaten = [f for f in ("html", "typst") if f in boek.formaten]
     if not formaten:
-        raise UitvoerFout(f"{boek.map / '_quarto.yml'}: geen formaat html of typst in 'format'")
+        raise OutputError(f"{boek.map / '_quarto.yml'}: geen formaat html of typst in 'format'")
     echo = bool((boek.metadata.get("execute") or {}).get("echo", False))
 
     werkmap = Path(tempfile.mkdtemp(prefix=".render-", suffix=".tmp", dir=doelmap))
@@ -294,11 +294,11 @@ def _render_boek(boekmap: Path | str, doelmap: Path | str | None) -> Resultaat:
         delen = [(p, "index" if p.stem == "index" else "hoofdstuk") for p in boek.hoofdstukken]
         delen += [(p, "bijlage") for p in boek.bijlagen]
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            docs = list(pool.map(lambda d: hoofdstuk_json(d[0], werkmap, echo), delen))
+            docs = list(pool.map(lambda d: chapter_json(d[0], werkmap, echo), delen))
         api = docs[0].get("pandoc-api-version", [1, 23])
-        samen = voeg_samen(
+        samen = merge_chapters(
             [
-                (doc["blocks"], hoofdstuk_titel(pad, doc), soort)
+                (doc["blocks"], chapter_title(pad, doc), soort)
                 for (pad, soort), doc in zip(delen, docs, strict=True)
             ],
             api,
@@ -319,7 +319,7 @@ def _render_boek(boekmap: Path | str, doelmap: Path | str | None) -> Resultaat:
             args = [*typst_args(boek.formaten["typst"]), *gemeen, "-o", f"{naam}.typ"]
             pandoc(args, "Typst-bron schrijven", werkmap)
             pdf = werkmap / f"{naam}.pdf"
-            return pdf, compileer_pdf(werkmap / f"{naam}.typ", pdf)
+            return pdf, compile_pdf(werkmap / f"{naam}.typ", pdf)
 
         # HTML and PDF are independent: write them side by side.
         taken = {"html": schrijf_html, "pdf": schrijf_pdf}
@@ -335,7 +335,7 @@ def _render_boek(boekmap: Path | str, doelmap: Path | str | None) -> Resultaat:
             os.replace(pad, doelen[soort])
     finally:
         shutil.rmtree(werkmap, ignore_errors=True)
-    return Resultaat(
+    return RenderResult(
         html=doelen.get("html"),
         pdf=doelen.get("pdf"),
         hoofdstukken=len(delen),

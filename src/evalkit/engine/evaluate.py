@@ -10,10 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evalkit import lezen, opmaak, regels
+from evalkit import fmt
+from evalkit.data import read
+from evalkit.data.model import GOAL_STATUSES, Jaarplan, Meting, Ronde
+from evalkit.engine import rules
+from evalkit.engine.rules import ShareOutcome
 from evalkit.errors import EvalkitError
-from evalkit.model import DOELSTATUSSEN, Jaarplan, Meting, Ronde
-from evalkit.regels import AandeelUitkomst
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class RondeInfo:
 
 
 @dataclass(frozen=True)
-class DoelUitkomst:
+class GoalOutcome:
     """The outcome of one goal in the round, with the data it was derived from."""
 
     id: str
@@ -64,7 +66,7 @@ class DoelUitkomst:
 
 
 @dataclass(frozen=True)
-class ThemaTelling:
+class ThemaCount:
     """Goal counts per status for one theme, and the theme's share achieved."""
 
     thema: str
@@ -77,7 +79,7 @@ class ThemaTelling:
 
 
 @dataclass(frozen=True)
-class ActiviteitUitkomst:
+class ActivityOutcome:
     """Budget, spend, overrun and hours of one activity in the round."""
 
     id: str
@@ -113,7 +115,7 @@ class BudgetThema:
 
 
 @dataclass(frozen=True)
-class IndicatorUitkomst:
+class IndicatorOutcome:
     """An indicator's value this round, the previous known value and the change."""
 
     id: str
@@ -136,7 +138,7 @@ class IndicatorUitkomst:
 
 
 @dataclass(frozen=True)
-class ExtraNormUitkomst:
+class ExtraNormOutcome:
     """A plan-specific ratio norm computed from this round's indicator values."""
 
     id: str
@@ -152,7 +154,7 @@ class ExtraNormUitkomst:
 
 
 @dataclass(frozen=True)
-class SmartRij:
+class SmartRow:
     """The SMART check of one goal."""
 
     doel: str
@@ -165,7 +167,7 @@ class SmartRij:
 
 
 @dataclass(frozen=True)
-class VoortgangRij:
+class ProgressRow:
     """Key figures of one round, for progress over rounds (e.g. M4 -> M8 -> M12)."""
 
     ronde: str
@@ -180,34 +182,34 @@ class VoortgangRij:
 
 
 @dataclass(frozen=True)
-class Evaluatie:
+class Evaluation:
     """Everything the evaluation of one jaarplan for one round produces (no pandas)."""
 
     plan: PlanInfo
     ronde: RondeInfo
-    doelen: tuple[DoelUitkomst, ...]
-    aandeel_doelen: AandeelUitkomst
+    doelen: tuple[GoalOutcome, ...]
+    aandeel_doelen: ShareOutcome
     norm_doelen: float
     norm_doelen_gehaald: bool | None
     deels_behaald_telt: float
     per_status: dict[str, int]
-    per_thema: tuple[ThemaTelling, ...]
-    activiteiten: tuple[ActiviteitUitkomst, ...]
+    per_thema: tuple[ThemaCount, ...]
+    activiteiten: tuple[ActivityOutcome, ...]
     budget_per_thema: tuple[BudgetThema, ...]
     budget_totaal: float | None
     besteed_totaal: float | None
     zonder_budget: tuple[str, ...]
     overschreden: tuple[str, ...]
     aandeel_binnen_budget: float | None
-    projecten: tuple[ActiviteitUitkomst, ...]
+    projecten: tuple[ActivityOutcome, ...]
     aandeel_binnen_uren: float | None
     norm_uren: float
     norm_uren_gehaald: bool | None
-    indicatoren: tuple[IndicatorUitkomst, ...]
-    extra_normen: tuple[ExtraNormUitkomst, ...]
-    smart: tuple[SmartRij, ...]
+    indicatoren: tuple[IndicatorOutcome, ...]
+    extra_normen: tuple[ExtraNormOutcome, ...]
+    smart: tuple[SmartRow, ...]
     aandeel_smart: float | None
-    voortgang: tuple[VoortgangRij, ...]
+    voortgang: tuple[ProgressRow, ...]
     waarschuwingen: tuple[str, ...]
 
     @property
@@ -278,23 +280,23 @@ def _json(obj: Any) -> Any:
     return obj
 
 
-def _som(waarden: list[float | None]) -> float | None:
+def _sum(waarden: list[float | None]) -> float | None:
     """Sum of the known values, rounded to cents; None when none is known."""
     bekend = [w for w in waarden if w is not None]
     return round(sum(bekend), 2) if bekend else None
 
 
-def _doeluitkomsten(plan: Jaarplan, ronde: Ronde) -> list[DoelUitkomst]:
+def _goal_outcomes(plan: Jaarplan, ronde: Ronde) -> list[GoalOutcome]:
     themas = {t.id: t.naam for t in plan.themas}
     metingen = [*plan.indicatorwaarden, *(m for r in plan.rondes.values() for m in r.metingen)]
     uit = []
     for d in plan.doelen:
         real = ronde.doelen.get(d.id)
-        nul = regels.nulmeting_van_doel(d, plan.indicatoren, metingen, ronde.peildatum)
+        nul = rules.nulmeting_of_goal(d, plan.indicatoren, metingen, ronde.peildatum)
         d = replace(d, nulmeting=nul) if nul is not None else d
-        s = regels.doelstatus(d, real, ronde.peildatum)
+        s = rules.goal_status(d, real, ronde.peildatum)
         uit.append(
-            DoelUitkomst(
+            GoalOutcome(
                 id=d.id,
                 thema=d.thema,
                 thema_naam=themas.get(d.thema, d.thema),
@@ -318,16 +320,16 @@ def _doeluitkomsten(plan: Jaarplan, ronde: Ronde) -> list[DoelUitkomst]:
     return uit
 
 
-def _activiteituitkomsten(plan: Jaarplan, ronde: Ronde) -> list[ActiviteitUitkomst]:
+def _activity_outcomes(plan: Jaarplan, ronde: Ronde) -> list[ActivityOutcome]:
     themas = {t.id: t.naam for t in plan.themas}
     uit = []
     for a in plan.activiteiten:
         real = ronde.activiteiten.get(a.id)
         besteed = real.besteed if real else None
         uren_besteed = real.uren_besteed if real else None
-        euro, fractie = regels.overschrijding(a.budget, besteed)
+        euro, fractie = rules.overschrijding(a.budget, besteed)
         uit.append(
-            ActiviteitUitkomst(
+            ActivityOutcome(
                 id=a.id,
                 thema=a.thema,
                 thema_naam=themas.get(a.thema, a.thema),
@@ -342,7 +344,7 @@ def _activiteituitkomsten(plan: Jaarplan, ronde: Ronde) -> list[ActiviteitUitkom
                 project=a.project,
                 uren=a.uren,
                 uren_besteed=uren_besteed,
-                binnen_uren=regels.binnen_uren(a.uren, uren_besteed),
+                binnen_uren=rules.binnen_uren(a.uren, uren_besteed),
                 status=real.status if real else None,
                 toelichting=real.toelichting if real else None,
             )
@@ -350,7 +352,7 @@ def _activiteituitkomsten(plan: Jaarplan, ronde: Ronde) -> list[ActiviteitUitkom
     return uit
 
 
-def _vorige_metingen(plan: Jaarplan, ronde: Ronde) -> list[Meting]:
+def _previous_measurements(plan: Jaarplan, ronde: Ronde) -> list[Meting]:
     """Measurements known before this round, oldest source first (plan, then earlier rounds)."""
     metingen = list(plan.indicatorwaarden)
     for r in plan.rondes.values():
@@ -360,8 +362,8 @@ def _vorige_metingen(plan: Jaarplan, ronde: Ronde) -> list[Meting]:
     return metingen
 
 
-def _indicatoruitkomsten(plan: Jaarplan, ronde: Ronde) -> list[IndicatorUitkomst]:
-    eerder = _vorige_metingen(plan, ronde)
+def _indicator_outcomes(plan: Jaarplan, ronde: Ronde) -> list[IndicatorOutcome]:
+    eerder = _previous_measurements(plan, ronde)
     uit = []
     for ind in plan.indicatoren:
         hier = [m for m in ronde.metingen if m.indicator == ind.id]
@@ -377,9 +379,9 @@ def _indicatoruitkomsten(plan: Jaarplan, ronde: Ronde) -> list[IndicatorUitkomst
         vorige = max(reversed(kandidaten), key=lambda m: m.peildatum) if kandidaten else None
         waarde = huidig.waarde if huidig else None
         vorige_waarde = vorige.waarde if vorige else None
-        verschil, relatief = regels.verandering(waarde, vorige_waarde)
+        verschil, relatief = rules.verandering(waarde, vorige_waarde)
         uit.append(
-            IndicatorUitkomst(
+            IndicatorOutcome(
                 id=ind.id,
                 naam=ind.naam,
                 eenheid=ind.eenheid,
@@ -395,7 +397,7 @@ def _indicatoruitkomsten(plan: Jaarplan, ronde: Ronde) -> list[IndicatorUitkomst
                 vorige_bron=(vorige.ronde or "indicatorwaarden") if vorige else None,
                 verandering=verschil,
                 verandering_relatief=relatief,
-                streefwaarde_gehaald=regels.haalt_streefwaarde(
+                streefwaarde_gehaald=rules.meets_streefwaarde(
                     waarde, ind.streefwaarde, ind.richting
                 ),
                 is_leerlingen=ind.eenheid.strip().lower() == "leerlingen",
@@ -404,18 +406,16 @@ def _indicatoruitkomsten(plan: Jaarplan, ronde: Ronde) -> list[IndicatorUitkomst
     return uit
 
 
-def _per_thema(plan: Jaarplan, doelen: list[DoelUitkomst], deels: float) -> list[ThemaTelling]:
+def _per_thema(plan: Jaarplan, doelen: list[GoalOutcome], deels: float) -> list[ThemaCount]:
     uit = []
     for t in plan.themas:
         eigen = [d.status for d in doelen if d.thema == t.id]
-        a = regels.aandeel_behaald(eigen, deels)
-        uit.append(
-            ThemaTelling(t.id, t.naam, a.aantallen, len(eigen), a.teller, a.noemer, a.aandeel)
-        )
+        a = rules.aandeel_behaald(eigen, deels)
+        uit.append(ThemaCount(t.id, t.naam, a.aantallen, len(eigen), a.teller, a.noemer, a.aandeel))
     return uit
 
 
-def _budget_per_thema(plan: Jaarplan, acts: list[ActiviteitUitkomst]) -> list[BudgetThema]:
+def _budget_per_thema(plan: Jaarplan, acts: list[ActivityOutcome]) -> list[BudgetThema]:
     uit = []
     for t in plan.themas:
         eigen = [a for a in acts if a.thema == t.id]
@@ -423,8 +423,8 @@ def _budget_per_thema(plan: Jaarplan, acts: list[ActiviteitUitkomst]) -> list[Bu
             BudgetThema(
                 thema=t.id,
                 naam=t.naam,
-                budget=_som([a.budget for a in eigen]),
-                besteed=_som([a.besteed for a in eigen]),
+                budget=_sum([a.budget for a in eigen]),
+                besteed=_sum([a.besteed for a in eigen]),
                 overschrijding=round(sum(a.overschrijding or 0.0 for a in eigen), 2),
                 activiteiten=len(eigen),
                 zonder_budget=sum(a.budget is None for a in eigen),
@@ -433,21 +433,21 @@ def _budget_per_thema(plan: Jaarplan, acts: list[ActiviteitUitkomst]) -> list[Bu
     return uit
 
 
-def _aandeel(waar: list[bool | None]) -> float | None:
+def _share(waar: list[bool | None]) -> float | None:
     """Share of True among the known (non-None) booleans; None when none is known."""
     bekend = [w for w in waar if w is not None]
     return sum(bekend) / len(bekend) if bekend else None
 
 
-def _voortgang(plan: Jaarplan, ronde: Ronde) -> list[VoortgangRij]:
+def _progress(plan: Jaarplan, ronde: Ronde) -> list[ProgressRow]:
     uit = []
     for r in plan.rondes.values():
-        a = regels.aandeel_behaald(
-            [d.status for d in _doeluitkomsten(plan, r)], plan.normen.deels_behaald_telt
+        a = rules.aandeel_behaald(
+            [d.status for d in _goal_outcomes(plan, r)], plan.normen.deels_behaald_telt
         )
-        besteed = _som([real.besteed for real in r.activiteiten.values()])
+        besteed = _sum([real.besteed for real in r.activiteiten.values()])
         uit.append(
-            VoortgangRij(
+            ProgressRow(
                 r.id,
                 r.naam,
                 r.peildatum,
@@ -468,15 +468,15 @@ def _ids(ids: list[str]) -> str:
     return ", ".join(ids)
 
 
-def evalueer(plan: Jaarplan, ronde_id: str | None = None) -> Evaluatie:
+def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
     """Evaluate a jaarplan for one round (default: the latest); raises OnbekendeRonde."""
     ronde = plan.ronde(ronde_id)
     normen = plan.normen
-    doelen = _doeluitkomsten(plan, ronde)
-    aandeel = regels.aandeel_behaald([d.status for d in doelen], normen.deels_behaald_telt)
-    acts = _activiteituitkomsten(plan, ronde)
+    doelen = _goal_outcomes(plan, ronde)
+    aandeel = rules.aandeel_behaald([d.status for d in doelen], normen.deels_behaald_telt)
+    acts = _activity_outcomes(plan, ronde)
     projecten = [a for a in acts if a.project]
-    indicatoren = _indicatoruitkomsten(plan, ronde)
+    indicatoren = _indicator_outcomes(plan, ronde)
     waarden = {i.id: i.waarde for i in indicatoren}
     waarschuwingen = [d.waarschuwing for d in doelen if d.waarschuwing]
 
@@ -495,9 +495,9 @@ def evalueer(plan: Jaarplan, ronde_id: str | None = None) -> Evaluatie:
     extra = []
     for n in normen.extra:
         teller, noemer = waarden.get(n.teller), waarden.get(n.noemer)
-        ratio, gehaald = regels.ratio_norm(teller, noemer, n.minimum)
+        ratio, gehaald = rules.ratio_norm(teller, noemer, n.minimum)
         extra.append(
-            ExtraNormUitkomst(
+            ExtraNormOutcome(
                 n.id, n.naam, n.teller, n.noemer, teller, noemer, n.minimum, ratio, gehaald, n.bron
             )
         )
@@ -515,9 +515,9 @@ def evalueer(plan: Jaarplan, ronde_id: str | None = None) -> Evaluatie:
     smart = []
     for d in plan.doelen:
         gekoppeld = [a for a in plan.activiteiten if d.id in a.doelen]
-        s = regels.smart_check(d, gekoppeld, plan.indicatoren)
+        s = rules.smart_check(d, gekoppeld, plan.indicatoren)
         smart.append(
-            SmartRij(
+            SmartRow(
                 d.id,
                 d.tekst,
                 s["indicator"],
@@ -528,8 +528,8 @@ def evalueer(plan: Jaarplan, ronde_id: str | None = None) -> Evaluatie:
             )
         )
 
-    uren_aandeel = _aandeel([p.binnen_uren for p in projecten])
-    return Evaluatie(
+    uren_aandeel = _share([p.binnen_uren for p in projecten])
+    return Evaluation(
         plan=PlanInfo(
             plan.id, plan.naam, plan.organisatie, plan.sector, plan.periode_start, plan.periode_eind
         ),
@@ -539,28 +539,28 @@ def evalueer(plan: Jaarplan, ronde_id: str | None = None) -> Evaluatie:
         doelen=tuple(doelen),
         aandeel_doelen=aandeel,
         norm_doelen=normen.doelen_behaald,
-        norm_doelen_gehaald=regels.norm_gehaald(aandeel.aandeel, normen.doelen_behaald),
+        norm_doelen_gehaald=rules.norm_met(aandeel.aandeel, normen.doelen_behaald),
         deels_behaald_telt=normen.deels_behaald_telt,
         per_status=dict(aandeel.aantallen),
         per_thema=tuple(_per_thema(plan, doelen, normen.deels_behaald_telt)),
         activiteiten=tuple(acts),
         budget_per_thema=tuple(_budget_per_thema(plan, acts)),
-        budget_totaal=_som([a.budget for a in acts]),
-        besteed_totaal=_som([a.besteed for a in acts]),
+        budget_totaal=_sum([a.budget for a in acts]),
+        besteed_totaal=_sum([a.besteed for a in acts]),
         zonder_budget=tuple(a.id for a in acts if a.budget is None),
         overschreden=tuple(a.id for a in acts if a.overschrijding),
-        aandeel_binnen_budget=_aandeel(
+        aandeel_binnen_budget=_share(
             [a.overschrijding == 0 if a.overschrijding is not None else None for a in acts]
         ),
         projecten=tuple(projecten),
         aandeel_binnen_uren=uren_aandeel,
         norm_uren=normen.projecten_binnen_uren,
-        norm_uren_gehaald=regels.norm_gehaald(uren_aandeel, normen.projecten_binnen_uren),
+        norm_uren_gehaald=rules.norm_met(uren_aandeel, normen.projecten_binnen_uren),
         indicatoren=tuple(indicatoren),
         extra_normen=tuple(extra),
         smart=tuple(smart),
-        aandeel_smart=_aandeel([s.volledig for s in smart]),
-        voortgang=tuple(_voortgang(plan, ronde)),
+        aandeel_smart=_share([s.volledig for s in smart]),
+        voortgang=tuple(_progress(plan, ronde)),
         waarschuwingen=tuple(waarschuwingen),
     )
 
@@ -568,18 +568,18 @@ def evalueer(plan: Jaarplan, ronde_id: str | None = None) -> Evaluatie:
 # --- the readable Dutch summary (CLI) ---------------------------------------------------------
 
 
-def _gehaald(gehaald: bool | None) -> str:
+def _achieved_text(gehaald: bool | None) -> str:
     return {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[gehaald]
 
 
-def _status_telling(aantallen: dict[str, int]) -> str:
-    return ", ".join(f"{s} {aantallen.get(s, 0)}" for s in DOELSTATUSSEN)
+def _status_count(aantallen: dict[str, int]) -> str:
+    return ", ".join(f"{s} {aantallen.get(s, 0)}" for s in GOAL_STATUSES)
 
 
-def tekst_samenvatting(ev: Evaluatie) -> str:
+def text_summary(ev: Evaluation) -> str:
     """The readable Dutch summary of an evaluation, as printed by `evalkit evaluate`."""
     r = ev.ronde
-    uit = [f"{ev.plan.naam} — {r.naam} (peildatum {opmaak.datum(r.peildatum)})"]
+    uit = [f"{ev.plan.naam} — {r.naam} (peildatum {fmt.datum(r.peildatum)})"]
     if r.voorbeelddata:
         uit.append(
             "LET OP: VOORBEELDDATA — de realisatie in deze ronde is verzonnen ter illustratie; "
@@ -587,16 +587,16 @@ def tekst_samenvatting(ev: Evaluatie) -> str:
             + (f" {r.toelichting}" if r.toelichting else "")
         )
     a = ev.aandeel_doelen
-    norm = f"norm ten minste {regels.procent_kort(ev.norm_doelen)}"
+    norm = f"norm ten minste {rules.percent_short(ev.norm_doelen)}"
     if a.aandeel is None:
         uit.append(f"Doelen: geen doelen te beoordelen ({norm}: niet te beoordelen).")
     else:
         uit.append(
-            f"Doelen: {regels.procent_kort(round(a.aandeel, 3))} behaald "
-            f"({regels.getal_kort(a.teller)} van {a.noemer}); "
-            f"{norm}: {_gehaald(ev.norm_doelen_gehaald)}."
+            f"Doelen: {rules.percent_short(round(a.aandeel, 3))} behaald "
+            f"({rules.number_short(a.teller)} van {a.noemer}); "
+            f"{norm}: {_achieved_text(ev.norm_doelen_gehaald)}."
         )
-    uit.append(f"  Per status: {_status_telling(ev.per_status)}.")
+    uit.append(f"  Per status: {_status_count(ev.per_status)}.")
     uit.append(f"  {a.definitie}")
 
     met_budget = len(ev.activiteiten) - len(ev.zonder_budget)
@@ -604,21 +604,21 @@ def tekst_samenvatting(ev: Evaluatie) -> str:
         besteed = (
             "geen bestedingen ingevuld"
             if ev.besteed_totaal is None
-            else f"besteed {opmaak.euro(ev.besteed_totaal)}"
+            else f"besteed {fmt.euro(ev.besteed_totaal)}"
         )
         uit.append(f"Budget: geen activiteit met een eigen budget; {besteed}.")
     else:
         uit.append(
-            f"Budget: {opmaak.euro(ev.budget_totaal)} begroot ({met_budget} activiteiten met "
-            f"eigen budget); {opmaak.euro(ev.besteed_totaal)} besteed (alle activiteiten)."
+            f"Budget: {fmt.euro(ev.budget_totaal)} begroot ({met_budget} activiteiten met "
+            f"eigen budget); {fmt.euro(ev.besteed_totaal)} besteed (alle activiteiten)."
         )
     if ev.overschreden:
         delen = []
         for act in ev.activiteiten:
             if act.id in ev.overschreden:
                 fractie = act.overschrijding_fractie
-                pct = "budget € 0" if fractie is None else regels.procent_kort(round(fractie, 3))
-                delen.append(f"{act.id} {opmaak.euro(act.overschrijding)} ({pct})")
+                pct = "budget € 0" if fractie is None else rules.percent_short(round(fractie, 3))
+                delen.append(f"{act.id} {fmt.euro(act.overschrijding)} ({pct})")
         uit.append(f"  Overschrijdingen ({len(delen)}): {'; '.join(delen)}.")
     elif ev.budget_totaal is not None:
         uit.append("  Geen overschrijdingen.")
@@ -639,22 +639,22 @@ def tekst_samenvatting(ev: Evaluatie) -> str:
         bekend = sum(p.binnen_uren is not None for p in ev.projecten)
         uit.append(
             f"Uren: {binnen} van {bekend} projecten binnen de uren "
-            f"({regels.procent_kort(round(ev.aandeel_binnen_uren, 3))}); norm ten minste "
-            f"{regels.procent_kort(ev.norm_uren)}: {_gehaald(ev.norm_uren_gehaald)}."
+            f"({rules.percent_short(round(ev.aandeel_binnen_uren, 3))}); norm ten minste "
+            f"{rules.percent_short(ev.norm_uren)}: {_achieved_text(ev.norm_uren_gehaald)}."
         )
     for n in ev.extra_normen:
-        minimum = f"norm ten minste {regels.procent_kort(n.minimum)}"
+        minimum = f"norm ten minste {rules.percent_short(n.minimum)}"
         if n.aandeel is None:
             uit.append(f"{n.naam}: niet te berekenen ({minimum}).")
         else:
             uit.append(
-                f"{n.naam}: {opmaak.procent(n.aandeel, 1)} ({minimum}: {_gehaald(n.gehaald)})"
+                f"{n.naam}: {fmt.percent(n.aandeel, 1)} ({minimum}: {_achieved_text(n.gehaald)})"
             )
     if ev.aandeel_smart is not None:
         volledig = sum(s.volledig for s in ev.smart)
         uit.append(
             f"SMART: {volledig} van {len(ev.smart)} doelen volledig SMART geformuleerd "
-            f"({regels.procent_kort(round(ev.aandeel_smart, 3))})."
+            f"({rules.percent_short(round(ev.aandeel_smart, 3))})."
         )
     if ev.waarschuwingen:
         uit.append(f"Waarschuwingen ({len(ev.waarschuwingen)}):")
@@ -662,30 +662,30 @@ def tekst_samenvatting(ev: Evaluatie) -> str:
     return "\n".join(uit)
 
 
-def toon_evaluatie(
+def show_evaluation(
     plan_id: str,
     ronde: str | None = None,
     als_json: bool = False,
     data_dir: Path | str | None = None,
 ) -> int:
     """CLI: evaluate one jaarplan and print the Dutch summary (or JSON); returns 0."""
-    plan = lezen.laad_jaarplan(plan_id, data_dir)
-    ev = evalueer(plan, ronde)
+    plan = read.load_jaarplan(plan_id, data_dir)
+    ev = evaluate(plan, ronde)
     if als_json:
         print(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        print(tekst_samenvatting(ev))
+        print(text_summary(ev))
     return 0
 
 
-def toon_alle(data_dir: Path | str | None = None) -> int:
+def show_all(data_dir: Path | str | None = None) -> int:
     """CLI: print the summary of the latest round of every jaarplan.
 
     A plan that cannot be evaluated (invalid data, no round) is reported in Dutch on stderr
     and makes the exit code 1; the other plans are still shown.
     """
     basis = Path(data_dir) if data_dir else None
-    ids = lezen.plan_ids(basis)
+    ids = read.plan_ids(basis)
     if not ids:
         waar = basis or "de data-map"
         print(f"Fout: geen jaarplannen gevonden in {waar}.", file=sys.stderr)
@@ -695,7 +695,7 @@ def toon_alle(data_dir: Path | str | None = None) -> int:
         if i:
             print()
         try:
-            print(tekst_samenvatting(evalueer(lezen.laad_jaarplan(plan_id, basis))))
+            print(text_summary(evaluate(read.load_jaarplan(plan_id, basis))))
         except EvalkitError as exc:
             code = 1
             sys.stdout.flush()

@@ -6,12 +6,12 @@ import math
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from evalkit.waarden import MAANDNAMEN
+from evalkit.data.values import MONTH_NAMES
 
-LEEG = "–"
+EMPTY = "–"
 
 
-def _groepeer(geheel: str) -> str:
+def _group(geheel: str) -> str:
     delen = []
     while len(geheel) > 3:
         delen.insert(0, geheel[-3:])
@@ -20,10 +20,10 @@ def _groepeer(geheel: str) -> str:
     return ".".join(delen)
 
 
-def getal(waarde: float | None, decimalen: int = 0) -> str:
+def number(waarde: float | None, decimalen: int = 0) -> str:
     """Format a number Dutch style: 1234.5 -> '1.234,5' (with the given decimals)."""
     if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
-        return LEEG
+        return EMPTY
     teken = "-" if waarde < 0 else ""
     # Round half up (2.5 -> 3), as people expect in a report; Python's format rounds half-even.
     afgerond = Decimal(repr(abs(float(waarde)))).quantize(
@@ -33,37 +33,37 @@ def getal(waarde: float | None, decimalen: int = 0) -> str:
     if float(afgerond) == 0:
         teken = ""
     geheel, _, frac = tekst.partition(".")
-    return teken + _groepeer(geheel) + ("," + frac if frac else "")
+    return teken + _group(geheel) + ("," + frac if frac else "")
 
 
 def euro(waarde: float | None, centen: bool | None = None) -> str:
     """Format an amount: 313333 -> '€ 313.333'; 1234.56 -> '€ 1.234,56'."""
     if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
-        return LEEG
+        return EMPTY
     if centen is None:
         centen = round(waarde, 2) != round(waarde)
-    tekst = getal(abs(waarde), 2 if centen else 0)
+    tekst = number(abs(waarde), 2 if centen else 0)
     return ("-€ " if waarde < 0 else "€ ") + tekst
 
 
-def procent(aandeel: float | None, decimalen: int = 0) -> str:
+def percent(aandeel: float | None, decimalen: int = 0) -> str:
     """Format a share as a percentage: 0.755 -> '76%' (or '75,5%' with one decimal)."""
     if aandeel is None or (isinstance(aandeel, float) and math.isnan(aandeel)):
-        return LEEG
-    return getal(aandeel * 100, decimalen) + "%"
+        return EMPTY
+    return number(aandeel * 100, decimalen) + "%"
 
 
 def datum(d: date | None) -> str:
     """Format a date: date(2023, 10, 1) -> '1 oktober 2023'."""
     if d is None:
-        return LEEG
-    return f"{d.day} {MAANDNAMEN[d.month]} {d.year}"
+        return EMPTY
+    return f"{d.day} {MONTH_NAMES[d.month]} {d.year}"
 
 
-def aantal_leerlingen(n: float | None, drempel: int = 5) -> str:
+def pupil_count(n: float | None, drempel: int = 5) -> str:
     """Format a pupil count for published/OPR output: counts 1..drempel-1 show as '<5'."""
     if n is None:
-        return LEEG
+        return EMPTY
     if 0 < n < drempel:
         return f"<{drempel}"
-    return getal(n)
+    return number(n)

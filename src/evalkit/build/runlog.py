@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-PAKKETTEN = (
+PACKAGES = (
     "evalkit",
     "papermill",
     "nbclient",
@@ -25,7 +25,7 @@ PAKKETTEN = (
 def versies() -> dict[str, str]:
     """Versions of Python and the packages that shape an executed notebook (no imports)."""
     uit = {"python": platform.python_version()}
-    for naam in PAKKETTEN:
+    for naam in PACKAGES:
         try:
             uit[naam] = metadata.version(naam)
         except metadata.PackageNotFoundError:
@@ -33,7 +33,7 @@ def versies() -> dict[str, str]:
     return uit
 
 
-def voeg_toe(pad: Path, regel: dict[str, Any]) -> None:
+def add_entry(pad: Path, regel: dict[str, Any]) -> None:
     """Append one record as a single JSON line; flushed and fsynced so it is complete or absent."""
     pad.parent.mkdir(parents=True, exist_ok=True)
     tekst = json.dumps(regel, ensure_ascii=False, sort_keys=True) + "\n"
@@ -43,7 +43,7 @@ def voeg_toe(pad: Path, regel: dict[str, Any]) -> None:
         os.fsync(f.fileno())
 
 
-def lees(pad: Path) -> list[dict[str, Any]]:
+def read_records(pad: Path) -> list[dict[str, Any]]:
     """All records of a run log (skipping a torn last line, if any)."""
     if not pad.is_file():
         return []

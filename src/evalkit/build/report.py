@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit import paths
-from evalkit.errors import EvalkitError, ParameterFout, UitvoerFout
-from evalkit.opmaak import getal
+from evalkit.errors import EvalkitError, ParameterError, OutputError
+from evalkit.fmt import number
 
 QUARTO_MINIMUM = (1, 9)
 RENDERERS = ("auto", "quarto", "ingebouwd")
@@ -21,7 +21,7 @@ QUARTO_TIMEOUT = 900
 
 
 @dataclass(frozen=True)
-class Rapport:
+class Report:
     """The files one plan's report consists of after rendering."""
 
     plan_id: str
@@ -34,7 +34,7 @@ class Rapport:
     intern: bool = False
 
 
-def lees_versie(tekst: str) -> tuple[int, ...] | None:
+def read_version(tekst: str) -> tuple[int, ...] | None:
     """Parse a version such as '1.9.18' from command output; None when there is none."""
     m = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", tekst or "")
     if not m:
@@ -42,7 +42,7 @@ def lees_versie(tekst: str) -> tuple[int, ...] | None:
     return tuple(int(x) for x in m.groups() if x is not None)
 
 
-def quarto_versie() -> tuple[int, ...] | None:
+def quarto_version() -> tuple[int, ...] | None:
     """Version of the `quarto` on PATH, or None when it is not installed or does not answer."""
     exe = shutil.which("quarto")
     if not exe:
@@ -53,38 +53,38 @@ def quarto_versie() -> tuple[int, ...] | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return lees_versie(uit.stdout) if uit.returncode == 0 else None
+    return read_version(uit.stdout) if uit.returncode == 0 else None
 
 
-def versie_tekst(versie: tuple[int, ...]) -> str:
+def version_text(versie: tuple[int, ...]) -> str:
     """'1.9.18' from (1, 9, 18)."""
     return ".".join(str(x) for x in versie)
 
 
-def kies_renderer(renderer: str, versie: tuple[int, ...] | None) -> str:
+def choose_renderer(renderer: str, versie: tuple[int, ...] | None) -> str:
     """Decide 'quarto' or 'ingebouwd' from the requested renderer and Quarto's version."""
     if renderer not in RENDERERS:
-        raise ParameterFout("--renderer", f"onbekende renderer '{renderer}'; kies uit {RENDERERS}")
+        raise ParameterError("--renderer", f"onbekende renderer '{renderer}'; kies uit {RENDERERS}")
     geschikt = versie is not None and versie[:2] >= QUARTO_MINIMUM
     if renderer == "ingebouwd":
         return "ingebouwd"
     if renderer == "auto":
         return "quarto" if geschikt else "ingebouwd"
-    minimum = versie_tekst(QUARTO_MINIMUM)
+    minimum = version_text(QUARTO_MINIMUM)
     if versie is None:
-        raise UitvoerFout(
+        raise OutputError(
             "Quarto is niet geïnstalleerd (het commando 'quarto' staat niet op het PATH). "
             "Installeer Quarto " + minimum + " of nieuwer, of gebruik --renderer ingebouwd."
         )
     if not geschikt:
-        raise UitvoerFout(
-            f"Quarto {versie_tekst(versie)} is te oud: een boek in typst vraagt Quarto "
+        raise OutputError(
+            f"Quarto {version_text(versie)} is te oud: een boek in typst vraagt Quarto "
             f"{minimum} of nieuwer. Werk Quarto bij of gebruik --renderer ingebouwd."
         )
     return "quarto"
 
 
-def mislukte_plannen(log: list[dict], plan_ids: list[str]) -> set[str]:
+def failed_plans(log: list[dict], plan_ids: list[str]) -> set[str]:
     """Plans with a failed or unexecuted notebook in the last run-log record.
 
     Without a readable record every plan counts as failed (nothing is rendered on doubt).
@@ -98,7 +98,7 @@ def mislukte_plannen(log: list[dict], plan_ids: list[str]) -> set[str]:
     }
 
 
-def _vervang_map(nieuw: Path, doel: Path) -> None:
+def _replace_dir(nieuw: Path, doel: Path) -> None:
     """Put folder `nieuw` at `doel`, replacing an older one only after the new one is there."""
     oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}.tmp")
     if doel.exists():
@@ -117,7 +117,7 @@ def render_quarto(boekmap: Path) -> tuple[Path, Path, float]:
     start = time.perf_counter()
     exe = shutil.which("quarto")
     if not exe:
-        raise UitvoerFout("Quarto is niet geïnstalleerd (het commando 'quarto' ontbreekt)")
+        raise OutputError("Quarto is niet geïnstalleerd (het commando 'quarto' ontbreekt)")
     uitvoer = boekmap / "_book"
     shutil.rmtree(uitvoer, ignore_errors=True)
     try:
@@ -129,29 +129,29 @@ def render_quarto(boekmap: Path) -> tuple[Path, Path, float]:
             check=False,
         )
     except (OSError, subprocess.SubprocessError) as exc:
-        raise UitvoerFout(f"quarto render van {boekmap.name}: kon niet starten ({exc})") from exc
+        raise OutputError(f"quarto render van {boekmap.name}: kon niet starten ({exc})") from exc
     if uit.returncode != 0:
         staart = "\n  ".join((uit.stderr or uit.stdout).strip().splitlines()[-10:])
-        raise UitvoerFout(f"quarto render van {boekmap.name} mislukt:\n  {staart}")
+        raise OutputError(f"quarto render van {boekmap.name} mislukt:\n  {staart}")
     pdf = uitvoer / "jaarverslag.pdf"
     if not pdf.is_file() or not (uitvoer / "index.html").is_file():
-        raise UitvoerFout(
+        raise OutputError(
             f"quarto render van {boekmap.name}: jaarverslag.pdf of index.html ontbreekt "
             f"in {uitvoer}"
         )
     nieuw_pdf = boekmap / ".jaarverslag.pdf.tmp"
     os.replace(pdf, nieuw_pdf)
-    _vervang_map(uitvoer, boekmap / "jaarverslag-html")
+    _replace_dir(uitvoer, boekmap / "jaarverslag-html")
     os.replace(nieuw_pdf, boekmap / "jaarverslag.pdf")
     return boekmap / "jaarverslag-html", boekmap / "jaarverslag.pdf", time.perf_counter() - start
 
 
-def _plannen(
+def _plans(
     ids: list[str] | None, params_dir: Path, data_dir: Path, notebooks_dir: Path
 ) -> list[str]:
-    from evalkit.params import alle_params
+    from evalkit.data.params import all_params
 
-    alle = alle_params(params_dir, ids or None, data_dir=data_dir, notebooks_dir=notebooks_dir)
+    alle = all_params(params_dir, ids or None, data_dir=data_dir, notebooks_dir=notebooks_dir)
     return sorted({p.jaarplan for p in alle})
 
 
@@ -162,7 +162,7 @@ def _rel(pad: Path) -> str:
         return str(pad)
 
 
-def maak_rapport(
+def make_report(
     plan_id: str,
     renderer: str,
     quarto: tuple[int, ...] | None,
@@ -171,18 +171,18 @@ def maak_rapport(
     params_dir: Path,
     notebooks_dir: Path,
     reports_dir: Path,
-) -> Rapport:
+) -> Report:
     """Generate and render the book of one plan with the chosen renderer."""
-    from evalkit import book
+    from evalkit.build import book
 
     if renderer == "quarto":
         assert quarto is not None
-        naam = f"quarto {versie_tekst(quarto)}"
+        naam = f"quarto {version_text(quarto)}"
     else:
-        from evalkit.render import renderer_naam
+        from evalkit.build.render import renderer_name
 
-        naam = renderer_naam()
-    boekmap = book.maak_boek(
+        naam = renderer_name()
+    boekmap = book.make_book(
         plan_id,
         naam,
         data_dir=data_dir,
@@ -192,35 +192,35 @@ def maak_rapport(
     )
     if renderer == "quarto":
         html, pdf, sec = render_quarto(boekmap)
-        gelezen = book.lees_boek(boekmap)
+        gelezen = book.read_book(boekmap)
         n = len(gelezen.hoofdstukken) + len(gelezen.bijlagen)
-        return Rapport(plan_id, html, pdf, naam, n, None, sec, gelezen.intern)
-    from evalkit.render import render_boek
+        return Report(plan_id, html, pdf, naam, n, None, sec, gelezen.intern)
+    from evalkit.build.render import render_book
 
-    r = render_boek(boekmap)
+    r = render_book(boekmap)
     assert r.html is not None and r.pdf is not None
-    intern = book.lees_boek(boekmap).intern
-    return Rapport(plan_id, r.html, r.pdf, naam, r.hoofdstukken, r.paginas, r.seconden, intern)
+    intern = book.read_book(boekmap).intern
+    return Report(plan_id, r.html, r.pdf, naam, r.hoofdstukken, r.paginas, r.seconden, intern)
 
 
-def samenvatting_regel(r: Rapport) -> str:
+def summary_line(r: Report) -> str:
     """One Dutch line about a finished report."""
     paginas = "" if r.paginas is None else f", {r.paginas} pagina's"
     regel = (
-        f"{r.plan_id}: jaarverslag gemaakt met {r.renderer} in {getal(r.seconden, 1)} s "
+        f"{r.plan_id}: jaarverslag gemaakt met {r.renderer} in {number(r.seconden, 1)} s "
         f"({r.hoofdstukken} hoofdstukken{paginas})."
     )
     if r.intern:
-        from evalkit.book import INTERN_TEKST
+        from evalkit.build.book import INTERNAL_TEXT
 
         regel += (
-            f" {INTERN_TEKST}: gemaakt met publiek: false, dus kleine aantallen leerlingen "
+            f" {INTERNAL_TEXT}: gemaakt met publiek: false, dus kleine aantallen leerlingen "
             "zijn niet afgeschermd."
         )
     return regel
 
 
-def maak_rapporten(
+def make_reports(
     ids: list[str] | None,
     renderer: str = "auto",
     force: bool = False,
@@ -243,9 +243,9 @@ def maak_rapporten(
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else root / "notebooks"
     reports_dir = Path(reports_dir) if reports_dir else root / "reports"
 
-    quarto = quarto_versie() if renderer in ("auto", "quarto") else None
-    gekozen = kies_renderer(renderer, quarto)
-    plannen = _plannen(ids, params_dir, data_dir, notebooks_dir)
+    quarto = quarto_version() if renderer in ("auto", "quarto") else None
+    gekozen = choose_renderer(renderer, quarto)
+    plannen = _plans(ids, params_dir, data_dir, notebooks_dir)
     if not plannen:
         print("Geen jaarplannen met een parameterbestand gevonden; er is niets te maken.")
         return 0
@@ -253,8 +253,8 @@ def maak_rapporten(
     code = 0
     mislukt: set[str] = set()
     if uitvoeren:
-        from evalkit import runlog
-        from evalkit.runner import RUNLOG, run
+        from evalkit.build import runlog
+        from evalkit.build.runner import RUNLOG, run
 
         rc = run(
             plannen,
@@ -267,7 +267,7 @@ def maak_rapporten(
         )
         if rc != 0:
             code = 1
-            mislukt = mislukte_plannen(runlog.lees(reports_dir / RUNLOG), plannen)
+            mislukt = failed_plans(runlog.read_records(reports_dir / RUNLOG), plannen)
 
     for plan_id in plannen:
         if plan_id in mislukt:
@@ -278,7 +278,7 @@ def maak_rapporten(
             )
             continue
         try:
-            r = maak_rapport(
+            r = make_report(
                 plan_id,
                 gekozen,
                 quarto,
@@ -292,16 +292,16 @@ def maak_rapporten(
             print(f"Fout bij {plan_id}: {exc}", file=sys.stderr)
             continue
         except OSError as exc:
-            from evalkit.book import os_melding
+            from evalkit.build.book import os_message
 
             code = 1
             print(
-                f"Fout bij {plan_id}: {os_melding(exc)}; het vorige jaarverslag blijft staan.",
+                f"Fout bij {plan_id}: {os_message(exc)}; het vorige jaarverslag blijft staan.",
                 file=sys.stderr,
             )
             continue
         print(f"{plan_id}:")
         print(f"  {_rel(r.html)}")
         print(f"  {_rel(r.pdf)}")
-        print(samenvatting_regel(r))
+        print(summary_line(r))
     return code

@@ -5,39 +5,39 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MAANDEN = {
+MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
     "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }  # fmt: skip
-MAANDNAMEN = {v: k for k, v in MAANDEN.items()}
+MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 
 
-class WaardeFout(ValueError):
+class CellValueError(ValueError):
     """A cell value cannot be read; the message (Dutch) says what was expected."""
 
 
-_GETAL_NL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+(,\d+)?$")
-_GETAL_EN = re.compile(r"^[+-]?\d+\.\d+$|^[+-]?\d+$")
+_NUMBER_NL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+(,\d+)?$")
+_NUMBER_EN = re.compile(r"^[+-]?\d+\.\d+$|^[+-]?\d+$")
 
 
-def lees_getal(tekst: str) -> float:
+def read_number(tekst: str) -> float:
     """Read a number as typed in Dutch or plain form: '1.234,5', '48.333', '3,64', '1234.56'."""
     s = str(tekst).strip().replace("\u00a0", "").replace(" ", "")
     if not s:
-        raise WaardeFout("leeg, een getal verwacht")
+        raise CellValueError("leeg, een getal verwacht")
     if s.endswith("%") and len(s) > 1 and not s[:-1].endswith("%"):
         # '18%' is the share 0.18, the canonical form of percentages.
-        return round(lees_getal(s[:-1]) / 100, 10)
+        return round(read_number(s[:-1]) / 100, 10)
     # A thousands group never follows a leading 0, so '0.125' is a decimal, '48.333' is not.
     plain_decimal = re.match(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$|^[+-]?0\.\d+$", s)
-    if _GETAL_NL.match(s) and not plain_decimal:
+    if _NUMBER_NL.match(s) and not plain_decimal:
         return float(s.replace(".", "").replace(",", "."))
-    if _GETAL_EN.match(s):
+    if _NUMBER_EN.match(s):
         return float(s)
-    raise WaardeFout(f"'{tekst}' is geen getal (voorbeelden: 12, 1.234,5, 3,64)")
+    raise CellValueError(f"'{tekst}' is geen getal (voorbeelden: 12, 1.234,5, 3,64)")
 
 
-def lees_bedrag(tekst: str) -> float:
+def read_amount(tekst: str) -> float:
     """Read a euro amount: '€ 200.000', '€20.000,-', '48.333', '1.234,56', 'EUR 40.000'.
 
     A minus sign may stand before or after the euro sign ('-€ 5.000' is how opmaak.euro
@@ -52,54 +52,54 @@ def lees_bedrag(tekst: str) -> float:
         s = "?"  # two signs: not an amount
     s = re.sub(r",-{1,2}$", "", s).strip()
     try:
-        bedrag = lees_getal(teken + s)
-    except WaardeFout:
-        raise WaardeFout(
+        bedrag = read_number(teken + s)
+    except CellValueError:
+        raise CellValueError(
             f"'{tekst}' is geen bedrag in euro (voorbeelden: € 200.000, €20.000,-, 1.234,56)"
         ) from None
     return round(bedrag, 2)
 
 
-def lees_aandeel(tekst: str) -> float:
+def read_share(tekst: str) -> float:
     """Read a share: '12%' or '12 %' -> 0.12; '0,12' or '0.12' -> 0.12."""
     s = str(tekst).strip()
     try:
-        waarde = round(lees_getal(s[:-1]) / 100, 10) if s.endswith("%") else lees_getal(s)
-    except WaardeFout:
-        raise WaardeFout(f"'{tekst}' is geen percentage (voorbeelden: 12%, 0,12)") from None
+        waarde = round(read_number(s[:-1]) / 100, 10) if s.endswith("%") else read_number(s)
+    except CellValueError:
+        raise CellValueError(f"'{tekst}' is geen percentage (voorbeelden: 12%, 0,12)") from None
     if not 0 <= waarde <= 1:
-        raise WaardeFout(f"'{tekst}' is geen aandeel tussen 0 en 1 (schrijf 12% of 0,12)")
+        raise CellValueError(f"'{tekst}' is geen aandeel tussen 0 en 1 (schrijf 12% of 0,12)")
     return waarde
 
 
-_DATUM_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATUM_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_DATUM_TEKST = re.compile(r"^(\d{1,2})\s+([a-z]+)\s+(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DATE_TEXT = re.compile(r"^(\d{1,2})\s+([a-z]+)\s+(\d{4})$")
 
 
-def lees_datum(tekst: str) -> date:
+def read_date(tekst: str) -> date:
     """Read a date: '2023-10-01', '1-10-2023', '01/10/2023', '1 oktober 2023'."""
     s = str(tekst).strip().lower()
     try:
-        if m := _DATUM_ISO.match(s):
+        if m := _DATE_ISO.match(s):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DATUM_NL.match(s):
+        if m := _DATE_NL.match(s):
             return date(int(m[3]), int(m[2]), int(m[1]))
-        if (m := _DATUM_TEKST.match(s)) and m[2] in MAANDEN:
-            return date(int(m[3]), MAANDEN[m[2]], int(m[1]))
+        if (m := _DATE_TEXT.match(s)) and m[2] in MONTHS:
+            return date(int(m[3]), MONTHS[m[2]], int(m[1]))
     except ValueError:
-        raise WaardeFout(f"'{tekst}' is geen bestaande datum") from None
-    raise WaardeFout(
+        raise CellValueError(f"'{tekst}' is geen bestaande datum") from None
+    raise CellValueError(
         f"'{tekst}' is geen datum (voorbeelden: 1-10-2023, 2023-10-01, 1 oktober 2023)"
     )
 
 
-def lees_lijst(tekst: str) -> list[str]:
+def read_list(tekst: str) -> list[str]:
     """Read a comma-separated list of ids: 'D01, D02' -> ['D01', 'D02']."""
     return [deel.strip() for deel in str(tekst).split(",") if deel.strip()]
 
 
-def canoniek_getal(waarde: float) -> str:
+def canonical_number(waarde: float) -> str:
     """Canonical text of a number: no thousands separator, '.' decimal, no trailing zeros."""
     if float(waarde).is_integer():
         return str(int(waarde))

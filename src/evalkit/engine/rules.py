@@ -7,20 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from evalkit import opmaak
-from evalkit.model import DOELSTATUSSEN, Activiteit, Doel, DoelRealisatie, Indicator, Meting
+from evalkit import fmt
+from evalkit.data.model import GOAL_STATUSES, Activiteit, Doel, DoelRealisatie, Indicator, Meting
 
-BEHAALD = "behaald"
-DEELS = "deels behaald"
-NIET = "niet behaald"
-NOG_NIET = "nog niet te beoordelen"
-VERVALLEN = "vervallen"
+ACHIEVED = "behaald"
+PARTLY = "deels behaald"
+NOT_ACHIEVED = "niet behaald"
+NOT_YET = "nog niet te beoordelen"
+DROPPED = "vervallen"
 
-_RICHTING_WOORD = {"hoger": "ten minste", "lager": "ten hoogste", "gelijk": "precies"}
+_DIRECTION_WORD = {"hoger": "ten minste", "lager": "ten hoogste", "gelijk": "precies"}
 
 
 @dataclass(frozen=True)
-class StatusUitkomst:
+class StatusOutcome:
     """The status of one goal and how it was reached.
 
     `status` is the status that counts. `afgeleid_status` is what the rules derive from the
@@ -38,7 +38,7 @@ class StatusUitkomst:
 
 
 @dataclass(frozen=True)
-class AandeelUitkomst:
+class ShareOutcome:
     """The share of goals achieved: teller / noemer, with the exact definition in Dutch."""
 
     teller: float
@@ -48,41 +48,41 @@ class AandeelUitkomst:
     aantallen: dict[str, int]
 
 
-def _gelijk(a: float, b: float) -> bool:
+def _equal(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def getal_kort(waarde: float) -> str:
+def number_short(waarde: float) -> str:
     """A number with only the decimals it needs (at most three): 12 -> '12', 3.64 -> '3,64'."""
     tekst = f"{waarde:.3f}".rstrip("0").rstrip(".")
     decimalen = len(tekst.partition(".")[2])
-    return opmaak.getal(waarde, decimalen)
+    return fmt.number(waarde, decimalen)
 
 
-def procent_kort(aandeel: float | None) -> str:
+def percent_short(aandeel: float | None) -> str:
     """A share as a percentage with only the decimals it needs: 0.05 -> '5%', 0.055 -> '5,5%'."""
     if aandeel is None:
-        return opmaak.LEEG
-    return getal_kort(round(aandeel * 100, 3)) + "%"
+        return fmt.EMPTY
+    return number_short(round(aandeel * 100, 3)) + "%"
 
 
-def waarde_tekst(waarde: float | None, eenheid: str | None = None) -> str:
+def value_text(waarde: float | None, eenheid: str | None = None) -> str:
     """A measured value with its unit, Dutch style.
 
     Values with eenheid '%' are shares in the canonical form of the data format (0.12 = 12%),
     so they are shown as a percentage; other units follow the number: '120 leerlingen'.
     """
     if waarde is None:
-        return opmaak.LEEG
+        return fmt.EMPTY
     if eenheid == "%":
-        return procent_kort(waarde)
-    tekst = getal_kort(waarde)
+        return percent_short(waarde)
+    tekst = number_short(waarde)
     return f"{tekst} {eenheid}" if eenheid else tekst
 
 
-def _haalt(waarde: float, streefwaarde: float, richting: str) -> bool:
+def _meets(waarde: float, streefwaarde: float, richting: str) -> bool:
     """Whether a value meets a target: hoger >=, lager <=, gelijk == (with float tolerance)."""
-    if _gelijk(waarde, streefwaarde):
+    if _equal(waarde, streefwaarde):
         return True
     if richting == "hoger":
         return waarde > streefwaarde
@@ -91,78 +91,82 @@ def _haalt(waarde: float, streefwaarde: float, richting: str) -> bool:
     return False
 
 
-def _vooruit(waarde: float, nulmeting: float, richting: str, streefwaarde: float | None) -> bool:
+def _improved(waarde: float, nulmeting: float, richting: str, streefwaarde: float | None) -> bool:
     """Whether a value moved from the nulmeting in the wanted direction.
 
     For 'gelijk' that means: closer to the streefwaarde, or (without one) unchanged.
     """
     if richting == "gelijk":
         if streefwaarde is None:
-            return _gelijk(waarde, nulmeting)
+            return _equal(waarde, nulmeting)
         afstand, was = abs(waarde - streefwaarde), abs(nulmeting - streefwaarde)
-        return afstand < was and not _gelijk(afstand, was)
-    if _gelijk(waarde, nulmeting):
+        return afstand < was and not _equal(afstand, was)
+    if _equal(waarde, nulmeting):
         return False
     return waarde > nulmeting if richting == "hoger" else waarde < nulmeting
 
 
-def haalt_streefwaarde(
+def meets_streefwaarde(
     waarde: float | None, streefwaarde: float | None, richting: str | None
 ) -> bool | None:
     """Whether a value meets its target (hoger: >=, lager: <=, gelijk: ==); None if unknown."""
-    if waarde is None or streefwaarde is None or richting not in _RICHTING_WOORD:
+    if waarde is None or streefwaarde is None or richting not in _DIRECTION_WORD:
         return None
-    return _haalt(waarde, streefwaarde, richting)
+    return _meets(waarde, streefwaarde, richting)
 
 
-def _doel_numeriek(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
+def _goal_numeric(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
     """Derived status of a numeriek goal: (status, reason, whether data decided it)."""
     if waarde is None:
-        return NOG_NIET, "geen waarde gemeten", False
+        return NOT_YET, "geen waarde gemeten", False
     e = doel.eenheid
-    w = f"waarde {waarde_tekst(waarde, e)}"
+    w = f"waarde {value_text(waarde, e)}"
     r = doel.richting
-    if r not in _RICHTING_WOORD:
-        return NOG_NIET, f"{w}, maar het doel heeft geen richting (hoger, lager of gelijk)", False
+    if r not in _DIRECTION_WORD:
+        return NOT_YET, f"{w}, maar het doel heeft geen richting (hoger, lager of gelijk)", False
     s, n = doel.streefwaarde, doel.nulmeting
-    nul = f"de nulmeting ({waarde_tekst(n, e)})"
+    nul = f"de nulmeting ({value_text(n, e)})"
     if s is None:
         if n is None:
-            return NOG_NIET, f"{w}, maar er is geen streefwaarde en geen nulmeting", False
+            return NOT_YET, f"{w}, maar er is geen streefwaarde en geen nulmeting", False
         wens = {"hoger": "gestegen", "lager": "gedaald", "gelijk": "gelijk gebleven"}[r]
-        if _vooruit(waarde, n, r, None):
-            return BEHAALD, f"geen streefwaarde; {w} is {wens} ten opzichte van {nul}", True
-        return NIET, f"geen streefwaarde; {w} is niet {wens} ten opzichte van {nul}", True
-    norm = f"de streefwaarde ({_RICHTING_WOORD[r]} {waarde_tekst(s, e)})"
-    if _haalt(waarde, s, r):
-        return BEHAALD, f"{w} haalt {norm}", True
+        if _improved(waarde, n, r, None):
+            return ACHIEVED, f"geen streefwaarde; {w} is {wens} ten opzichte van {nul}", True
+        return NOT_ACHIEVED, f"geen streefwaarde; {w} is niet {wens} ten opzichte van {nul}", True
+    norm = f"de streefwaarde ({_DIRECTION_WORD[r]} {value_text(s, e)})"
+    if _meets(waarde, s, r):
+        return ACHIEVED, f"{w} haalt {norm}", True
     if n is None:
-        return NIET, f"{w} haalt {norm} niet; er is geen nulmeting", True
-    if _vooruit(waarde, n, r, s):
-        return DEELS, f"{w} haalt {norm} niet, maar is vooruitgegaan ten opzichte van {nul}", True
-    return NIET, f"{w} haalt {norm} niet en is niet vooruitgegaan ten opzichte van {nul}", True
+        return NOT_ACHIEVED, f"{w} haalt {norm} niet; er is geen nulmeting", True
+    if _improved(waarde, n, r, s):
+        return PARTLY, f"{w} haalt {norm} niet, maar is vooruitgegaan ten opzichte van {nul}", True
+    return (
+        NOT_ACHIEVED,
+        f"{w} haalt {norm} niet en is niet vooruitgegaan ten opzichte van {nul}",
+        True,
+    )
 
 
-def _doel_mijlpaal(doel: Doel, gereed: date | None, peildatum: date) -> tuple[str, str, bool]:
+def _goal_milestone(doel: Doel, gereed: date | None, peildatum: date) -> tuple[str, str, bool]:
     """Derived status of a mijlpaal goal: (status, reason, whether data decided it)."""
     d = doel.deadline
-    deadline = f"de deadline ({opmaak.datum(d)})"
-    op_peildatum = f"op de peildatum ({opmaak.datum(peildatum)})"
+    deadline = f"de deadline ({fmt.datum(d)})"
+    op_peildatum = f"op de peildatum ({fmt.datum(peildatum)})"
     if gereed is not None:
-        klaar = f"gereed op {opmaak.datum(gereed)}"
+        klaar = f"gereed op {fmt.datum(gereed)}"
         if d is None:
-            return BEHAALD, f"{klaar} (geen deadline)", True
+            return ACHIEVED, f"{klaar} (geen deadline)", True
         if gereed <= d:
-            return BEHAALD, f"{klaar}, binnen {deadline}", True
-        return DEELS, f"{klaar}, maar na {deadline}", True
+            return ACHIEVED, f"{klaar}, binnen {deadline}", True
+        return PARTLY, f"{klaar}, maar na {deadline}", True
     if d is None:
-        return NOG_NIET, "nog niet gereed en er is geen deadline", False
+        return NOT_YET, "nog niet gereed en er is geen deadline", False
     if peildatum > d:
-        return NIET, f"niet gereed, terwijl {deadline} {op_peildatum} verstreken is", True
-    return NOG_NIET, f"nog niet gereed; {deadline} is {op_peildatum} nog niet verstreken", True
+        return NOT_ACHIEVED, f"niet gereed, terwijl {deadline} {op_peildatum} verstreken is", True
+    return NOT_YET, f"nog niet gereed; {deadline} is {op_peildatum} nog niet verstreken", True
 
 
-def nulmeting_van_doel(
+def nulmeting_of_goal(
     doel: Doel, indicatoren: Iterable[Indicator], metingen: Iterable[Meting], peildatum: date
 ) -> float | None:
     """The baseline a numeric goal is judged against.
@@ -185,7 +189,7 @@ def nulmeting_van_doel(
     return min(eerder, key=lambda m: m.peildatum).waarde if eerder else None
 
 
-def doelstatus(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> StatusUitkomst:
+def goal_status(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> StatusOutcome:
     """The status of a goal at the peildatum.
 
     Rules. A manual status 'vervallen' always wins. kwalitatief: the manual status, or
@@ -205,76 +209,74 @@ def doelstatus(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> Stat
     if real is None:
         # No realisation row at all: nothing was reported for this goal, so it cannot be
         # judged (a missing row is not evidence that a milestone was missed).
-        return StatusUitkomst(NOG_NIET, None, "geen", "geen realisatie ingevuld in deze ronde")
+        return StatusOutcome(NOT_YET, None, "geen", "geen realisatie ingevuld in deze ronde")
     handmatig = real.status
     if doel.soort == "kwalitatief":
         afgeleid, reden, uit_data = None, "", False
     elif doel.soort == "mijlpaal":
-        afgeleid, reden, uit_data = _doel_mijlpaal(doel, real.datum_gereed, peildatum)
+        afgeleid, reden, uit_data = _goal_milestone(doel, real.datum_gereed, peildatum)
     else:
-        afgeleid, reden, uit_data = _doel_numeriek(doel, real.waarde)
+        afgeleid, reden, uit_data = _goal_numeric(doel, real.waarde)
 
-    if handmatig == VERVALLEN:
-        return StatusUitkomst(VERVALLEN, afgeleid, "handmatig", "handmatig op 'vervallen' gezet")
+    if handmatig == DROPPED:
+        return StatusOutcome(DROPPED, afgeleid, "handmatig", "handmatig op 'vervallen' gezet")
     if afgeleid is None:
         if handmatig is None:
-            return StatusUitkomst(
-                NOG_NIET, None, "geen", "kwalitatief doel zonder ingevulde status"
-            )
-        return StatusUitkomst(handmatig, None, "handmatig", "kwalitatief doel; status handmatig")
+            return StatusOutcome(NOT_YET, None, "geen", "kwalitatief doel zonder ingevulde status")
+        return StatusOutcome(handmatig, None, "handmatig", "kwalitatief doel; status handmatig")
     if handmatig is None:
-        return StatusUitkomst(afgeleid, afgeleid, "afgeleid" if uit_data else "geen", reden)
+        return StatusOutcome(afgeleid, afgeleid, "afgeleid" if uit_data else "geen", reden)
     if handmatig == afgeleid:
-        return StatusUitkomst(afgeleid, afgeleid, "afgeleid" if uit_data else "handmatig", reden)
+        return StatusOutcome(afgeleid, afgeleid, "afgeleid" if uit_data else "handmatig", reden)
     if not uit_data:
         # The data cannot decide (no value, no target and baseline, ...): the manual status
         # fills the gap and contradicts nothing.
         uitleg = f"status handmatig vastgesteld; niet af te leiden: {reden}"
-        return StatusUitkomst(handmatig, afgeleid, "handmatig", uitleg)
+        return StatusOutcome(handmatig, afgeleid, "handmatig", uitleg)
     waarschuwing = (
         f"Doel {doel.id}: de handmatige status '{handmatig}' wijkt af van de afgeleide status "
         f"'{afgeleid}' — {reden}. De handmatige status is aangehouden."
     )
     uitleg = f"status handmatig vastgesteld; afgeleid zou zijn: '{afgeleid}' ({reden})"
-    return StatusUitkomst(handmatig, afgeleid, "handmatig", uitleg, waarschuwing)
+    return StatusOutcome(handmatig, afgeleid, "handmatig", uitleg, waarschuwing)
 
 
-def aandeel_behaald(statussen: Iterable[str], deels_telt: float) -> AandeelUitkomst:
+def aandeel_behaald(statussen: Iterable[str], deels_telt: float) -> ShareOutcome:
     """The share of goals achieved.
 
     teller = number 'behaald' + deels_telt x number 'deels behaald'; noemer = all goals except
     those 'vervallen' and those 'nog niet te beoordelen'. The share is None when the noemer is 0.
     """
-    aantallen = dict.fromkeys(DOELSTATUSSEN, 0)
+    aantallen = dict.fromkeys(GOAL_STATUSES, 0)
     for s in statussen:
         if s not in aantallen:
             raise ValueError(f"onbekende doelstatus '{s}'")
         aantallen[s] += 1
-    teller = aantallen[BEHAALD] + deels_telt * aantallen[DEELS]
+    teller = aantallen[ACHIEVED] + deels_telt * aantallen[PARTLY]
     if float(teller).is_integer():
         teller = int(teller)
-    noemer = aantallen[BEHAALD] + aantallen[DEELS] + aantallen[NIET]
+    noemer = aantallen[ACHIEVED] + aantallen[PARTLY] + aantallen[NOT_ACHIEVED]
     aandeel = teller / noemer if noemer else None
     if deels_telt == 0:
         deels = "'deels behaald' telt niet mee"
     elif deels_telt == 1:
         deels = "'deels behaald' telt volledig mee"
     else:
-        deels = f"'deels behaald' telt voor {getal_kort(deels_telt)} mee"
+        deels = f"'deels behaald' telt voor {number_short(deels_telt)} mee"
     definitie = (
         f"Aandeel behaalde doelen = doelen met status 'behaald' (telt 1); {deels}; gedeeld door "
-        f"alle doelen behalve 'vervallen' en 'nog niet te beoordelen': {getal_kort(teller)} van "
-        f"{noemer} doelen. Niet meegeteld: {aantallen[VERVALLEN]} vervallen en "
-        f"{aantallen[NOG_NIET]} nog niet te beoordelen."
+        f"alle doelen behalve 'vervallen' en 'nog niet te beoordelen': {number_short(teller)} van "
+        f"{noemer} doelen. Niet meegeteld: {aantallen[DROPPED]} vervallen en "
+        f"{aantallen[NOT_YET]} nog niet te beoordelen."
     )
-    return AandeelUitkomst(teller, noemer, aandeel, definitie, aantallen)
+    return ShareOutcome(teller, noemer, aandeel, definitie, aantallen)
 
 
-def norm_gehaald(aandeel: float | None, norm: float) -> bool | None:
+def norm_met(aandeel: float | None, norm: float) -> bool | None:
     """Whether a share meets a norm (aandeel >= norm); None when the share is unknown."""
     if aandeel is None:
         return None
-    return aandeel >= norm or _gelijk(aandeel, norm)
+    return aandeel >= norm or _equal(aandeel, norm)
 
 
 def overschrijding(
@@ -297,7 +299,7 @@ def binnen_uren(uren: float | None, uren_besteed: float | None) -> bool | None:
     """Whether a project stayed within its allocated hours (uren_besteed <= uren)."""
     if uren is None or uren_besteed is None:
         return None
-    return uren_besteed <= uren or _gelijk(uren_besteed, uren)
+    return uren_besteed <= uren or _equal(uren_besteed, uren)
 
 
 def ratio_norm(
@@ -307,7 +309,7 @@ def ratio_norm(
     if teller is None or noemer is None or noemer == 0:
         return None, None
     aandeel = teller / noemer
-    return aandeel, norm_gehaald(aandeel, minimum)
+    return aandeel, norm_met(aandeel, minimum)
 
 
 def smart_check(

@@ -25,14 +25,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evalkit import bestanden, paths, schema, waarden
-from evalkit.errors import ImportFout, Probleem, UitvoerFout, ValidatieFout, os_reden
-from evalkit.lezen import ID_PATROON, PLAN_ID_PATROON, laad_jaarplan
-from evalkit.model import SECTOREN, Jaarplan
-from evalkit.validate import valideer
+from evalkit import files, paths
+from evalkit.data import schema, values
+from evalkit.data.model import SECTORS, Jaarplan
+from evalkit.data.read import ID_PATTERN, PLAN_ID_PATTERN, load_jaarplan
+from evalkit.data.validate import validate
+from evalkit.errors import ExcelImportError, OutputError, Problem, ValidationError, os_reason
 
 # Sheets holding one table each: sheet name -> schema kind (= file in the jaarplan folder).
-TABELBLADEN = {
+TABLE_SHEETS = {
     "themas": "themas.csv",
     "doelen": "doelen.csv",
     "activiteiten": "activiteiten.csv",
@@ -40,28 +41,28 @@ TABELBLADEN = {
     "indicatorwaarden": "indicatorwaarden.csv",
 }
 # Realisation sheets: one table for all rounds, with an extra first column `ronde`.
-REALISATIEBLADEN = {
+REALISATION_SHEETS = {
     "realisatie_doelen": "realisatie/doelen.csv",
     "realisatie_activiteiten": "realisatie/activiteiten.csv",
     "realisatie_indicatoren": "realisatie/indicatoren.csv",
 }
-RONDEKOLOMMEN = (
-    schema.Kolom("id", "id", True),
-    schema.Kolom("naam", verplicht=True),
-    schema.Kolom("peildatum", "datum", True),
-    schema.Kolom("voorbeelddata", "waarheid", True),
-    schema.Kolom("toelichting"),
+RONDE_COLUMNS = (
+    schema.Column("id", "id", True),
+    schema.Column("naam", verplicht=True),
+    schema.Column("peildatum", "datum", True),
+    schema.Column("voorbeelddata", "waarheid", True),
+    schema.Column("toelichting"),
 )
-RONDEKOLOM = schema.Kolom("ronde", "id", True)
-VERPLICHTE_BLADEN = ("jaarplan", "themas", "doelen", "activiteiten", "indicatoren")
-BLADEN = ("jaarplan", *TABELBLADEN, "ronde", *REALISATIEBLADEN, "uitleg")
-MACRO_EXTENSIES = (".xlsm", ".xltm", ".xlam", ".xlsb")
+RONDE_COLUMN = schema.Column("ronde", "id", True)
+REQUIRED_SHEETS = ("jaarplan", "themas", "doelen", "activiteiten", "indicatoren")
+SHEETS = ("jaarplan", *TABLE_SHEETS, "ronde", *REALISATION_SHEETS, "uitleg")
+MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam", ".xlsb")
 # Error values as stored in the file (Dutch Excel shows #DEEL/0! but stores #DIV/0!).
-EXCEL_FOUTEN = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                 "#GETTING_DATA", "#SPILL!", "#CALC!"}  # fmt: skip
 
 # Rows of the key/value sheet `jaarplan`; `[#]` is a list index (bron[1].bestand, bron[2]...).
-JAARPLAN_RIJEN = (
+JAARPLAN_ROWS = (
     ("id", "id van het jaarplan en naam van de map: kleine letters, cijfers en '-'"),
     ("naam", "titel van het jaarplan, gebruikt in het verslag"),
     ("organisatie", "naam van het samenwerkingsverband"),
@@ -85,7 +86,7 @@ JAARPLAN_RIJEN = (
     ("rondes[#].naam", "naam van die evaluatieronde"),
     ("toelichting", "vrije toelichting (optioneel)"),
 )
-_SLEUTELSOORT = {
+_KEY_KIND = {
     "periode.start": "datum",
     "periode.eind": "datum",
     "normen.doelen_behaald": "aandeel",
@@ -93,10 +94,10 @@ _SLEUTELSOORT = {
     "normen.deels_behaald_telt": "aandeel",
     "normen.extra[#].minimum": "aandeel",
 }
-_SLEUTEL = re.compile(r"^[A-Za-z_]\w*(\[[1-9]\d*\])?(\.[A-Za-z_]\w*(\[[1-9]\d*\])?)*$")
+_KEY = re.compile(r"^[A-Za-z_]\w*(\[[1-9]\d*\])?(\.[A-Za-z_]\w*(\[[1-9]\d*\])?)*$")
 
 # What each column means (Dutch, shown as a note on the header cell and on the sheet `uitleg`).
-UITLEG = {
+EXPLANATION = {
     "themas.csv": {
         "id": "unieke code van het thema, bijv. T1",
         "naam": "naam van het thema of speerpunt",
@@ -179,7 +180,7 @@ UITLEG = {
     },
     "ronde_kolom": "id van de ronde (blad ronde)",
 }
-VORMEN = {
+VALUE_FORMS = {
     "id": "letters, cijfers, '-', '_' of '.' zonder spaties",
     "tekst": "vrije tekst",
     "getal": "12, 1.234, 1.234,5, 3,64 of een getalcel",
@@ -190,14 +191,14 @@ VORMEN = {
     "waarheid": "ja of nee",
     "aandeel": "75%, 0,75 of een percentagecel",
 }
-_KOP_VULLING = PatternFill("solid", fgColor="DDEBF7")
-_MAX_REGELS = 1000  # rows covered by the drop-down lists of an empty template
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_MAX_ROWS = 1000  # rows covered by the drop-down lists of an empty template
 
 
 # --- template -------------------------------------------------------------------------------
 
 
-def schrijf_sjabloon(
+def write_template(
     bestand: Path | str, plan_id: str | None = None, data_dir: Path | str | None = None
 ) -> int:
     """Write the Excel template (.xlsx), pre-filled from a jaarplan when plan_id is given.
@@ -208,29 +209,29 @@ def schrijf_sjabloon(
     """
     bestand = Path(bestand)
     if bestand.suffix.lower() != ".xlsx":
-        raise UitvoerFout(f"{bestand}: het sjabloon moet een .xlsx-bestand zijn.")
+        raise OutputError(f"{bestand}: het sjabloon moet een .xlsx-bestand zijn.")
     if not bestand.parent.is_dir():
-        raise UitvoerFout(f"{bestand.parent} bestaat niet; maak eerst de map aan.")
+        raise OutputError(f"{bestand.parent} bestaat niet; maak eerst de map aan.")
     plan, meta = None, None
     if plan_id:
-        plan = laad_jaarplan(plan_id, data_dir)
+        plan = load_jaarplan(plan_id, data_dir)
         assert plan.map is not None
         meta = yaml.safe_load((plan.map / "jaarplan.yaml").read_text(encoding="utf-8"))
-    inhoud = werkboek_bytes(maak_sjabloon(plan, meta))
-    schrijf_atomair(bestand, inhoud)
+    inhoud = workbook_bytes(make_template(plan, meta))
+    write_atomic(bestand, inhoud)
     gevuld = f", gevuld met jaarplan '{plan_id}'" if plan_id else ""
     print(f"Sjabloon geschreven: {bestand}{gevuld}.")
     return 0
 
 
-def maak_sjabloon(plan: Jaarplan | None = None, meta: dict | None = None) -> Workbook:
+def make_template(plan: Jaarplan | None = None, meta: dict | None = None) -> Workbook:
     """Build the template workbook; with a plan (and its raw jaarplan.yaml) it is filled in."""
     wb = Workbook()
     wb.remove(wb.active)
-    _blad_jaarplan(wb.create_sheet("jaarplan"), _jaarplan_rijen(meta))
-    for blad, soort in TABELBLADEN.items():
-        rijen = _modelrijen(plan, soort) if plan else []
-        _tabelblad(wb.create_sheet(blad), soort, schema.BESTANDEN[soort], rijen)
+    _sheet_jaarplan(wb.create_sheet("jaarplan"), _jaarplan_rows(meta))
+    for blad, soort in TABLE_SHEETS.items():
+        rijen = _model_rows(plan, soort) if plan else []
+        _table_sheet(wb.create_sheet(blad), soort, schema.FILES[soort], rijen)
     rondes = list(plan.rondes.values()) if plan else []
     ronderijen = [
         {
@@ -242,18 +243,18 @@ def maak_sjabloon(plan: Jaarplan | None = None, meta: dict | None = None) -> Wor
         }
         for r in rondes
     ]
-    _tabelblad(wb.create_sheet("ronde"), "ronde", RONDEKOLOMMEN, ronderijen)
-    for blad, soort in REALISATIEBLADEN.items():
-        rijen = _modelrijen(plan, soort) if plan else []
-        _tabelblad(wb.create_sheet(blad), soort, (RONDEKOLOM, *schema.BESTANDEN[soort]), rijen)
-    _blad_uitleg(wb.create_sheet("uitleg"))
+    _table_sheet(wb.create_sheet("ronde"), "ronde", RONDE_COLUMNS, ronderijen)
+    for blad, soort in REALISATION_SHEETS.items():
+        rijen = _model_rows(plan, soort) if plan else []
+        _table_sheet(wb.create_sheet(blad), soort, (RONDE_COLUMN, *schema.FILES[soort]), rijen)
+    _sheet_explanation(wb.create_sheet("uitleg"))
     wb.active = 0
     return wb
 
 
-def _modelrijen(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
+def _model_rows(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
     """The rows of one data file, taken from the loaded (validated) jaarplan."""
-    namen = [k.naam for k in schema.BESTANDEN[soort]]
+    namen = [k.naam for k in schema.FILES[soort]]
     if soort == "indicatorwaarden.csv":
         return [
             {"indicator": m.indicator, "peildatum": m.peildatum, "waarde": m.waarde,
@@ -279,24 +280,24 @@ def _modelrijen(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
     return [{n: getattr(o, n) for n in namen} for o in objecten]
 
 
-def _plat(data: Any, voorvoegsel: str = "") -> list[tuple[str, Any]]:
+def _flatten(data: Any, voorvoegsel: str = "") -> list[tuple[str, Any]]:
     """Flatten YAML data to (key path, value) pairs: {'a': [{'b': 1}]} -> [('a[1].b', 1)]."""
     if isinstance(data, dict):
         uit = []
         for k, w in data.items():
-            uit += _plat(w, f"{voorvoegsel}.{k}" if voorvoegsel else str(k))
+            uit += _flatten(w, f"{voorvoegsel}.{k}" if voorvoegsel else str(k))
         return uit
     if isinstance(data, list):
         uit = []
         for i, w in enumerate(data, start=1):
-            uit += _plat(w, f"{voorvoegsel}[{i}]")
+            uit += _flatten(w, f"{voorvoegsel}[{i}]")
         return uit
     return [(voorvoegsel, data)]
 
 
-def _jaarplan_rijen(meta: dict | None) -> list[tuple[str, Any]]:
+def _jaarplan_rows(meta: dict | None) -> list[tuple[str, Any]]:
     """Key/value rows of the sheet `jaarplan`: the standard keys, then any other keys in meta."""
-    plat = dict(_plat(meta)) if meta else {}
+    plat = dict(_flatten(meta)) if meta else {}
     if not meta:
         plat = {
             "normen.doelen_behaald": 0.75,
@@ -305,7 +306,7 @@ def _jaarplan_rijen(meta: dict | None) -> list[tuple[str, Any]]:
         }
     rijen: list[tuple[str, Any]] = []
     groepen: list[str] = []
-    for patroon, _ in JAARPLAN_RIJEN:
+    for patroon, _ in JAARPLAN_ROWS:
         if "[#]" not in patroon:
             rijen.append((patroon, plat.get(patroon)))
             continue
@@ -313,7 +314,7 @@ def _jaarplan_rijen(meta: dict | None) -> list[tuple[str, Any]]:
         if groep in groepen:
             continue
         groepen.append(groep)
-        sub = [p.split("[#].")[1] for p, _ in JAARPLAN_RIJEN if p.startswith(groep + "[#].")]
+        sub = [p.split("[#].")[1] for p, _ in JAARPLAN_ROWS if p.startswith(groep + "[#].")]
         indexpatroon = re.compile(re.escape(groep) + r"\[(\d+)\]")
         n = max([1] + [int(m[1]) for k in plat if (m := indexpatroon.match(k))])
         for i in range(1, n + 1):
@@ -324,20 +325,20 @@ def _jaarplan_rijen(meta: dict | None) -> list[tuple[str, Any]]:
     return rijen
 
 
-def _sleutelsoort(sleutel: str) -> str:
-    return _SLEUTELSOORT.get(re.sub(r"\[\d+\]", "[#]", sleutel), "tekst")
+def _key_kind(sleutel: str) -> str:
+    return _KEY_KIND.get(re.sub(r"\[\d+\]", "[#]", sleutel), "tekst")
 
 
-def _zet_cel(ws: Worksheet, rij: int, kolom: int, waarde: Any, soort: str) -> None:
+def _set_cell(ws: Worksheet, rij: int, kolom: int, waarde: Any, soort: str) -> None:
     """Write a value as a typed cell: numbers as numbers, dates as date cells, text as text."""
     if waarde is None or waarde == "" or waarde == ():
         return
     cel = ws.cell(row=rij, column=kolom)
     if soort == "datum" and isinstance(waarde, date | str):
-        cel.value = waarden.lees_datum(waarde) if isinstance(waarde, str) else waarde
+        cel.value = values.read_date(waarde) if isinstance(waarde, str) else waarde
         cel.number_format = "d-m-yyyy"
     elif soort == "aandeel" and isinstance(waarde, int | float | str):
-        aandeel = waarden.lees_aandeel(waarde) if isinstance(waarde, str) else float(waarde)
+        aandeel = values.read_share(waarde) if isinstance(waarde, str) else float(waarde)
         cel.value = aandeel
         cel.number_format = "0%" if float(round(aandeel * 100, 9)).is_integer() else "0.0##%"
     elif isinstance(waarde, bool):
@@ -352,17 +353,17 @@ def _zet_cel(ws: Worksheet, rij: int, kolom: int, waarde: Any, soort: str) -> No
         cel.data_type = "s"  # text that starts with '=' stays text, not a formula
 
 
-def _kop(ws: Worksheet, namen: list[str], uitleg: dict[str, str]) -> None:
+def _header(ws: Worksheet, namen: list[str], uitleg: dict[str, str]) -> None:
     for i, naam in enumerate(namen, start=1):
         cel = ws.cell(row=1, column=i, value=naam)
         cel.font = Font(bold=True)
-        cel.fill = _KOP_VULLING
+        cel.fill = _HEADER_FILL
         if uitleg.get(naam):
             cel.comment = Comment(uitleg[naam], "evalkit", width=300, height=90)
     ws.freeze_panes = "A2"
 
 
-def _keuzelijst(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
+def _choice_list(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
     dv = DataValidation(
         type="list",
         formula1='"' + ",".join(keuzes) + '"',
@@ -378,30 +379,30 @@ def _keuzelijst(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
     ws.add_data_validation(dv)
 
 
-def _tabelblad(
-    ws: Worksheet, soort: str, kolommen: tuple[schema.Kolom, ...], rijen: list[dict]
+def _table_sheet(
+    ws: Worksheet, soort: str, kolommen: tuple[schema.Column, ...], rijen: list[dict]
 ) -> None:
-    uitleg = dict(UITLEG.get(soort, {}))
-    uitleg.setdefault("ronde", UITLEG["ronde_kolom"])
+    uitleg = dict(EXPLANATION.get(soort, {}))
+    uitleg.setdefault("ronde", EXPLANATION["ronde_kolom"])
     for k in kolommen:
         if k.naam in uitleg:
             verplicht = " (verplicht)" if k.verplicht else ""
-            uitleg[k.naam] = f"{uitleg[k.naam]}{verplicht}. Invoer: {_vorm(k)}."
-    _kop(ws, [k.naam for k in kolommen], uitleg)
+            uitleg[k.naam] = f"{uitleg[k.naam]}{verplicht}. Invoer: {_value_form(k)}."
+    _header(ws, [k.naam for k in kolommen], uitleg)
     for r, rij in enumerate(rijen, start=2):
         for c, k in enumerate(kolommen, start=1):
-            _zet_cel(ws, r, c, rij.get(k.naam), k.soort)
-    tot = max(_MAX_REGELS, len(rijen) + 500)
+            _set_cell(ws, r, c, rij.get(k.naam), k.soort)
+    tot = max(_MAX_ROWS, len(rijen) + 500)
     for c, k in enumerate(kolommen, start=1):
         letter = get_column_letter(c)
         if k.soort == "keuze":
-            _keuzelijst(ws, f"{letter}2:{letter}{tot}", k.keuzes)
+            _choice_list(ws, f"{letter}2:{letter}{tot}", k.keuzes)
         elif k.soort in ("janee", "waarheid"):
-            _keuzelijst(ws, f"{letter}2:{letter}{tot}", ("ja", "nee"))
+            _choice_list(ws, f"{letter}2:{letter}{tot}", ("ja", "nee"))
         elif k.naam == "ronde" and soort.startswith("realisatie/"):
             dv = DataValidation(
                 type="list",
-                formula1=f"ronde!$A$2:$A${_MAX_REGELS}",
+                formula1=f"ronde!$A$2:$A${_MAX_ROWS}",
                 allow_blank=True,
                 showErrorMessage=True,
                 errorStyle="warning",
@@ -415,33 +416,33 @@ def _tabelblad(
         ws.column_dimensions[get_column_letter(c)].width = breedte
 
 
-def _vorm(k: schema.Kolom) -> str:
+def _value_form(k: schema.Column) -> str:
     if k.soort == "keuze":
         return "een van: " + ", ".join(k.keuzes)
-    return VORMEN.get(k.soort, "vrije tekst")
+    return VALUE_FORMS.get(k.soort, "vrije tekst")
 
 
-def _blad_jaarplan(ws: Worksheet, rijen: list[tuple[str, Any]]) -> None:
-    _kop(ws, ["sleutel", "waarde", "uitleg"], {
+def _sheet_jaarplan(ws: Worksheet, rijen: list[tuple[str, Any]]) -> None:
+    _header(ws, ["sleutel", "waarde", "uitleg"], {
         "sleutel": "naam van het gegeven; niet wijzigen (nieuwe sleutels: zie blad uitleg)",
         "waarde": "de waarde; leeg = niet ingevuld",
     })  # fmt: skip
-    uitleg = {p: t for p, t in JAARPLAN_RIJEN}
+    uitleg = {p: t for p, t in JAARPLAN_ROWS}
     for r, (sleutel, waarde) in enumerate(rijen, start=2):
         ws.cell(row=r, column=1, value=sleutel).font = Font(bold=True)
-        soort = _sleutelsoort(sleutel)
-        _zet_cel(ws, r, 2, waarde, soort)
+        soort = _key_kind(sleutel)
+        _set_cell(ws, r, 2, waarde, soort)
         tekst = uitleg.get(re.sub(r"\[\d+\]", "[#]", sleutel), "")
-        vorm = VORMEN.get(soort) if soort != "tekst" else None
+        vorm = VALUE_FORMS.get(soort) if soort != "tekst" else None
         ws.cell(row=r, column=3, value=f"{tekst} ({vorm})" if vorm and tekst else tekst)
         if sleutel == "sector":
-            _keuzelijst(ws, f"B{r}", SECTOREN)
+            _choice_list(ws, f"B{r}", SECTORS)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 80
 
 
-def _blad_uitleg(ws: Worksheet) -> None:
+def _sheet_explanation(ws: Worksheet) -> None:
     algemeen = [
         "Uitleg bij dit werkboek (evalkit)",
         "Elk blad is één bestand van de jaarplanmap; de eerste regel bevat de kolomnamen: "
@@ -462,21 +463,21 @@ def _blad_uitleg(ws: Worksheet) -> None:
     for c, naam in enumerate(namen, start=1):
         cel = ws.cell(row=kop, column=c, value=naam)
         cel.font = Font(bold=True)
-        cel.fill = _KOP_VULLING
+        cel.fill = _HEADER_FILL
     regels: list[tuple[str, str, str, str, str]] = []
     verplicht = {"id", "naam", "organisatie", "sector", "periode.start", "periode.eind"}
-    for sleutel, tekst in JAARPLAN_RIJEN:
-        soort = _sleutelsoort(sleutel)
-        vorm = "een van: " + ", ".join(SECTOREN) if sleutel == "sector" else VORMEN[soort]
+    for sleutel, tekst in JAARPLAN_ROWS:
+        soort = _key_kind(sleutel)
+        vorm = "een van: " + ", ".join(SECTORS) if sleutel == "sector" else VALUE_FORMS[soort]
         regels.append(("jaarplan", sleutel, "ja" if sleutel in verplicht else "nee", tekst, vorm))
-    bladen = [(b, s, schema.BESTANDEN[s]) for b, s in TABELBLADEN.items()]
-    bladen.append(("ronde", "ronde", RONDEKOLOMMEN))
-    bladen += [(b, s, (RONDEKOLOM, *schema.BESTANDEN[s])) for b, s in REALISATIEBLADEN.items()]
+    bladen = [(b, s, schema.FILES[s]) for b, s in TABLE_SHEETS.items()]
+    bladen.append(("ronde", "ronde", RONDE_COLUMNS))
+    bladen += [(b, s, (RONDE_COLUMN, *schema.FILES[s])) for b, s in REALISATION_SHEETS.items()]
     for blad, soort, kolommen in bladen:
-        uitleg = UITLEG.get(soort, {})
+        uitleg = EXPLANATION.get(soort, {})
         for k in kolommen:
-            tekst = uitleg.get(k.naam) or (UITLEG["ronde_kolom"] if k.naam == "ronde" else "")
-            regels.append((blad, k.naam, "ja" if k.verplicht else "nee", tekst, _vorm(k)))
+            tekst = uitleg.get(k.naam) or (EXPLANATION["ronde_kolom"] if k.naam == "ronde" else "")
+            regels.append((blad, k.naam, "ja" if k.verplicht else "nee", tekst, _value_form(k)))
     for r, regel in enumerate(regels, start=kop + 1):
         for c, waarde in enumerate(regel, start=1):
             cel = ws.cell(row=r, column=c, value=waarde)
@@ -485,7 +486,7 @@ def _blad_uitleg(ws: Worksheet) -> None:
         ws.column_dimensions[letter].width = breedte
 
 
-def werkboek_bytes(wb: Workbook) -> bytes:
+def workbook_bytes(wb: Workbook) -> bytes:
     """Serialise a workbook deterministically: no timestamps in the properties or the zip."""
     wb.properties.creator = "evalkit"
     wb.properties.lastModifiedBy = None
@@ -504,19 +505,19 @@ def werkboek_bytes(wb: Workbook) -> bytes:
     return uit.getvalue()
 
 
-def schrijf_atomair(bestand: Path, inhoud: bytes) -> None:
+def write_atomic(bestand: Path, inhoud: bytes) -> None:
     """Write the workbook atomically; a Dutch UitvoerFout when the folder is not writable."""
     try:
-        bestanden.schrijf_atomair(bestand, inhoud)
+        files.write_atomic(bestand, inhoud)
     except OSError as exc:
-        raise UitvoerFout(f"{bestand} kan niet geschreven worden ({os_reden(exc)}).") from None
+        raise OutputError(f"{bestand} kan niet geschreven worden ({os_reason(exc)}).") from None
 
 
 # --- import ---------------------------------------------------------------------------------
 
 
 @dataclass
-class _Bestand:
+class _File:
     """A file to write into the new jaarplan folder, with where each line came from."""
 
     tekst: str
@@ -531,16 +532,16 @@ class _Import:
     """What was read from a workbook: files to write and the problems found on the way."""
 
     werkboek: str
-    problemen: list[Probleem] = field(default_factory=list)
-    bestanden: dict[str, _Bestand] = field(default_factory=dict)
+    problemen: list[Problem] = field(default_factory=list)
+    files: dict[str, _File] = field(default_factory=dict)
     plan_id: str | None = None
     volledig: bool = False  # every sheet was read, so the files can be written and validated
 
     def fout(self, blad: str, rij: int | None, kolom: str | None, melding: str) -> None:
-        self.problemen.append(Probleem(f"{self.werkboek}, blad '{blad}'", rij, kolom, melding))
+        self.problemen.append(Problem(f"{self.werkboek}, blad '{blad}'", rij, kolom, melding))
 
 
-def importeer(
+def import_workbook(
     bestand: Path | str, data_dir: Path | str | None = None, overschrijf: bool = False
 ) -> int:
     """Import a filled workbook as the folder data/<id>/; returns 0 (the CLI exit code).
@@ -555,23 +556,23 @@ def importeer(
     """
     bestand = Path(bestand)
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    _controleer_werkboekbestand(bestand)
+    _check_workbook_file(bestand)
     if not basis.is_dir():
-        raise ImportFout(f"De data-map {basis} bestaat niet.")
-    imp = lees_werkboek(bestand)
+        raise ExcelImportError(f"De data-map {basis} bestaat niet.")
+    imp = read_workbook(bestand)
     if not imp.volledig:
-        raise ValidatieFout(sorted(imp.problemen, key=_volgorde))
+        raise ValidationError(sorted(imp.problemen, key=_order))
     doel = basis / (imp.plan_id or "")
     if imp.plan_id and doel.exists() and not overschrijf:
-        raise ImportFout(
+        raise ExcelImportError(
             f"{doel} bestaat al; gebruik --overschrijf om de map te vervangen "
             "(de huidige map blijft bewaard tot de nieuwe klaarstaat)."
         )
     try:
         werkmap = Path(tempfile.mkdtemp(prefix=".evalkit-import-", dir=basis))
     except OSError as exc:
-        raise ImportFout(
-            f"Kan niet schrijven in de data-map {basis} ({os_reden(exc)}); er is niets "
+        raise ExcelImportError(
+            f"Kan niet schrijven in de data-map {basis} ({os_reason(exc)}); er is niets "
             "geïmporteerd."
         ) from None
     backup = None
@@ -580,13 +581,13 @@ def importeer(
         # so every problem is reported in one run; nothing is moved into place then.
         nieuw = werkmap / (imp.plan_id or "zonder-id")
         try:
-            for relatief, b in imp.bestanden.items():
+            for relatief, b in imp.files.items():
                 pad = nieuw / relatief
                 pad.parent.mkdir(parents=True, exist_ok=True)
                 pad.write_text(b.tekst, encoding="utf-8", newline="")
         except OSError as exc:
-            raise ImportFout(
-                f"Kan de nieuwe map niet schrijven in {basis} ({os_reden(exc)}); er is niets "
+            raise ExcelImportError(
+                f"Kan de nieuwe map niet schrijven in {basis} ({os_reason(exc)}); er is niets "
                 "geïmporteerd."
             ) from None
         # All problems in one run: those found while reading cells, then those the validation
@@ -595,11 +596,11 @@ def importeer(
         gemeld = {(p.bestand, p.rij, p.kolom) for p in imp.problemen}
         problemen = imp.problemen + [
             p
-            for p in (_terugvertaal(imp, q) for q in valideer(nieuw))
+            for p in (_translate_back(imp, q) for q in validate(nieuw))
             if (p.bestand, p.rij, p.kolom) not in gemeld
         ]
         if problemen:
-            raise ValidatieFout(sorted(problemen, key=_volgorde))
+            raise ValidationError(sorted(problemen, key=_order))
         assert imp.plan_id is not None  # a missing or bad id is one of the problems
         behouden = ""
         try:
@@ -607,40 +608,42 @@ def importeer(
                 shutil.copytree(doel / "tekst", nieuw / "tekst")
                 behouden = " De map tekst/ van de bestaande map is behouden."
         except OSError as exc:
-            raise ImportFout(
-                f"De map tekst/ van {doel} kan niet gekopieerd worden ({os_reden(exc)}); er is "
+            raise ExcelImportError(
+                f"De map tekst/ van {doel} kan niet gekopieerd worden ({os_reason(exc)}); er is "
                 "niets geïmporteerd."
             ) from None
-        backup = _zet_op_zijn_plaats(nieuw, doel, basis)
+        backup = _move_into_place(nieuw, doel, basis)
     finally:
         shutil.rmtree(werkmap, ignore_errors=True)
-    telling = _telling(imp)
+    telling = _counts(imp)
     print(f"Jaarplan '{imp.plan_id}' geïmporteerd naar {doel}: {telling}.{behouden}")
     if backup is not None:
         print(f"De vorige map is bewaard als {backup}.")
     return 0
 
 
-def _controleer_werkboekbestand(bestand: Path) -> None:
+def _check_workbook_file(bestand: Path) -> None:
     """Refuse anything but a macro-free .xlsx before opening it."""
-    if bestand.suffix.lower() in MACRO_EXTENSIES:
-        raise ImportFout(
+    if bestand.suffix.lower() in MACRO_EXTENSIONS:
+        raise ExcelImportError(
             f"{bestand.name}: werkboeken met macro's ({bestand.suffix}) worden niet ingelezen; "
             "sla het bestand op als 'Excel-werkmap (*.xlsx)'."
         )
     if bestand.suffix.lower() != ".xlsx":
-        raise ImportFout(
+        raise ExcelImportError(
             f"{bestand.name}: alleen Excel-werkmappen (.xlsx) kunnen worden ingelezen."
         )
     if not bestand.is_file():
-        raise ImportFout(f"{bestand} bestaat niet.")
+        raise ExcelImportError(f"{bestand} bestaat niet.")
     try:
         with open(bestand, "rb"):
             pass
     except OSError as exc:
-        raise ImportFout(f"{bestand.name} kan niet gelezen worden ({os_reden(exc)}).") from None
+        raise ExcelImportError(
+            f"{bestand.name} kan niet gelezen worden ({os_reason(exc)})."
+        ) from None
     if not zipfile.is_zipfile(bestand):
-        raise ImportFout(f"{bestand.name} is geen geldig .xlsx-bestand.")
+        raise ExcelImportError(f"{bestand.name} is geen geldig .xlsx-bestand.")
     try:
         with zipfile.ZipFile(bestand) as z:
             namen = [n.lower() for n in z.namelist()]
@@ -649,24 +652,26 @@ def _controleer_werkboekbestand(bestand: Path) -> None:
             except KeyError:
                 typen = ""
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        raise ImportFout(f"{bestand.name} is geen geldig .xlsx-bestand (beschadigd).") from None
+        raise ExcelImportError(
+            f"{bestand.name} is geen geldig .xlsx-bestand (beschadigd)."
+        ) from None
     if (
         any(n.endswith("vbaproject.bin") or n.startswith("xl/macrosheets/") for n in namen)
         or "macroenabled" in typen
     ):
-        raise ImportFout(
+        raise ExcelImportError(
             f"{bestand.name} bevat macro's en wordt niet ingelezen; sla het bestand op als "
             "'Excel-werkmap (*.xlsx)' zonder macro's."
         )
 
 
-_BESCHADIGD = (
+_DAMAGED = (
     "{naam} kan niet gelezen worden als Excel-werkmap: het bestand is beschadigd of geen echte "
     ".xlsx; open het in Excel en sla het opnieuw op als 'Excel-werkmap (*.xlsx)'."
 )
 
 
-def lees_werkboek(bestand: Path) -> _Import:
+def read_workbook(bestand: Path) -> _Import:
     """Read a filled template into files (canonical text) and sheet-located problems."""
     imp = _Import(bestand.name)
     try:
@@ -674,33 +679,33 @@ def lees_werkboek(bestand: Path) -> _Import:
         wb = load_workbook(bestand, data_only=True)
     except OSError as exc:
         if exc.errno is not None:  # a real file system error (openpyxl's own are OSErrors too)
-            raise ImportFout(f"{bestand.name} kan niet gelezen worden ({os_reden(exc)}).") from None
-        raise ImportFout(_BESCHADIGD.format(naam=bestand.name)) from None
+            raise ExcelImportError(
+                f"{bestand.name} kan niet gelezen worden ({os_reason(exc)})."
+            ) from None
+        raise ExcelImportError(_DAMAGED.format(naam=bestand.name)) from None
     except Exception:  # openpyxl raises many kinds on damaged files
-        raise ImportFout(_BESCHADIGD.format(naam=bestand.name)) from None
+        raise ExcelImportError(_DAMAGED.format(naam=bestand.name)) from None
     bladen = {ws.title.strip().lower(): ws for ws in wb.worksheets}
     for naam, ws in bladen.items():
-        if naam not in BLADEN:
-            imp.fout(ws.title, None, None, f"onbekend blad; verwacht: {', '.join(BLADEN)}")
-    for naam in VERPLICHTE_BLADEN:
+        if naam not in SHEETS:
+            imp.fout(ws.title, None, None, f"onbekend blad; verwacht: {', '.join(SHEETS)}")
+    for naam in REQUIRED_SHEETS:
         if naam not in bladen:
             imp.fout(naam, None, None, "blad ontbreekt")
     if imp.problemen:
         return imp
-    _controleer_formules(imp, wb, wb_formules)
-    _lees_jaarplanblad(imp, bladen["jaarplan"])
-    for blad, soort in TABELBLADEN.items():
+    _check_formulas(imp, wb, wb_formules)
+    _read_jaarplan_sheet(imp, bladen["jaarplan"])
+    for blad, soort in TABLE_SHEETS.items():
         if blad in bladen:
-            kop, rijen = _lees_tabel(
-                imp, bladen[blad], {k.naam: k for k in schema.BESTANDEN[soort]}
-            )
-            if rijen or soort in schema.VERPLICHTE_BESTANDEN:
-                imp.bestanden[soort] = _csv(blad, kop, rijen)
-    rondes, ongeldig = _lees_rondeblad(imp, bladen.get("ronde"))
-    for blad, soort in REALISATIEBLADEN.items():
-        kolommen = {k.naam: k for k in (RONDEKOLOM, *schema.BESTANDEN[soort])}
+            kop, rijen = _read_table(imp, bladen[blad], {k.naam: k for k in schema.FILES[soort]})
+            if rijen or soort in schema.REQUIRED_FILES:
+                imp.files[soort] = _csv(blad, kop, rijen)
+    rondes, ongeldig = _read_ronde_sheet(imp, bladen.get("ronde"))
+    for blad, soort in REALISATION_SHEETS.items():
+        kolommen = {k.naam: k for k in (RONDE_COLUMN, *schema.FILES[soort])}
         ws = bladen.get(blad)
-        kop, rijen = _lees_tabel(imp, ws, kolommen) if ws is not None else ([], [])
+        kop, rijen = _read_table(imp, ws, kolommen) if ws is not None else ([], [])
         if ws is not None and rijen and "ronde" not in kop:
             imp.fout(blad, 1, "ronde", "kolom 'ronde' ontbreekt (de ronde van elke regel)")
             continue
@@ -721,13 +726,13 @@ def lees_werkboek(bestand: Path) -> _Import:
         csvkop = [k for k in kop if k != "ronde"]
         for ronde, rijen_ronde in per_ronde.items():
             naam = soort.split("/")[1]
-            if rijen_ronde or soort in schema.VERPLICHTE_RONDEBESTANDEN:
-                imp.bestanden[f"realisatie/{ronde}/{naam}"] = _csv(blad, csvkop, rijen_ronde)
+            if rijen_ronde or soort in schema.REQUIRED_RONDE_FILES:
+                imp.files[f"realisatie/{ronde}/{naam}"] = _csv(blad, csvkop, rijen_ronde)
     imp.volledig = True
     return imp
 
 
-def _controleer_formules(imp: _Import, wb: Workbook, wb_formules: Workbook) -> None:
+def _check_formulas(imp: _Import, wb: Workbook, wb_formules: Workbook) -> None:
     for ws in wb_formules.worksheets:
         if ws.title.strip().lower() == "uitleg":
             continue
@@ -738,13 +743,13 @@ def _controleer_formules(imp: _Import, wb: Workbook, wb_formules: Workbook) -> N
                     imp.fout(
                         ws.title,
                         cel.row,
-                        _kolomnaam(ws, cel.column),
+                        _column_name(ws, cel.column),
                         "formule zonder opgeslagen uitkomst; open en sla het bestand op in "
                         "Excel, of vul de waarde zelf in",
                     )
 
 
-def _kolomnaam(ws: Worksheet, kolom: int) -> str:
+def _column_name(ws: Worksheet, kolom: int) -> str:
     """Name of a column for messages: its header (or the key column on sheet jaarplan)."""
     if ws.title.strip().lower() == "jaarplan":
         return "waarde" if kolom == 2 else get_column_letter(kolom)
@@ -752,7 +757,7 @@ def _kolomnaam(ws: Worksheet, kolom: int) -> str:
     return str(kop).strip() if kop not in (None, "") else get_column_letter(kolom)
 
 
-def _celtekst(waarde: Any, soort: str) -> str:
+def _cell_text(waarde: Any, soort: str) -> str:
     """Canonical CSV text of one cell (raises WaardeFout with a Dutch message)."""
     if waarde is None:
         return ""
@@ -760,51 +765,51 @@ def _celtekst(waarde: Any, soort: str) -> str:
         s = waarde.replace("\r\n", "\n").replace("\r", "\n").strip()
         if not s:
             return ""
-        if s in EXCEL_FOUTEN:
-            raise waarden.WaardeFout(f"de cel bevat de Excel-fout {s}")
+        if s in EXCEL_ERRORS:
+            raise values.CellValueError(f"de cel bevat de Excel-fout {s}")
         if soort == "getal":
-            return waarden.canoniek_getal(waarden.lees_getal(s))
+            return values.canonical_number(values.read_number(s))
         if soort == "bedrag":
-            return waarden.canoniek_getal(waarden.lees_bedrag(s))
+            return values.canonical_number(values.read_amount(s))
         if soort == "datum":
-            return waarden.lees_datum(s).isoformat()
+            return values.read_date(s).isoformat()
         if soort == "lijst":
-            return ",".join(waarden.lees_lijst(s))
+            return ",".join(values.read_list(s))
         if soort in ("janee", "keuze"):
             return s.lower()
         return s
     if isinstance(waarde, bool):
         if soort in ("janee", "waarheid"):
             return "ja" if waarde else "nee"
-        raise waarden.WaardeFout("een WAAR/ONWAAR-cel is hier geen geldige waarde")
+        raise values.CellValueError("een WAAR/ONWAAR-cel is hier geen geldige waarde")
     if isinstance(waarde, datetime | date):
         d = waarde.date() if isinstance(waarde, datetime) else waarde
         if soort in ("datum", "tekst"):
             return d.isoformat()
-        raise waarden.WaardeFout(f"een datum ({d.isoformat()}), maar hier hoort geen datum")
+        raise values.CellValueError(f"een datum ({d.isoformat()}), maar hier hoort geen datum")
     if isinstance(waarde, time):
-        raise waarden.WaardeFout("een tijd, geen datum of getal")
+        raise values.CellValueError("een tijd, geen datum of getal")
     if isinstance(waarde, int | float):
         if soort == "datum":
-            raise waarden.WaardeFout(
-                f"het getal {waarden.canoniek_getal(waarde)} is geen datum; typ 1-10-2023 of "
+            raise values.CellValueError(
+                f"het getal {values.canonical_number(waarde)} is geen datum; typ 1-10-2023 of "
                 "maak er een datumcel van"
             )
         if soort == "janee":
-            raise waarden.WaardeFout(f"'{waarden.canoniek_getal(waarde)}' is geen ja/nee")
-        return waarden.canoniek_getal(round(waarde, 2) if soort == "bedrag" else waarde)
+            raise values.CellValueError(f"'{values.canonical_number(waarde)}' is geen ja/nee")
+        return values.canonical_number(round(waarde, 2) if soort == "bedrag" else waarde)
     return str(waarde).strip()
 
 
-def _ruw(waarde: Any) -> str:
+def _raw(waarde: Any) -> str:
     """A cell as typed (for a value that could not be read: written as is, reported once)."""
     if waarde is None:
         return ""
     return str(waarde).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _lees_tabel(
-    imp: _Import, ws: Worksheet, kolommen: dict[str, schema.Kolom]
+def _read_table(
+    imp: _Import, ws: Worksheet, kolommen: dict[str, schema.Column]
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and non-empty rows (sheet row, column -> canonical text) of a table sheet."""
     alle = list(ws.iter_rows(values_only=True))
@@ -834,21 +839,21 @@ def _lees_tabel(
                 continue
             soort = kolommen[naam].soort if naam in kolommen else "tekst"
             try:
-                waarden_[naam] = _celtekst(waarde, soort)
-            except waarden.WaardeFout as exc:
+                waarden_[naam] = _cell_text(waarde, soort)
+            except values.CellValueError as exc:
                 imp.fout(ws.title, r, naam, str(exc))
-                waarden_[naam] = _ruw(waarde)
+                waarden_[naam] = _raw(waarde)
         rijen.append((r, waarden_))
     return kop, rijen
 
 
-def _csv(blad: str, kop: list[str], rijen: list[tuple[int, dict[str, str]]]) -> _Bestand:
+def _csv(blad: str, kop: list[str], rijen: list[tuple[int, dict[str, str]]]) -> _File:
     """Semicolon CSV text, remembering which sheet row each CSV line came from."""
     kop = [k for k in kop if k]
     buf = io.StringIO()
     schrijver = csv.writer(buf, delimiter=";", lineterminator="\n")
     schrijver.writerow(kop)
-    b = _Bestand("", blad, {1: 1})
+    b = _File("", blad, {1: 1})
     regel = 2
     for rij, waarden_ in rijen:
         b.herkomst[regel] = rij
@@ -859,7 +864,7 @@ def _csv(blad: str, kop: list[str], rijen: list[tuple[int, dict[str, str]]]) -> 
     return b
 
 
-def _lees_jaarplanblad(imp: _Import, ws: Worksheet) -> None:
+def _read_jaarplan_sheet(imp: _Import, ws: Worksheet) -> None:
     """The key/value sheet `jaarplan` -> jaarplan.yaml (and the plan id)."""
     rijen: list[tuple[str, Any, int]] = []
     gezien: dict[str, int] = {}
@@ -870,32 +875,32 @@ def _lees_jaarplanblad(imp: _Import, ws: Worksheet) -> None:
             if waarde not in (None, ""):
                 imp.fout(ws.title, r, "sleutel", "waarde zonder sleutel")
             continue
-        if not _SLEUTEL.match(sleutel):
+        if not _KEY.match(sleutel):
             imp.fout(ws.title, r, "sleutel", f"'{sleutel}' is geen geldige sleutel")
             continue
         if sleutel in gezien:
             imp.fout(ws.title, r, "sleutel", f"'{sleutel}' staat al in rij {gezien[sleutel]}")
             continue
         gezien[sleutel] = r
-        soort = _sleutelsoort(sleutel)
+        soort = _key_kind(sleutel)
         try:
-            tekst = _celtekst(waarde, "tekst" if soort == "aandeel" else soort)
+            tekst = _cell_text(waarde, "tekst" if soort == "aandeel" else soort)
             if not tekst:
                 continue
             if soort == "datum":
                 rijen.append((sleutel, date.fromisoformat(tekst), r))
             elif soort == "aandeel":
-                rijen.append((sleutel, _aandeel(waarde), r))
+                rijen.append((sleutel, _share(waarde), r))
             else:
                 rijen.append((sleutel, tekst, r))
-        except waarden.WaardeFout as exc:
+        except values.CellValueError as exc:
             imp.fout(ws.title, r, "waarde", f"{sleutel}: {exc}")
-            rijen.append((sleutel, _ruw(waarde), r))  # as typed; not reported twice
-    boom = _ontplat(imp, ws.title, rijen)
+            rijen.append((sleutel, _raw(waarde), r))  # as typed; not reported twice
+    boom = _unflatten(imp, ws.title, rijen)
     plan_id = boom.get("id")
     if not plan_id:
         imp.fout(ws.title, gezien.get("id"), "waarde", "id: verplicht (de naam van de map)")
-    elif not isinstance(plan_id, str) or not PLAN_ID_PATROON.match(plan_id):
+    elif not isinstance(plan_id, str) or not PLAN_ID_PATTERN.match(plan_id):
         imp.fout(
             ws.title,
             gezien.get("id"),
@@ -904,23 +909,23 @@ def _lees_jaarplanblad(imp: _Import, ws: Worksheet) -> None:
         )
     else:
         imp.plan_id = plan_id
-    imp.bestanden["jaarplan.yaml"] = _Bestand(_yaml(boom), ws.title, sleutels=gezien)
+    imp.files["jaarplan.yaml"] = _File(_yaml(boom), ws.title, sleutels=gezien)
 
 
-def _aandeel(waarde: Any) -> float:
+def _share(waarde: Any) -> float:
     if isinstance(waarde, bool):
-        raise waarden.WaardeFout("een WAAR/ONWAAR-cel is geen percentage")
+        raise values.CellValueError("een WAAR/ONWAAR-cel is geen percentage")
     if isinstance(waarde, int | float):
         if not 0 <= waarde <= 1:
-            raise waarden.WaardeFout(
-                f"'{waarden.canoniek_getal(waarde)}' is geen aandeel tussen 0 en 1 "
+            raise values.CellValueError(
+                f"'{values.canonical_number(waarde)}' is geen aandeel tussen 0 en 1 "
                 "(schrijf 12% of 0,12)"
             )
         return float(waarde)
-    return waarden.lees_aandeel(str(waarde))
+    return values.read_share(str(waarde))
 
 
-def _ontplat(imp: _Import, blad: str, rijen: list[tuple[str, Any, int]]) -> dict:
+def _unflatten(imp: _Import, blad: str, rijen: list[tuple[str, Any, int]]) -> dict:
     """Build nested YAML data from key paths ('normen.extra[1].id'); lists from indices."""
     boom: dict = {}
     for sleutel, waarde, r in rijen:
@@ -944,14 +949,14 @@ def _ontplat(imp: _Import, blad: str, rijen: list[tuple[str, Any, int]]) -> dict
             imp.fout(blad, r, "sleutel", f"'{sleutel}' botst met een andere sleutel")
             continue
         knoop[stappen[-1]] = waarde
-    return _lijsten(boom)
+    return _lists(boom)
 
 
-def _lijsten(knoop: Any) -> Any:
+def _lists(knoop: Any) -> Any:
     if isinstance(knoop, dict):
         if knoop and all(isinstance(k, int) for k in knoop):
-            return [_lijsten(knoop[i]) for i in sorted(knoop)]
-        return {k: _lijsten(w) for k, w in knoop.items()}
+            return [_lists(knoop[i]) for i in sorted(knoop)]
+        return {k: _lists(w) for k, w in knoop.items()}
     return knoop
 
 
@@ -961,7 +966,7 @@ def _yaml(data: dict) -> str:
     )
 
 
-def _lees_rondeblad(imp: _Import, ws: Worksheet | None) -> tuple[list[str], set[str]]:
+def _read_ronde_sheet(imp: _Import, ws: Worksheet | None) -> tuple[list[str], set[str]]:
     """The sheet `ronde` -> realisatie/<id>/ronde.yaml per round.
 
     Returns the valid round ids and the ids that were rejected (rows of the realisation
@@ -969,8 +974,8 @@ def _lees_rondeblad(imp: _Import, ws: Worksheet | None) -> tuple[list[str], set[
     """
     if ws is None:
         return [], set()
-    kolommen = {k.naam: k for k in RONDEKOLOMMEN}
-    kop, rijen = _lees_tabel(imp, ws, kolommen)
+    kolommen = {k.naam: k for k in RONDE_COLUMNS}
+    kop, rijen = _read_table(imp, ws, kolommen)
     rondes: dict[str, int] = {}
     ongeldig: set[str] = set()
     for r, w in rijen:
@@ -978,7 +983,7 @@ def _lees_rondeblad(imp: _Import, ws: Worksheet | None) -> tuple[list[str], set[
         if not rid:
             imp.fout(ws.title, r, "id", "leeg, maar een id is verplicht")
             continue
-        if not ID_PATROON.match(rid):
+        if not ID_PATTERN.match(rid):
             imp.fout(ws.title, r, "id", f"'{rid}' is geen geldige id (letters, cijfers, '-', '_')")
             ongeldig.add(rid)
             continue
@@ -1001,22 +1006,22 @@ def _lees_rondeblad(imp: _Import, ws: Worksheet | None) -> tuple[list[str], set[
                     data[naam] = tekst  # as typed; the validation does not report it twice
             else:
                 data[naam] = tekst
-        imp.bestanden[f"realisatie/{rid}/ronde.yaml"] = _Bestand(
+        imp.files[f"realisatie/{rid}/ronde.yaml"] = _File(
             _yaml(data), ws.title, sleutels={k: r for k in data} | {"": r}, sleutelkolom=True
         )
     return list(rondes), ongeldig
 
 
-def _terugvertaal(imp: _Import, p: Probleem) -> Probleem:
+def _translate_back(imp: _Import, p: Problem) -> Problem:
     """Turn a problem in the written folder into one located in the workbook."""
     relatief = "/".join(Path(p.bestand).parts[1:])
-    b = imp.bestanden.get(relatief)
+    b = imp.files.get(relatief)
     if b is None:  # a file the workbook did not produce (e.g. a required sheet left empty)
-        return Probleem(imp.werkboek, None, None, f"{relatief}: {p.melding}")
+        return Problem(imp.werkboek, None, None, f"{relatief}: {p.melding}")
     plaats = f"{imp.werkboek}, blad '{b.blad}'"
     if relatief.endswith(".csv"):
         rij = b.herkomst.get(p.rij) if p.rij is not None else None
-        return Probleem(plaats, rij, p.kolom, p.melding)
+        return Problem(plaats, rij, p.kolom, p.melding)
     sleutel = p.kolom or ""
     rij = b.sleutels.get(sleutel)
     if rij is None:
@@ -1029,30 +1034,30 @@ def _terugvertaal(imp: _Import, p: Probleem) -> Probleem:
     if melding == "verplichte sleutel ontbreekt" and rij is not None:
         melding = "leeg, maar een waarde is verplicht"  # in the workbook the row is there
     if b.sleutelkolom:
-        return Probleem(plaats, rij, p.kolom, melding)
+        return Problem(plaats, rij, p.kolom, melding)
     melding = f"{sleutel}: {melding}" if sleutel else melding
-    return Probleem(plaats, rij, "waarde" if rij is not None else None, melding)
+    return Problem(plaats, rij, "waarde" if rij is not None else None, melding)
 
 
-def _volgorde(p: Probleem) -> tuple[int, int]:
+def _order(p: Problem) -> tuple[int, int]:
     """Sort key: problems in workbook order (sheet, then row); stable within a row."""
     m = re.search(r"blad '([^']*)'", p.bestand)
     blad = m[1].strip().lower() if m else ""
-    return (BLADEN.index(blad) if blad in BLADEN else len(BLADEN), p.rij or 0)
+    return (SHEETS.index(blad) if blad in SHEETS else len(SHEETS), p.rij or 0)
 
 
-BACKUPMAP = ".evalkit-backup"
+BACKUP_DIR = ".evalkit-backup"
 
 
-def backup_pad(basis: Path, plan_id: str) -> Path:
+def backup_path(basis: Path, plan_id: str) -> Path:
     """The next free backup folder for a plan: <data>/.evalkit-backup/<id>-<n>/ (n from 1)."""
     n = 1
-    while (basis / BACKUPMAP / f"{plan_id}-{n}").exists():
+    while (basis / BACKUP_DIR / f"{plan_id}-{n}").exists():
         n += 1
-    return basis / BACKUPMAP / f"{plan_id}-{n}"
+    return basis / BACKUP_DIR / f"{plan_id}-{n}"
 
 
-def _zet_op_zijn_plaats(nieuw: Path, doel: Path, basis: Path) -> Path | None:
+def _move_into_place(nieuw: Path, doel: Path, basis: Path) -> Path | None:
     """Rename the new folder into place; a replaced folder is moved to a backup folder.
 
     Returns the backup folder (None when there was no old folder). On any error the old
@@ -1062,37 +1067,37 @@ def _zet_op_zijn_plaats(nieuw: Path, doel: Path, basis: Path) -> Path | None:
         if not doel.exists():
             os.rename(nieuw, doel)
             return None
-        backup = backup_pad(basis, doel.name)
+        backup = backup_path(basis, doel.name)
         backup.parent.mkdir(exist_ok=True)
         os.rename(doel, backup)
     except OSError as exc:
-        raise ImportFout(
-            f"{doel} kan niet vervangen worden ({os_reden(exc)}); er is niets gewijzigd."
+        raise ExcelImportError(
+            f"{doel} kan niet vervangen worden ({os_reason(exc)}); er is niets gewijzigd."
         ) from None
     try:
         os.rename(nieuw, doel)
     except OSError as exc:
-        reden = os_reden(exc)
+        reden = os_reason(exc)
         try:
             os.rename(backup, doel)
             with contextlib.suppress(OSError):
                 backup.parent.rmdir()  # only when empty: no backup was made after all
         except OSError:
-            raise ImportFout(
+            raise ExcelImportError(
                 f"{doel} kan niet vervangen worden ({reden}); de vorige map staat in {backup}."
             ) from None
-        raise ImportFout(
+        raise ExcelImportError(
             f"{doel} kan niet vervangen worden ({reden}); er is niets gewijzigd."
         ) from None
     return backup
 
 
-def _telling(imp: _Import) -> str:
+def _counts(imp: _Import) -> str:
     def n(relatief: str) -> int:
-        b = imp.bestanden.get(relatief)
+        b = imp.files.get(relatief)
         return len(b.herkomst) - 1 if b else 0
 
-    rondes = sum(1 for k in imp.bestanden if k.endswith("ronde.yaml"))
+    rondes = sum(1 for k in imp.files if k.endswith("ronde.yaml"))
     return (
         f"{n('themas.csv')} thema's, {n('doelen.csv')} doelen, "
         f"{n('activiteiten.csv')} activiteiten, {n('indicatoren.csv')} indicatoren, "

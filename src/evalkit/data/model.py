@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-DOELSTATUSSEN = ("behaald", "deels behaald", "niet behaald", "nog niet te beoordelen", "vervallen")
-ACTIVITEITSTATUSSEN = ("niet gestart", "loopt", "afgerond", "uitgesteld", "vervallen")
-SOORTEN = ("numeriek", "mijlpaal", "kwalitatief")
-RICHTINGEN = ("hoger", "lager", "gelijk")
-SECTOREN = ("PO", "VO", "PO+VO")
-GEMEENSCHAPPELIJKE_THEMAS = (
+GOAL_STATUSES = ("behaald", "deels behaald", "niet behaald", "nog niet te beoordelen", "vervallen")
+ACTIVITY_STATUSES = ("niet gestart", "loopt", "afgerond", "uitgesteld", "vervallen")
+KINDS = ("numeriek", "mijlpaal", "kwalitatief")
+DIRECTIONS = ("hoger", "lager", "gelijk")
+SECTORS = ("PO", "VO", "PO+VO")
+COMMON_THEMAS = (
     "basisondersteuning",
     "extra-ondersteuning",
     "dekkend-netwerk",
@@ -177,17 +177,17 @@ class Jaarplan:
 
     def ronde(self, ronde_id: str | None = None) -> Ronde:
         """Return the named round, or the latest one when no id is given."""
-        from evalkit.errors import OnbekendeRonde
+        from evalkit.errors import UnknownRonde
 
         if not self.rondes:
-            raise OnbekendeRonde(self.id, ronde_id or "(laatste)", [])
+            raise UnknownRonde(self.id, ronde_id or "(laatste)", [])
         if ronde_id is None:
             return list(self.rondes.values())[-1]
         if ronde_id not in self.rondes:
-            raise OnbekendeRonde(self.id, ronde_id, list(self.rondes))
+            raise UnknownRonde(self.id, ronde_id, list(self.rondes))
         return self.rondes[ronde_id]
 
-    def vorige_ronde(self, ronde_id: str) -> Ronde | None:
+    def previous_ronde(self, ronde_id: str) -> Ronde | None:
         """Return the round before the given one, if any."""
         ids = list(self.rondes)
         i = ids.index(ronde_id)

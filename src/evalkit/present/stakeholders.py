@@ -9,29 +9,30 @@ from typing import Any
 
 import pandas as pd
 
-from evalkit import opmaak, paths, schema, waarden
-from evalkit.errors import Probleem, ValidatieFout
-from evalkit.lezen import Verzamelaar, getal_tekst, lees_tabel, lees_yaml
+from evalkit import fmt, paths
+from evalkit.data import schema, values
+from evalkit.data.read import Collector, number_text, read_table, read_yaml
+from evalkit.errors import Problem, ValidationError
 
-STANDAARD_ID = "stakeholders-almere-2022"
+DEFAULT_ID = "stakeholders-almere-2022"
 
 # The columns of each table, in file order (defined in schema.STAKEHOLDERBESTANDEN).
-KOLOMMEN = {
+COLUMNS = {
     soort.split("/")[1]: tuple(k.naam for k in kolommen)
-    for soort, kolommen in schema.STAKEHOLDERBESTANDEN.items()
+    for soort, kolommen in schema.STAKEHOLDER_FILES.items()
 }
 
 # Kinds of question, derived from the `schaal` column (see soort_vraag).
-JA_NEE = "ja/nee"
-GEMIDDELDE = "gemiddelde"
-OPEN_GECATEGORISEERD = "open, gecategoriseerd"
+YES_NO = "ja/nee"
+AVERAGE = "gemiddelde"
+OPEN_CATEGORISED = "open, gecategoriseerd"
 OPEN = "open"
-ACHTERGROND = "achtergrond"
-KEUZE = "keuze"
+BACKGROUND = "achtergrond"
+CHOICE = "keuze"
 
 
 @dataclass(frozen=True, eq=False)
-class Stakeholderdata:
+class StakeholderData:
     """One stakeholder data set: metadata from bron.yaml plus its three tables."""
 
     id: str
@@ -49,42 +50,42 @@ class Stakeholderdata:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def soort_vraag(schaal: str | None, heeft_gemiddelde: bool = False) -> str:
+def question_kind(schaal: str | None, heeft_gemiddelde: bool = False) -> str:
     """Classify a question by its scale text: ja/nee, gemiddelde, open, keuze and so on."""
     s = (schaal or "").strip().lower()
     if heeft_gemiddelde or s.startswith("gemiddeld"):
-        return GEMIDDELDE
+        return AVERAGE
     if s.startswith("ja/nee"):
-        return JA_NEE
+        return YES_NO
     if s.startswith("open (gecategoriseerd"):
-        return OPEN_GECATEGORISEERD
+        return OPEN_CATEGORISED
     if s.startswith("open"):
         return OPEN
     if s.startswith("categorie"):
-        return ACHTERGROND
-    return KEUZE
+        return BACKGROUND
+    return CHOICE
 
 
-def aandeel_tekst(aantal: float | None, totaal: float | None) -> str:
+def share_text(aantal: float | None, totaal: float | None) -> str:
     """'86 van 101 (85%)'; without a total only the count."""
     if aantal is None:
-        return opmaak.LEEG
+        return fmt.EMPTY
     if not totaal:
-        return opmaak.getal(aantal)
-    return f"{opmaak.getal(aantal)} van {opmaak.getal(totaal)} ({opmaak.procent(aantal / totaal)})"
+        return fmt.number(aantal)
+    return f"{fmt.number(aantal)} van {fmt.number(totaal)} ({fmt.percent(aantal / totaal)})"
 
 
-def _lees_csv(map_: Path, naam: str, v: Verzamelaar) -> list[tuple[int, dict]]:
+def _read_csv(map_: Path, naam: str, v: Collector) -> list[tuple[int, dict]]:
     """Read one table of the set with lezen's reader; text cells are '' when empty."""
     pad = map_ / naam
-    bestaat = v.bestaat(pad)
-    if not bestaat:
-        if bestaat is False:
-            v.voeg_toe(pad, None, None, "bestand ontbreekt")
+    file_exists = v.file_exists(pad)
+    if not file_exists:
+        if file_exists is False:
+            v.add_entry(pad, None, None, "bestand ontbreekt")
         v.onleesbaar.add(pad)
         return []
     soort = f"stakeholders/{naam}"
-    rijen = lees_tabel(pad, soort, v, alle_kolommen_verplicht=True)
+    rijen = read_table(pad, soort, v, alle_kolommen_verplicht=True)
     tekstkolommen = [k.naam for k in schema.kolommen(soort) if k.soort == "tekst"]
     for _, rij in rijen:
         for k in tekstkolommen:
@@ -93,17 +94,17 @@ def _lees_csv(map_: Path, naam: str, v: Verzamelaar) -> list[tuple[int, dict]]:
     return rijen
 
 
-def _lijst(meta: dict, sleutel: str, pad: Path, v: Verzamelaar) -> list:
+def _list_field(meta: dict, sleutel: str, pad: Path, v: Collector) -> list:
     waarde = meta.get(sleutel)
     if waarde is None:
         return []
     if not isinstance(waarde, list):
-        v.voeg_toe(pad, None, sleutel, "verwacht een lijst")
+        v.add_entry(pad, None, sleutel, "verwacht een lijst")
         return []
     return waarde
 
 
-def _periode(meta: dict, pad: Path, v: Verzamelaar) -> str:
+def _period(meta: dict, pad: Path, v: Collector) -> str:
     periode = meta.get("periode")
     if not isinstance(periode, dict) or not periode.get("start") or not periode.get("eind"):
         return ""
@@ -114,17 +115,17 @@ def _periode(meta: dict, pad: Path, v: Verzamelaar) -> str:
             waarde = waarde.date()
         if not isinstance(waarde, date):
             try:
-                waarde = waarden.lees_datum(str(waarde))
-            except waarden.WaardeFout as exc:
-                v.voeg_toe(pad, None, f"periode.{sleutel}", str(exc))
+                waarde = values.read_date(str(waarde))
+            except values.CellValueError as exc:
+                v.add_entry(pad, None, f"periode.{sleutel}", str(exc))
                 return ""
         datums.append(waarde)
-    return f"{opmaak.datum(datums[0])} t/m {opmaak.datum(datums[1])}"
+    return f"{fmt.datum(datums[0])} t/m {fmt.datum(datums[1])}"
 
 
-def laad_stakeholders(
-    data_dir: Path | str | None = None, set_id: str = STANDAARD_ID
-) -> Stakeholderdata:
+def load_stakeholders(
+    data_dir: Path | str | None = None, set_id: str = DEFAULT_ID
+) -> StakeholderData:
     """Load a stakeholder data set from data/<set_id>/; raises ValidatieFout on bad input.
 
     The CSV files are read with the same reader as a jaarplan's (file, row and column in every
@@ -134,33 +135,33 @@ def laad_stakeholders(
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
     map_ = basis / set_id
     bronnaam = f"{set_id}/bron.yaml"
-    v = Verzamelaar(map_)
-    bron_bestaat = v.bestaat(map_ / "bron.yaml")
+    v = Collector(map_)
+    bron_bestaat = v.file_exists(map_ / "bron.yaml")
     if bron_bestaat is None:
-        raise ValidatieFout(v.problemen)
+        raise ValidationError(v.problemen)
     if not bron_bestaat:
         try:
             beschikbaar = sorted(p.parent.name for p in basis.glob("*/bron.yaml"))
         except OSError:
             beschikbaar = []
         hint = f" Beschikbaar: {', '.join(beschikbaar)}." if beschikbaar else ""
-        raise ValidatieFout(
-            [Probleem(bronnaam, None, None, f"bestand ontbreekt; geen stakeholdergegevens.{hint}")]
+        raise ValidationError(
+            [Problem(bronnaam, None, None, f"bestand ontbreekt; geen stakeholdergegevens.{hint}")]
         )
     bron = map_ / "bron.yaml"
-    meta = lees_yaml(bron, v, datums_als_tekst=False)
+    meta = read_yaml(bron, v, datums_als_tekst=False)
     meta_leesbaar = meta is not None
     meta = meta or {}
 
     instrumenten = []
-    for i, ins in enumerate(_lijst(meta, "instrumenten", bron, v), start=1):
+    for i, ins in enumerate(_list_field(meta, "instrumenten", bron, v), start=1):
         if not isinstance(ins, dict) or not ins.get("id"):
-            v.voeg_toe(bron, None, f"instrumenten[{i}]", "id ontbreekt")
+            v.add_entry(bron, None, f"instrumenten[{i}]", "id ontbreekt")
             continue
         resp = ins.get("respondenten")
         if resp is not None and (isinstance(resp, bool) or not isinstance(resp, int)):
             tekst = "ja/nee" if isinstance(resp, bool) else resp
-            v.voeg_toe(bron, None, f"instrumenten[{i}].respondenten", f"'{tekst}' is geen aantal")
+            v.add_entry(bron, None, f"instrumenten[{i}].respondenten", f"'{tekst}' is geen aantal")
             resp = None
         instrumenten.append(
             {
@@ -176,9 +177,9 @@ def laad_stakeholders(
 
     vragen = []
     vragenbestand = map_ / "vragen.csv"
-    for regel, rij in _lees_csv(map_, "vragen.csv", v):
+    for regel, rij in _read_csv(map_, "vragen.csv", v):
         if meta_leesbaar and rij["instrument"] and rij["instrument"] not in instrument_ids:
-            v.voeg_toe(
+            v.add_entry(
                 vragenbestand, regel, "instrument", f"onbekend instrument '{rij['instrument']}'"
             )
         vragen.append(rij)
@@ -187,42 +188,42 @@ def laad_stakeholders(
 
     antwoorden = []
     pad = map_ / "antwoorden.csv"
-    for regel, rij in _lees_csv(map_, "antwoorden.csv", v):
+    for regel, rij in _read_csv(map_, "antwoorden.csv", v):
         if vragen_leesbaar and rij["vraag_id"] and rij["vraag_id"] not in vraag_ids:
-            v.voeg_toe(pad, regel, "vraag_id", f"onbekende vraag '{rij['vraag_id']}'")
+            v.add_entry(pad, regel, "vraag_id", f"onbekende vraag '{rij['vraag_id']}'")
         aantal = rij["aantal"]
         if aantal is not None and (aantal < 0 or not float(aantal).is_integer()):
-            v.voeg_toe(pad, regel, "aantal", f"'{getal_tekst(aantal)}' is geen aantal")
+            v.add_entry(pad, regel, "aantal", f"'{number_text(aantal)}' is geen aantal")
         if (
             rij["aantal"] is None
             and rij["gemiddelde"] is None
-            and not v.al_gemeld(pad, regel, "aantal")
-            and not v.al_gemeld(pad, regel, "gemiddelde")
+            and not v.already_reported(pad, regel, "aantal")
+            and not v.already_reported(pad, regel, "gemiddelde")
         ):
-            v.voeg_toe(pad, regel, None, "aantal of gemiddelde verwacht")
+            v.add_entry(pad, regel, None, "aantal of gemiddelde verwacht")
         antwoorden.append(rij)
 
-    opbrengsten = [r for _, r in _lees_csv(map_, "thema_opbrengsten.csv", v)]
-    periode_tekst = _periode(meta, bron, v)
-    bijeenkomsten = _lijst(meta, "bijeenkomsten", bron, v)
-    controles = _lijst(meta, "controles", bron, v)
+    opbrengsten = [r for _, r in _read_csv(map_, "thema_opbrengsten.csv", v)]
+    period_text = _period(meta, bron, v)
+    bijeenkomsten = _list_field(meta, "bijeenkomsten", bron, v)
+    controles = _list_field(meta, "controles", bron, v)
     if v.problemen:
-        raise ValidatieFout(v.problemen)
+        raise ValidationError(v.problemen)
 
-    return Stakeholderdata(
+    return StakeholderData(
         id=set_id,
         titel=str(meta.get("titel") or set_id),
         organisatie=str(meta.get("organisatie") or ""),
         bron=str(meta.get("bron") or meta.get("bestand") or ""),
-        periode=periode_tekst,
+        periode=period_text,
         voorbeelddata=bool(meta.get("voorbeelddata", False)),
         instrumenten=pd.DataFrame(
             instrumenten,
             columns=["id", "naam", "bijeenkomst", "respondenten", "bron", "opmerking"],
         ),
-        vragen=pd.DataFrame(vragen, columns=list(KOLOMMEN["vragen.csv"])),
-        antwoorden=pd.DataFrame(antwoorden, columns=list(KOLOMMEN["antwoorden.csv"])),
-        opbrengsten=pd.DataFrame(opbrengsten, columns=list(KOLOMMEN["thema_opbrengsten.csv"])),
+        vragen=pd.DataFrame(vragen, columns=list(COLUMNS["vragen.csv"])),
+        antwoorden=pd.DataFrame(antwoorden, columns=list(COLUMNS["antwoorden.csv"])),
+        opbrengsten=pd.DataFrame(opbrengsten, columns=list(COLUMNS["thema_opbrengsten.csv"])),
         bijeenkomsten=pd.DataFrame(
             [b for b in bijeenkomsten if isinstance(b, dict)],
             columns=["id", "naam", "datum", "opbrengst", "bron"],
@@ -235,27 +236,27 @@ def laad_stakeholders(
     )
 
 
-def _respondenten(sd: Stakeholderdata) -> dict[str, int | None]:
+def _respondents(sd: StakeholderData) -> dict[str, int | None]:
     return {
         r.id: (None if pd.isna(r.respondenten) else int(r.respondenten))
         for r in sd.instrumenten.itertuples()
     }
 
 
-def _vragen_met_soort(sd: Stakeholderdata) -> pd.DataFrame:
+def _questions_with_kind(sd: StakeholderData) -> pd.DataFrame:
     met_gem = set(sd.antwoorden.loc[sd.antwoorden["gemiddelde"].notna(), "vraag_id"])
     v = sd.vragen.copy()
     v["soort"] = [
-        soort_vraag(s, i in met_gem) for s, i in zip(v["schaal"], v["vraag_id"], strict=True)
+        question_kind(s, i in met_gem) for s, i in zip(v["schaal"], v["vraag_id"], strict=True)
     ]
     return v
 
 
-def vragen_van_soort(
-    sd: Stakeholderdata, soort: str, behalve: tuple[str, ...] | list[str] = ()
+def questions_of_kind(
+    sd: StakeholderData, soort: str, behalve: tuple[str, ...] | list[str] = ()
 ) -> list[str]:
     """Ids of the questions of one kind (see soort_vraag) that have answers, in file order."""
-    v = _vragen_met_soort(sd)
+    v = _questions_with_kind(sd)
     beantwoord = set(sd.antwoorden["vraag_id"])
     return [
         i
@@ -264,7 +265,7 @@ def vragen_van_soort(
     ]
 
 
-def tabel_respondenten(sd: Stakeholderdata) -> pd.DataFrame:
+def table_respondents(sd: StakeholderData) -> pd.DataFrame:
     """Respondents and number of questions per instrument (empty count = not stated)."""
     vragen_per = sd.vragen.groupby("instrument", sort=False)["vraag_id"].count()
     rijen = []
@@ -274,34 +275,34 @@ def tabel_respondenten(sd: Stakeholderdata) -> pd.DataFrame:
                 "Instrument": r.naam,
                 "Respondenten": "niet vermeld"
                 if pd.isna(r.respondenten)
-                else opmaak.getal(r.respondenten),
-                "Vragen": opmaak.getal(int(vragen_per.get(r.id, 0))),
+                else fmt.number(r.respondenten),
+                "Vragen": fmt.number(int(vragen_per.get(r.id, 0))),
                 "Bron": r.bron,
             }
         )
     return pd.DataFrame(rijen, columns=["Instrument", "Respondenten", "Vragen", "Bron"])
 
 
-def tabel_ja_antwoorden(sd: Stakeholderdata) -> pd.DataFrame:
+def table_yes_answers(sd: StakeholderData) -> pd.DataFrame:
     """Yes/no questions: the reported count against the instrument's respondents."""
-    resp = _respondenten(sd)
+    resp = _respondents(sd)
     vragen = sd.vragen.set_index("vraag_id")
     rijen = []
-    for vid in vragen_van_soort(sd, JA_NEE):
+    for vid in questions_of_kind(sd, YES_NO):
         totaal = resp.get(vragen.at[vid, "instrument"])
         for a in sd.antwoorden[sd.antwoorden["vraag_id"] == vid].itertuples():
             rijen.append(
                 {
                     "Vraag": vid,
                     "Uitkomst": a.categorie,
-                    "Aantal": aandeel_tekst(a.aantal, totaal),
+                    "Aantal": share_text(a.aantal, totaal),
                     "Bron": a.bron,
                 }
             )
     return pd.DataFrame(rijen, columns=["Vraag", "Uitkomst", "Aantal", "Bron"])
 
 
-def tabel_gemiddelden(sd: Stakeholderdata) -> pd.DataFrame:
+def table_averages(sd: StakeholderData) -> pd.DataFrame:
     """Average marks as reported, with the note the source gives and its scale."""
     vragen = sd.vragen.set_index("vraag_id")
     rijen = []
@@ -310,7 +311,7 @@ def tabel_gemiddelden(sd: Stakeholderdata) -> pd.DataFrame:
             {
                 "Vraag": a.vraag_id,
                 "Omschrijving": vragen.at[a.vraag_id, "vraag"],
-                "Gemiddelde": opmaak.getal(a.gemiddelde, 2).rstrip("0").rstrip(","),
+                "Gemiddelde": fmt.number(a.gemiddelde, 2).rstrip("0").rstrip(","),
                 "Toelichting": a.categorie,
                 "Schaal": vragen.at[a.vraag_id, "schaal"],
                 "Bron": a.bron,
@@ -320,7 +321,7 @@ def tabel_gemiddelden(sd: Stakeholderdata) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=kolommen)
 
 
-def categorieen(sd: Stakeholderdata, vraag_id: str) -> pd.DataFrame:
+def categories(sd: StakeholderData, vraag_id: str) -> pd.DataFrame:
     """Answer categories of one question with their counts, largest first (ties: file order)."""
     a = sd.antwoorden[(sd.antwoorden["vraag_id"] == vraag_id) & sd.antwoorden["aantal"].notna()]
     a = a.sort_values("aantal", ascending=False, kind="stable")
@@ -333,22 +334,22 @@ def categorieen(sd: Stakeholderdata, vraag_id: str) -> pd.DataFrame:
     )
 
 
-def tabel_categorieen(sd: Stakeholderdata, vraag_ids: list[str]) -> pd.DataFrame:
+def table_categories(sd: StakeholderData, vraag_ids: list[str]) -> pd.DataFrame:
     """Counted answer categories of the given questions as a display table."""
     vragen = sd.vragen.set_index("vraag_id")
-    resp = _respondenten(sd)
+    resp = _respondents(sd)
     rijen = []
     for vid in vraag_ids:
         instrument = vragen.at[vid, "instrument"]
         naam = sd.instrumenten.set_index("id").at[instrument, "naam"]
-        for r in categorieen(sd, vid).itertuples():
+        for r in categories(sd, vid).itertuples():
             rijen.append(
                 {
                     "Vraag": vid,
                     "Instrument": naam,
                     "Categorie": r.categorie,
-                    "Aantal": opmaak.getal(r.aantal),
-                    "Respondenten": opmaak.getal(resp[instrument])
+                    "Aantal": fmt.number(r.aantal),
+                    "Respondenten": fmt.number(resp[instrument])
                     if resp.get(instrument)
                     else "niet vermeld",
                     "Bron": r.bron,
@@ -358,7 +359,7 @@ def tabel_categorieen(sd: Stakeholderdata, vraag_ids: list[str]) -> pd.DataFrame
     return pd.DataFrame(rijen, columns=kolommen)
 
 
-def tabel_vragen(sd: Stakeholderdata, vraag_ids: list[str]) -> pd.DataFrame:
+def table_questions(sd: StakeholderData, vraag_ids: list[str]) -> pd.DataFrame:
     """The question texts and scales of the given questions."""
     v = sd.vragen.set_index("vraag_id").loc[vraag_ids].reset_index()
     return pd.DataFrame(
@@ -371,15 +372,15 @@ def tabel_vragen(sd: Stakeholderdata, vraag_ids: list[str]) -> pd.DataFrame:
     )
 
 
-def tabel_controles(sd: Stakeholderdata) -> pd.DataFrame:
+def table_checks(sd: StakeholderData) -> pd.DataFrame:
     """The sum checks of bron.yaml: category sum against the total the document states."""
     rijen = []
     for c in sd.controles.itertuples():
         rijen.append(
             {
                 "Vraag": c.vraag,
-                "Som categorieën": opmaak.getal(c.som) if pd.notna(c.som) else opmaak.LEEG,
-                "Totaal in document": opmaak.getal(c.totaal_document)
+                "Som categorieën": fmt.number(c.som) if pd.notna(c.som) else fmt.EMPTY,
+                "Totaal in document": fmt.number(c.totaal_document)
                 if pd.notna(c.totaal_document)
                 else "niet vermeld",
                 "Uitkomst": c.uitkomst,
@@ -389,34 +390,34 @@ def tabel_controles(sd: Stakeholderdata) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=kolommen)
 
 
-def tabel_opbrengsten_per_bijeenkomst(sd: Stakeholderdata) -> pd.DataFrame:
+def table_outputs_per_meeting(sd: StakeholderData) -> pd.DataFrame:
     """Number of uncounted statements (thema_opbrengsten.csv) per meeting, in meeting order."""
     namen = dict(zip(sd.bijeenkomsten["id"], sd.bijeenkomsten["naam"], strict=True))
     tellingen = sd.opbrengsten.groupby("bijeenkomst", sort=False)["uitspraak"].count()
     volgorde = [b for b in sd.bijeenkomsten["id"] if b in tellingen.index]
     volgorde += [b for b in tellingen.index if b not in volgorde]
     rijen = [
-        {"Bijeenkomst": namen.get(b, b), "Uitspraken": opmaak.getal(int(tellingen[b]))}
+        {"Bijeenkomst": namen.get(b, b), "Uitspraken": fmt.number(int(tellingen[b]))}
         for b in volgorde
     ]
     return pd.DataFrame(rijen, columns=["Bijeenkomst", "Uitspraken"])
 
 
-def gehoord_samenvatting(sd: Stakeholderdata, vraag_id: str = "MEN-01") -> str:
+def heard_summary(sd: StakeholderData, vraag_id: str = "MEN-01") -> str:
     """One Dutch sentence for a yes/no outcome, e.g. 'Zich gehoord voelen: 86 van de 101 ...'."""
     vragen = sd.vragen.set_index("vraag_id")
     rijen = sd.antwoorden[sd.antwoorden["vraag_id"] == vraag_id]
     if vraag_id not in vragen.index or rijen.empty:
         return ""
     instrument = vragen.at[vraag_id, "instrument"]
-    totaal = _respondenten(sd).get(instrument)
+    totaal = _respondents(sd).get(instrument)
     a = rijen.iloc[0]
     naam = sd.instrumenten.set_index("id").at[instrument, "naam"]
     categorie = str(a["categorie"])
-    aantal = opmaak.getal(a["aantal"])
+    aantal = fmt.number(a["aantal"])
     if totaal:
-        procent = opmaak.procent(a["aantal"] / totaal)
-        deel = f"{aantal} van de {opmaak.getal(totaal)} respondenten ({procent})"
+        percent = fmt.percent(a["aantal"] / totaal)
+        deel = f"{aantal} van de {fmt.number(totaal)} respondenten ({percent})"
     else:
         deel = f"{aantal} respondenten"
     return (
@@ -426,12 +427,12 @@ def gehoord_samenvatting(sd: Stakeholderdata, vraag_id: str = "MEN-01") -> str:
 
 
 def _md(tekst: str) -> str:
-    from evalkit.figuren import md_tekst
+    from evalkit.present.figures import md_text
 
-    return md_tekst(tekst)
+    return md_text(tekst)
 
 
-def inleiding_markdown(sd: Stakeholderdata) -> str:
+def introduction_markdown(sd: StakeholderData) -> str:
     """The opening paragraph: who collected input when, for what, and that the data are real."""
     doel = sd.meta.get("doel")
     zin = f"{_md(sd.organisatie)} haalde"
@@ -451,7 +452,7 @@ def inleiding_markdown(sd: Stakeholderdata) -> str:
     return f"{zin}\n\n{soort}"
 
 
-def bron_markdown(sd: Stakeholderdata) -> str:
+def source_markdown(sd: StakeholderData) -> str:
     """The source reference of the data set and the notes of bron.yaml, as Markdown."""
     regels = [
         f"- **Document:** {_md(sd.titel)}",

@@ -18,26 +18,29 @@ from typing import Any
 
 import yaml
 
-from evalkit import lezen, opmaak, paths, present, privacy, waarden
-from evalkit.bestanden import sha256
-from evalkit.errors import ParameterFout, UitvoerFout, os_reden
-from evalkit.evaluate import Evaluatie, evalueer
-from evalkit.present import pct
-from evalkit.regels import getal_kort, procent_kort, waarde_tekst
-from evalkit.render import compileer_pdf, pandoc
+from evalkit import fmt, paths
+from evalkit.build.render import compile_pdf, pandoc
+from evalkit.data import read, values
+from evalkit.engine import privacy
+from evalkit.engine.evaluate import Evaluation, evaluate
+from evalkit.engine.rules import number_short, percent_short, value_text
+from evalkit.errors import OutputError, ParameterError, os_reason
+from evalkit.files import sha256
+from evalkit.present import tables
+from evalkit.present.tables import pct
 
-KOPTEKST = "CONCEPT — ter bespreking in de OPR"
-OPR_MAP = "opr"
-EVALUATIE = "evaluatie.json"  # inside the copy folder only in copies made before INTERN_MAP
-INTERN_MAP = ".intern"  # opr/.intern/<copy folder>.json: the unsuppressed evaluation
+HEADER_TEXT = "CONCEPT — ter bespreking in de OPR"
+OPR_DIR = "opr"
+EVALUATION = "evaluatie.json"  # inside the copy folder only in copies made before INTERN_MAP
+INTERNAL_DIR = ".intern"  # opr/.intern/<copy folder>.json: the unsuppressed evaluation
 MANIFEST = "manifest.json"
 DOCUMENT = "concept.md"
-VERSIEMAP = re.compile(r"^v(\d{3,})-([0-9a-f]{12})$")
-FORMULIER_RIJEN = 12
-LEEG = opmaak.LEEG
-KLEIN = f"<{privacy.DREMPEL}"
-GROOTSTE_KLEIN = privacy.DREMPEL - 1
-NIET_INGEVULD = "niet ingevuld"
+VERSION_DIR = re.compile(r"^v(\d{3,})-([0-9a-f]{12})$")
+FORM_ROWS = 12
+EMPTY = fmt.EMPTY
+SMALL = f"<{privacy.THRESHOLD}"
+LARGEST_SMALL = privacy.THRESHOLD - 1
+NOT_FILLED_IN = "niet ingevuld"
 MARKDOWN = "markdown-smart-citations-tex_math_dollars-raw_html-raw_tex-subscript-superscript"
 RESOURCES = resources.files("evalkit") / "resources" / "review"
 _MD = re.compile(r"([\\`*_\[\]<>#|$@~^&])")
@@ -47,7 +50,7 @@ _MD = re.compile(r"([\\`*_\[\]<>#|$@~^&])")
 
 
 @dataclass(frozen=True)
-class Kop:
+class Heading:
     """A heading (unnumbered: only paragraphs, list items and tables carry numbers)."""
 
     tekst: str
@@ -55,7 +58,7 @@ class Kop:
 
 
 @dataclass(frozen=True)
-class Alinea:
+class Paragraph:
     """A numbered paragraph; tekst is Markdown inline text. melding: shown as a notice."""
 
     tekst: str
@@ -63,14 +66,14 @@ class Alinea:
 
 
 @dataclass(frozen=True)
-class Lijst:
+class BulletList:
     """A bullet list; every item gets its own number. Items are Markdown inline text."""
 
     items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Tabel:
+class Table:
     """A table with a numbered caption; cells are plain text, breedtes relative widths."""
 
     titel: str
@@ -81,15 +84,15 @@ class Tabel:
 
 
 @dataclass(frozen=True)
-class Formulier:
+class Form:
     """The reactieformulier: a numbered title and a table of empty rows (plain-text title)."""
 
     titel: str
     kolommen: tuple[str, ...]
-    rijen: int = FORMULIER_RIJEN
+    rijen: int = FORM_ROWS
 
 
-Blok = Kop | Alinea | Lijst | Tabel | Formulier
+Block = Heading | Paragraph | BulletList | Table | Form
 
 
 def md(tekst: Any) -> str:
@@ -97,11 +100,11 @@ def md(tekst: Any) -> str:
     return _MD.sub(r"\\\1", " ".join(str(tekst).split()))
 
 
-def _nummer(n: int) -> str:
+def _number(n: int) -> str:
     return f"[**\\[{n}\\]**]{{#p{n} .nr}} "
 
 
-def _tabel_md(t: Tabel) -> str:
+def _table_md(t: Table) -> str:
     totaal = sum(t.breedtes)
     scheiding = []
     for i, b in enumerate(t.breedtes):
@@ -115,7 +118,7 @@ def _tabel_md(t: Tabel) -> str:
     return "\n".join(regels)
 
 
-def _formulier_md(f: Formulier, nummer: int | None) -> str:
+def _form_md(f: Form, nummer: int | None) -> str:
     """The form as raw HTML and raw typst (rows high enough to write in), title included.
 
     The title is plain text; the number is written in both formats exactly as _nummer shows it.
@@ -147,7 +150,7 @@ def _formulier_md(f: Formulier, nummer: int | None) -> str:
     return f"```{{=html}}\n{html}\n```\n\n```{{=typst}}\n{typst}\n```"
 
 
-def markdown(blokken: list[Blok], genummerd: bool = True) -> str:
+def markdown(blokken: list[Block], genummerd: bool = True) -> str:
     """The document as pandoc Markdown; numbers [1], [2], ... run through the whole document.
 
     With genummerd=False the same text without numbers (the basis of the version id).
@@ -155,32 +158,32 @@ def markdown(blokken: list[Blok], genummerd: bool = True) -> str:
     teller = itertools.count(1)
 
     def nr() -> str:
-        return _nummer(next(teller)) if genummerd else ""
+        return _number(next(teller)) if genummerd else ""
 
     delen = []
     for b in blokken:
-        if isinstance(b, Kop):
+        if isinstance(b, Heading):
             delen.append(f"{'#' * b.niveau} {md(b.tekst)}")
-        elif isinstance(b, Alinea):
+        elif isinstance(b, Paragraph):
             delen.append(("> " if b.melding else "") + nr() + b.tekst)
-        elif isinstance(b, Lijst):
+        elif isinstance(b, BulletList):
             delen.append("\n".join(f"- {nr()}{item}" for item in b.items))
-        elif isinstance(b, Tabel):
-            delen.append(_tabel_md(b) + "\n\n: " + nr() + b.titel)
-        elif isinstance(b, Formulier):
-            delen.append(_formulier_md(b, next(teller) if genummerd else None))
+        elif isinstance(b, Table):
+            delen.append(_table_md(b) + "\n\n: " + nr() + b.titel)
+        elif isinstance(b, Form):
+            delen.append(_form_md(b, next(teller) if genummerd else None))
     return "\n\n".join(delen) + "\n"
 
 
 # --- privacy: pupil counts in ratio norms and indicators --------------------------------------
 
 
-def norm_teksten(ev: dict[str, Any]) -> dict[str, dict[str, str]]:
+def norm_texts(ev: dict[str, Any]) -> dict[str, dict[str, str]]:
     """Suppressed texts per plan-specific ratio norm (Evaluatie.to_dict()): 'teller', 'noemer'
     and 'aandeel', as privacy.ratio_weergave gives them."""
     uit = {}
     for n in ev.get("extra_norms", []):
-        r = privacy.ratio_weergave(n.get("teller"), n.get("noemer"), n.get("aandeel"))
+        r = privacy.ratio_display(n.get("teller"), n.get("noemer"), n.get("aandeel"))
         uit[n["id"]] = {"teller": r.teller, "noemer": r.noemer, "aandeel": r.aandeel}
     return uit
 
@@ -188,30 +191,30 @@ def norm_teksten(ev: dict[str, Any]) -> dict[str, dict[str, str]]:
 # --- changes since the previous copy ---------------------------------------------------------
 
 
-def _oordeel(gehaald: bool | None) -> str:
+def _verdict(gehaald: bool | None) -> str:
     return {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[gehaald]
 
 
 def _euro(waarde: float | None) -> str:
-    return NIET_INGEVULD if waarde is None else opmaak.euro(waarde)
+    return NOT_FILLED_IN if waarde is None else fmt.euro(waarde)
 
 
 def _status(status: str | None) -> str:
-    return NIET_INGEVULD if status is None else f"'{status}'"
+    return NOT_FILLED_IN if status is None else f"'{status}'"
 
 
-def _doelwaarde(d: dict[str, Any]) -> str:
+def _goal_value(d: dict[str, Any]) -> str:
     if d.get("soort") == "mijlpaal":
         gereed = d.get("datum_gereed")
-        return "nog niet gereed" if not gereed else opmaak.datum(date.fromisoformat(gereed))
+        return "nog niet gereed" if not gereed else fmt.datum(date.fromisoformat(gereed))
     if d.get("waarde") is None:
-        return NIET_INGEVULD
+        return NOT_FILLED_IN
     if privacy.is_leerlingen(d.get("eenheid")):
-        return f"{privacy.onderdruk_aantal(d['waarde'])} leerlingen"
-    return waarde_tekst(d["waarde"], d.get("eenheid"))
+        return f"{privacy.suppress_count(d['waarde'])} leerlingen"
+    return value_text(d["waarde"], d.get("eenheid"))
 
 
-def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def key_figures(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """The figures whose changes a review copy lists, from an Evaluatie.to_dict() result.
 
     Returns key -> (label, display text): the round, goal statuses and values, the shares of
@@ -223,22 +226,22 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
     uit: dict[str, tuple[str, str]] = {}
     uit["ronde"] = (
         "Evaluatieronde:",
-        f"{ev.get('ronde_name')} (peildatum {opmaak.datum(date.fromisoformat(ev['peildatum']))})",
+        f"{ev.get('ronde_name')} (peildatum {fmt.datum(date.fromisoformat(ev['peildatum']))})",
     )
     for d in ev.get("goals", []):
         uit[f"doel:{d['id']}:status"] = (f"Doel {d['id']}: status", _status(d.get("status")))
         if d.get("soort") in ("numeriek", "mijlpaal"):
             woord = "gereed" if d.get("soort") == "mijlpaal" else "gemeten waarde"
-            uit[f"doel:{d['id']}:waarde"] = (f"Doel {d['id']}: {woord}", _doelwaarde(d))
+            uit[f"doel:{d['id']}:waarde"] = (f"Doel {d['id']}: {woord}", _goal_value(d))
         uit[f"doel:{d['id']}:tekst"] = (f"doel {d['id']}", d.get("toelichting") or "")
     uit["doelen:aandeel"] = (
         "Aandeel behaalde doelen:",
         pct(ev.get("goals_achieved_share")),
     )
-    norm = procent_kort(ev.get("goals_norm", 0.75))
+    norm = percent_short(ev.get("goals_norm", 0.75))
     uit["doelen:norm"] = (
         f"Norm aandeel behaalde doelen (ten minste {norm}):",
-        _oordeel(ev.get("goals_norm_met")),
+        _verdict(ev.get("goals_norm_met")),
     )
     for t in ev.get("goals_per_theme", []):
         uit[f"thema:{t['thema']}:aandeel"] = (
@@ -252,14 +255,14 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
         uit[f"activiteit:{i}:besteed"] = (f"Besteed {i}:", _euro(a.get("besteed")))
         over = a.get("overschrijding")
         if over is not None:
-            tekst = "geen" if over == 0 else opmaak.euro(over)
+            tekst = "geen" if over == 0 else fmt.euro(over)
             if over and a.get("overschrijding_fractie") is not None:
                 tekst += f" ({pct(a['overschrijding_fractie'])})"
             uit[f"activiteit:{i}:overschrijding"] = (f"Overschrijding {i}:", tekst)
         if a.get("project"):
             uit[f"activiteit:{i}:uren"] = (
                 f"Uren besteed {i}:",
-                NIET_INGEVULD if a.get("uren_besteed") is None else getal_kort(a["uren_besteed"]),
+                NOT_FILLED_IN if a.get("uren_besteed") is None else number_short(a["uren_besteed"]),
             )
         uit[f"activiteit:{i}:status"] = (f"Activiteit {i}: status", _status(a.get("status")))
         uit[f"activiteit:{i}:tekst"] = (f"activiteit {i}", a.get("toelichting") or "")
@@ -270,14 +273,14 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
         )
         uit[f"thema:{t['thema']}:overschrijding"] = (
             f"Overschrijding in thema {t['naam']}:",
-            opmaak.euro(t["overschrijding"]) if t.get("overschrijding") else "geen",
+            fmt.euro(t["overschrijding"]) if t.get("overschrijding") else "geen",
         )
     uit["budget:totaal"] = ("Begroot in totaal:", _euro(ev.get("budget_total")))
     uit["besteed:totaal"] = ("Besteed in totaal:", _euro(ev.get("spent_total")))
     over = sum(t.get("overschrijding") or 0 for t in ev.get("budget_per_theme", []))
     uit["overschrijding:totaal"] = (
         "Overschrijding in totaal:",
-        opmaak.euro(round(over, 2)) if over else "geen",
+        fmt.euro(round(over, 2)) if over else "geen",
     )
     uit["budget:aandeel"] = (
         "Aandeel activiteiten binnen het budget:",
@@ -289,25 +292,25 @@ def kerncijfers(ev: dict[str, Any]) -> dict[str, tuple[str, str]]:
             pct(ev.get("projects_within_hours_share")),
         )
         uit["uren:norm"] = (
-            f"Norm projecten binnen de uren (ten minste {procent_kort(ev.get('hours_norm', 0))}):",
-            _oordeel(ev.get("hours_norm_met")),
+            f"Norm projecten binnen de uren (ten minste {percent_short(ev.get('hours_norm', 0))}):",
+            _verdict(ev.get("hours_norm_met")),
         )
-    verborgen = privacy.indicator_teksten(ev.get("indicators", []), ev.get("extra_norms", []))
+    verborgen = privacy.indicator_texts(ev.get("indicators", []), ev.get("extra_norms", []))
     for ind in ev.get("indicators", []):
         if ind["id"] in verborgen:
             tekst = verborgen[ind["id"]]["waarde"]
         else:
-            tekst = waarde_tekst(ind.get("waarde"), ind.get("eenheid"))
+            tekst = value_text(ind.get("waarde"), ind.get("eenheid"))
         uit[f"indicator:{ind['id']}"] = (
             f"Indicator {ind['naam']}:",
-            NIET_INGEVULD if tekst == LEEG else tekst,
+            NOT_FILLED_IN if tekst == EMPTY else tekst,
         )
-    normteksten = norm_teksten(ev)
+    normteksten = norm_texts(ev)
     for n in ev.get("extra_norms", []):
         uit[f"norm:{n['id']}:aandeel"] = (f"{n['naam']}:", normteksten[n["id"]]["aandeel"])
         uit[f"norm:{n['id']}:oordeel"] = (
-            f"Norm {n['naam']} (ten minste {procent_kort(n['minimum'])}):",
-            _oordeel(n.get("gehaald")),
+            f"Norm {n['naam']} (ten minste {percent_short(n['minimum'])}):",
+            _verdict(n.get("gehaald")),
         )
     return uit
 
@@ -319,7 +322,7 @@ def wijzigingen(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[str]:
     naar € 25.000", "Aandeel behaalde doelen: van 77,5% naar 80%". A changed explanation is
     named without its text; figures that look the same after suppression are not listed.
     """
-    a, b = kerncijfers(oud), kerncijfers(nieuw)
+    a, b = key_figures(oud), key_figures(nieuw)
     regels = []
     for sleutel in list(b) + [k for k in a if k not in b]:
         label = (b.get(sleutel) or a[sleutel])[0]
@@ -346,20 +349,20 @@ def wijzigingen(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[str]:
 # --- the content -----------------------------------------------------------------------------
 
 
-def _procent_woord(aandeel: float) -> str:
+def _percent_words(aandeel: float) -> str:
     """A share in plain words: 0.775 -> '77,5 procent'."""
-    return procent_kort(round(aandeel, 3)).replace("%", " procent")
+    return percent_short(round(aandeel, 3)).replace("%", " procent")
 
 
-def _gelukt(gehaald: bool | None) -> str:
+def _succeeded(gehaald: bool | None) -> str:
     return "Dat is gelukt." if gehaald else "Dat is niet gelukt."
 
 
-def _doelen_woord(n: float, enkel: str = "doel", meer: str = "doelen") -> str:
-    return f"{getal_kort(n)} {enkel if n == 1 else meer}"
+def _goals_words(n: float, enkel: str = "doel", meer: str = "doelen") -> str:
+    return f"{number_short(n)} {enkel if n == 1 else meer}"
 
 
-def voorbeelddata_tekst(ev: Evaluatie) -> str:
+def example_data_text(ev: Evaluation) -> str:
     """The Markdown example-data notice of a review copy ('' for real data)."""
     if not ev.voorbeelddata:
         return ""
@@ -372,34 +375,34 @@ def voorbeelddata_tekst(ev: Evaluatie) -> str:
     return tekst
 
 
-def over_dit_concept(ev: Evaluatie) -> list[Blok]:
+def about_this_draft(ev: Evaluation) -> list[Block]:
     """The opening section: what this document is and how to refer to a place in it."""
-    blokken: list[Blok] = [
-        Kop("Over dit concept"),
-        Alinea(
+    blokken: list[Block] = [
+        Heading("Over dit concept"),
+        Paragraph(
             f"Dit is een concept van de evaluatie van {md(ev.plan.naam)} van "
             f"{md(ev.plan.organisatie)}. De Ondersteuningsplanraad (OPR) bespreekt dit concept "
             "voordat de evaluatie definitief wordt. Het concept gaat over "
-            f"{md(ev.ronde.naam)}, met de stand op {opmaak.datum(ev.ronde.peildatum)}."
+            f"{md(ev.ronde.naam)}, met de stand op {fmt.datum(ev.ronde.peildatum)}."
         ),
-        Alinea(
+        Paragraph(
             "Elke alinea, elk lijstpunt en elke tabel heeft een nummer tussen vierkante haken. "
             "De nummers zijn in de PDF en in de webversie (HTML) hetzelfde. Noem het nummer als "
             "u reageert. Achterin staat een reactieformulier."
         ),
-        Alinea(
-            f"Aantallen leerlingen van 1 tot en met {GROOTSTE_KLEIN} staan er als \\{KLEIN}. Zo "
-            f"is niemand te herkennen. Een {privacy.SECUNDAIR} betekent dat een getal is "
+        Paragraph(
+            f"Aantallen leerlingen van 1 tot en met {LARGEST_SMALL} staan er als \\{SMALL}. Zo "
+            f"is niemand te herkennen. Een {privacy.SECONDARY} betekent dat een getal is "
             "weggelaten, omdat u anders met de andere getallen een klein aantal leerlingen kunt "
             "uitrekenen."
         ),
     ]
     if ev.voorbeelddata:
-        blokken.append(Alinea(voorbeelddata_tekst(ev), melding=True))
+        blokken.append(Paragraph(example_data_text(ev), melding=True))
     return blokken
 
 
-WOORDENLIJST = (
+GLOSSARY = (
     (
         "Jaarplan",
         "het plan voor één jaar. Daarin staat wat het samenwerkingsverband wil "
@@ -445,18 +448,18 @@ WOORDENLIJST = (
 )
 
 
-def samenvatting(ev: Evaluatie) -> list[Blok]:
+def summary(ev: Evaluation) -> list[Block]:
     """The plain-language summary: short sentences, numbers in words, terms explained."""
-    uit: list[Blok] = [Kop("Samenvatting in gewone taal")]
+    uit: list[Block] = [Heading("Samenvatting in gewone taal")]
     uit.append(
-        Alinea(
+        Paragraph(
             f"Dit is de evaluatie van het jaarplan van {md(ev.plan.organisatie)}. Een jaarplan "
             "is het plan voor één jaar. We kijken hoe het ervoor stond op "
-            f"{opmaak.datum(ev.ronde.peildatum)}. Die dag heet de peildatum."
+            f"{fmt.datum(ev.ronde.peildatum)}. Die dag heet de peildatum."
         )
     )
     a = ev.aandeel_doelen
-    norm = _procent_woord(ev.norm_doelen)
+    norm = _percent_words(ev.norm_doelen)
     behaald = a.aantallen.get("behaald", 0)
     deels = a.aantallen.get("deels behaald", 0)
     if a.aandeel is None:
@@ -471,38 +474,38 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
                 zinnen.append("Dat is gehaald." if behaald else "Dat is niet gehaald.")
         else:
             zinnen = [
-                f"Van de {_doelen_woord(a.noemer)} die we konden beoordelen, "
+                f"Van de {_goals_words(a.noemer)} die we konden beoordelen, "
                 f"{'is er' if behaald == 1 else 'zijn er'} {behaald} gehaald."
             ]
         if deels and ev.deels_behaald_telt:
             weging = {1.0: "helemaal", 0.5: "voor de helft"}.get(
-                ev.deels_behaald_telt, f"voor {getal_kort(ev.deels_behaald_telt)}"
+                ev.deels_behaald_telt, f"voor {number_short(ev.deels_behaald_telt)}"
             )
             zinnen.append(
-                f"{_doelen_woord(deels).capitalize()} {'is' if deels == 1 else 'zijn'} voor een "
+                f"{_goals_words(deels).capitalize()} {'is' if deels == 1 else 'zijn'} voor een "
                 f"deel gehaald. {'Dat telt' if deels == 1 else 'Die tellen'} {weging} mee."
             )
-        zinnen.append(f"Dat is {_procent_woord(a.aandeel)}.")
+        zinnen.append(f"Dat is {_percent_words(a.aandeel)}.")
         zinnen.append(f"We wilden ten minste {norm} halen.")
-        zinnen.append(_gelukt(ev.norm_doelen_gehaald))
+        zinnen.append(_succeeded(ev.norm_doelen_gehaald))
         if deels and not ev.deels_behaald_telt:
             zinnen.append(
-                f"Daarnaast {'is' if deels == 1 else 'zijn'} {_doelen_woord(deels)} voor een "
+                f"Daarnaast {'is' if deels == 1 else 'zijn'} {_goals_words(deels)} voor een "
                 f"deel gehaald. {'Dat telt' if deels == 1 else 'Die tellen'} hier niet mee."
             )
     nog = a.aantallen.get("nog niet te beoordelen", 0)
     vervallen = a.aantallen.get("vervallen", 0)
     if nog:
         zinnen.append(
-            f"{_doelen_woord(nog).capitalize()} konden we nog niet beoordelen. "
+            f"{_goals_words(nog).capitalize()} konden we nog niet beoordelen. "
             f"{'Dat telt' if nog == 1 else 'Die tellen'} niet mee."
         )
     if vervallen:
         zinnen.append(
-            f"{_doelen_woord(vervallen).capitalize()} {'is' if vervallen == 1 else 'zijn'} "
+            f"{_goals_words(vervallen).capitalize()} {'is' if vervallen == 1 else 'zijn'} "
             "vervallen: dat gaat niet meer door."
         )
-    uit.append(Alinea(" ".join(zinnen)))
+    uit.append(Paragraph(" ".join(zinnen)))
 
     if ev.budget_totaal is None:
         zinnen = [
@@ -510,10 +513,10 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
             "Daarom kunnen we niet zeggen of er te veel geld is uitgegeven.",
         ]
         if ev.besteed_totaal is not None:
-            zinnen.append(f"Er is {opmaak.euro(ev.besteed_totaal)} uitgegeven.")
+            zinnen.append(f"Er is {fmt.euro(ev.besteed_totaal)} uitgegeven.")
     else:
         zinnen = [
-            f"Voor activiteiten met een eigen budget was {opmaak.euro(ev.budget_totaal)} begroot.",
+            f"Voor activiteiten met een eigen budget was {fmt.euro(ev.budget_totaal)} begroot.",
             f"Er is {_euro(ev.besteed_totaal)} uitgegeven."
             if ev.besteed_totaal is not None
             else "Er zijn nog geen uitgaven ingevuld.",
@@ -526,10 +529,10 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
             )
         elif ev.besteed_totaal is not None:
             zinnen.append("Geen enkele activiteit heeft meer uitgegeven dan begroot.")
-    uit.append(Alinea(" ".join(zinnen)))
+    uit.append(Paragraph(" ".join(zinnen)))
 
     if ev.projecten:
-        norm_uren = _procent_woord(ev.norm_uren)
+        norm_uren = _percent_words(ev.norm_uren)
         bekend = sum(p.binnen_uren is not None for p in ev.projecten)
         if not bekend:
             n = len(ev.projecten)
@@ -544,83 +547,83 @@ def samenvatting(ev: Evaluatie) -> list[Blok]:
                 f"Van {bekend} {'project' if bekend == 1 else 'projecten'} weten we hoeveel uren "
                 f"er zijn gebruikt. {binnen} daarvan {'bleef' if binnen == 1 else 'bleven'} "
                 "binnen de afgesproken uren. "
-                f"Dat is {_procent_woord(ev.aandeel_binnen_uren or 0)}. De norm is ten minste "
-                f"{norm_uren}. {_gelukt(ev.norm_uren_gehaald)}"
+                f"Dat is {_percent_words(ev.aandeel_binnen_uren or 0)}. De norm is ten minste "
+                f"{norm_uren}. {_succeeded(ev.norm_uren_gehaald)}"
             )
-        uit.append(Alinea(tekst))
+        uit.append(Paragraph(tekst))
 
-    teksten = norm_teksten(ev.to_dict())
+    teksten = norm_texts(ev.to_dict())
     for n in ev.extra_normen:
         zinnen = [
             f"Het jaarplan heeft ook deze norm: {md(n.naam)}.",
-            f"Dat moet ten minste {_procent_woord(n.minimum)} zijn.",
+            f"Dat moet ten minste {_percent_words(n.minimum)} zijn.",
         ]
         if n.aandeel is None:
             zinnen.append("Dat konden we nog niet berekenen, want er ontbreken cijfers.")
-        elif teksten[n.id]["aandeel"] == privacy.SECUNDAIR:
+        elif teksten[n.id]["aandeel"] == privacy.SECONDARY:
             zinnen.append(
-                f"Het gaat om minder dan {privacy.DREMPEL} leerlingen. Om hen te beschermen "
-                f"noemen we het precieze getal niet. {_gelukt(n.gehaald)}"
+                f"Het gaat om minder dan {privacy.THRESHOLD} leerlingen. Om hen te beschermen "
+                f"noemen we het precieze getal niet. {_succeeded(n.gehaald)}"
             )
         else:
             zinnen.append(
-                f"Het was {opmaak.procent(n.aandeel, 1).replace('%', ' procent')}. "
-                f"{_gelukt(n.gehaald)}"
+                f"Het was {fmt.percent(n.aandeel, 1).replace('%', ' procent')}. "
+                f"{_succeeded(n.gehaald)}"
             )
-        uit.append(Alinea(" ".join(zinnen)))
+        uit.append(Paragraph(" ".join(zinnen)))
     if ev.voorbeelddata:
         uit.append(
-            Alinea(
+            Paragraph(
                 "Let op: de cijfers over wat er gedaan is, zijn in deze versie verzonnen. Ze "
                 "zijn alleen een voorbeeld. Ze zeggen niets over wat er echt is gebeurd."
             )
         )
-    uit.append(Kop("Wat betekenen de woorden?", 2))
-    uit.append(Lijst(tuple(f"**{woord}**: {uitleg}" for woord, uitleg in WOORDENLIJST)))
+    uit.append(Heading("Wat betekenen de woorden?", 2))
+    uit.append(BulletList(tuple(f"**{woord}**: {uitleg}" for woord, uitleg in GLOSSARY)))
     return uit
 
 
-def _rijen(df) -> tuple[tuple[str, ...], ...]:
+def _rows(df) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(c) for c in rij) for rij in df.itertuples(index=False))
 
 
-def doelen_per_thema(ev: Evaluatie) -> list[Blok]:
+def doelen_per_thema(ev: Evaluation) -> list[Block]:
     """Goals per theme: counts per status, then every goal with its status (suppressed)."""
-    uit: list[Blok] = [Kop("Doelen per thema")]
+    uit: list[Block] = [Heading("Doelen per thema")]
     uit.append(
-        Alinea(
+        Paragraph(
             "Elk doel heeft een status: behaald, deels behaald, niet behaald, nog niet te "
             "beoordelen of vervallen. Doelen die nog niet te beoordelen of vervallen zijn, "
             "tellen niet mee in het aandeel behaalde doelen."
         )
     )
-    df = present.tabel_doelen_per_thema(ev)
+    df = tables.table_goals_per_thema(ev)
     uit.append(
-        Tabel(
+        Table(
             "Aantal doelen per status en per thema.",
             tuple(df.columns),
-            _rijen(df),
+            _rows(df),
             (24, 9, 9, 9, 12, 11, 8, 10),
             frozenset(range(1, 8)),
         )
     )
-    tabel = present.tabel_doelen(ev, publiek=True)
+    tabel = tables.table_goals(ev, publiek=True)
     for t in ev.per_thema:
-        uit.append(Kop(f"Thema: {t.naam}", 2))
+        uit.append(Heading(f"Thema: {t.naam}", 2))
         if t.totaal == 0:
             zin = "Bij dit thema horen geen doelen."
         elif t.aandeel is None:
-            zin = f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_doelen_woord(t.totaal)}; "
+            zin = f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_goals_words(t.totaal)}; "
             zin += "geen daarvan is al te beoordelen."
         else:
             beoordeeld = (
                 "1 beoordeeld doel" if t.noemer == 1 else f"de {t.noemer} beoordeelde doelen"
             )
             zin = (
-                f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_doelen_woord(t.totaal)}. "
-                f"Van {beoordeeld} is {getal_kort(t.teller)} behaald ({pct(t.aandeel)})."
+                f"In dit thema {'is' if t.totaal == 1 else 'zijn'} {_goals_words(t.totaal)}. "
+                f"Van {beoordeeld} is {number_short(t.teller)} behaald ({pct(t.aandeel)})."
             )
-        uit.append(Alinea(zin))
+        uit.append(Paragraph(zin))
         items = []
         for d, rij in zip(ev.doelen, tabel.itertuples(index=False), strict=True):
             if d.thema != t.thema:
@@ -640,31 +643,31 @@ def doelen_per_thema(ev: Evaluatie) -> list[Blok]:
                 tekst += f" Toelichting: _{md(d.toelichting)}_"
             items.append(tekst)
         if items:
-            uit.append(Lijst(tuple(items)))
+            uit.append(BulletList(tuple(items)))
     return uit
 
 
-def geld_en_uren(ev: Evaluatie) -> list[Blok]:
+def money_and_hours(ev: Evaluation) -> list[Block]:
     """Budget, spend and overruns per theme and per activity; hours of projects."""
-    uit: list[Blok] = [Kop("Geld en uren")]
+    uit: list[Block] = [Heading("Geld en uren")]
     if ev.budget_totaal is None and ev.besteed_totaal is None:
         uit.append(
-            Alinea(
+            Paragraph(
                 "In het jaarplan hebben de activiteiten geen eigen budget, en er zijn geen "
                 "uitgaven ingevuld. Daarom staat hier geen tabel met bedragen."
             )
         )
     else:
         uit.append(
-            Alinea(
+            Paragraph(
                 "Het budget telt alleen activiteiten met een eigen budget in het jaarplan. "
                 "Uitgegeven (besteed) telt alle activiteiten. Een overschrijding is het bedrag "
                 "dat een activiteit meer heeft uitgegeven dan haar budget."
             )
         )
-        df = present.tabel_budget_per_thema(ev)
+        df = tables.table_budget_per_thema(ev)
         uit.append(
-            Tabel(
+            Table(
                 "Begroting en uitgaven per thema.",
                 (
                     "Thema",
@@ -674,20 +677,20 @@ def geld_en_uren(ev: Evaluatie) -> list[Blok]:
                     "Activiteiten",
                     "Zonder eigen budget",
                 ),
-                _rijen(df),
+                _rows(df),
                 (30, 14, 14, 14, 14, 14),
                 frozenset(range(1, 6)),
             )
         )
-        df = present.tabel_budget(ev)
+        df = tables.table_budget(ev)
         kolommen = ["Activiteit", "Omschrijving", "Budget", "Besteed", "Overschrijding",
                     "Overschrijding %", "Status"]  # fmt: skip
-        status = {a.id: a.status or opmaak.LEEG for a in ev.activiteiten}
+        status = {a.id: a.status or fmt.EMPTY for a in ev.activiteiten}
         df = df.assign(Status=[status[i] for i in df["Activiteit"]])
-        rijen = _rijen(df[kolommen]) if len(df) else ()
+        rijen = _rows(df[kolommen]) if len(df) else ()
         if rijen:
             uit.append(
-                Tabel(
+                Table(
                     "Activiteiten met een eigen budget of met ingevulde uitgaven.",
                     (
                         "Activiteit",
@@ -707,42 +710,42 @@ def geld_en_uren(ev: Evaluatie) -> list[Blok]:
     if zonder:
         n = len(zonder)
         uit.append(
-            Alinea(
+            Paragraph(
                 f"Zonder eigen budget en zonder ingevulde uitgaven: {n} "
                 f"{'activiteit' if n == 1 else 'activiteiten'} ({md(', '.join(zonder))})."
             )
         )
     over = [a for a in ev.activiteiten if a.id in ev.overschreden]
     if over:
-        uit.append(Alinea("Bij deze activiteiten is meer uitgegeven dan begroot:"))
+        uit.append(Paragraph("Bij deze activiteiten is meer uitgegeven dan begroot:"))
         items = []
         for a in over:
             deel = "" if a.overschrijding_fractie is None else f" ({pct(a.overschrijding_fractie)})"
             tekst = (
-                f"**{md(a.id)}** {md(a.omschrijving)} Uitgegeven {opmaak.euro(a.besteed)} van "
-                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} meer{deel}."
+                f"**{md(a.id)}** {md(a.omschrijving)} Uitgegeven {fmt.euro(a.besteed)} van "
+                f"{fmt.euro(a.budget)}: {fmt.euro(a.overschrijding)} meer{deel}."
             )
             if a.toelichting:
                 tekst += f" Toelichting: _{md(a.toelichting)}_"
             items.append(tekst)
-        uit.append(Lijst(tuple(items)))
+        uit.append(BulletList(tuple(items)))
     bekend = [p for p in ev.projecten if p.uren is not None or p.uren_besteed is not None]
     if ev.projecten and not bekend:
         n = len(ev.projecten)
         uit.append(
-            Alinea(
+            Paragraph(
                 f"Het jaarplan heeft {n} {'project' if n == 1 else 'projecten'} "
                 f"({md(', '.join(p.id for p in ev.projecten))}). Van geen daarvan zijn "
                 "afgesproken of gebruikte uren ingevuld."
             )
         )
     elif ev.projecten:
-        df = present.tabel_uren(ev)
+        df = tables.table_hours(ev)
         uit.append(
-            Tabel(
+            Table(
                 "Projecten: afgesproken en gebruikte uren.",
                 tuple(df.columns),
-                _rijen(df),
+                _rows(df),
                 (10, 54, 11, 13, 12),
                 frozenset({2, 3}),
             )
@@ -750,22 +753,22 @@ def geld_en_uren(ev: Evaluatie) -> list[Blok]:
     return uit
 
 
-def indicatoren(ev: Evaluatie) -> list[Blok]:
+def indicatoren(ev: Evaluation) -> list[Block]:
     """Indicator values with pupil counts suppressed (also inside ratio norms)."""
-    uit: list[Blok] = [Kop("Indicatoren")]
+    uit: list[Block] = [Heading("Indicatoren")]
     if not ev.indicatoren:
-        uit.append(Alinea("Dit jaarplan heeft geen indicatoren."))
+        uit.append(Paragraph("Dit jaarplan heeft geen indicatoren."))
         return uit
     uit.append(
-        Alinea(
+        Paragraph(
             "Een indicator is een getal waarmee we meten of een doel dichterbij komt. De tabel "
             "toont de nulmeting, de streefwaarde, de vorige meting en de meting van deze ronde. "
-            f"Aantallen leerlingen van 1 tot en met {GROOTSTE_KLEIN} staan er als \\{KLEIN}; een "
+            f"Aantallen leerlingen van 1 tot en met {LARGEST_SMALL} staan er als \\{SMALL}; een "
             "getal of een verandering die zo'n aantal zou verraden, staat er als "
-            f"{privacy.SECUNDAIR}."
+            f"{privacy.SECONDARY}."
         )
     )
-    df = present.tabel_indicatoren(ev, publiek=True)
+    df = tables.table_indicators(ev, publiek=True)
     rijen = []
     for rij in df.to_dict("records"):
         rijen.append(
@@ -784,7 +787,7 @@ def indicatoren(ev: Evaluatie) -> list[Blok]:
             )
         )
     uit.append(
-        Tabel(
+        Table(
             "Indicatoren: nulmeting, streefwaarde, vorige en huidige meting.",
             (
                 "Indicator",
@@ -804,11 +807,11 @@ def indicatoren(ev: Evaluatie) -> list[Blok]:
     return uit
 
 
-def normen(ev: Evaluatie) -> list[Blok]:
+def normen(ev: Evaluation) -> list[Block]:
     """The norms and their verdicts; ratio norms with suppressed counts."""
-    uit: list[Blok] = [Kop("Normen")]
+    uit: list[Block] = [Heading("Normen")]
     uit.append(
-        Alinea(
+        Paragraph(
             "Een norm is een grens die vooraf is afgesproken. De tabel toont per norm de "
             "afspraak, de uitkomst en of de norm gehaald is."
         )
@@ -817,41 +820,41 @@ def normen(ev: Evaluatie) -> list[Blok]:
     rijen = [
         (
             "Aandeel behaalde doelen",
-            f"ten minste {procent_kort(ev.norm_doelen)}",
-            LEEG
+            f"ten minste {percent_short(ev.norm_doelen)}",
+            EMPTY
             if a.aandeel is None
-            else f"{pct(a.aandeel)} ({getal_kort(a.teller)} van {a.noemer})",
-            _oordeel(ev.norm_doelen_gehaald),
+            else f"{pct(a.aandeel)} ({number_short(a.teller)} van {a.noemer})",
+            _verdict(ev.norm_doelen_gehaald),
         )
     ]
     if ev.projecten:
         rijen.append(
             (
                 "Aandeel projecten binnen de uren",
-                f"ten minste {procent_kort(ev.norm_uren)}",
+                f"ten minste {percent_short(ev.norm_uren)}",
                 pct(ev.aandeel_binnen_uren),
-                _oordeel(ev.norm_uren_gehaald),
+                _verdict(ev.norm_uren_gehaald),
             )
         )
-    teksten = norm_teksten(ev.to_dict())
+    teksten = norm_texts(ev.to_dict())
     for n in ev.extra_normen:
         rijen.append(
             (
                 n.naam,
-                f"ten minste {procent_kort(n.minimum)}",
+                f"ten minste {percent_short(n.minimum)}",
                 teksten[n.id]["aandeel"],
-                _oordeel(n.gehaald),
+                _verdict(n.gehaald),
             )
         )
     uit.append(
-        Tabel(
+        Table(
             "Normen en uitkomsten.",
             ("Norm", "Afspraak", "Uitkomst", "Oordeel"),
             tuple(rijen),
             (46, 18, 18, 18),
         )
     )
-    uit.append(Alinea(md(a.definitie)))
+    uit.append(Paragraph(md(a.definitie)))
     if ev.extra_normen:
         rijen = [
             (
@@ -859,12 +862,12 @@ def normen(ev: Evaluatie) -> list[Blok]:
                 teksten[n.id]["teller"],
                 teksten[n.id]["noemer"],
                 teksten[n.id]["aandeel"],
-                procent_kort(n.minimum),
+                percent_short(n.minimum),
             )
             for n in ev.extra_normen
         ]
         uit.append(
-            Tabel(
+            Table(
                 "Berekening van de normen uit het jaarplan (teller gedeeld door noemer; "
                 "aantallen leerlingen).",
                 ("Norm", "Teller", "Noemer", "Aandeel", "Minimum"),
@@ -876,53 +879,53 @@ def normen(ev: Evaluatie) -> list[Blok]:
     return uit
 
 
-def aandachtspunten(ev: Evaluatie) -> list[Blok]:
+def points_of_attention(ev: Evaluation) -> list[Block]:
     """The evaluation's warnings; those that would show a small pupil count are shortened."""
-    uit: list[Blok] = [Kop("Aandachtspunten bij de cijfers")]
+    uit: list[Block] = [Heading("Aandachtspunten bij de cijfers")]
     per_doel = {d.waarschuwing: d for d in ev.doelen if d.waarschuwing}
     items = []
     for w in ev.waarschuwingen:
         d = per_doel.get(w)
-        if d is not None and privacy.heeft_klein_aantal(d.eenheid, d.waarde, d.nulmeting):
+        if d is not None and privacy.has_small_count(d.eenheid, d.waarde, d.nulmeting):
             w = (
                 f"Doel {d.id}: de handmatige status '{d.status}' wijkt af van de status die uit "
-                f"de cijfers volgt. De cijfers worden niet getoond (minder dan {privacy.DREMPEL} "
+                f"de cijfers volgt. De cijfers worden niet getoond (minder dan {privacy.THRESHOLD} "
                 "leerlingen)."
             )
         items.append(md(w))
     if items:
-        uit.append(Lijst(tuple(items)))
+        uit.append(BulletList(tuple(items)))
     else:
-        uit.append(Alinea("Er zijn geen aandachtspunten."))
+        uit.append(Paragraph("Er zijn geen aandachtspunten."))
     return uit
 
 
-def reactieformulier() -> list[Blok]:
+def response_form() -> list[Block]:
     """The appendix with the form: Paragraaf | Opmerking | Naam (niet verplicht)."""
     return [
-        Kop("Bijlage: reactieformulier"),
-        Alinea(
+        Heading("Bijlage: reactieformulier"),
+        Paragraph(
             "Schrijf bij elke opmerking het nummer tussen vierkante haken van de alinea, het "
             "lijstpunt of de tabel waar het over gaat. Uw naam invullen is niet verplicht."
         ),
-        Formulier(
+        Form(
             "Reactieformulier.",
             ("Paragraaf", "Opmerking", "Naam (niet verplicht)"),
         ),
     ]
 
 
-def wijzigingen_blokken(vorige: VorigeKopie | None, regels: list[str]) -> list[Blok]:
+def changes_blocks(vorige: PreviousCopy | None, regels: list[str]) -> list[Block]:
     """The section 'Wijzigingen sinds de vorige versie'."""
-    uit: list[Blok] = [Kop("Wijzigingen sinds de vorige versie")]
+    uit: list[Block] = [Heading("Wijzigingen sinds de vorige versie")]
     if vorige is None:
-        uit.append(Alinea("Dit is de eerste versie; er is geen vorige versie."))
+        uit.append(Paragraph("Dit is de eerste versie; er is geen vorige versie."))
         return uit
     bij = f"versie {vorige.nummer} (versie-id {vorige.versie}"
-    bij += f", {opmaak.datum(vorige.datum)})" if vorige.datum else ")"
+    bij += f", {fmt.datum(vorige.datum)})" if vorige.datum else ")"
     if not regels:
         uit.append(
-            Alinea(
+            Paragraph(
                 f"Vergeleken met {bij} zijn er geen statussen, percentages of bedragen "
                 "veranderd. Wel is de tekst of de opmaak van het document aangepast."
             )
@@ -930,38 +933,38 @@ def wijzigingen_blokken(vorige: VorigeKopie | None, regels: list[str]) -> list[B
         return uit
     n = len(regels)
     uit.append(
-        Alinea(
+        Paragraph(
             f"Vergeleken met {bij} {'is' if n == 1 else 'zijn'} {n} "
             f"{'ding' if n == 1 else 'dingen'} veranderd:"
         )
     )
-    uit.append(Lijst(tuple(md(r) for r in regels)))
+    uit.append(BulletList(tuple(md(r) for r in regels)))
     return uit
 
 
-def inhoud(ev: Evaluatie) -> tuple[list[Blok], list[Blok]]:
+def inhoud(ev: Evaluation) -> tuple[list[Block], list[Block]]:
     """The document around the changes section: (front part, rest), both without numbers yet."""
-    voor = over_dit_concept(ev) + samenvatting(ev)
+    voor = about_this_draft(ev) + summary(ev)
     na = (
         doelen_per_thema(ev)
-        + geld_en_uren(ev)
+        + money_and_hours(ev)
         + indicatoren(ev)
         + normen(ev)
-        + aandachtspunten(ev)
-        + reactieformulier()
+        + points_of_attention(ev)
+        + response_form()
     )
     return voor, na
 
 
-def canoniek(data: Any) -> str:
+def canonical(data: Any) -> str:
     """Canonical JSON: sorted keys, no whitespace, UTF-8 text."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def versie_id(evaluatie: dict[str, Any], document: str) -> str:
+def version_id(evaluatie: dict[str, Any], document: str) -> str:
     """The version id: the first 12 hex digits of SHA-256 over the canonical JSON of the
     evaluation results and the document Markdown (without numbers and changes section)."""
-    data = (canoniek(evaluatie) + "\n" + document).encode("utf-8")
+    data = (canonical(evaluatie) + "\n" + document).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -969,7 +972,7 @@ def versie_id(evaluatie: dict[str, Any], document: str) -> str:
 
 
 @dataclass(frozen=True)
-class VorigeKopie:
+class PreviousCopy:
     """A stored review copy: number, version id, folder, date and evaluation results."""
 
     nummer: int
@@ -979,76 +982,76 @@ class VorigeKopie:
     evaluatie: dict[str, Any]
 
 
-def _beschadigd(map_: Path, reden: str) -> UitvoerFout:
-    return UitvoerFout(
+def _damaged(map_: Path, reden: str) -> OutputError:
+    return OutputError(
         f"De vorige conceptversie in {map_} is beschadigd of onvolledig: {reden}. Zet de map "
-        f"en {intern_pad(map_)} terug uit een back-up of verwijder ze allebei; er is niets "
+        f"en {internal_path(map_)} terug uit een back-up of verwijder ze allebei; er is niets "
         "geschreven of overschreven."
     )
 
 
-def intern_pad(map_: Path) -> Path:
+def internal_path(map_: Path) -> Path:
     """Where the unsuppressed evaluation of the copy in map_ is kept: outside the copy folder,
     in opr/.intern/<folder name>.json, so the folder holds only what may be distributed."""
-    return map_.parent / INTERN_MAP / f"{map_.name}.json"
+    return map_.parent / INTERNAL_DIR / f"{map_.name}.json"
 
 
-def lees_kopie(map_: Path) -> VorigeKopie:
+def read_copy(map_: Path) -> PreviousCopy:
     """Read a stored copy and check it against its manifest; UitvoerFout when damaged.
 
     The evaluation results are read from intern_pad(map_), checked against the 'intern' entry
     of the manifest; a copy made before that (no 'intern' entry) has them as evaluatie.json in
     its own folder, checked against the manifest's 'bestanden'.
     """
-    m = VERSIEMAP.match(map_.name)
+    m = VERSION_DIR.match(map_.name)
     if not m:
-        raise _beschadigd(map_, "de mapnaam is geen versienaam (v<nummer>-<versie-id>)")
+        raise _damaged(map_, "de mapnaam is geen versienaam (v<nummer>-<versie-id>)")
     nummer, versie = int(m.group(1)), m.group(2)
     try:
         manifest = json.loads((map_ / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise _beschadigd(map_, f"{MANIFEST} ontbreekt") from None
+        raise _damaged(map_, f"{MANIFEST} ontbreekt") from None
     except (OSError, ValueError) as exc:
-        raise _beschadigd(map_, f"{MANIFEST} is onleesbaar ({exc})") from None
+        raise _damaged(map_, f"{MANIFEST} is onleesbaar ({exc})") from None
     if not isinstance(manifest, dict) or manifest.get("versie_id") != versie:
-        raise _beschadigd(map_, f"het versie-id in {MANIFEST} hoort niet bij deze map")
+        raise _damaged(map_, f"het versie-id in {MANIFEST} hoort niet bij deze map")
     intern = manifest.get("intern")
     if intern is not None:
-        pad = intern_pad(map_)
+        pad = internal_path(map_)
         naam = f"de interne vergelijkingsbasis {pad}"
         verwacht = intern.get("sha256") if isinstance(intern, dict) else None
     else:
-        pad = map_ / EVALUATIE
-        naam = EVALUATIE
+        pad = map_ / EVALUATION
+        naam = EVALUATION
         bestanden = manifest.get("bestanden")
-        info = bestanden.get(EVALUATIE) if isinstance(bestanden, dict) else None
+        info = bestanden.get(EVALUATION) if isinstance(bestanden, dict) else None
         verwacht = info.get("sha256") if isinstance(info, dict) else None
     if not pad.is_file():
-        raise _beschadigd(map_, f"{naam} ontbreekt")
+        raise _damaged(map_, f"{naam} ontbreekt")
     if sha256(pad) != verwacht:
-        raise _beschadigd(map_, f"{naam} is gewijzigd (controlegetal klopt niet)")
+        raise _damaged(map_, f"{naam} is gewijzigd (controlegetal klopt niet)")
     try:
         evaluatie = json.loads(pad.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise _beschadigd(map_, f"{naam} is onleesbaar ({exc})") from None
+        raise _damaged(map_, f"{naam} is onleesbaar ({exc})") from None
     if not isinstance(evaluatie, dict):
-        raise _beschadigd(map_, f"{naam} bevat geen evaluatie")
+        raise _damaged(map_, f"{naam} bevat geen evaluatie")
     try:
         datum = date.fromisoformat(manifest["datum"]) if manifest.get("datum") else None
     except (TypeError, ValueError):
-        raise _beschadigd(map_, f"de datum in {MANIFEST} is ongeldig") from None
-    return VorigeKopie(nummer, versie, map_, datum, evaluatie)
+        raise _damaged(map_, f"de datum in {MANIFEST} is ongeldig") from None
+    return PreviousCopy(nummer, versie, map_, datum, evaluatie)
 
 
-def vorige_kopieen(opr_map: Path) -> list[VorigeKopie]:
+def previous_copies(opr_map: Path) -> list[PreviousCopy]:
     """All stored copies in an opr/ folder, oldest first; every one is checked."""
     if not opr_map.is_dir():
         return []
-    kopieen = [lees_kopie(p) for p in sorted(opr_map.iterdir()) if VERSIEMAP.match(p.name)]
+    kopieen = [read_copy(p) for p in sorted(opr_map.iterdir()) if VERSION_DIR.match(p.name)]
     kopieen.sort(key=lambda k: k.nummer)
     for a, b in itertools.pairwise(kopieen):
         if a.nummer == b.nummer:
-            raise UitvoerFout(
+            raise OutputError(
                 f"In {opr_map} staan twee conceptversies met nummer {a.nummer} ({a.map.name} en "
                 f"{b.map.name}); verwijder de onjuiste. Er is niets geschreven."
             )
@@ -1061,21 +1064,21 @@ def vorige_kopieen(opr_map: Path) -> list[VorigeKopie]:
 def _resource(naam: str) -> Path:
     pad = Path(str(RESOURCES / naam))
     if not pad.is_file():
-        raise UitvoerFout(f"Bestand review/{naam} ontbreekt in de evalkit-installatie")
+        raise OutputError(f"Bestand review/{naam} ontbreekt in de evalkit-installatie")
     return pad
 
 
-def metadata(ev: Evaluatie, versie: str, nummer: int, datum: date) -> dict[str, Any]:
+def metadata(ev: Evaluation, versie: str, nummer: int, datum: date) -> dict[str, Any]:
     """Template metadata of a review copy (strings are Markdown, escaped)."""
     titel = f"Conceptevaluatie {ev.plan.naam}"
     return {
         "title": md(titel),
-        "pagetitle": md(f"{KOPTEKST}: {titel}"),
-        "subtitle": md(f"{ev.ronde.naam}, peildatum {opmaak.datum(ev.ronde.peildatum)}"),
+        "pagetitle": md(f"{HEADER_TEXT}: {titel}"),
+        "subtitle": md(f"{ev.ronde.naam}, peildatum {fmt.datum(ev.ronde.peildatum)}"),
         "organisatie": md(ev.plan.organisatie),
         "versie-id": versie,
         "versienummer": str(nummer),
-        "datum": opmaak.datum(datum),
+        "datum": fmt.datum(datum),
         "voorbeelddata": ev.voorbeelddata,
         "lang": "nl-NL",
     }
@@ -1122,11 +1125,11 @@ def render(
         "Typst-bron van de conceptversie schrijven",
         werkmap,
     )
-    paginas = compileer_pdf(typ, pdf)
+    paginas = compile_pdf(typ, pdf)
     return html, pdf, paginas
 
 
-def _datum(datum: date | str | None) -> date:
+def _date(datum: date | str | None) -> date:
     """The date of the copy: the argument, else $EVALKIT_DATUM, else today."""
     if isinstance(datum, date):
         return datum
@@ -1137,13 +1140,13 @@ def _datum(datum: date | str | None) -> date:
     if datum is None:
         return date.today()
     try:
-        return waarden.lees_datum(str(datum))
+        return values.read_date(str(datum))
     except ValueError as exc:
-        raise ParameterFout(bron, str(exc)) from None
+        raise ParameterError(bron, str(exc)) from None
 
 
 @dataclass(frozen=True)
-class Uitkomst:
+class Outcome:
     """What maak_kopie did: a new copy (nieuw=True) or none because nothing changed."""
 
     nieuw: bool
@@ -1157,16 +1160,16 @@ class Uitkomst:
     paginas: int | None = None
 
 
-def _json_tekst(data: Any) -> str:
+def _json_text(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
-def maak_kopie(
+def make_copy(
     plan_id: str,
     datum: date | str | None = None,
     data_dir: Path | str | None = None,
     reports_dir: Path | str | None = None,
-) -> Uitkomst:
+) -> Outcome:
     """Make the next review copy of a jaarplan's latest round under reports/<id>/opr/.
 
     Each copy gets its own folder v<nnn>-<versie-id> with only what may be distributed (the
@@ -1178,33 +1181,33 @@ def maak_kopie(
     The folder is built under a temporary name and renamed when complete, after the internal
     file is in place.
     """
-    plan = lezen.laad_jaarplan(plan_id, Path(data_dir) if data_dir else None)
-    dag = _datum(datum)
-    ev = evalueer(plan)  # the latest round by peildatum
+    plan = read.load_jaarplan(plan_id, Path(data_dir) if data_dir else None)
+    dag = _date(datum)
+    ev = evaluate(plan)  # the latest round by peildatum
     resultaten = ev.to_dict()
-    opr = paths.report_dir(plan.id, Path(reports_dir) if reports_dir else None) / OPR_MAP
-    eerder = vorige_kopieen(opr)
+    opr = paths.report_dir(plan.id, Path(reports_dir) if reports_dir else None) / OPR_DIR
+    eerder = previous_copies(opr)
     vorige = eerder[-1] if eerder else None
 
     voor, na = inhoud(ev)
-    versie = versie_id(resultaten, markdown(voor + na, genummerd=False))
+    versie = version_id(resultaten, markdown(voor + na, genummerd=False))
     if vorige is not None and vorige.versie == versie:
         bestanden = {
             naam: sha256(vorige.map / naam)
             for naam in sorted(os.listdir(vorige.map))
             if (vorige.map / naam).is_file()
         }
-        return Uitkomst(
+        return Outcome(
             False, vorige.nummer, versie, vorige.map, vorige.datum, bestanden, (), vorige.nummer
         )
     regels = wijzigingen(vorige.evaluatie, resultaten) if vorige else []
-    blokken = voor + wijzigingen_blokken(vorige, regels) + na
+    blokken = voor + changes_blocks(vorige, regels) + na
     document = markdown(blokken)
     nummer = (vorige.nummer + 1) if vorige else 1
     doel = opr / f"v{nummer:03d}-{versie}"
     naam = f"{plan.id}-concept-v{nummer:03d}"
 
-    intern = intern_pad(doel)
+    intern = internal_path(doel)
     nieuw_opr = not opr.exists()
     nieuw_intern = intern_geschreven = False
     opr.mkdir(parents=True, exist_ok=True)
@@ -1220,7 +1223,7 @@ def maak_kopie(
         (kopie / DOCUMENT).write_text(document, encoding="utf-8")
         bestanden = {p.name: sha256(p) for p in sorted(kopie.iterdir())}
         intern_werk = werkmap / "intern.json"
-        intern_werk.write_text(_json_tekst(resultaten), encoding="utf-8")
+        intern_werk.write_text(_json_text(resultaten), encoding="utf-8")
         manifest = {
             "document": f"Conceptevaluatie voor de OPR: {ev.plan.naam}",
             "jaarplan": plan.id,
@@ -1239,18 +1242,18 @@ def maak_kopie(
                 n: {"sha256": h, "bytes": (kopie / n).stat().st_size} for n, h in bestanden.items()
             },
             "intern": {
-                "bestand": f"../{INTERN_MAP}/{intern.name}",
+                "bestand": f"../{INTERNAL_DIR}/{intern.name}",
                 "sha256": sha256(intern_werk),
                 "bytes": intern_werk.stat().st_size,
             },
             "let_op": (
                 f"Verspreid alleen {pdf.name} en {html.name}. De interne vergelijkingsbasis "
-                f"voor de volgende versie staat buiten deze map ({OPR_MAP}/{INTERN_MAP}/"
+                f"voor de volgende versie staat buiten deze map ({OPR_DIR}/{INTERNAL_DIR}/"
                 f"{intern.name}), bevat aantallen leerlingen zonder onderdrukking en is niet "
                 "voor verspreiding."
             ),
         }
-        (kopie / MANIFEST).write_text(_json_tekst(manifest), encoding="utf-8")
+        (kopie / MANIFEST).write_text(_json_text(manifest), encoding="utf-8")
         try:
             if doel.exists():
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(doel))
@@ -1262,8 +1265,8 @@ def maak_kopie(
             intern_geschreven = True
             os.rename(kopie, doel)  # fails when the folder exists: nothing is overwritten
         except OSError as exc:
-            raise UitvoerFout(
-                f"Kan {doel} niet aanmaken ({os_reden(exc)}); draait er een tweede "
+            raise OutputError(
+                f"Kan {doel} niet aanmaken ({os_reason(exc)}); draait er een tweede "
                 "review-copy tegelijk? Er is niets overschreven."
             ) from exc
     except BaseException:
@@ -1276,7 +1279,7 @@ def maak_kopie(
             opr.rmdir()
         raise
     shutil.rmtree(werkmap, ignore_errors=True)
-    return Uitkomst(
+    return Outcome(
         True,
         nummer,
         versie,
@@ -1289,14 +1292,14 @@ def maak_kopie(
     )
 
 
-def maak_reviewkopie(
+def make_review_copy(
     plan_id: str,
     datum: date | str | None = None,
     data_dir: Path | str | None = None,
     reports_dir: Path | str | None = None,
 ) -> int:
     """CLI: make the next OPR review copy and print where it is and its checksums (Dutch)."""
-    u = maak_kopie(plan_id, datum, data_dir, reports_dir)
+    u = make_copy(plan_id, datum, data_dir, reports_dir)
     if not u.nieuw:
         print(
             f"Geen wijzigingen sinds versie {u.nummer} (versie-id {u.versie}); er is geen nieuwe "
@@ -1304,7 +1307,7 @@ def maak_reviewkopie(
         )
         return 0
     print(f"Conceptversie {u.nummer} voor de OPR gemaakt in {u.map}")
-    print(f"  Versie-id: {u.versie}; datum: {opmaak.datum(u.datum)}")
+    print(f"  Versie-id: {u.versie}; datum: {fmt.datum(u.datum)}")
     if u.vorige is None:
         print("  Dit is de eerste versie.")
     else:
@@ -1315,6 +1318,6 @@ def maak_reviewkopie(
         print(f"    {u.bestanden[naam]}  {naam}")
     print(
         f"  Verspreid alleen de PDF en de HTML. De interne vergelijkingsbasis staat buiten de "
-        f"map, in {intern_pad(u.map)}; verspreid die niet."
+        f"map, in {internal_path(u.map)}; verspreid die niet."
     )
     return 0

@@ -7,54 +7,54 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evalkit import opmaak
+from evalkit import fmt
 
-DREMPEL = 5
-SECUNDAIR = "×"  # shown for a cell hidden only so that a small cell cannot be derived
-TOTAAL = "totaal"
-LEERLINGEN = "leerlingen"
+THRESHOLD = 5
+SECONDARY = "×"  # shown for a cell hidden only so that a small cell cannot be derived
+TOTAL = "totaal"
+PUPILS = "leerlingen"
 
 
-def _leeg(n: float | None) -> bool:
+def _is_empty(n: float | None) -> bool:
     return n is None or (isinstance(n, float) and math.isnan(n))
 
 
 def is_leerlingen(eenheid: str | None) -> bool:
     """Whether a unit marks a pupil count ('leerlingen', any case or surrounding spaces)."""
-    return (eenheid or "").strip().lower() == LEERLINGEN
+    return (eenheid or "").strip().lower() == PUPILS
 
 
-def is_klein(n: float | None, drempel: int = DREMPEL) -> bool:
+def is_small(n: float | None, drempel: int = THRESHOLD) -> bool:
     """Whether a count must be suppressed: 1 up to drempel - 1 (0 and unknown are not)."""
-    return not _leeg(n) and 0 < n < drempel
+    return not _is_empty(n) and 0 < n < drempel
 
 
-def heeft_klein_aantal(eenheid: str | None, *waarden: float | None) -> bool:
+def has_small_count(eenheid: str | None, *waarden: float | None) -> bool:
     """Whether a value counted in pupils (by its unit) is a count from 1 to DREMPEL - 1."""
-    return is_leerlingen(eenheid) and any(is_klein(w) for w in waarden)
+    return is_leerlingen(eenheid) and any(is_small(w) for w in waarden)
 
 
-def is_verborgen(tekst: str, drempel: int = DREMPEL) -> bool:
+def is_hidden(tekst: str, drempel: int = THRESHOLD) -> bool:
     """Whether a display text of this module hides a count ('<5' or the secondary mark)."""
-    return tekst in (f"<{drempel}", SECUNDAIR)
+    return tekst in (f"<{drempel}", SECONDARY)
 
 
-def onderdruk_aantal(n: float | None, drempel: int = DREMPEL) -> str:
+def suppress_count(n: float | None, drempel: int = THRESHOLD) -> str:
     """Display text of one pupil count.
 
     Counts from 1 to drempel - 1 become '<5' (for drempel 5); 0 is shown as '0', because
     "nobody" identifies no one and hiding it would hide good news (e.g. zero thuiszitters);
     an unknown count shows as '–'; larger counts are formatted Dutch style ('1.234').
     """
-    if _leeg(n):
-        return opmaak.LEEG
-    if is_klein(n, drempel):
+    if _is_empty(n):
+        return fmt.EMPTY
+    if is_small(n, drempel):
         return f"<{drempel}"
-    return opmaak.getal(n)
+    return fmt.number(n)
 
 
-def onderdruk_groep(
-    aantallen: dict[str, float | None], totaal: float | None, drempel: int = DREMPEL
+def suppress_group(
+    aantallen: dict[str, float | None], totaal: float | None, drempel: int = THRESHOLD
 ) -> dict[str, str]:
     """Display texts of a group of pupil counts and its total, with secondary suppression.
 
@@ -65,13 +65,13 @@ def onderdruk_groep(
     by subtracting the shown cells from the total. Ties go to the first key. Zero cells are
     never chosen: hiding a zero does not protect the small cell.
     """
-    if TOTAAL in aantallen:
-        raise ValueError(f"'{TOTAAL}' is gereserveerd voor het totaal van de groep")
-    teksten = {k: onderdruk_aantal(n, drempel) for k, n in aantallen.items()}
-    teksten[TOTAAL] = onderdruk_aantal(totaal, drempel)
-    klein = [k for k, n in aantallen.items() if is_klein(n, drempel)]
-    onbekend = [k for k, n in aantallen.items() if _leeg(n)]
-    totaal_zichtbaar = not _leeg(totaal) and not is_klein(totaal, drempel)
+    if TOTAL in aantallen:
+        raise ValueError(f"'{TOTAL}' is gereserveerd voor het totaal van de groep")
+    teksten = {k: suppress_count(n, drempel) for k, n in aantallen.items()}
+    teksten[TOTAL] = suppress_count(totaal, drempel)
+    klein = [k for k, n in aantallen.items() if is_small(n, drempel)]
+    onbekend = [k for k, n in aantallen.items() if _is_empty(n)]
+    totaal_zichtbaar = not _is_empty(totaal) and not is_small(totaal, drempel)
     if totaal_zichtbaar and len(klein) == 1 and not onbekend:
         kandidaten = [
             (n, i, k)
@@ -80,12 +80,12 @@ def onderdruk_groep(
         ]
         if kandidaten:
             _, _, k = min(kandidaten)
-            teksten[k] = SECUNDAIR
+            teksten[k] = SECONDARY
     return teksten
 
 
 @dataclass(frozen=True)
-class RatioWeergave:
+class RatioDisplay:
     """Display texts of a ratio of pupil counts; verborgen: some count (so the share) is hidden."""
 
     teller: str
@@ -94,12 +94,12 @@ class RatioWeergave:
     verborgen: bool
 
 
-def ratio_weergave(
+def ratio_display(
     teller: float | None,
     noemer: float | None,
     aandeel: float | None = None,
-    drempel: int = DREMPEL,
-) -> RatioWeergave:
+    drempel: int = THRESHOLD,
+) -> RatioDisplay:
     """Display texts of a ratio norm's teller, noemer (pupil counts) and share.
 
     When the teller is part of the noemer (0 <= teller <= noemer), the two form a group
@@ -109,23 +109,23 @@ def ratio_weergave(
     decimal, '0,2%') is replaced by '×' whenever any count of the group is hidden, because with
     the shown noemer it would reveal the hidden count; an unknown share shows as '–'.
     """
-    if not _leeg(teller) and not _leeg(noemer) and 0 <= teller <= noemer:
-        groep = onderdruk_groep({"teller": teller, "rest": noemer - teller}, noemer, drempel)
-        t, n = groep["teller"], groep[TOTAAL]
-        verborgen = any(is_verborgen(tekst, drempel) for tekst in groep.values())
+    if not _is_empty(teller) and not _is_empty(noemer) and 0 <= teller <= noemer:
+        groep = suppress_group({"teller": teller, "rest": noemer - teller}, noemer, drempel)
+        t, n = groep["teller"], groep[TOTAL]
+        verborgen = any(is_hidden(tekst, drempel) for tekst in groep.values())
     else:
-        t, n = onderdruk_aantal(teller, drempel), onderdruk_aantal(noemer, drempel)
-        verborgen = is_verborgen(t, drempel) or is_verborgen(n, drempel)
+        t, n = suppress_count(teller, drempel), suppress_count(noemer, drempel)
+        verborgen = is_hidden(t, drempel) or is_hidden(n, drempel)
     if verborgen:
-        return RatioWeergave(t, n, SECUNDAIR, True)
-    return RatioWeergave(t, n, opmaak.LEEG if _leeg(aandeel) else opmaak.procent(aandeel, 1), False)
+        return RatioDisplay(t, n, SECONDARY, True)
+    return RatioDisplay(t, n, fmt.EMPTY if _is_empty(aandeel) else fmt.percent(aandeel, 1), False)
 
 
-def meting_teksten(
+def measurement_texts(
     waarden: Mapping[str, float | None],
     leerlingen: Iterable[str],
     ratios: Iterable[tuple[str, str]],
-    drempel: int = DREMPEL,
+    drempel: int = THRESHOLD,
 ) -> dict[str, str]:
     """Suppressed display texts of indicator values measured at one moment.
 
@@ -135,21 +135,21 @@ def meting_teksten(
     of a ratio also the group suppression of ratio_weergave (a hidden text wins).
     """
     leerlingen = set(leerlingen)
-    uit = {i: onderdruk_aantal(w, drempel) for i, w in waarden.items() if i in leerlingen}
+    uit = {i: suppress_count(w, drempel) for i, w in waarden.items() if i in leerlingen}
     for t_id, n_id in ratios:
         if t_id not in waarden or n_id not in waarden:
             continue
-        r = ratio_weergave(waarden[t_id], waarden[n_id], drempel=drempel)
+        r = ratio_display(waarden[t_id], waarden[n_id], drempel=drempel)
         for i, tekst in ((t_id, r.teller), (n_id, r.noemer)):
-            if is_verborgen(tekst, drempel) or not is_verborgen(uit.get(i, ""), drempel):
+            if is_hidden(tekst, drempel) or not is_hidden(uit.get(i, ""), drempel):
                 uit[i] = tekst
     return uit
 
 
-_VELDEN = (("nulmeting", "nulmeting"), ("vorige", "vorige_waarde"), ("waarde", "waarde"))
+_FIELDS = (("nulmeting", "nulmeting"), ("vorige", "vorige_waarde"), ("waarde", "waarde"))
 
 
-def indicator_teksten(
+def indicator_texts(
     indicatoren: Sequence[Mapping[str, Any]], normen: Sequence[Mapping[str, Any]]
 ) -> dict[str, dict[str, str]]:
     """Suppressed display texts per pupil-count indicator (Evaluatie.to_dict() lists).
@@ -167,16 +167,16 @@ def indicator_teksten(
         if n.get("teller_indicator") and n.get("noemer_indicator")
     ]
     per_veld = {
-        sleutel: meting_teksten({i["id"]: i.get(veld) for i in indicatoren}, leerlingen, ratios)
-        for sleutel, veld in _VELDEN
+        sleutel: measurement_texts({i["id"]: i.get(veld) for i in indicatoren}, leerlingen, ratios)
+        for sleutel, veld in _FIELDS
     }
     uit: dict[str, dict[str, str]] = {}
     for i in indicatoren:
         if i["id"] not in per_veld["waarde"]:
             continue
-        tekst = {sleutel: per_veld[sleutel][i["id"]] for sleutel, _ in _VELDEN}
-        bekend = not _leeg(i.get("vorige_waarde")) and not _leeg(i.get("waarde"))
-        verborgen = is_verborgen(tekst["vorige"]) or is_verborgen(tekst["waarde"])
-        tekst["verandering"] = SECUNDAIR if bekend and verborgen else ""
+        tekst = {sleutel: per_veld[sleutel][i["id"]] for sleutel, _ in _FIELDS}
+        bekend = not _is_empty(i.get("vorige_waarde")) and not _is_empty(i.get("waarde"))
+        verborgen = is_hidden(tekst["vorige"]) or is_hidden(tekst["waarde"])
+        tekst["verandering"] = SECONDARY if bekend and verborgen else ""
         uit[i["id"]] = tekst
     return uit

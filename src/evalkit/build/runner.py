@@ -25,29 +25,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from evalkit import paths, runlog
-from evalkit.bestanden import schrijf_atomair
-from evalkit.errors import ParameterFout, UitvoerFout, os_reden
-from evalkit.lezen import plan_ids
-from evalkit.params import (
+from evalkit import paths
+from evalkit.build import runlog
+from evalkit.files import write_atomic
+from evalkit.errors import ParameterError, OutputError, os_reason
+from evalkit.data.read import plan_ids
+from evalkit.data.params import (
     Params,
-    alle_params,
+    all_params,
     data_parameter,
-    notebook_invoer,
+    notebook_input,
     notebook_parameters,
 )
 
-STATUSBESTAND = ".evalkit-state.json"
+STATUS_FILE = ".evalkit-state.json"
 RUNLOG = "run-log.jsonl"
 RUNLOG_MAXIMUM = 200  # runs kept in the run log (about 15 KB each)
-STATUS_VERSIE = 1
-KERNELNAAM = "python3"
+STATUS_VERSION = 1
+KERNEL_NAME = "python3"
 # Modules every kernel imports up front, besides those the notebooks themselves import.
-ALTIJD_VOORAF = ("evalkit",)
+ALWAYS_PRELOAD = ("evalkit",)
 # Tags of papermill's injected-parameters cell in the saved output (remove-cell: hidden in the
 # rendered report by Quarto and the built-in renderer).
-INJECTIE_TAGS = ("injected-parameters", "remove-cell")
-_TIJD_SLEUTELS = ("start_time", "end_time", "duration")
+INJECTION_TAGS = ("injected-parameters", "remove-cell")
+_TIME_KEYS = ("start_time", "end_time", "duration")
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,14 +60,14 @@ def seconden(s: float) -> str:
     return f"{s:.1f}".replace(".", ",") + " s"
 
 
-def sha256_tekst(data: bytes | str) -> str:
+def sha256_text(data: bytes | str) -> str:
     """Hex sha256 of bytes or UTF-8 text."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
 
 
-def _bestanden(map_: Path) -> list[str]:
+def _files(map_: Path) -> list[str]:
     """Relative POSIX paths of all files under a folder, skipping hidden ones and caches."""
     uit = []
     for wortel, mappen, namen in os.walk(map_):
@@ -79,11 +80,11 @@ def _bestanden(map_: Path) -> list[str]:
     return sorted(uit)
 
 
-def boom_hash(map_: Path) -> str:
+def tree_hash(map_: Path) -> str:
     """One sha256 over the names and contents of every file under a folder."""
     h = hashlib.sha256()
     if map_.is_dir():
-        for rel in _bestanden(map_):
+        for rel in _files(map_):
             h.update(rel.encode("utf-8") + b"\0")
             h.update(hashlib.sha256((map_ / rel).read_bytes()).digest())
     return h.hexdigest()
@@ -91,21 +92,21 @@ def boom_hash(map_: Path) -> str:
 
 def sleutel(invoer: dict[str, Any]) -> str:
     """The key of a notebook's inputs: sha256 of their canonical JSON."""
-    return sha256_tekst(json.dumps(invoer, sort_keys=True, ensure_ascii=False))
+    return sha256_text(json.dumps(invoer, sort_keys=True, ensure_ascii=False))
 
 
-def is_actueel(status: dict[str, Any], notebook: str, invoer_sleutel: str, uitvoer: Path) -> bool:
+def is_current(status: dict[str, Any], notebook: str, invoer_sleutel: str, uitvoer: Path) -> bool:
     """True if the last successful run used the same inputs and its output is still there."""
     vorig = status.get("notebooks", {}).get(notebook)
     if not vorig or vorig.get("sleutel") != invoer_sleutel:
         return False
     try:
-        return sha256_tekst(uitvoer.read_bytes()) == vorig.get("uitvoer_sha256")
+        return sha256_text(uitvoer.read_bytes()) == vorig.get("uitvoer_sha256")
     except OSError:
         return False
 
 
-INVOER_NAMEN = {
+INPUT_NAMES = {
     "notebook": "notebook",
     "params": "parameterbestand",
     "parameters": "parameters",
@@ -116,17 +117,17 @@ INVOER_NAMEN = {
 }
 
 
-def redenen(status: dict[str, Any], notebook: str, invoer: dict[str, Any]) -> list[str]:
+def reasons(status: dict[str, Any], notebook: str, invoer: dict[str, Any]) -> list[str]:
     """Why a notebook runs again (Dutch): which inputs differ from its last successful run."""
     vorig = status.get("notebooks", {}).get(notebook)
     if not vorig:
         return ["nieuw"]
     oud = vorig.get("invoer", {})
-    uit = [INVOER_NAMEN.get(k, k) for k in invoer if oud.get(k) != invoer[k]]
+    uit = [INPUT_NAMES.get(k, k) for k in invoer if oud.get(k) != invoer[k]]
     return list(dict.fromkeys(uit)) or ["uitvoer ontbreekt of is gewijzigd"]
 
 
-def geimporteerde_modules(nb_tekst: str) -> list[str]:
+def imported_modules(nb_tekst: str) -> list[str]:
     """Top-level module names a notebook imports (cells that do not parse are skipped)."""
     try:
         cellen = json.loads(nb_tekst).get("cells", [])
@@ -155,7 +156,7 @@ def geimporteerde_modules(nb_tekst: str) -> list[str]:
     return list(uit)
 
 
-def schoon_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) -> Any:
+def clean_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) -> Any:
     """Make an executed notebook reproducible, in place: no timestamps, stable ids, no paths.
 
     Removes papermill's and nbclient's timing metadata, records the input and output as
@@ -165,7 +166,7 @@ def schoon_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) -
     """
     meta = nb.metadata.get("papermill")
     if meta is not None:
-        for k in _TIJD_SLEUTELS:
+        for k in _TIME_KEYS:
             meta.pop(k, None)
         meta["input_path"] = bron_rel
         meta["output_path"] = doel_rel
@@ -174,11 +175,11 @@ def schoon_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) -
         cel.metadata.pop("execution", None)
         pm = cel.metadata.get("papermill")
         if pm is not None:
-            for k in _TIJD_SLEUTELS:
+            for k in _TIME_KEYS:
                 pm.pop(k, None)
         tags = list(cel.metadata.get("tags", []))
         if "injected-parameters" in tags:
-            for t in INJECTIE_TAGS:
+            for t in INJECTION_TAGS:
                 if t not in tags:
                     tags.append(t)
             cel.metadata["tags"] = tags
@@ -197,7 +198,7 @@ def schoon_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) -
     return nb
 
 
-def _toon(pad: Path, root: Path | str | None) -> str:
+def _display_path(pad: Path, root: Path | str | None) -> str:
     """A path for a message: project-relative when inside the project, else as it is."""
     if root is not None:
         try:
@@ -216,13 +217,13 @@ def _rel(pad: Path, root: Path | str | None) -> str:
         return Path(pad).name
 
 
-def lees_status(map_: Path) -> dict[str, Any]:
+def read_status(map_: Path) -> dict[str, Any]:
     """The state file of one output folder (empty when missing or unreadable)."""
     try:
-        status = json.loads((map_ / STATUSBESTAND).read_text(encoding="utf-8"))
+        status = json.loads((map_ / STATUS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return status if isinstance(status, dict) and status.get("versie") == STATUS_VERSIE else {}
+    return status if isinstance(status, dict) and status.get("versie") == STATUS_VERSION else {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ def lees_status(map_: Path) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Taak:
+class Task:
     """One notebook to execute for one jaarplan and ronde, with everything the worker needs."""
 
     jaarplan: str
@@ -259,35 +260,35 @@ class _Planner:
     versies: dict[str, str]
     _cache: dict[str, Any] = field(default_factory=dict)
 
-    def _eenmaal(self, sleutel_: str, maak):
+    def _once(self, sleutel_: str, maak):
         if sleutel_ not in self._cache:
             self._cache[sleutel_] = maak()
         return self._cache[sleutel_]
 
     def notebook(self, naam: str) -> tuple[str, str, str]:
-        def lees() -> tuple[str, str, str]:
+        def read_records() -> tuple[str, str, str]:
             pad = self.notebooks_dir / f"{naam}.ipynb"
             data = pad.read_bytes()
             tekst = data.decode("utf-8")
-            return tekst, sha256_tekst(data), notebook_invoer(pad, tekst)
+            return tekst, sha256_text(data), notebook_input(pad, tekst)
 
-        return self._eenmaal("nb:" + naam, lees)
+        return self._once("nb:" + naam, read_records)
 
     def data_hash(self, scope: str) -> str:
         pad = self.data_dir if scope == "*" else self.data_dir / scope
-        return self._eenmaal("data:" + scope, lambda: boom_hash(pad))
+        return self._once("data:" + scope, lambda: tree_hash(pad))
 
     def evalkit_hash(self) -> str:
         import evalkit
 
-        return self._eenmaal("evalkit", lambda: boom_hash(Path(evalkit.__file__).parent))
+        return self._once("evalkit", lambda: tree_hash(Path(evalkit.__file__).parent))
 
-    def taken(self, alle: list[Params], params_dir: Path) -> list[Taak]:
+    def taken(self, alle: list[Params], params_dir: Path) -> list[Task]:
         data_tekst = data_parameter(self.data_dir, self.root)
         versies_hash = sleutel(self.versies)
         uit = []
         for p in alle:
-            params_hash = sha256_tekst(p.bestand.read_bytes())
+            params_hash = sha256_text(p.bestand.read_bytes())
             parameters = notebook_parameters(p, data_tekst)
             for nb in p.notebooks:
                 tekst, nb_hash, scope = self.notebook(nb)
@@ -302,7 +303,7 @@ class _Planner:
                 }
                 doel = self.reports_dir / p.jaarplan / p.ronde / f"{nb}.ipynb"
                 uit.append(
-                    Taak(
+                    Task(
                         jaarplan=p.jaarplan,
                         ronde=p.ronde,
                         notebook=nb,
@@ -324,7 +325,7 @@ class _Planner:
 
 # Runs inside the kernel as module `_evalkit_kernel`: imports up front, remembers the start
 # state, and restores it before each notebook so that a reused kernel behaves like a new one.
-_KERNEL_HULP = r"""
+_KERNEL_HELPER = r"""
 import gc, importlib, locale, os, sys, warnings
 
 _begin = {}
@@ -397,7 +398,7 @@ def herstel():
 
 
 @functools.cache
-def _km_klasse():
+def _km_class():
     """An AsyncKernelManager class that hands out one kernel client, kept for all notebooks."""
     from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.manager import AsyncKernelManager
@@ -456,7 +457,7 @@ class _Kernel:
 
         self._run_sync = run_sync
         self.map = tempfile.mkdtemp(prefix="evalkit-k")
-        km = _km_klasse()(kernel_name=KERNELNAAM, transport="ipc")
+        km = _km_class()(kernel_name=KERNEL_NAME, transport="ipc")
         km.evalkit_clients = []
         km.ip = os.path.join(self.map, "k")
         km.connection_file = os.path.join(self.map, "kernel.json")
@@ -473,28 +474,28 @@ class _Kernel:
             )
             self.bc = km.blocking_client()
             self.bc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-            self._wacht_tot_klaar()
+            self._wait_until_ready()
             if modules is not None:
                 code = (
                     "import sys as _s, types as _t\n"
                     "_m = _t.ModuleType('_evalkit_kernel')\n"
-                    f"exec({_KERNEL_HULP!r}, _m.__dict__)\n"
+                    f"exec({_KERNEL_HELPER!r}, _m.__dict__)\n"
                     "_s.modules['_evalkit_kernel'] = _m\n"
                     f"_m.opwarmen({modules!r})\n"
                     "del _s, _t, _m\n"
                 )
-                self.voer_stil_uit(code)
+                self.execute_silently(code)
         except BaseException:
             self.stop()
             raise
 
-    def levend(self) -> bool:
+    def kernel_alive(self) -> bool:
         try:
             return bool(self._run_sync(self.km.is_alive)())
         except Exception:
             return False
 
-    def _antwoord(self, msg_id: str, timeout: float) -> dict | None:
+    def _reply(self, msg_id: str, timeout: float) -> dict | None:
         import queue
 
         eind = time.monotonic() + timeout
@@ -502,34 +503,34 @@ class _Kernel:
             try:
                 msg = self.bc.get_shell_msg(timeout=min(1.0, max(0.01, eind - time.monotonic())))
             except queue.Empty:
-                if not self.levend():
+                if not self.kernel_alive():
                     raise RuntimeError("Kernel died before replying") from None
                 continue
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 return msg
         return None
 
-    def _wacht_tot_klaar(self, timeout: float = 60.0) -> None:
+    def _wait_until_ready(self, timeout: float = 60.0) -> None:
         eind = time.monotonic() + timeout
         while time.monotonic() < eind:
-            if self._antwoord(self.bc.kernel_info(), 2.0) is not None:
+            if self._reply(self.bc.kernel_info(), 2.0) is not None:
                 return
         raise RuntimeError("Kernel didn't respond in time")
 
-    def voer_stil_uit(self, code: str, timeout: float = 300.0) -> None:
+    def execute_silently(self, code: str, timeout: float = 300.0) -> None:
         """Run code silently (no history, no execution count) and check that it succeeded."""
-        msg = self._antwoord(self.bc.execute(code, silent=True, store_history=False), timeout)
+        msg = self._reply(self.bc.execute(code, silent=True, store_history=False), timeout)
         if msg is None:
             raise RuntimeError("Kernel didn't respond in time")
         inhoud = msg["content"]
         if inhoud.get("status") != "ok":
             raise RuntimeError(f"kernelhulp mislukt: {inhoud.get('ename')}: {inhoud.get('evalue')}")
 
-    def herstel(self) -> None:
+    def reset(self) -> None:
         """Reset the kernel to its state right after start-up and imports."""
-        self.voer_stil_uit("__import__('sys').modules['_evalkit_kernel'].herstel()")
+        self.execute_silently("__import__('sys').modules['_evalkit_kernel'].herstel()")
 
-    def sluit_clients(self) -> None:
+    def close_clients(self) -> None:
         """Close the channels of the clients nbclient opened on this kernel."""
         for kc in self.km.evalkit_clients:
             with contextlib.suppress(Exception):
@@ -538,7 +539,7 @@ class _Kernel:
 
     def stop(self) -> None:
         try:
-            self.sluit_clients()
+            self.close_clients()
             if self.bc is not None:
                 self.bc.stop_channels()
             if self.km.has_kernel:
@@ -549,10 +550,10 @@ class _Kernel:
             shutil.rmtree(self.map, ignore_errors=True)
 
 
-_WERKER: dict[str, Any] = {}
+_WORKER: dict[str, Any] = {}
 
 
-def _start_werker(config: dict[str, Any], subproces: bool = True) -> None:
+def _start_worker(config: dict[str, Any], subproces: bool = True) -> None:
     """Initialise a worker (a pool process, or this process when running without a pool)."""
     import logging
 
@@ -561,9 +562,9 @@ def _start_werker(config: dict[str, Any], subproces: bool = True) -> None:
     logging.getLogger("papermill").setLevel(logging.ERROR)
     # After Ctrl-C, nbclient's pending tasks on a killed kernel only produce noise.
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-    _stop_werker()
-    _WERKER.update(config)
-    _WERKER["kernel"] = None
+    _stop_worker()
+    _WORKER.update(config)
+    _WORKER["kernel"] = None
     if subproces:
         import asyncio
         from multiprocessing import util
@@ -575,53 +576,53 @@ def _start_werker(config: dict[str, Any], subproces: bool = True) -> None:
             geerfd = asyncio.get_event_loop_policy().get_event_loop()
             if not geerfd.is_running():
                 geerfd.close()
-        util.Finalize(None, _stop_werker, exitpriority=100)
+        util.Finalize(None, _stop_worker, exitpriority=100)
 
 
-def _stop_werker() -> None:
-    kernel = _WERKER.get("kernel")
-    _WERKER["kernel"] = None
+def _stop_worker() -> None:
+    kernel = _WORKER.get("kernel")
+    _WORKER["kernel"] = None
     if kernel is not None:
         kernel.stop()
 
 
-def _kernel_klaarzetten(nieuw: bool = False) -> _Kernel:
+def _prepare_kernel(nieuw: bool = False) -> _Kernel:
     """The kernel for the next notebook: a fresh one, or the worker's one after a reset."""
-    root = _WERKER["root"]
-    if _WERKER["vers"]:
+    root = _WORKER["root"]
+    if _WORKER["vers"]:
         return _Kernel(root, None)
-    kernel = _WERKER.get("kernel")
-    if kernel is not None and (nieuw or not kernel.levend()):
+    kernel = _WORKER.get("kernel")
+    if kernel is not None and (nieuw or not kernel.kernel_alive()):
         kernel.stop()
         kernel = None
     if kernel is None:
-        kernel = _Kernel(root, _WERKER["modules"])
-        _WERKER["kernel"] = kernel
+        kernel = _Kernel(root, _WORKER["modules"])
+        _WORKER["kernel"] = kernel
     try:
-        kernel.herstel()
+        kernel.reset()
     except RuntimeError:
         kernel.stop()
-        kernel = _WERKER["kernel"] = _Kernel(root, _WERKER["modules"])
-        kernel.herstel()
+        kernel = _WORKER["kernel"] = _Kernel(root, _WORKER["modules"])
+        kernel.reset()
     return kernel
 
 
-_KERNELFOUTEN = ("Kernel died", "Address already in use", "Kernel didn't respond", "dead kernel")
+_KERNEL_ERRORS = ("Kernel died", "Address already in use", "Kernel didn't respond", "dead kernel")
 
 
-def _is_kernelprobleem(exc: BaseException, kernel: _Kernel | None) -> bool:
+def _is_kernel_problem(exc: BaseException, kernel: _Kernel | None) -> bool:
     if type(exc).__name__ == "DeadKernelError":
         return True
-    if any(t.lower() in str(exc).lower() for t in _KERNELFOUTEN):
+    if any(t.lower() in str(exc).lower() for t in _KERNEL_ERRORS):
         return True
-    return kernel is not None and not kernel.levend()
+    return kernel is not None and not kernel.kernel_alive()
 
 
-class RunFout(RuntimeError):
+class RunError(RuntimeError):
     """A failure of the runner itself, with a Dutch message (shown as it is)."""
 
 
-def fout_van(exc: BaseException, root: Path | str | None = None) -> dict[str, str]:
+def error_of(exc: BaseException, root: Path | str | None = None) -> dict[str, str]:
     """Describe a failure outside the notebook's own cells: exception kind and a Dutch message.
 
     `ename`/`evalue` go to the run log for diagnosis; `melding` is what the user sees: a file
@@ -630,20 +631,20 @@ def fout_van(exc: BaseException, root: Path | str | None = None) -> dict[str, st
     """
     uit = {"ename": type(exc).__name__, "evalue": str(exc)}
     if isinstance(exc, OSError):
-        reden = os_reden(exc)
+        reden = os_reason(exc)
         if exc.filename:
             pad = Path(exc.filename)
             if pad.name.endswith(".tmp.ipynb"):
                 uit["melding"] = (
-                    f"kan de uitvoer niet schrijven in {_toon(pad.parent, root)}/ ({reden})"
+                    f"kan de uitvoer niet schrijven in {_display_path(pad.parent, root)}/ ({reden})"
                 )
             else:
-                uit["melding"] = f"{_toon(pad, root)}: {reden}"
+                uit["melding"] = f"{_display_path(pad, root)}: {reden}"
         else:
             uit["melding"] = f"bestandsfout ({reden})"
-    elif isinstance(exc, RunFout):
+    elif isinstance(exc, RunError):
         uit["melding"] = str(exc)
-    elif _is_kernelprobleem(exc, None):
+    elif _is_kernel_problem(exc, None):
         uit["melding"] = "de Python-kernel is onverwacht gestopt of reageerde niet op tijd"
     else:
         uit["melding"] = (
@@ -653,20 +654,20 @@ def fout_van(exc: BaseException, root: Path | str | None = None) -> dict[str, st
     return uit
 
 
-def voer_taak_uit(taak: Taak) -> dict[str, Any]:
+def execute_task(taak: Task) -> dict[str, Any]:
     """Execute one notebook into its output folder; never raises for notebook or file errors."""
     begin = time.monotonic()
     uitslag: dict[str, Any] = {"naam": taak.naam, "ok": False, "pogingen": 0}
     try:
-        _voer_taak_uit(taak, uitslag)
+        _execute_task(taak, uitslag)
     except Exception as exc:  # a file system error, say: reported, never a traceback
         uitslag["ok"] = False
-        uitslag["fout"] = fout_van(exc, _WERKER.get("root"))
+        uitslag["fout"] = error_of(exc, _WORKER.get("root"))
     uitslag["duur"] = round(time.monotonic() - begin, 3)
     return uitslag
 
 
-def _voer_taak_uit(taak: Taak, uitslag: dict[str, Any]) -> None:
+def _execute_task(taak: Task, uitslag: dict[str, Any]) -> None:
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -678,28 +679,28 @@ def _voer_taak_uit(taak: Taak, uitslag: dict[str, Any]) -> None:
     bron_ids = {c.get("id") for c in json.loads(taak.bron_tekst).get("cells", []) if c.get("id")}
 
     def bewaar(nb: Any, pad: Path) -> str:
-        schoon_notebook(nb, bron_ids, taak.bron_rel, taak.doel_rel)
+        clean_notebook(nb, bron_ids, taak.bron_rel, taak.doel_rel)
         tekst = nbformat.writes(nb)
         if not tekst.endswith("\n"):
             tekst += "\n"
-        schrijf_atomair(pad, tekst)
-        return sha256_tekst(tekst)
+        write_atomic(pad, tekst)
+        return sha256_text(tekst)
 
     try:
         while True:
             uitslag["pogingen"] += 1
             kernel = None
             try:
-                kernel = _kernel_klaarzetten(nieuw=uitslag["pogingen"] > 1)
+                kernel = _prepare_kernel(nieuw=uitslag["pogingen"] > 1)
                 kernel.gebruikt += 1
                 uitslag["kernel_volgnummer"] = kernel.gebruikt
-                if sha256_tekst(Path(taak.bron).read_bytes()) != taak.invoer["notebook"]:
-                    raise RunFout(f"{taak.bron_rel} is tijdens de run gewijzigd")
+                if sha256_text(Path(taak.bron).read_bytes()) != taak.invoer["notebook"]:
+                    raise RunError(f"{taak.bron_rel} is tijdens de run gewijzigd")
                 nb = pm.execute_notebook(
                     taak.bron,
                     str(tmp),
                     parameters=dict(taak.parameters),
-                    kernel_name=KERNELNAAM,
+                    kernel_name=KERNEL_NAME,
                     km=kernel.km,
                     progress_bar=False,
                     request_save_on_cell_execute=False,
@@ -720,12 +721,12 @@ def _voer_taak_uit(taak: Taak, uitslag: dict[str, Any]) -> None:
                     )
                 break
             except Exception as exc:
-                if uitslag["pogingen"] == 1 and _is_kernelprobleem(exc, kernel):
+                if uitslag["pogingen"] == 1 and _is_kernel_problem(exc, kernel):
                     continue
-                uitslag["fout"] = fout_van(exc, _WERKER.get("root"))
+                uitslag["fout"] = error_of(exc, _WORKER.get("root"))
                 break
             finally:
-                if kernel is not None and _WERKER["vers"]:
+                if kernel is not None and _WORKER["vers"]:
                     kernel.stop()
             uitslag["uitvoer_sha256"] = bewaar(nb, doel)
             uitslag["ok"] = True
@@ -744,12 +745,12 @@ def _print(progress: bool, *args: Any) -> None:
         print(*args, flush=True)
 
 
-def _waarde(v: Any) -> str:
+def _value(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def _kop(
-    taken: list[Taak], n_overgeslagen: int, werkers: int, vers: bool, versies: dict
+def _header(
+    taken: list[Task], n_overgeslagen: int, werkers: int, vers: bool, versies: dict
 ) -> list[str]:
     regels = []
     if not taken:
@@ -763,17 +764,17 @@ def _kop(
     regels.append("Versies: " + ", ".join(f"{k} {v}" for k, v in versies.items()))
     if taken:
         regels.append("Parameters:")
-        per_plan: dict[tuple[str, str], list[Taak]] = {}
+        per_plan: dict[tuple[str, str], list[Task]] = {}
         for t in taken:
             per_plan.setdefault((t.jaarplan, t.ronde), []).append(t)
         for (plan, ronde), lijst in per_plan.items():
-            params = ", ".join(f"{k}={_waarde(v)}" for k, v in lijst[0].parameters.items())
+            params = ", ".join(f"{k}={_value(v)}" for k, v in lijst[0].parameters.items())
             nbs = ", ".join(t.notebook for t in lijst)
             regels.append(f"  {plan}/{ronde} [{nbs}]: {params}")
     return regels
 
 
-def _foutregel(naam: str, fout: dict[str, Any]) -> list[str]:
+def _error_line(naam: str, fout: dict[str, Any]) -> list[str]:
     if "cel" in fout:
         bron = f" «{fout['bron'][0][:60]}»" if fout.get("bron") else ""
         regels = [
@@ -815,44 +816,44 @@ def run(
     reports_dir = Path(reports_dir) if reports_dir else root / "reports"
     data_dir = Path(data_dir) if data_dir else root / "data"
     if jobs is not None and jobs < 1:
-        raise ParameterFout("--jobs", f"moet minstens 1 zijn, niet {jobs}")
+        raise ParameterError("--jobs", f"moet minstens 1 zijn, niet {jobs}")
     if fresh_kernels is None:
         fresh_kernels = os.environ.get("EVALKIT_FRESH_KERNELS", "") not in ("", "0")
 
-    alle = alle_params(params_dir, ids or None, data_dir=data_dir, notebooks_dir=notebooks_dir)
+    alle = all_params(params_dir, ids or None, data_dir=data_dir, notebooks_dir=notebooks_dir)
     if not alle:
         _print(progress, f"Geen parameterbestanden gevonden in {_rel(params_dir, root)}/.")
         return 0
     versies = runlog.versies()
     planner = _Planner(root, data_dir, notebooks_dir, reports_dir, versies)
-    with _schijffout():
+    with _disk_error():
         taken = planner.taken(alle, params_dir)
 
     statussen: dict[Path, dict[str, Any]] = {}
 
-    def status_van(taak: Taak) -> dict[str, Any]:
+    def status_van(taak: Task) -> dict[str, Any]:
         map_ = Path(taak.doel).parent
         if map_ not in statussen:
-            statussen[map_] = lees_status(map_)
+            statussen[map_] = read_status(map_)
         return statussen[map_]
 
     te_doen, overgeslagen = [], []
     waarom: dict[str, list[str]] = {}
     for t in taken:
-        if not force and is_actueel(status_van(t), t.notebook, t.sleutel, Path(t.doel)):
+        if not force and is_current(status_van(t), t.notebook, t.sleutel, Path(t.doel)):
             overgeslagen.append(t)
             # The output matches the current inputs, so an older failure is no longer news.
             Path(t.doel).with_name(f"{t.notebook}.mislukt.ipynb").unlink(missing_ok=True)
         else:
             te_doen.append(t)
             waarom[t.naam] = (
-                ["geforceerd"] if force else redenen(status_van(t), t.notebook, t.invoer)
+                ["geforceerd"] if force else reasons(status_van(t), t.notebook, t.invoer)
             )
 
     # Validate the input data before any kernel starts: a notebook whose data has problems is
     # reported with the validator's Dutch lines (file, row, column) instead of being executed.
-    ongeldig = _ongeldige_plannen(te_doen, data_dir)
-    geweigerd = [t for t in te_doen if _afhankelijk(t, data_dir) & ongeldig.keys()]
+    ongeldig = _invalid_plans(te_doen, data_dir)
+    geweigerd = [t for t in te_doen if _dependencies(t, data_dir) & ongeldig.keys()]
     if ongeldig:
         regels = ["Data met problemen; de notebooks die deze data lezen worden niet uitgevoerd:"]
         for _plan_id, problemen in sorted(ongeldig.items()):
@@ -861,7 +862,7 @@ def run(
     te_doen = [t for t in te_doen if t not in geweigerd]
 
     werkers = max(1, min(jobs or os.cpu_count() or 1, len(te_doen)))
-    for regel in _kop(te_doen, len(overgeslagen), werkers, fresh_kernels, versies):
+    for regel in _header(te_doen, len(overgeslagen), werkers, fresh_kernels, versies):
         _print(progress, regel)
     if te_doen:
         telling: dict[str, int] = {}
@@ -872,20 +873,20 @@ def run(
 
     uitslagen: dict[str, dict[str, Any]] = {}
 
-    def verwerk(taak: Taak, uitslag: dict[str, Any]) -> None:
+    def verwerk(taak: Task, uitslag: dict[str, Any]) -> None:
         uitslagen[taak.naam] = uitslag
         n = len(uitslagen)
         if uitslag["ok"]:
             status = status_van(taak)
-            status["versie"] = STATUS_VERSIE
+            status["versie"] = STATUS_VERSION
             status.setdefault("notebooks", {})[taak.notebook] = {
                 "sleutel": taak.sleutel,
                 "invoer": taak.invoer,
                 "uitvoer_sha256": uitslag["uitvoer_sha256"],
             }
-            with _schijffout():
-                schrijf_atomair(
-                    Path(taak.doel).parent / STATUSBESTAND,
+            with _disk_error():
+                write_atomic(
+                    Path(taak.doel).parent / STATUS_FILE,
                     json.dumps(status, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
                 )
             staart = seconden(uitslag["duur"])
@@ -899,14 +900,14 @@ def run(
             config = {
                 "root": str(root),
                 "vers": fresh_kernels,
-                "modules": _vooraf_modules(te_doen),
+                "modules": _preload_modules(te_doen),
             }
-            _voer_uit(te_doen, werkers, config, verwerk)
+            _execute(te_doen, werkers, config, verwerk)
     except KeyboardInterrupt:
         afgebroken = True
         raise
     finally:
-        _schrijf_runlog(
+        _write_runlog(
             reports_dir / RUNLOG,
             gestart=gestart,
             duur=time.monotonic() - t0,
@@ -925,11 +926,11 @@ def run(
         )
 
     for t in geweigerd:
-        namen = ", ".join(sorted(_afhankelijk(t, data_dir) & ongeldig.keys()))
+        namen = ", ".join(sorted(_dependencies(t, data_dir) & ongeldig.keys()))
         uitslagen[t.naam] = {
             "ok": False,
             "fout": {
-                "ename": "ValidatieFout",
+                "ename": "ValidationError",
                 "evalue": f"ongeldige data van {namen} (zie boven)",
                 "melding": f"niet uitgevoerd: ongeldige data van {namen} (zie boven)",
             },
@@ -947,58 +948,58 @@ def run(
         regels = ["Mislukt:"]
         for t in mislukt:
             fout = uitslagen.get(t.naam, {}).get("fout") or {"melding": "onbekende fout"}
-            regels.extend(_foutregel(t.naam, fout))
+            regels.extend(_error_line(t.naam, fout))
         print("\n".join(regels), file=sys.stderr, flush=True)
         return 1
     return 0
 
 
-def _afhankelijk(taak: Taak, data_dir: Path) -> set[str]:
+def _dependencies(taak: Task, data_dir: Path) -> set[str]:
     """The jaarplannen whose data a notebook reads: its own, or all for inputs 'alle'."""
     if taak.invoer.get("data_scope") == "alle":
         return set(plan_ids(data_dir))
     return {taak.jaarplan}
 
 
-def _ongeldige_plannen(taken: list[Taak], data_dir: Path) -> dict[str, list]:
+def _invalid_plans(taken: list[Task], data_dir: Path) -> dict[str, list]:
     """Validate every jaarplan the tasks read; return the problems of the invalid ones."""
-    from evalkit.validate import valideer
+    from evalkit.data.validate import validate
 
-    nodig = set().union(*(_afhankelijk(t, data_dir) for t in taken)) if taken else set()
+    nodig = set().union(*(_dependencies(t, data_dir) for t in taken)) if taken else set()
     uitkomst = {}
     for plan_id in sorted(nodig):
-        problemen = valideer(data_dir / plan_id)
+        problemen = validate(data_dir / plan_id)
         if problemen:
             uitkomst[plan_id] = problemen
     return uitkomst
 
 
 @contextlib.contextmanager
-def _schijffout():
+def _disk_error():
     """Turn a file system error of the runner itself into a Dutch UitvoerFout."""
     try:
         yield
     except OSError as exc:
         waar = f"{exc.filename}: " if exc.filename else ""
-        raise UitvoerFout(f"{waar}{os_reden(exc)}") from None
+        raise OutputError(f"{waar}{os_reason(exc)}") from None
 
 
-def _vooraf_modules(taken: list[Taak]) -> list[str]:
-    modules: dict[str, None] = dict.fromkeys(ALTIJD_VOORAF)
+def _preload_modules(taken: list[Task]) -> list[str]:
+    modules: dict[str, None] = dict.fromkeys(ALWAYS_PRELOAD)
     for tekst in dict.fromkeys(t.bron_tekst for t in taken):
-        modules.update(dict.fromkeys(geimporteerde_modules(tekst)))
+        modules.update(dict.fromkeys(imported_modules(tekst)))
     return list(modules)
 
 
-def _voer_uit(taken: list[Taak], werkers: int, config: dict[str, Any], verwerk) -> None:
+def _execute(taken: list[Task], werkers: int, config: dict[str, Any], verwerk) -> None:
     """Execute the tasks, in this process (one worker) or in a fork-based process pool."""
     if werkers == 1:
-        _start_werker(config, subproces=False)
+        _start_worker(config, subproces=False)
         try:
             for taak in taken:
-                verwerk(taak, voer_taak_uit(taak))
+                verwerk(taak, execute_task(taak))
         finally:
-            _stop_werker()
+            _stop_worker()
         return
 
     import multiprocessing
@@ -1011,10 +1012,10 @@ def _voer_uit(taken: list[Taak], werkers: int, config: dict[str, Any], verwerk) 
 
     ctx = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
-        max_workers=werkers, mp_context=ctx, initializer=_start_werker, initargs=(config,)
+        max_workers=werkers, mp_context=ctx, initializer=_start_worker, initargs=(config,)
     )
     try:
-        futures = {pool.submit(voer_taak_uit, t): t for t in taken}
+        futures = {pool.submit(execute_task, t): t for t in taken}
         for fut in as_completed(futures):
             taak = futures[fut]
             try:
@@ -1024,21 +1025,21 @@ def _voer_uit(taken: list[Taak], werkers: int, config: dict[str, Any], verwerk) 
                     "naam": taak.naam,
                     "ok": False,
                     "duur": 0.0,
-                    "fout": fout_van(exc, config.get("root")),
+                    "fout": error_of(exc, config.get("root")),
                 }
             verwerk(taak, uitslag)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _schrijf_runlog(
+def _write_runlog(
     pad: Path,
     *,
     gestart: str,
     duur: float,
     argumenten: dict[str, Any],
     versies: dict[str, str],
-    taken: list[Taak],
+    taken: list[Task],
     overgeslagen: set[str],
     waarom: dict[str, list[str]],
     uitslagen: dict[str, dict[str, Any]],
@@ -1080,12 +1081,12 @@ def _schrijf_runlog(
         "resultaat": telling,
         "afgebroken": afgebroken,
     }
-    with _schijffout():
-        runlog.voeg_toe(pad, regel_run)
-        houd_laatste(pad, RUNLOG_MAXIMUM)
+    with _disk_error():
+        runlog.add_entry(pad, regel_run)
+        keep_last(pad, RUNLOG_MAXIMUM)
 
 
-def houd_laatste(pad: Path, maximum: int) -> int:
+def keep_last(pad: Path, maximum: int) -> int:
     """Keep only the last `maximum` lines of a JSON-lines log (rewritten atomically).
 
     Returns the number of lines removed (0 when the log was short enough and is untouched).
@@ -1098,5 +1099,5 @@ def houd_laatste(pad: Path, maximum: int) -> int:
     te_veel = len(regels) - maximum
     if te_veel <= 0:
         return 0
-    schrijf_atomair(pad, "\n".join(regels[te_veel:]) + "\n")
+    write_atomic(pad, "\n".join(regels[te_veel:]) + "\n")
     return te_veel

@@ -16,32 +16,33 @@ from typing import Any
 
 import yaml
 
-from evalkit import paths, schema
-from evalkit.errors import EvalkitError, ValidatieFout, os_reden
-from evalkit.evaluate import evalueer
-from evalkit.lezen import PLAN_ID_PATROON, laad_jaarplan
-from evalkit.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde, Thema
-from evalkit.params import controleer_params
-from evalkit.validate import valideer
+from evalkit import paths
+from evalkit.data import schema
+from evalkit.data.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde, Thema
+from evalkit.data.params import check_params
+from evalkit.data.read import PLAN_ID_PATTERN, load_jaarplan
+from evalkit.data.validate import validate
+from evalkit.engine.evaluate import evaluate
+from evalkit.errors import EvalkitError, ValidationError, os_reason
 
 # Goal statuses in the latest round that mean "done": these goals are not carried over.
-KLAAR = ("behaald", "vervallen")
+DONE = ("behaald", "vervallen")
 # Activity statuses that mean "done" for activities that are not linked to any goal.
-ACTIVITEIT_KLAAR = ("afgerond", "vervallen")
-STANDAARD_NOTEBOOKS = ["evaluatie"]
+ACTIVITY_DONE = ("afgerond", "vervallen")
+DEFAULT_NOTEBOOKS = ["evaluatie"]
 
-_SCHOOLJAAR = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
-_KALENDERJAAR = re.compile(r"^\s*(\d{4})\s*$")
-_ID_MET_PERIODE = re.compile(r"^(?P<prefix>[a-z0-9][a-z0-9-]*?)-\d{4}(?:-\d{4})?$")
-_JAARTAL = re.compile(r"(?<!\d)(19|20)(\d{2})(?!\d)")
+_SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
+_CALENDAR_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_ID_WITH_PERIOD = re.compile(r"^(?P<prefix>[a-z0-9][a-z0-9-]*?)-\d{4}(?:-\d{4})?$")
+_YEAR = re.compile(r"(?<!\d)(19|20)(\d{2})(?!\d)")
 
 
-class NieuwJaarplanFout(EvalkitError):
+class NewJaarplanError(EvalkitError):
     """A new jaarplan cannot be made (bad period, existing target, invalid source)."""
 
 
 @dataclass(frozen=True)
-class Periode:
+class Period:
     """A plan period: school year (1 August - 31 July) or calendar year, with its label."""
 
     start: date
@@ -49,65 +50,65 @@ class Periode:
     label: str
 
 
-def lees_periode(tekst: str) -> Periode:
+def read_period(tekst: str) -> Period:
     """Read a period: '2024-2025' (school year, 1-8-2024 to 31-7-2025) or '2024' (calendar year).
 
     Raises NieuwJaarplanFout for anything else, including school years that do not span two
     consecutive years.
     """
     tekst = str(tekst)
-    if m := _SCHOOLJAAR.match(tekst):
+    if m := _SCHOOL_YEAR.match(tekst):
         begin, eind = int(m[1]), int(m[2])
         if eind != begin + 1:
-            raise NieuwJaarplanFout(
+            raise NewJaarplanError(
                 f"Periode '{tekst}': een schooljaar loopt over twee opeenvolgende jaren, "
                 f"bijvoorbeeld {begin}-{begin + 1}."
             )
-        _controleer_jaar(begin, tekst)
-        return Periode(date(begin, 8, 1), date(eind, 7, 31), f"{begin}-{eind}")
-    if m := _KALENDERJAAR.match(tekst):
+        _check_year(begin, tekst)
+        return Period(date(begin, 8, 1), date(eind, 7, 31), f"{begin}-{eind}")
+    if m := _CALENDAR_YEAR.match(tekst):
         jaar = int(m[1])
-        _controleer_jaar(jaar, tekst)
-        return Periode(date(jaar, 1, 1), date(jaar, 12, 31), str(jaar))
-    raise NieuwJaarplanFout(
+        _check_year(jaar, tekst)
+        return Period(date(jaar, 1, 1), date(jaar, 12, 31), str(jaar))
+    raise NewJaarplanError(
         f"Periode '{tekst}' is niet te lezen; schrijf een schooljaar (bijvoorbeeld 2024-2025, "
         "1 augustus tot en met 31 juli) of een kalenderjaar (bijvoorbeeld 2024)."
     )
 
 
-def _controleer_jaar(jaar: int, tekst: str) -> None:
+def _check_year(jaar: int, tekst: str) -> None:
     if not 2000 <= jaar <= 2099:
-        raise NieuwJaarplanFout(f"Periode '{tekst}': verwacht een jaartal tussen 2000 en 2099.")
+        raise NewJaarplanError(f"Periode '{tekst}': verwacht een jaartal tussen 2000 en 2099.")
 
 
-def periode_label(start: date, eind: date) -> str:
+def period_label(start: date, eind: date) -> str:
     """The label of an existing plan period: '2023' for a calendar year, else '2023-2024'."""
     if start.year == eind.year:
         return str(start.year)
     return f"{start.year}-{eind.year}"
 
 
-def afgeleid_id(oud_id: str, periode: Periode) -> str:
+def derived_id(oud_id: str, periode: Period) -> str:
     """The new plan id: the old id with its period replaced (plein013-2023 -> plein013-2024).
 
     Raises NieuwJaarplanFout when the old id does not end in a period, so that no id can be
     derived.
     """
-    m = _ID_MET_PERIODE.match(oud_id)
+    m = _ID_WITH_PERIOD.match(oud_id)
     if not m:
-        raise NieuwJaarplanFout(
+        raise NewJaarplanError(
             f"Uit de id '{oud_id}' is geen nieuwe id af te leiden (die eindigt niet op een jaartal "
             "of schooljaar); geef de nieuwe id op met --id."
         )
     return f"{m['prefix']}-{periode.label}"
 
 
-def verschuif_jaartallen(tekst: str, jaren: int) -> str:
+def shift_years(tekst: str, jaren: int) -> str:
     """Add `jaren` to every year (1900-2099) in a text: 'oktober-2024' + 1 -> 'oktober-2025'."""
-    return _JAARTAL.sub(lambda m: str(int(m[0]) + jaren), tekst)
+    return _YEAR.sub(lambda m: str(int(m[0]) + jaren), tekst)
 
 
-def verschuif_datum(d: date, jaren: int, periode: Periode) -> date:
+def shift_date(d: date, jaren: int, periode: Period) -> date:
     """Move a deadline `jaren` years on; one that then falls outside the period becomes its end.
 
     29 February becomes 28 February in a year that is not a leap year.
@@ -121,12 +122,12 @@ def verschuif_datum(d: date, jaren: int, periode: Periode) -> date:
     return nieuw
 
 
-def over_te_nemen(statussen: dict[str, str]) -> list[str]:
+def to_carry_over(statussen: dict[str, str]) -> list[str]:
     """Ids of the goals to carry over: every status except behaald and vervallen."""
-    return [doel for doel, status in statussen.items() if status not in KLAAR]
+    return [doel for doel, status in statussen.items() if status not in DONE]
 
 
-def getal_tekst(waarde: float) -> str:
+def number_text(waarde: float) -> str:
     """A number in a form lezen reads back exactly: 200000 -> '200000', 0.125 -> '0,125'.
 
     Decimals are written with a comma, because a dot followed by three digits is read as a
@@ -137,13 +138,13 @@ def getal_tekst(waarde: float) -> str:
     return format(Decimal(repr(float(waarde))), "f").replace(".", ",")
 
 
-def _cel(waarde: Any) -> str:
+def _cell(waarde: Any) -> str:
     if waarde is None:
         return ""
     if isinstance(waarde, bool):
         return "ja" if waarde else ""
     if isinstance(waarde, int | float):
-        return getal_tekst(waarde)
+        return number_text(waarde)
     if isinstance(waarde, date):
         return waarde.isoformat()
     if isinstance(waarde, tuple | list):
@@ -151,31 +152,31 @@ def _cel(waarde: Any) -> str:
     return str(waarde)
 
 
-def csv_tekst(soort: str, rijen: list[dict[str, Any]]) -> str:
+def csv_text(soort: str, rijen: list[dict[str, Any]]) -> str:
     """A semicolon CSV of the given schema kind (all its columns, in schema order)."""
-    kolommen = [k.naam for k in schema.BESTANDEN[soort]]
+    kolommen = [k.naam for k in schema.FILES[soort]]
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\n")
     schrijver.writerow(kolommen)
     for rij in rijen:
-        schrijver.writerow([_cel(rij.get(k)) for k in kolommen])
+        schrijver.writerow([_cell(rij.get(k)) for k in kolommen])
     return buffer.getvalue()
 
 
-def _laatste_statussen(plan: Jaarplan) -> tuple[Ronde | None, dict[str, str]]:
+def _latest_statuses(plan: Jaarplan) -> tuple[Ronde | None, dict[str, str]]:
     """The latest round and every goal's status in it (per evalueer); no round: no statuses."""
     if not plan.rondes:
         return None, {}
-    ev = evalueer(plan)
+    ev = evaluate(plan)
     return plan.ronde(), {d.id: d.status for d in ev.doelen}
 
 
 @dataclass(frozen=True)
-class Ontwerp:
+class Draft:
     """The content of the new jaarplan folder, before it is written."""
 
     plan_id: str
-    periode: Periode
+    periode: Period
     jaarplan_yaml: dict[str, Any]
     bestanden: dict[str, str]  # relative path -> text
     ronde_id: str
@@ -185,11 +186,11 @@ class Ontwerp:
     themas: int
 
 
-def _bron(oud: str, id_: str, bron: str, extra: str = "") -> str:
+def _source(oud: str, id_: str, bron: str, extra: str = "") -> str:
     return f"Overgenomen uit {oud} {id_}{extra}; oorspronkelijke bron: {bron}"
 
 
-def _nieuwe_ronde(plan: Jaarplan, ronde: Ronde | None, jaren: int, periode: Periode, ruw: dict):
+def _new_ronde(plan: Jaarplan, ronde: Ronde | None, jaren: int, periode: Period, ruw: dict):
     """Id, naam and peildatum of the new plan's (empty) evaluation round.
 
     It mirrors the round the carried-over statuses come from, years moved on (oktober-2024 ->
@@ -202,8 +203,8 @@ def _nieuwe_ronde(plan: Jaarplan, ronde: Ronde | None, jaren: int, periode: Peri
         except ValueError:
             peildatum = ronde.peildatum.replace(year=ronde.peildatum.year + jaren, day=28)
         return (
-            verschuif_jaartallen(ronde.id, jaren),
-            verschuif_jaartallen(ronde.naam, jaren),
+            shift_years(ronde.id, jaren),
+            shift_years(ronde.naam, jaren),
             (peildatum),
         )
     voorgeschreven = [r for r in ruw.get("rondes") or [] if isinstance(r, dict) and r.get("id")]
@@ -211,15 +212,15 @@ def _nieuwe_ronde(plan: Jaarplan, ronde: Ronde | None, jaren: int, periode: Peri
         laatste = voorgeschreven[-1]
         naam = str(laatste.get("naam") or laatste["id"])
         return (
-            verschuif_jaartallen(str(laatste["id"]), jaren),
-            verschuif_jaartallen(naam, jaren),
+            shift_years(str(laatste["id"]), jaren),
+            shift_years(naam, jaren),
             periode.eind,
         )
     jaar = periode.eind.year
     return f"oktober-{jaar}", f"Oktoberevaluatie {jaar}", date(jaar, 10, 1)
 
 
-def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwerp:
+def draft(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Period) -> Draft:
     """Work out the new jaarplan from the current one (pure: reads and writes nothing).
 
     Kept: every theme with its long-term goal; the goals that were not behaald or vervallen in
@@ -233,13 +234,13 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
     """
     oud = plan.id
     jaren = periode.start.year - plan.periode_start.year
-    ronde, statussen = _laatste_statussen(plan)
+    ronde, statussen = _latest_statuses(plan)
     if ronde is None:
         statussen = {d.id: "nog niet te beoordelen" for d in plan.doelen}
-    houden = set(over_te_nemen(statussen))
+    houden = set(to_carry_over(statussen))
     waar = f"{ronde.naam} ({ronde.id})" if ronde else "geen ronde"
 
-    themas = [replace(t, bron=_bron(oud, t.id, t.bron)) for t in plan.themas]
+    themas = [replace(t, bron=_source(oud, t.id, t.bron)) for t in plan.themas]
     doelen: list[Doel] = []
     for d in plan.doelen:
         if d.id not in houden:
@@ -250,8 +251,8 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
         doelen.append(
             replace(
                 d,
-                deadline=verschuif_datum(d.deadline, jaren, periode) if d.deadline else None,
-                bron=_bron(oud, d.id, d.bron, extra),
+                deadline=shift_date(d.deadline, jaren, periode) if d.deadline else None,
+                bron=_source(oud, d.id, d.bron, extra),
             )
         )
 
@@ -263,7 +264,7 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
             continue
         if not a.doelen:
             real = laatste_act.get(a.id)
-            if real is not None and real.status in ACTIVITEIT_KLAAR:
+            if real is not None and real.status in ACTIVITY_DONE:
                 continue
         extra = ""
         if a.budget is not None or a.uren is not None:
@@ -272,7 +273,7 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
             extra += f"; eerder gepland: {a.wanneer}"
         activiteiten.append(
             replace(
-                a, doelen=gekoppeld, wanneer=periode.label, bron=_bron(oud, a.id, a.bron, extra)
+                a, doelen=gekoppeld, wanneer=periode.label, bron=_source(oud, a.id, a.bron, extra)
             )
         )
 
@@ -280,10 +281,10 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
     indicatoren: list[Indicator] = []
     for i in plan.indicatoren:
         if i.doel is None or i.doel in houden:
-            indicatoren.append(replace(i, bron=_bron(oud, i.id, i.bron)))
+            indicatoren.append(replace(i, bron=_source(oud, i.id, i.bron)))
         elif i.id in nodig:
             extra = f", doel {i.doel} niet overgenomen"
-            indicatoren.append(replace(i, doel=None, bron=_bron(oud, i.id, i.bron, extra)))
+            indicatoren.append(replace(i, doel=None, bron=_source(oud, i.id, i.bron, extra)))
     ind_ids = {i.id for i in indicatoren}
     waarden: list[Meting] = [m for m in plan.indicatorwaarden if m.indicator in ind_ids]
     for r in plan.rondes.values():
@@ -294,7 +295,7 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
                 bron = f"{oud}, ronde {r.id}" + (f" ({m.toelichting})" if m.toelichting else "")
                 waarden.append(replace(m, toelichting=bron))
 
-    ronde_id, ronde_naam, peildatum = _nieuwe_ronde(plan, ronde, jaren, periode, ruw)
+    ronde_id, ronde_naam, peildatum = _new_ronde(plan, ronde, jaren, periode, ruw)
     niet: dict[str, tuple[str, ...]] = {}
     for d in plan.doelen:
         if d.id not in houden:
@@ -306,13 +307,13 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
         len(doelen), niet, len(activiteiten),
     )  # fmt: skip
     bestanden = {
-        "themas.csv": csv_tekst("themas.csv", [_velden(t) for t in themas]),
-        "doelen.csv": csv_tekst("doelen.csv", [_velden(d) for d in doelen]),
-        "activiteiten.csv": csv_tekst("activiteiten.csv", [_velden(a) for a in activiteiten]),
-        "indicatoren.csv": csv_tekst("indicatoren.csv", [_velden(i) for i in indicatoren]),
+        "themas.csv": csv_text("themas.csv", [_fields(t) for t in themas]),
+        "doelen.csv": csv_text("doelen.csv", [_fields(d) for d in doelen]),
+        "activiteiten.csv": csv_text("activiteiten.csv", [_fields(a) for a in activiteiten]),
+        "indicatoren.csv": csv_text("indicatoren.csv", [_fields(i) for i in indicatoren]),
     }
     if waarden:
-        bestanden["indicatorwaarden.csv"] = csv_tekst(
+        bestanden["indicatorwaarden.csv"] = csv_text(
             "indicatorwaarden.csv",
             [
                 {"indicator": m.indicator, "peildatum": m.peildatum, "waarde": m.waarde,
@@ -321,7 +322,7 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
             ],
         )  # fmt: skip
     rmap = f"realisatie/{ronde_id}"
-    bestanden[f"{rmap}/ronde.yaml"] = _yaml_tekst(
+    bestanden[f"{rmap}/ronde.yaml"] = _yaml_text(
         {
             "id": ronde_id,
             "naam": ronde_naam,
@@ -331,9 +332,9 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
             f"new-jaarplan uit {oud}.",
         }
     )
-    bestanden[f"{rmap}/doelen.csv"] = csv_tekst("realisatie/doelen.csv", [])
-    bestanden[f"{rmap}/activiteiten.csv"] = csv_tekst("realisatie/activiteiten.csv", [])
-    return Ontwerp(
+    bestanden[f"{rmap}/doelen.csv"] = csv_text("realisatie/doelen.csv", [])
+    bestanden[f"{rmap}/activiteiten.csv"] = csv_text("realisatie/activiteiten.csv", [])
+    return Draft(
         plan_id=nieuw_id,
         periode=periode,
         jaarplan_yaml=jaarplan_yaml,
@@ -346,7 +347,7 @@ def ontwerp(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Periode) -> Ontwe
     )
 
 
-def _velden(obj: Thema | Doel | Activiteit | Indicator) -> dict[str, Any]:
+def _fields(obj: Thema | Doel | Activiteit | Indicator) -> dict[str, Any]:
     return dict(vars(obj))
 
 
@@ -354,7 +355,7 @@ def _jaarplan_yaml(
     plan: Jaarplan,
     ruw: dict,
     nieuw_id: str,
-    periode: Periode,
+    periode: Period,
     jaren: int,
     ronde: Ronde | None,
     ronde_id: str,
@@ -364,12 +365,12 @@ def _jaarplan_yaml(
     n_activiteiten: int,
 ) -> dict[str, Any]:
     oud = plan.id
-    oud_label = periode_label(plan.periode_start, plan.periode_eind)
+    oud_label = period_label(plan.periode_start, plan.periode_eind)
     naam = plan.naam
     if oud_label in naam:
         naam = naam.replace(oud_label, periode.label, 1)
-    elif _JAARTAL.search(naam):
-        naam = verschuif_jaartallen(naam, jaren)
+    elif _YEAR.search(naam):
+        naam = shift_years(naam, jaren)
     else:
         naam = f"{naam} ({periode.label})"
     rondes = []
@@ -378,7 +379,7 @@ def _jaarplan_yaml(
             r = dict(r)
             for sleutel in ("id", "naam"):
                 if r.get(sleutel) is not None:
-                    r[sleutel] = verschuif_jaartallen(str(r[sleutel]), jaren)
+                    r[sleutel] = shift_years(str(r[sleutel]), jaren)
             rondes.append(r)
     if ronde_id not in [str(r.get("id")) for r in rondes]:
         rondes.append({"id": ronde_id, "naam": ronde_naam})
@@ -421,14 +422,14 @@ def _jaarplan_yaml(
     return uit
 
 
-def _yaml_tekst(data: dict, kop: str = "") -> str:
+def _yaml_text(data: dict, kop: str = "") -> str:
     tekst = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return kop + tekst
 
 
-def _params_tekst(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_ronde) -> str:
+def _params_text(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_ronde) -> str:
     """The params file of the new round: notebooks and opties from the old plan's params file."""
-    notebooks, opties = list(STANDAARD_NOTEBOOKS), {}
+    notebooks, opties = list(DEFAULT_NOTEBOOKS), {}
     bron = "standaardwaarden"
     kandidaten = []
     if oud_ronde:
@@ -446,23 +447,23 @@ def _params_tekst(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_
                 bron = f"{params_dir.name}/{oud}/{pad.name}"
                 break
     kop = f"# Aangemaakt met evalkit new-jaarplan uit {oud} (notebooks en opties uit {bron}).\n"
-    return _yaml_tekst(
+    return _yaml_text(
         {"jaarplan": nieuw_id, "ronde": ronde_id, "notebooks": notebooks, "opties": opties}, kop
     )
 
 
-def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+def _count(n: int, enkelvoud: str, meervoud: str) -> str:
     return f"{n} {enkelvoud if n == 1 else meervoud}"
 
 
-def _schrijf(map_: Path, bestanden: dict[str, str]) -> None:
+def _write(map_: Path, bestanden: dict[str, str]) -> None:
     for relatief, tekst in bestanden.items():
         pad = map_ / relatief
         pad.parent.mkdir(parents=True, exist_ok=True)
         pad.write_text(tekst, encoding="utf-8")
 
 
-def nieuw_jaarplan(
+def new_jaarplan(
     van: str,
     periode: str,
     nieuw_id: str | None = None,
@@ -476,58 +477,58 @@ def nieuw_jaarplan(
     """
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
-    nieuwe = lees_periode(periode)
+    nieuwe = read_period(periode)
     try:
-        plan = laad_jaarplan(van, data_dir)
-    except ValidatieFout as exc:
-        raise NieuwJaarplanFout(
+        plan = load_jaarplan(van, data_dir)
+    except ValidationError as exc:
+        raise NewJaarplanError(
             f"Jaarplan '{van}' heeft problemen; los die eerst op (evalkit validate).\n{exc}"
         ) from exc
     if nieuwe.start <= plan.periode_start:
-        raise NieuwJaarplanFout(
+        raise NewJaarplanError(
             f"De nieuwe periode {nieuwe.label} begint niet na het begin van de periode van "
             f"'{van}' ({plan.periode_start.isoformat()})."
         )
-    nieuw_id = nieuw_id or afgeleid_id(van, nieuwe)
-    if not PLAN_ID_PATROON.match(nieuw_id):
-        raise NieuwJaarplanFout(
+    nieuw_id = nieuw_id or derived_id(van, nieuwe)
+    if not PLAN_ID_PATTERN.match(nieuw_id):
+        raise NewJaarplanError(
             f"'{nieuw_id}' is geen geldige jaarplan-id (kleine letters, cijfers en '-')."
         )
     doel = data_dir / nieuw_id
     if doel.exists():
-        raise NieuwJaarplanFout(f"De map {doel} bestaat al; er is niets gewijzigd.")
+        raise NewJaarplanError(f"De map {doel} bestaat al; er is niets gewijzigd.")
     ruw = yaml.safe_load((data_dir / van / "jaarplan.yaml").read_text(encoding="utf-8"))
-    o = ontwerp(plan, ruw, nieuw_id, nieuwe)
+    o = draft(plan, ruw, nieuw_id, nieuwe)
     params_pad = params_dir / nieuw_id / f"{o.ronde_id}.yaml"
     if params_pad.exists():
-        raise NieuwJaarplanFout(
+        raise NewJaarplanError(
             f"Het parameterbestand {params_pad} bestaat al; er is niets gewijzigd."
         )
     oud_ronde = plan.ronde().id if plan.rondes else None
-    params = _params_tekst(van, nieuw_id, o.ronde_id, params_dir, oud_ronde)
+    params = _params_text(van, nieuw_id, o.ronde_id, params_dir, oud_ronde)
 
     try:
         werk = Path(tempfile.mkdtemp(prefix=".nieuw-jaarplan-", dir=data_dir))
     except OSError as exc:
-        raise NieuwJaarplanFout(f"Kan niet schrijven in {data_dir} ({os_reden(exc)}).") from exc
+        raise NewJaarplanError(f"Kan niet schrijven in {data_dir} ({os_reason(exc)}).") from exc
     params_nieuw = not params_pad.parent.exists()
     try:
         map_ = werk / nieuw_id
         try:
-            _schrijf(map_, {"jaarplan.yaml": _yaml_tekst(o.jaarplan_yaml), **o.bestanden})
+            _write(map_, {"jaarplan.yaml": _yaml_text(o.jaarplan_yaml), **o.bestanden})
         except OSError as exc:
-            raise NieuwJaarplanFout(
-                f"Kan niet schrijven in {data_dir} ({os_reden(exc)}); er is niets gewijzigd."
+            raise NewJaarplanError(
+                f"Kan niet schrijven in {data_dir} ({os_reason(exc)}); er is niets gewijzigd."
             ) from exc
-        problemen = valideer(map_)
+        problemen = validate(map_)
         if problemen:
-            raise NieuwJaarplanFout(
+            raise NewJaarplanError(
                 "Het nieuwe jaarplan is niet geldig; er is niets geschreven.\n"
                 + "\n".join(f"  {p}" for p in problemen)
             )
-        _controleer_params(werk, nieuw_id, o.ronde_id, params)
+        _check_params(werk, nieuw_id, o.ronde_id, params)
         if doel.exists():
-            raise NieuwJaarplanFout(f"De map {doel} bestaat al; er is niets gewijzigd.")
+            raise NewJaarplanError(f"De map {doel} bestaat al; er is niets gewijzigd.")
         os.rename(map_, doel)
         try:
             params_pad.parent.mkdir(parents=True, exist_ok=True)
@@ -538,35 +539,35 @@ def nieuw_jaarplan(
             shutil.rmtree(doel, ignore_errors=True)
             if params_nieuw:
                 shutil.rmtree(params_pad.parent, ignore_errors=True)
-            raise NieuwJaarplanFout(
-                f"Kan {params_pad} niet schrijven ({os_reden(exc)}); er is niets gewijzigd."
+            raise NewJaarplanError(
+                f"Kan {params_pad} niet schrijven ({os_reason(exc)}); er is niets gewijzigd."
             ) from exc
     finally:
         shutil.rmtree(werk, ignore_errors=True)
 
     niet = sum(len(ids) for ids in o.niet_overgenomen.values())
     print(f"Nieuw jaarplan '{nieuw_id}' ({nieuwe.label}) aangemaakt in {doel}:")
-    themas = _aantal(o.themas, "thema", "thema's")
-    doelen = _aantal(len(o.overgenomen), "doel", "doelen")
+    themas = _count(o.themas, "thema", "thema's")
+    doelen = _count(len(o.overgenomen), "doel", "doelen")
     print(f"  {themas}, {doelen} overgenomen, {niet} niet overgenomen")
     if o.overgenomen:
         print(f"  overgenomen doelen: {', '.join(o.overgenomen)}")
     print(
-        f"  {_aantal(o.activiteiten, 'activiteit', 'activiteiten')} "
+        f"  {_count(o.activiteiten, 'activiteit', 'activiteiten')} "
         "(budget en uren als startpunt, zonder besteding)"
     )
     print(f"  lege ronde {o.ronde_id}; parameterbestand {params_pad}")
     return 0
 
 
-def _controleer_params(werk: Path, nieuw_id: str, ronde_id: str, tekst: str) -> None:
+def _check_params(werk: Path, nieuw_id: str, ronde_id: str, tekst: str) -> None:
     """Validate the new params file against the new (temporary) folder before anything moves."""
     pad = werk / "params" / nieuw_id / f"{ronde_id}.yaml"
     pad.parent.mkdir(parents=True)
     pad.write_text(tekst, encoding="utf-8")
-    _, fouten = controleer_params(pad, params_dir=werk / "params", data_dir=werk)
+    _, fouten = check_params(pad, params_dir=werk / "params", data_dir=werk)
     if fouten:
-        raise NieuwJaarplanFout(
+        raise NewJaarplanError(
             "Het nieuwe parameterbestand is niet geldig; er is niets geschreven.\n"
             + "\n".join(f"  {f}" for f in fouten)
         )

@@ -19,27 +19,27 @@ from typing import Any
 
 import yaml
 
-from evalkit import opmaak, paths
-from evalkit.bestanden import schrijf_atomair, sha256
-from evalkit.errors import ParameterFout, UitvoerFout, os_reden
-from evalkit.model import Jaarplan, Ronde
+from evalkit import fmt, paths
+from evalkit.files import write_atomic, sha256
+from evalkit.errors import ParameterError, OutputError, os_reason
+from evalkit.data.model import Jaarplan, Ronde
 
-SJABLOON = paths.REPORTS_DIR / "_quarto.yml"
-BOEKDEFINITIE = "_quarto.yml"
+TEMPLATE = paths.REPORTS_DIR / "_quarto.yml"
+BOOK_DEFINITION = "_quarto.yml"
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-NIET_BESCHIKBAAR = "niet beschikbaar"
-KOP = (
+NOT_AVAILABLE = "niet beschikbaar"
+HEADER = (
     "# Gegenereerd door evalkit uit reports/_quarto.yml voor jaarplan {plan_id}; niet met de\n"
     "# hand bewerken: `evalkit report` schrijft dit bestand opnieuw.\n"
 )
 
 # The example-data marks for Quarto (the built-in renderer has them in its templates).
-VOORBEELDDATA_HTML = (
+EXAMPLE_DATA_HTML = (
     '<div class="voorbeelddata-banner" role="note" style="background:#b00020;color:#fff;'
     'padding:0.4rem 1rem;text-align:center"><strong>VOORBEELDDATA</strong> – de '
     "realisatiecijfers in dit verslag zijn verzonnen ter illustratie.</div>"
 )
-VOORBEELDDATA_TYPST = (
+EXAMPLE_DATA_TYPST = (
     '#block(width: 100%, inset: 10pt, stroke: 1.5pt + rgb("#b00020"))[#text(weight: "bold", '
     'fill: rgb("#b00020"))[VOORBEELDDATA] – de realisatiecijfers in dit verslag zijn '
     "verzonnen ter illustratie.]"
@@ -47,29 +47,29 @@ VOORBEELDDATA_TYPST = (
 
 # The mark of an internal report (the evaluation notebook ran with publiek=False): small counts
 # are not suppressed, so it must not be published.
-INTERN_TEKST = "INTERN — niet publiceren"
-INTERN_HTML = (
+INTERNAL_TEXT = "INTERN — niet publiceren"
+INTERNAL_HTML = (
     '<div class="intern-banner" role="note" style="background:#222;color:#fff;'
     'padding:0.4rem 1rem;text-align:center"><strong>INTERN — niet publiceren</strong>: '
     "kleine aantallen leerlingen zijn in dit verslag niet afgeschermd.</div>"
 )
-INTERN_TYPST = (
+INTERNAL_TYPST = (
     '#block(width: 100%, inset: 10pt, stroke: 1.5pt + black)[#text(weight: "bold")'
     "[INTERN — niet publiceren]: kleine aantallen leerlingen zijn in dit verslag niet "
     "afgeschermd.]"
 )
 
-Melder = Callable[[str], None]
+Notifier = Callable[[str], None]
 
 
-def _meld(tekst: str) -> None:
+def _notify(tekst: str) -> None:
     print(tekst, file=sys.stderr)
 
 
 # --- small pure helpers --------------------------------------------------------------------
 
 
-def vul_in(tekst: str, waarden: dict[str, Any], bron: str = "") -> Any:
+def fill_in(tekst: str, waarden: dict[str, Any], bron: str = "") -> Any:
     """Fill {{name}} placeholders in one string.
 
     A string that is exactly one placeholder takes the value itself (so booleans stay
@@ -80,7 +80,7 @@ def vul_in(tekst: str, waarden: dict[str, Any], bron: str = "") -> Any:
         if naam not in waarden:
             plek = f" in {bron}" if bron else ""
             bekend = ", ".join(sorted(waarden))
-            raise UitvoerFout(f"Onbekende plaatshouder '{{{{{naam}}}}}'{plek}; bekend: {bekend}")
+            raise OutputError(f"Onbekende plaatshouder '{{{{{naam}}}}}'{plek}; bekend: {bekend}")
         return waarden[naam]
 
     geheel = PLACEHOLDER.fullmatch(tekst.strip())
@@ -89,33 +89,33 @@ def vul_in(tekst: str, waarden: dict[str, Any], bron: str = "") -> Any:
     return PLACEHOLDER.sub(lambda m: str(waarde(m.group(1))), tekst)
 
 
-def vul_alles_in(obj: Any, waarden: dict[str, Any], bron: str = "") -> Any:
+def fill_in_all(obj: Any, waarden: dict[str, Any], bron: str = "") -> Any:
     """Fill placeholders in every string (keys and values) of a parsed YAML structure."""
     if isinstance(obj, str):
-        return vul_in(obj, waarden, bron)
+        return fill_in(obj, waarden, bron)
     if isinstance(obj, list):
-        return [vul_alles_in(x, waarden, bron) for x in obj]
+        return [fill_in_all(x, waarden, bron) for x in obj]
     if isinstance(obj, dict):
         return {
-            str(vul_in(str(k), waarden, bron)): vul_alles_in(v, waarden, bron)
+            str(fill_in(str(k), waarden, bron)): fill_in_all(v, waarden, bron)
             for k, v in obj.items()
         }
     return obj
 
 
-def periode_tekst(start: date, eind: date) -> str:
+def period_text(start: date, eind: date) -> str:
     """The plan period in Dutch: '1 januari 2023 – 31 december 2023'."""
-    return f"{opmaak.datum(start)} – {opmaak.datum(eind)}"
+    return f"{fmt.datum(start)} – {fmt.datum(eind)}"
 
 
-def boek_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
+def book_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
     """The book's round: the latest round (by peildatum) that has a params file for the plan."""
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
     map_ = params_dir / plan.id
     stems = {p.stem for p in map_.glob("*.yaml")} if map_.is_dir() else set()
     rondes = [r for r in plan.rondes.values() if r.id in stems]
     if not rondes:
-        raise ParameterFout(
+        raise ParameterError(
             f"{params_dir.name}/{plan.id}/",
             "geen parameterbestand voor een ronde van dit jaarplan; het jaarverslag heeft er een "
             f"nodig (rondes: {', '.join(plan.rondes) or 'geen'})",
@@ -123,7 +123,7 @@ def boek_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
     return max(rondes, key=lambda r: (r.peildatum, r.id))
 
 
-def versie_kenmerk(
+def version_tag(
     hashes: list[tuple[str, str]], evalkit_versie: str, evalkit_bron: str = ""
 ) -> str:
     """The report version: 8 hex characters of a SHA-256 over all input hashes and evalkit.
@@ -139,15 +139,15 @@ def versie_kenmerk(
     return h.hexdigest()[:8]
 
 
-def evalkit_bron_hash() -> str:
+def evalkit_source_hash() -> str:
     """SHA-256 over evalkit's own source files (the same tree hash the runner keys on)."""
     import evalkit
-    from evalkit.runner import boom_hash
+    from evalkit.build.runner import tree_hash
 
-    return boom_hash(Path(evalkit.__file__).parent)
+    return tree_hash(Path(evalkit.__file__).parent)
 
 
-def pakket_versie(naam: str) -> str:
+def package_version(naam: str) -> str:
     """Installed version of a package (without importing it), or 'niet geïnstalleerd'."""
     try:
         return metadata.version(naam)
@@ -155,15 +155,15 @@ def pakket_versie(naam: str) -> str:
         return "niet geïnstalleerd"
 
 
-def pandoc_versie() -> str:
+def pandoc_version() -> str:
     """Version of the pandoc that pypandoc_binary ships."""
     import pypandoc
 
     return str(pypandoc.get_pandoc_version())
 
 
-GEWIJZIGD = "met niet-vastgelegde wijzigingen"
-ONGECONTROLEERD = "niet na te gaan of er niet-vastgelegde wijzigingen zijn"
+MODIFIED = "met niet-vastgelegde wijzigingen"
+UNCHECKED = "niet na te gaan of er niet-vastgelegde wijzigingen zijn"
 
 
 def _git(args: list[str], root: Path | None) -> subprocess.CompletedProcess | None:
@@ -191,16 +191,16 @@ def git_commit(root: Path | None = None) -> str:
     uit = _git(["rev-parse", "HEAD"], root)
     commit = uit.stdout.strip() if uit is not None else ""
     if uit is None or uit.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}", commit):
-        return NIET_BESCHIKBAAR
+        return NOT_AVAILABLE
     status = _git(["status", "--porcelain"], root)
     if status is None or status.returncode != 0:
-        return f"{commit} ({ONGECONTROLEERD})"
+        return f"{commit} ({UNCHECKED})"
     if status.stdout.strip():
-        return f"{commit} ({GEWIJZIGD})"
+        return f"{commit} ({MODIFIED})"
     return commit
 
 
-def opsomming(items: list[str]) -> str:
+def enumeration(items: list[str]) -> str:
     """Dutch enumeration: ['a'] -> 'a', ['a', 'b', 'c'] -> 'a, b en c'."""
     if len(items) <= 1:
         return "".join(items)
@@ -211,7 +211,7 @@ def _md_escape(tekst: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", str(tekst))
 
 
-def _md_tabel(koppen: tuple[str, str], rijen: list[tuple[str, str]], breedtes=(3, 5)) -> str:
+def _md_table(koppen: tuple[str, str], rijen: list[tuple[str, str]], breedtes=(3, 5)) -> str:
     """A pipe table; the dash counts set the relative column widths when lines are long."""
     streep = "|" + "|".join(":" + "-" * (b * 6) for b in breedtes) + "|"
     regels = [f"| {koppen[0]} | {koppen[1]} |", streep]
@@ -223,7 +223,7 @@ def _md_tabel(koppen: tuple[str, str], rijen: list[tuple[str, str]], breedtes=(3
 
 
 @dataclass(frozen=True)
-class Boek:
+class Book:
     """A generated book (reports/<id>/_quarto.yml) as both renderers see it."""
 
     map: Path
@@ -248,67 +248,67 @@ class Boek:
         return self.metadata.get("intern") is True
 
 
-def _hoofdstuk_lijst(items: Any, bron: str) -> list[str]:
+def _chapter_list(items: Any, bron: str) -> list[str]:
     """Flatten a Quarto chapter list (strings and `part:` groups) to file names."""
     uit: list[str] = []
     for item in items or []:
         if isinstance(item, str):
             uit.append(item)
         elif isinstance(item, dict) and "chapters" in item:
-            uit.extend(_hoofdstuk_lijst(item["chapters"], bron))
+            uit.extend(_chapter_list(item["chapters"], bron))
         elif isinstance(item, dict) and "file" in item:
             uit.append(str(item["file"]))
         else:
-            raise UitvoerFout(f"{bron}: onbekend hoofdstuk '{item}' in de hoofdstukkenlijst")
+            raise OutputError(f"{bron}: onbekend hoofdstuk '{item}' in de hoofdstukkenlijst")
     return uit
 
 
-def lees_yaml_bestand(pad: Path) -> dict:
+def read_yaml_file(pad: Path) -> dict:
     """Read a YAML mapping; UitvoerFout with the file name on any problem.
 
     A key that occurs twice in one mapping is refused (YAML would silently keep the last).
     """
-    from evalkit.lezen import laad_yaml, yaml_melding_met_regel
+    from evalkit.data.read import load_yaml, yaml_message_with_line
 
     try:
         tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UitvoerFout(f"{pad}: kan het bestand niet lezen ({os_reden(exc)})") from None
+        raise OutputError(f"{pad}: kan het bestand niet lezen ({os_reason(exc)})") from None
     except UnicodeDecodeError as exc:
         regel = exc.object[: exc.start].count(b"\n") + 1
-        raise UitvoerFout(f"{pad}, regel {regel}: bestand is geen UTF-8-tekst") from None
+        raise OutputError(f"{pad}, regel {regel}: bestand is geen UTF-8-tekst") from None
     try:
-        data, _, dubbel = laad_yaml(tekst)
+        data, _, dubbel = load_yaml(tekst)
     except yaml.YAMLError as exc:
-        raise UitvoerFout(f"{pad}: {yaml_melding_met_regel(exc, tekst)}") from None
+        raise OutputError(f"{pad}: {yaml_message_with_line(exc, tekst)}") from None
     if dubbel:
         sleutel, eerste, tweede = dubbel[0]
-        raise UitvoerFout(
+        raise OutputError(
             f"{pad}: sleutel '{sleutel}' staat twee keer in hetzelfde blok (regel {eerste} en "
             f"regel {tweede})"
         )
     if not isinstance(data, dict):
-        raise UitvoerFout(f"{pad}: verwacht een YAML-mapping")
+        raise OutputError(f"{pad}: verwacht een YAML-mapping")
     return data
 
 
-def lees_boek(boekmap: Path | str) -> Boek:
+def read_book(boekmap: Path | str) -> Book:
     """Read a generated book definition: title page fields, chapters, appendices, formats."""
     boekmap = Path(boekmap).resolve()
-    pad = boekmap / BOEKDEFINITIE
+    pad = boekmap / BOOK_DEFINITION
     if not pad.is_file():
-        raise UitvoerFout(
+        raise OutputError(
             f"{pad}: boekdefinitie ontbreekt (maak het boek eerst met evalkit report)"
         )
-    data = lees_yaml_bestand(pad)
+    data = read_yaml_file(pad)
     book = data.get("book")
     if not isinstance(book, dict) or not book.get("chapters"):
-        raise UitvoerFout(f"{pad}: 'book.chapters' ontbreekt of is leeg")
-    hoofdstukken = _hoofdstuk_lijst(book.get("chapters"), str(pad))
-    bijlagen = _hoofdstuk_lijst(book.get("appendices"), str(pad))
+        raise OutputError(f"{pad}: 'book.chapters' ontbreekt of is leeg")
+    hoofdstukken = _chapter_list(book.get("chapters"), str(pad))
+    bijlagen = _chapter_list(book.get("appendices"), str(pad))
     for naam in hoofdstukken + bijlagen:
         if not (boekmap / naam).is_file():
-            raise UitvoerFout(f"{pad}: hoofdstuk '{naam}' bestaat niet in {boekmap}")
+            raise OutputError(f"{pad}: hoofdstuk '{naam}' bestaat niet in {boekmap}")
     formaten = data.get("format") or {}
     if isinstance(formaten, str):
         formaten = {formaten: {}}
@@ -321,7 +321,7 @@ def lees_boek(boekmap: Path | str) -> Boek:
             return ", ".join(str(w) for w in waarde)
         return None if waarde is None else str(waarde)
 
-    return Boek(
+    return Book(
         map=boekmap,
         titel=tekst("title") or boekmap.name,
         ondertitel=tekst("subtitle"),
@@ -338,15 +338,15 @@ def lees_boek(boekmap: Path | str) -> Boek:
 # --- generating a book ---------------------------------------------------------------------
 
 
-def filter_hoofdstukken(
-    items: list[Any], boekmap: Path, meld: Melder = _meld, plan_id: str = ""
+def filter_chapters(
+    items: list[Any], boekmap: Path, meld: Notifier = _notify, plan_id: str = ""
 ) -> list[Any]:
     """Expand globs and drop chapter entries whose file does not exist (saying so)."""
     uit: list[Any] = []
     voorvoegsel = f"{plan_id}: " if plan_id else ""
     for item in items:
         if isinstance(item, dict) and "chapters" in item:
-            binnen = filter_hoofdstukken(item["chapters"], boekmap, meld, plan_id)
+            binnen = filter_chapters(item["chapters"], boekmap, meld, plan_id)
             if binnen:
                 uit.append({**item, "chapters": binnen})
             continue
@@ -367,49 +367,49 @@ def filter_hoofdstukken(
     return uit
 
 
-def maak_definitie(
-    sjabloon: dict, waarden: dict[str, Any], boekmap: Path, meld: Melder = _meld, bron: str = ""
+def make_definition(
+    sjabloon: dict, waarden: dict[str, Any], boekmap: Path, meld: Notifier = _notify, bron: str = ""
 ) -> dict:
     """The book definition of one plan: placeholders filled, missing chapters dropped."""
-    definitie = vul_alles_in(sjabloon, waarden, bron)
+    definitie = fill_in_all(sjabloon, waarden, bron)
     book = definitie.get("book")
     if not isinstance(book, dict) or not book.get("chapters"):
-        raise UitvoerFout(f"{bron or 'sjabloon'}: 'book.chapters' ontbreekt of is leeg")
+        raise OutputError(f"{bron or 'sjabloon'}: 'book.chapters' ontbreekt of is leeg")
     plan_id = str(waarden.get("plan_id", ""))
-    book["chapters"] = filter_hoofdstukken(book["chapters"], boekmap, meld, plan_id)
+    book["chapters"] = filter_chapters(book["chapters"], boekmap, meld, plan_id)
     if "appendices" in book:
-        bijlagen = filter_hoofdstukken(book.get("appendices") or [], boekmap, meld, plan_id)
+        bijlagen = filter_chapters(book.get("appendices") or [], boekmap, meld, plan_id)
         if bijlagen:
             book["appendices"] = bijlagen
         else:
             del book["appendices"]
     if not book["chapters"]:
-        raise UitvoerFout(f"{plan_id}: geen enkel hoofdstuk van het boek bestaat in {boekmap}")
+        raise OutputError(f"{plan_id}: geen enkel hoofdstuk van het boek bestaat in {boekmap}")
     return definitie
 
 
 @dataclass(frozen=True)
-class Invoer:
+class InputFile:
     """One input file of the report with its SHA-256 (naam is project-relative)."""
 
     naam: str
     sha256: str
 
 
-def _relatief(pad: Path, basis: Path) -> str:
+def _relative(pad: Path, basis: Path) -> str:
     try:
         return pad.resolve().relative_to(basis.resolve()).as_posix()
     except ValueError:
         return pad.as_posix()
 
 
-def invoerbestanden(
+def input_files(
     plan_id: str,
     data_dir: Path,
     params_bestand: Path | None,
     notebooks: list[Path],
     alle_data: bool = False,
-) -> list[Invoer]:
+) -> list[InputFile]:
     """Every file under data/<id>/ (all of data/ when alle_data), the params file, notebooks."""
     basis = data_dir if alle_data else data_dir / plan_id
     bestanden: list[Path] = sorted(
@@ -417,13 +417,13 @@ def invoerbestanden(
         for p in basis.rglob("*")
         if p.is_file() and not any(d.startswith(".") for d in p.relative_to(basis).parts)
     )
-    uit = [Invoer(f"{data_dir.name}/{_relatief(p, data_dir)}", sha256(p)) for p in bestanden]
+    uit = [InputFile(f"{data_dir.name}/{_relative(p, data_dir)}", sha256(p)) for p in bestanden]
     if params_bestand is not None and params_bestand.is_file():
         naam = f"{params_bestand.parent.parent.name}/{plan_id}/{params_bestand.name}"
-        uit.append(Invoer(naam, sha256(params_bestand)))
+        uit.append(InputFile(naam, sha256(params_bestand)))
     for nb in notebooks:
         if nb.is_file():
-            uit.append(Invoer(f"{nb.parent.name}/{nb.name}", sha256(nb)))
+            uit.append(InputFile(f"{nb.parent.name}/{nb.name}", sha256(nb)))
     return uit
 
 
@@ -442,18 +442,18 @@ def versies(renderer: str) -> list[tuple[str, str]]:
     """The versions named in the Verantwoording (and the renderer used)."""
     return [
         ("Python", platform.python_version()),
-        ("evalkit", pakket_versie("evalkit")),
-        ("pandas", pakket_versie("pandas")),
-        ("matplotlib", pakket_versie("matplotlib")),
-        ("papermill", pakket_versie("papermill")),
-        ("pandoc", pandoc_versie()),
-        ("typst", pakket_versie("typst")),
+        ("evalkit", package_version("evalkit")),
+        ("pandas", package_version("pandas")),
+        ("matplotlib", package_version("matplotlib")),
+        ("papermill", package_version("papermill")),
+        ("pandoc", pandoc_version()),
+        ("typst", package_version("typst")),
         ("Renderer", renderer),
     ]
 
 
-def verantwoording_markdown(
-    invoer: list[Invoer],
+def accountability_markdown(
+    invoer: list[InputFile],
     parameters: list[tuple[str, dict[str, Any]]],
     versielijst: list[tuple[str, str]],
     commit: str,
@@ -480,12 +480,12 @@ def verantwoording_markdown(
         onderwerp = "Het notebook" if len(alle_data) == 1 else "De notebooks"
         werkwoord = "gebruikt" if len(alle_data) == 1 else "gebruiken"
         delen.append(
-            f"{onderwerp} {opsomming([_md_escape(n) for n in alle_data])} {werkwoord} de data "
+            f"{onderwerp} {enumeration([_md_escape(n) for n in alle_data])} {werkwoord} de data "
             "van alle jaarplannen (voor de vergelijking); daarom staan alle databestanden "
             "hieronder."
         )
     delen += [
-        _md_tabel(
+        _md_table(
             ("Bestand", "SHA-256"),
             [(f"`{i.naam}`", f"`{i.sha256}`") for i in invoer],
             breedtes=(4, 7),
@@ -497,24 +497,24 @@ def verantwoording_markdown(
     for naam, waarden in parameters:
         delen.append(f"**{_md_escape(naam)}**")
         if waarden:
-            rijen = [(f"`{k}`", f"`{_param_tekst(v)}`") for k, v in sorted(waarden.items())]
-            delen.append(_md_tabel(("Parameter", "Waarde"), rijen, breedtes=(3, 7)))
+            rijen = [(f"`{k}`", f"`{_param_text(v)}`") for k, v in sorted(waarden.items())]
+            delen.append(_md_table(("Parameter", "Waarde"), rijen, breedtes=(3, 7)))
         else:
             delen.append("Geen parameters vastgelegd.")
     delen.append("## Versies")
     rijen = [(_md_escape(a), _md_escape(b)) for a, b in versielijst]
     if evalkit_bron:
         rijen.append(("evalkit-broncode (SHA-256)", f"`{evalkit_bron}`"))
-    if commit == NIET_BESCHIKBAAR:
+    if commit == NOT_AVAILABLE:
         rijen.append(("Git-commit", commit))
     else:
         hash_, _, toelichting = commit.partition(" ")
         rijen.append(("Git-commit", f"`{hash_}` {toelichting}".strip()))
-    delen.append(_md_tabel(("Onderdeel", "Versie"), rijen, breedtes=(3, 7)))
+    delen.append(_md_table(("Onderdeel", "Versie"), rijen, breedtes=(3, 7)))
     return "\n\n".join(delen) + "\n"
 
 
-def _param_tekst(waarde: Any) -> str:
+def _param_text(waarde: Any) -> str:
     if isinstance(waarde, bool):
         return "true" if waarde else "false"
     if waarde is None:
@@ -528,35 +528,35 @@ def index_markdown(ev: Any, publiek: bool = True) -> str:
     publiek follows the evaluation notebook's parameter: a published report suppresses what
     would reveal a pupil count below 5.
     """
-    from evalkit.present import samenvatting_markdown
+    from evalkit.present.tables import summary_markdown
 
-    samenvatting = samenvatting_markdown(ev, publiek=publiek).strip()
-    return f"# Samenvatting {{.unnumbered}}\n\n{samenvatting}\n"
+    summary = summary_markdown(ev, publiek=publiek).strip()
+    return f"# Samenvatting {{.unnumbered}}\n\n{summary}\n"
 
 
-def lees_tekstbestand(pad: Path) -> str:
+def read_text_file(pad: Path) -> str:
     """Read a policy text (tekst/*.md) as UTF-8; UitvoerFout naming file and line if not."""
     ruw = pad.read_bytes()
     try:
         return ruw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        from evalkit.lezen import utf8_melding
+        from evalkit.data.read import utf8_message
 
         regel = ruw[: exc.start].count(b"\n") + 1
-        raise UitvoerFout(f"{pad}, regel {regel}: {utf8_melding(pad, ruw[exc.start])}") from None
+        raise OutputError(f"{pad}, regel {regel}: {utf8_message(pad, ruw[exc.start])}") from None
 
 
-def lees_teksten(bron: Path) -> tuple[set[str], dict[str, str]]:
+def read_texts(bron: Path) -> tuple[set[str], dict[str, str]]:
     """The files of data/<id>/tekst/ and the text of its Markdown chapters (checked UTF-8)."""
     namen = (
         {p.name for p in bron.iterdir() if p.is_file() and not p.name.startswith(".")}
         if bron.is_dir()
         else set()
     )
-    return namen, {n: lees_tekstbestand(bron / n) for n in sorted(namen) if n.endswith(".md")}
+    return namen, {n: read_text_file(bron / n) for n in sorted(namen) if n.endswith(".md")}
 
 
-def _kopieer_teksten(bron: Path, doel: Path, gelezen: tuple[set[str], dict[str, str]]) -> None:
+def _copy_texts(bron: Path, doel: Path, gelezen: tuple[set[str], dict[str, str]]) -> None:
     """Mirror data/<id>/tekst/ into reports/<id>/tekst/ (stale copies removed).
 
     Every file is copied (Markdown chapters and, say, images they show); only tekst/*.md
@@ -569,14 +569,14 @@ def _kopieer_teksten(bron: Path, doel: Path, gelezen: tuple[set[str], dict[str, 
             oud.unlink()
     for naam in sorted(namen):
         if naam in teksten:
-            schrijf_atomair(doel / naam, teksten[naam])
+            write_atomic(doel / naam, teksten[naam])
         else:
             shutil.copyfile(bron / naam, doel / naam)
 
 
-def os_melding(exc: OSError) -> str:
+def os_message(exc: OSError) -> str:
     """A file system error in Dutch: '<file>: <reason>', or for a temp file its folder."""
-    reden = os_reden(exc)
+    reden = os_reason(exc)
     if not exc.filename:
         return reden
     pad = Path(exc.filename)
@@ -586,18 +586,18 @@ def os_melding(exc: OSError) -> str:
 
 
 @contextlib.contextmanager
-def _bestandsfouten(plan_id: str):
+def _file_errors(plan_id: str):
     """Turn a file system error while generating a book into a Dutch UitvoerFout."""
     try:
         yield
     except OSError as exc:
-        raise UitvoerFout(
-            f"{os_melding(exc)}; het jaarverslag van {plan_id} is niet gemaakt (de vorige "
+        raise OutputError(
+            f"{os_message(exc)}; het jaarverslag van {plan_id} is niet gemaakt (de vorige "
             "HTML en PDF blijven staan)"
         ) from None
 
 
-def maak_boek(
+def make_book(
     plan_id: str,
     renderer: str,
     *,
@@ -606,32 +606,32 @@ def maak_boek(
     notebooks_dir: Path | None = None,
     reports_dir: Path | None = None,
     sjabloon: Path | None = None,
-    meld: Melder = _meld,
+    meld: Notifier = _notify,
 ) -> Path:
     """Generate reports/<id>/: _quarto.yml from the template, index.md, tekst/, verantwoording.md.
 
     The executed notebooks of the book's round must already be in reports/<id>/<ronde>/.
     Returns the book folder.
     """
-    from evalkit.evaluate import evalueer
-    from evalkit.lezen import laad_jaarplan
-    from evalkit.params import notebook_invoer
+    from evalkit.engine.evaluate import evaluate
+    from evalkit.data.read import load_jaarplan
+    from evalkit.data.params import notebook_input
 
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.NOTEBOOKS_DIR
-    sjabloon = Path(sjabloon) if sjabloon else SJABLOON
+    sjabloon = Path(sjabloon) if sjabloon else TEMPLATE
     boekmap = paths.report_dir(plan_id, reports_dir)
 
-    plan = laad_jaarplan(plan_id, data_dir)
-    ronde = boek_ronde(plan, params_dir)
-    ev = evalueer(plan, ronde.id)
-    with _bestandsfouten(plan_id):
-        sjabloondata = lees_yaml_bestand(sjabloon)
+    plan = load_jaarplan(plan_id, data_dir)
+    ronde = book_ronde(plan, params_dir)
+    ev = evaluate(plan, ronde.id)
+    with _file_errors(plan_id):
+        sjabloondata = read_yaml_file(sjabloon)
         publiek = notebook_parameters(boekmap / ronde.id / "evaluatie.ipynb").get("publiek", True)
         intern = not bool(publiek)
         index = index_markdown(ev, publiek=not intern)
-        teksten = lees_teksten(data_dir / plan_id / "tekst")
+        teksten = read_texts(data_dir / plan_id / "tekst")
 
         # Inputs and notebook parameters, for the version on the title page and the appendix.
         uitgevoerd = sorted(
@@ -640,15 +640,15 @@ def maak_boek(
             if not nb.name.endswith(".mislukt.ipynb")
         )
         bronnen = [notebooks_dir / nb.name for nb in uitgevoerd]
-        alle = [b.name for b in bronnen if b.is_file() and notebook_invoer(b) == "alle"]
+        alle = [b.name for b in bronnen if b.is_file() and notebook_input(b) == "alle"]
         params_bestand = params_dir / plan_id / f"{ronde.id}.yaml"
-        invoer = invoerbestanden(plan_id, data_dir, params_bestand, bronnen, alle_data=bool(alle))
-        bron_hash = evalkit_bron_hash()
-        versie = versie_kenmerk(
-            [(i.naam, i.sha256) for i in invoer], pakket_versie("evalkit"), bron_hash
+        invoer = input_files(plan_id, data_dir, params_bestand, bronnen, alle_data=bool(alle))
+        bron_hash = evalkit_source_hash()
+        versie = version_tag(
+            [(i.naam, i.sha256) for i in invoer], package_version("evalkit"), bron_hash
         )
         parameters = [(f"{ronde.id}/{nb.name}", notebook_parameters(nb)) for nb in uitgevoerd]
-        verantwoording = verantwoording_markdown(
+        verantwoording = accountability_markdown(
             invoer,
             parameters,
             versies(renderer),
@@ -660,37 +660,37 @@ def maak_boek(
 
         # Everything is read: now write (the rendered HTML and PDF are not touched here).
         boekmap.mkdir(parents=True, exist_ok=True)
-        schrijf_atomair(boekmap / "index.md", index)
-        _kopieer_teksten(data_dir / plan_id / "tekst", boekmap / "tekst", teksten)
-        schrijf_atomair(boekmap / "verantwoording.md", verantwoording)
+        write_atomic(boekmap / "index.md", index)
+        _copy_texts(data_dir / plan_id / "tekst", boekmap / "tekst", teksten)
+        write_atomic(boekmap / "verantwoording.md", verantwoording)
 
     waarden = {
         "plan_id": plan.id,
         "naam": plan.naam,
         "organisatie": plan.organisatie,
-        "periode": periode_tekst(plan.periode_start, plan.periode_eind),
+        "periode": period_text(plan.periode_start, plan.periode_eind),
         "ronde": ronde.id,
         "ronde_naam": ronde.naam,
-        "peildatum": opmaak.datum(ronde.peildatum),
-        "datum": opmaak.datum(ronde.peildatum),
+        "peildatum": fmt.datum(ronde.peildatum),
+        "datum": fmt.datum(ronde.peildatum),
         "versie": versie,
         "voorbeelddata": bool(ronde.voorbeelddata),
         "voorbeelddata_tekst": (ronde.toelichting or "") if ronde.voorbeelddata else "",
-        "voorbeelddata_html": VOORBEELDDATA_HTML if ronde.voorbeelddata else "",
-        "voorbeelddata_typst": VOORBEELDDATA_TYPST if ronde.voorbeelddata else "",
+        "voorbeelddata_html": EXAMPLE_DATA_HTML if ronde.voorbeelddata else "",
+        "voorbeelddata_typst": EXAMPLE_DATA_TYPST if ronde.voorbeelddata else "",
     }
-    definitie = maak_definitie(sjabloondata, waarden, boekmap, meld, bron=str(sjabloon))
+    definitie = make_definition(sjabloondata, waarden, boekmap, meld, bron=str(sjabloon))
     if intern:
-        markeer_intern(definitie)
-    tekst = KOP.format(plan_id=plan.id) + yaml.safe_dump(
+        mark_internal(definitie)
+    tekst = HEADER.format(plan_id=plan.id) + yaml.safe_dump(
         definitie, allow_unicode=True, sort_keys=False, width=100
     )
-    with _bestandsfouten(plan_id):
-        schrijf_atomair(boekmap / BOEKDEFINITIE, tekst)
+    with _file_errors(plan_id):
+        write_atomic(boekmap / BOOK_DEFINITION, tekst)
     return boekmap
 
 
-def markeer_intern(definitie: dict) -> dict:
+def mark_internal(definitie: dict) -> dict:
     """Mark a book definition as internal, in place: `intern: true` and Quarto's banners.
 
     The built-in renderer reads `intern` (title page, every PDF page header, HTML banner);
@@ -699,7 +699,7 @@ def markeer_intern(definitie: dict) -> dict:
     definitie["intern"] = True
     formaten = definitie.get("format")
     if isinstance(formaten, dict):
-        for formaat, tekst in (("html", INTERN_HTML), ("typst", INTERN_TYPST)):
+        for formaat, tekst in (("html", INTERNAL_HTML), ("typst", INTERNAL_TYPST)):
             opties = formaten.get(formaat)
             if isinstance(opties, dict):
                 bestaand = opties.get("include-before-body") or []

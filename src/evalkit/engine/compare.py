@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from evalkit import lezen, opmaak, regels
-from evalkit.errors import OnbekendJaarplan
-from evalkit.evaluate import evalueer
-from evalkit.model import GEMEENSCHAPPELIJKE_THEMAS, Jaarplan
+from evalkit import fmt
+from evalkit.data import read
+from evalkit.data.model import COMMON_THEMAS, Jaarplan
+from evalkit.engine import rules
+from evalkit.engine.evaluate import evaluate
+from evalkit.errors import UnknownJaarplan
 
-GEMEENSCHAPPELIJK_LABELS = {
+COMMON_LABELS = {
     "basisondersteuning": "Basisondersteuning",
     "extra-ondersteuning": "Extra ondersteuning",
     "dekkend-netwerk": "Dekkend netwerk",
@@ -23,11 +25,11 @@ GEMEENSCHAPPELIJK_LABELS = {
     "kwaliteit-verantwoording": "Kwaliteit en verantwoording",
     "bedrijfsvoering": "Bedrijfsvoering",
 }
-HUIDIG_MARKERING = " (dit jaarplan)"
+CURRENT_MARKER = " (dit jaarplan)"
 
 
 @dataclass(frozen=True)
-class PlanCijfers:
+class PlanFigures:
     """The comparable key figures of one jaarplan in one round (None: not known or no round).
 
     The per-common-theme dicts have every common theme as key, in the fixed order of
@@ -58,48 +60,48 @@ class PlanCijfers:
     behaald_per_thema: dict[str, float | None]
 
 
-def _som(waarden: list[float | None]) -> float | None:
+def _sum(waarden: list[float | None]) -> float | None:
     bekend = [w for w in waarden if w is not None]
     return round(sum(bekend), 2) if bekend else None
 
 
-def plan_cijfers(plan: Jaarplan, ronde_id: str | None = None) -> PlanCijfers:
+def plan_figures(plan: Jaarplan, ronde_id: str | None = None) -> PlanFigures:
     """Key figures of one jaarplan; achievement and spend from the round (default: latest).
 
     A plan without realisation rounds still gets its structural figures (goals, SMART share,
     budget); achievement and spend are then None.
     """
     gemeensch = {t.id: t.gemeenschappelijk_thema for t in plan.themas}
-    doelen_per = dict.fromkeys(GEMEENSCHAPPELIJKE_THEMAS, 0)
+    doelen_per = dict.fromkeys(COMMON_THEMAS, 0)
     for d in plan.doelen:
         if d.thema in gemeensch:
             doelen_per[gemeensch[d.thema]] += 1
     budget_per: dict[str, float | None] = {}
-    for g in GEMEENSCHAPPELIJKE_THEMAS:
-        budget_per[g] = _som([a.budget for a in plan.activiteiten if gemeensch.get(a.thema) == g])
-    ev = evalueer(plan, ronde_id) if plan.rondes or ronde_id else None
+    for g in COMMON_THEMAS:
+        budget_per[g] = _sum([a.budget for a in plan.activiteiten if gemeensch.get(a.thema) == g])
+    ev = evaluate(plan, ronde_id) if plan.rondes or ronde_id else None
     if ev is not None:
         smart = [s.volledig for s in ev.smart]
     else:
         smart = [
-            regels.smart_check(
+            rules.smart_check(
                 d, [a for a in plan.activiteiten if d.id in a.doelen], plan.indicatoren
             )["volledig"]
             for d in plan.doelen
         ]
-    besteed_per: dict[str, float | None] = dict.fromkeys(GEMEENSCHAPPELIJKE_THEMAS)
-    behaald_per: dict[str, float | None] = dict.fromkeys(GEMEENSCHAPPELIJKE_THEMAS)
+    besteed_per: dict[str, float | None] = dict.fromkeys(COMMON_THEMAS)
+    behaald_per: dict[str, float | None] = dict.fromkeys(COMMON_THEMAS)
     if ev is not None:
-        for g in GEMEENSCHAPPELIJKE_THEMAS:
-            besteed_per[g] = _som(
+        for g in COMMON_THEMAS:
+            besteed_per[g] = _sum(
                 [a.besteed for a in ev.activiteiten if gemeensch.get(a.thema) == g]
             )
             statussen = [d.status for d in ev.doelen if gemeensch.get(d.thema) == g]
-            behaald_per[g] = regels.aandeel_behaald(
+            behaald_per[g] = rules.aandeel_behaald(
                 statussen, plan.normen.deels_behaald_telt
             ).aandeel
     a = ev.aandeel_doelen if ev else None
-    return PlanCijfers(
+    return PlanFigures(
         plan_id=plan.id,
         naam=plan.naam,
         sector=plan.sector,
@@ -116,7 +118,7 @@ def plan_cijfers(plan: Jaarplan, ronde_id: str | None = None) -> PlanCijfers:
         norm_doelen=plan.normen.doelen_behaald,
         norm_doelen_gehaald=ev.norm_doelen_gehaald if ev else None,
         activiteiten=len(plan.activiteiten),
-        budget_totaal=_som([x.budget for x in plan.activiteiten]),
+        budget_totaal=_sum([x.budget for x in plan.activiteiten]),
         besteed_totaal=ev.besteed_totaal if ev else None,
         doelen_per_thema=doelen_per,
         budget_per_thema=budget_per,
@@ -125,46 +127,46 @@ def plan_cijfers(plan: Jaarplan, ronde_id: str | None = None) -> PlanCijfers:
     )
 
 
-def vergelijk(
+def compare(
     data_dir: Path | str | None = None,
     jaarplan: str | None = None,
     ronde: str | None = None,
-) -> list[PlanCijfers]:
+) -> list[PlanFigures]:
     """Key figures of every jaarplan in the data folder, sorted by id.
 
     The plan `jaarplan` is evaluated for `ronde`; every other plan for its latest round.
     Raises OnbekendJaarplan when `jaarplan` is not in the data folder.
     """
-    plannen = lezen.laad_alle(data_dir)
+    plannen = read.load_all(data_dir)
     if jaarplan is not None and jaarplan not in [p.id for p in plannen]:
-        raise OnbekendJaarplan(jaarplan, [p.id for p in plannen])
-    return [plan_cijfers(p, ronde if p.id == jaarplan else None) for p in plannen]
+        raise UnknownJaarplan(jaarplan, [p.id for p in plannen])
+    return [plan_figures(p, ronde if p.id == jaarplan else None) for p in plannen]
 
 
-def heeft_voorbeelddata(cijfers: list[PlanCijfers]) -> list[str]:
+def has_example_data(cijfers: list[PlanFigures]) -> list[str]:
     """Ids of the compared plans whose realisation is example data."""
     return [c.plan_id for c in cijfers if c.voorbeelddata]
 
 
-def plan_label(c: PlanCijfers, huidig: str | None = None) -> str:
+def plan_label(c: PlanFigures, huidig: str | None = None) -> str:
     """The name of a plan in comparison tables and charts, marked when it is the current one."""
-    return c.naam + (HUIDIG_MARKERING if c.plan_id == huidig else "")
+    return c.naam + (CURRENT_MARKER if c.plan_id == huidig else "")
 
 
-def _ja_nee(waarde: bool | None) -> str:
-    return {True: "ja", False: "nee", None: opmaak.LEEG}[waarde]
+def _yes_no(waarde: bool | None) -> str:
+    return {True: "ja", False: "nee", None: fmt.EMPTY}[waarde]
 
 
-def _aantal_van(teller: float | None, noemer: int | None) -> str:
+def _count_of(teller: float | None, noemer: int | None) -> str:
     if teller is None or noemer is None:
-        return opmaak.LEEG
+        return fmt.EMPTY
     return (
-        f"{regels.procent_kort(round(teller / noemer, 3)) if noemer else opmaak.LEEG} "
-        f"({opmaak.getal(teller, 0 if float(teller).is_integer() else 1)} van {noemer})"
+        f"{rules.percent_short(round(teller / noemer, 3)) if noemer else fmt.EMPTY} "
+        f"({fmt.number(teller, 0 if float(teller).is_integer() else 1)} van {noemer})"
     )
 
 
-def tabel_kerncijfers(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+def table_key_figures(cijfers: list[PlanFigures], huidig: str | None = None) -> pd.DataFrame:
     """One row per jaarplan: goals, SMART share, achievement against the norm, budget, spend."""
     rijen = []
     for c in cijfers:
@@ -173,31 +175,31 @@ def tabel_kerncijfers(cijfers: list[PlanCijfers], huidig: str | None = None) -> 
                 "Jaarplan": plan_label(c, huidig),
                 "Sector": c.sector,
                 "Ronde": c.ronde_naam or "geen realisatie",
-                "Doelen": opmaak.getal(c.doelen),
-                "SMART": _aantal_van(c.smart_volledig, c.doelen),
-                "Behaald": _aantal_van(c.doelen_behaald, c.doelen_beoordeeld),
-                "Norm": f"{regels.procent_kort(c.norm_doelen)}: "
+                "Doelen": fmt.number(c.doelen),
+                "SMART": _count_of(c.smart_volledig, c.doelen),
+                "Behaald": _count_of(c.doelen_behaald, c.doelen_beoordeeld),
+                "Norm": f"{rules.percent_short(c.norm_doelen)}: "
                 + {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[
                     c.norm_doelen_gehaald
                 ],
-                "Budget": opmaak.euro(c.budget_totaal),
-                "Besteed": opmaak.euro(c.besteed_totaal),
-                "Voorbeelddata": _ja_nee(c.voorbeelddata) if c.ronde else opmaak.LEEG,
+                "Budget": fmt.euro(c.budget_totaal),
+                "Besteed": fmt.euro(c.besteed_totaal),
+                "Voorbeelddata": _yes_no(c.voorbeelddata) if c.ronde else fmt.EMPTY,
             }
         )
     return pd.DataFrame(rijen)
 
 
-def _per_thema_tabel(cijfers, huidig, veld, fmt, alleen_gebruikt=True) -> pd.DataFrame:
+def _per_thema_table(cijfers, huidig, veld, fmt, alleen_gebruikt=True) -> pd.DataFrame:
     rijen = []
-    for g in GEMEENSCHAPPELIJKE_THEMAS:
+    for g in COMMON_THEMAS:
         waarden = [getattr(c, veld)[g] for c in cijfers]
         gebruikt = any(c.doelen_per_thema[g] for c in cijfers) or any(
             w not in (None, 0) for w in waarden
         )
         if alleen_gebruikt and not gebruikt:
             continue
-        rij = {"Gemeenschappelijk thema": GEMEENSCHAPPELIJK_LABELS[g]}
+        rij = {"Gemeenschappelijk thema": COMMON_LABELS[g]}
         for c, w in zip(cijfers, waarden, strict=True):
             rij[plan_label(c, huidig)] = fmt(w)
         rijen.append(rij)
@@ -205,53 +207,53 @@ def _per_thema_tabel(cijfers, huidig, veld, fmt, alleen_gebruikt=True) -> pd.Dat
     return pd.DataFrame(rijen, columns=kolommen)
 
 
-def tabel_doelen_per_thema(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+def table_goals_per_thema(cijfers: list[PlanFigures], huidig: str | None = None) -> pd.DataFrame:
     """Number of goals per common theme (rows) for each jaarplan (columns)."""
-    return _per_thema_tabel(cijfers, huidig, "doelen_per_thema", opmaak.getal)
+    return _per_thema_table(cijfers, huidig, "doelen_per_thema", fmt.number)
 
 
-def tabel_budget_per_thema(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+def table_budget_per_thema(cijfers: list[PlanFigures], huidig: str | None = None) -> pd.DataFrame:
     """Budget per common theme (rows) for each jaarplan (columns); '–' = no budget of its own."""
-    return _per_thema_tabel(cijfers, huidig, "budget_per_thema", opmaak.euro)
+    return _per_thema_table(cijfers, huidig, "budget_per_thema", fmt.euro)
 
 
-def tabel_behaald_per_thema(cijfers: list[PlanCijfers], huidig: str | None = None) -> pd.DataFrame:
+def table_achieved_per_thema(cijfers: list[PlanFigures], huidig: str | None = None) -> pd.DataFrame:
     """Share of goals achieved per common theme (rows) for each jaarplan (columns)."""
-    return _per_thema_tabel(
+    return _per_thema_table(
         cijfers,
         huidig,
         "behaald_per_thema",
-        lambda w: regels.procent_kort(None if w is None else round(w, 3)),
+        lambda w: rules.percent_short(None if w is None else round(w, 3)),
     )
 
 
-def budget_per_thema_lang(cijfers: list[PlanCijfers]) -> pd.DataFrame:
+def budget_per_thema_long(cijfers: list[PlanFigures]) -> pd.DataFrame:
     """Tidy table for charts: one row per plan and common theme with a budget (raw numbers)."""
     rijen = [
         {
             "plan_id": c.plan_id,
             "naam": c.naam,
             "gemeenschappelijk_thema": g,
-            "label": GEMEENSCHAPPELIJK_LABELS[g],
+            "label": COMMON_LABELS[g],
             "budget": c.budget_per_thema[g],
             "besteed": c.besteed_per_thema[g],
         }
         for c in cijfers
-        for g in GEMEENSCHAPPELIJKE_THEMAS
+        for g in COMMON_THEMAS
         if c.budget_per_thema[g] is not None
     ]
     kolommen = ["plan_id", "naam", "gemeenschappelijk_thema", "label", "budget", "besteed"]
     return pd.DataFrame(rijen, columns=kolommen)
 
 
-def _namen(cijfers: list[PlanCijfers]) -> str:
-    from evalkit.figuren import md_tekst
+def _names(cijfers: list[PlanFigures]) -> str:
+    from evalkit.present.figures import md_text
 
-    namen = [md_tekst(c.naam) for c in cijfers]
+    namen = [md_text(c.naam) for c in cijfers]
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 
-def voorbeelddata_melding(cijfers: list[PlanCijfers]) -> str:
+def example_data_message(cijfers: list[PlanFigures]) -> str:
     """A Markdown notice naming the compared plans whose realisation is example data, else ''."""
     voorbeeld = [c for c in cijfers if c.voorbeelddata]
     if not voorbeeld:
@@ -259,29 +261,29 @@ def voorbeelddata_melding(cijfers: list[PlanCijfers]) -> str:
     onderwerp = "De realisatie" if len(voorbeeld) == 1 else "De realisaties"
     werkwoord = "is" if len(voorbeeld) == 1 else "zijn"
     return (
-        f"> **Let op: voorbeelddata.** {onderwerp} van {_namen(voorbeeld)} {werkwoord} "
+        f"> **Let op: voorbeelddata.** {onderwerp} van {_names(voorbeeld)} {werkwoord} "
         "verzonnen ter illustratie. Behaalde doelen en bestedingen in deze vergelijking zeggen "
         "daarom niets over de werkelijke uitvoering; het aantal doelen, de SMART-check en de "
         "budgetten komen wel uit de jaarplannen zelf."
     )
 
 
-def inleiding_markdown(cijfers: list[PlanCijfers], huidig: str | None = None) -> str:
+def introduction_markdown(cijfers: list[PlanFigures], huidig: str | None = None) -> str:
     """The opening paragraph of the comparison: which plans, which rounds, what is marked."""
-    from evalkit.figuren import md_tekst
+    from evalkit.present.figures import md_text
 
     n = len(cijfers)
     zin = (
         f"Dit hoofdstuk vergelijkt {n} {'jaarplan' if n == 1 else 'jaarplannen'} van "
-        f"samenwerkingsverbanden passend onderwijs: {_namen(cijfers)}. "
+        f"samenwerkingsverbanden passend onderwijs: {_names(cijfers)}. "
         "Elk jaarplan is geëvalueerd in zijn laatste ronde met realisatie"
     )
     eigen = [c for c in cijfers if c.plan_id == huidig]
     if eigen:
         c = eigen[0]
         zin += (
-            f"; het jaarplan van dit verslag, {md_tekst(c.naam)}, in de ronde "
-            f"{md_tekst(c.ronde_naam or '–')}. Het staat in de tabellen met de toevoeging "
+            f"; het jaarplan van dit verslag, {md_text(c.naam)}, in de ronde "
+            f"{md_text(c.ronde_naam or '–')}. Het staat in de tabellen met de toevoeging "
             "'(dit jaarplan)' en in de grafieken oranje en gearceerd"
         )
     return (
@@ -292,7 +294,7 @@ def inleiding_markdown(cijfers: list[PlanCijfers], huidig: str | None = None) ->
     )
 
 
-def budget_toelichting(cijfers: list[PlanCijfers]) -> str:
+def budget_note(cijfers: list[PlanFigures]) -> str:
     """A sentence naming the plans without any budget per activity (their budget is unknown)."""
     zonder = [c for c in cijfers if c.budget_totaal is None]
     if not zonder:
@@ -301,11 +303,11 @@ def budget_toelichting(cijfers: list[PlanCijfers]) -> str:
         return "Geen van de vergeleken jaarplannen noemt bedragen per activiteit."
     werkwoord = "noemt" if len(zonder) == 1 else "noemen"
     return (
-        f"{_namen(zonder)} {werkwoord} geen bedragen per activiteit; hun budget per thema is "
+        f"{_names(zonder)} {werkwoord} geen bedragen per activiteit; hun budget per thema is "
         "daarom onbekend (–), niet nul."
     )
 
 
-def norm_van(cijfers: list[PlanCijfers], plan_id: str | None) -> float | None:
+def norm_of(cijfers: list[PlanFigures], plan_id: str | None) -> float | None:
     """The goals norm of the given plan (for the norm line in a chart); None when not compared."""
     return next((c.norm_doelen for c in cijfers if c.plan_id == plan_id), None)

@@ -6,13 +6,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from evalkit import opmaak
-from evalkit.errors import Probleem, ValidatieFout, os_reden
-from evalkit.lezen import Verzamelaar, getal_tekst, lees_plan_ruw, lees_tekst
-from evalkit.model import Jaarplan
+from evalkit import fmt
+from evalkit.data.model import Jaarplan
+from evalkit.data.read import Collector, number_text, read_plan_raw, read_utf8_text
+from evalkit.errors import Problem, ValidationError, os_reason
 
 
-def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
+def check_plan(plan: Jaarplan, regels: dict, v: Collector) -> None:
     """Add a problem to `v` for every inconsistency between the files of a jaarplan.
 
     A reference is only checked when the file it points to could be read, and a cell that
@@ -40,7 +40,7 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
     for d in plan.doelen:
         r = rij("doelen.csv", d.id)
         if leesbaar["themas.csv"] and d.thema is not None and d.thema not in themas:
-            v.voeg_toe(
+            v.add_entry(
                 m / "doelen.csv",
                 r,
                 "thema",
@@ -51,21 +51,21 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
             and periode_geldig
             and not plan.periode_start <= d.deadline <= plan.periode_eind
         ):
-            v.voeg_toe(
+            v.add_entry(
                 m / "doelen.csv",
                 r,
                 "deadline",
-                f"deadline {opmaak.datum(d.deadline)} ligt buiten de planperiode "
-                f"{opmaak.datum(plan.periode_start)} t/m {opmaak.datum(plan.periode_eind)}",
+                f"deadline {fmt.datum(d.deadline)} ligt buiten de planperiode "
+                f"{fmt.datum(plan.periode_start)} t/m {fmt.datum(plan.periode_eind)}",
             )
         # A numeric goal without target is judged on its change against the baseline
         # ("het aantal klachten neemt af"), so only the direction is required.
         if (
             d.soort == "numeriek"
             and d.richting is None
-            and not v.al_gemeld(m / "doelen.csv", r, "richting")
+            and not v.already_reported(m / "doelen.csv", r, "richting")
         ):
-            v.voeg_toe(
+            v.add_entry(
                 m / "doelen.csv",
                 r,
                 "richting",
@@ -74,7 +74,7 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
     for a in plan.activiteiten:
         r = rij("activiteiten.csv", a.id)
         if leesbaar["themas.csv"] and a.thema is not None and a.thema not in themas:
-            v.voeg_toe(
+            v.add_entry(
                 m / "activiteiten.csv",
                 r,
                 "thema",
@@ -82,24 +82,24 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
             )
         for d in a.doelen:
             if leesbaar["doelen.csv"] and d not in doelen:
-                v.voeg_toe(m / "activiteiten.csv", r, "doelen", f"onbekend doel '{d}'")
+                v.add_entry(m / "activiteiten.csv", r, "doelen", f"onbekend doel '{d}'")
         if a.budget is not None and a.budget < 0:
-            v.voeg_toe(
+            v.add_entry(
                 m / "activiteiten.csv",
                 r,
                 "budget",
-                f"negatief budget ({opmaak.euro(a.budget)}); verwacht 0 of meer",
+                f"negatief budget ({fmt.euro(a.budget)}); verwacht 0 of meer",
             )
         if a.uren is not None and a.uren < 0:
-            v.voeg_toe(
+            v.add_entry(
                 m / "activiteiten.csv",
                 r,
                 "uren",
-                f"negatief aantal uren ({getal_tekst(a.uren)}); verwacht 0 of meer",
+                f"negatief aantal uren ({number_text(a.uren)}); verwacht 0 of meer",
             )
     for i in plan.indicatoren:
         if leesbaar["doelen.csv"] and i.doel and i.doel not in doelen:
-            v.voeg_toe(
+            v.add_entry(
                 m / "indicatoren.csv",
                 rij("indicatoren.csv", i.id),
                 "doel",
@@ -111,7 +111,7 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
             continue
         gemeld.add(("indicatorwaarden.csv", w.indicator))
         if w.indicator not in indicatoren:
-            v.voeg_toe(
+            v.add_entry(
                 m / "indicatorwaarden.csv",
                 rij("indicatorwaarden.csv", w.indicator),
                 "indicator",
@@ -120,7 +120,7 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
     for i, norm in enumerate(plan.normen.extra, start=1):
         for sleutel in ("teller", "noemer"):
             if leesbaar["indicatoren.csv"] and getattr(norm, sleutel) not in indicatoren:
-                v.voeg_toe(
+                v.add_entry(
                     m / "jaarplan.yaml",
                     None,
                     f"normen.extra[{i}].{sleutel}",
@@ -132,28 +132,28 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
             bestand = map_ / "doelen.csv"
             r = v.regels.get(bestand, {}).get(d)
             if leesbaar["doelen.csv"] and d not in doelen:
-                v.voeg_toe(bestand, r, "doel", f"realisatie voor een doel dat niet bestaat: '{d}'")
+                v.add_entry(bestand, r, "doel", f"realisatie voor een doel dat niet bestaat: '{d}'")
         for a, real in ronde.activiteiten.items():
             bestand = map_ / "activiteiten.csv"
             r = v.regels.get(bestand, {}).get(a)
             if leesbaar["activiteiten.csv"] and a not in activiteiten:
-                v.voeg_toe(
+                v.add_entry(
                     bestand,
                     r,
                     "activiteit",
                     f"realisatie voor een activiteit die niet bestaat: '{a}'",
                 )
             if real.besteed is not None and real.besteed < 0:
-                v.voeg_toe(bestand, r, "besteed", "negatieve besteding; verwacht 0 of meer")
+                v.add_entry(bestand, r, "besteed", "negatieve besteding; verwacht 0 of meer")
             if real.uren_besteed is not None and real.uren_besteed < 0:
-                v.voeg_toe(bestand, r, "uren_besteed", "negatief aantal uren; verwacht 0 of meer")
+                v.add_entry(bestand, r, "uren_besteed", "negatief aantal uren; verwacht 0 of meer")
         for meting in ronde.metingen:
             bestand = map_ / "indicatoren.csv"
             if not leesbaar["indicatoren.csv"] or (str(bestand), meting.indicator) in gemeld:
                 continue
             gemeld.add((str(bestand), meting.indicator))
             if meting.indicator not in indicatoren:
-                v.voeg_toe(
+                v.add_entry(
                     bestand,
                     v.regels.get(bestand, {}).get(meting.indicator),
                     "indicator",
@@ -161,7 +161,7 @@ def controleer_plan(plan: Jaarplan, regels: dict, v: Verzamelaar) -> None:
                 )
 
 
-def controleer_teksten(map_: Path, v: Verzamelaar) -> None:
+def check_texts(map_: Path, v: Collector) -> None:
     """Check that the policy staff's texts (tekst/*.md) are readable UTF-8 files.
 
     A bad file is reported with the line of its first byte that is not UTF-8, like a CSV.
@@ -172,31 +172,31 @@ def controleer_teksten(map_: Path, v: Verzamelaar) -> None:
             return
         bestanden = sorted(p for p in tekstmap.iterdir() if p.suffix.lower() == ".md")
     except OSError as exc:
-        v.map_onleesbaar(tekstmap, exc)
+        v.folder_unreadable(tekstmap, exc)
         return
     for pad in bestanden:
         if not pad.name.startswith("."):
-            lees_tekst(pad, v)
+            read_utf8_text(pad, v)
 
 
-def valideer(map_: Path | str) -> list:
+def validate(map_: Path | str) -> list:
     """Validate one jaarplan folder; return the list of problems (empty when clean)."""
     map_ = Path(map_)
-    v = Verzamelaar(map_)
-    plan, regels = lees_plan_ruw(map_, v)
+    v = Collector(map_)
+    plan, regels = read_plan_raw(map_, v)
     if plan is not None:
-        controleer_plan(plan, regels, v)
-        controleer_teksten(map_, v)
+        check_plan(plan, regels, v)
+        check_texts(map_, v)
     return v.problemen
 
 
-def valideer_pad(pad: Path | str | None = None) -> int:
+def validate_path(pad: Path | str | None = None) -> int:
     """CLI: validate one jaarplan folder or every jaarplan in a data folder; print in Dutch.
 
     Returns 0 when everything is clean, 1 when any problem was found.
     """
     from evalkit import paths
-    from evalkit.lezen import plan_ids
+    from evalkit.data.read import plan_ids
 
     pad = Path(pad) if pad else paths.DATA_DIR
     try:
@@ -204,7 +204,7 @@ def valideer_pad(pad: Path | str | None = None) -> int:
             print(f"Fout: {pad} bestaat niet.", file=sys.stderr)
             return 1
         stakeholdersets: list[Path] = []
-        if _kan_niet_in(pad) or (pad / "jaarplan.yaml").exists():
+        if _cannot_enter(pad) or (pad / "jaarplan.yaml").exists():
             mappen = [pad]  # a folder that cannot be looked into is reported as a problem
         elif (pad / "bron.yaml").exists():
             mappen, stakeholdersets = [], [pad]
@@ -217,11 +217,11 @@ def valideer_pad(pad: Path | str | None = None) -> int:
                 )
                 return 1
     except OSError as exc:
-        print(f"Fout: {pad}: map kan niet gelezen worden ({os_reden(exc)}).", file=sys.stderr)
+        print(f"Fout: {pad}: map kan niet gelezen worden ({os_reason(exc)}).", file=sys.stderr)
         return 1
     fouten = 0
     for map_ in [*mappen, *stakeholdersets]:
-        problemen = valideer(map_) if map_ in mappen else _valideer_stakeholders(map_)
+        problemen = validate(map_) if map_ in mappen else _validate_stakeholders(map_)
         if problemen:
             fouten += len(problemen)
             n = len(problemen)
@@ -233,7 +233,7 @@ def valideer_pad(pad: Path | str | None = None) -> int:
     return 1 if fouten else 0
 
 
-def _kan_niet_in(map_: Path) -> bool:
+def _cannot_enter(map_: Path) -> bool:
     """True when a folder's contents cannot be reached (no permission)."""
     try:
         (map_ / "jaarplan.yaml").exists()
@@ -244,12 +244,12 @@ def _kan_niet_in(map_: Path) -> bool:
     return False
 
 
-def _valideer_stakeholders(map_: Path) -> list[Probleem]:
+def _validate_stakeholders(map_: Path) -> list[Problem]:
     """Problems of a stakeholder data set (bron.yaml + CSVs), e.g. stakeholders-almere-2022."""
-    from evalkit.stakeholders import laad_stakeholders
+    from evalkit.present.stakeholders import load_stakeholders
 
     try:
-        laad_stakeholders(map_.parent, map_.name)
-    except ValidatieFout as fout:
+        load_stakeholders(map_.parent, map_.name)
+    except ValidationError as fout:
         return fout.problemen
     return []

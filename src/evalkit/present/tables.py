@@ -6,19 +6,20 @@ import re
 
 import pandas as pd
 
-from evalkit import opmaak, privacy
-from evalkit.evaluate import (
-    ActiviteitUitkomst,
-    DoelUitkomst,
-    Evaluatie,
-    ExtraNormUitkomst,
-    IndicatorUitkomst,
+from evalkit import fmt
+from evalkit.data.model import GOAL_STATUSES
+from evalkit.engine import privacy
+from evalkit.engine.evaluate import (
+    ActivityOutcome,
+    Evaluation,
+    ExtraNormOutcome,
+    GoalOutcome,
+    IndicatorOutcome,
 )
-from evalkit.model import DOELSTATUSSEN
-from evalkit.regels import getal_kort, procent_kort, waarde_tekst
+from evalkit.engine.rules import number_short, percent_short, value_text
 
-LEEG = opmaak.LEEG
-_TEKEN = {"hoger": "≥", "lager": "≤", "gelijk": "="}
+EMPTY = fmt.EMPTY
+_SIGN = {"hoger": "≥", "lager": "≤", "gelijk": "="}
 _MD = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -28,13 +29,13 @@ def _frame(rijen: list[dict[str, str]], kolommen: list[str]) -> pd.DataFrame:
     return df.reset_index(drop=True).astype(object)
 
 
-def janee(waarde: bool | None) -> str:
+def yes_no(waarde: bool | None) -> str:
     """A yes/no cell: True -> 'ja', False -> 'nee', None -> '–'."""
-    return LEEG if waarde is None else ("ja" if waarde else "nee")
+    return EMPTY if waarde is None else ("ja" if waarde else "nee")
 
 
-def _tekst(waarde: str | None) -> str:
-    return waarde if waarde else LEEG
+def _text(waarde: str | None) -> str:
+    return waarde if waarde else EMPTY
 
 
 def _md(tekst: str) -> str:
@@ -44,45 +45,45 @@ def _md(tekst: str) -> str:
 
 def pct(aandeel: float | None) -> str:
     """A share with at most one decimal: 0.7142 -> '71,4%', 0.75 -> '75%', None -> '–'."""
-    return LEEG if aandeel is None else procent_kort(round(aandeel, 3))
+    return EMPTY if aandeel is None else percent_short(round(aandeel, 3))
 
 
-def _aantal(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
+def _count(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
     """A value with its unit; pupil counts are suppressed below 5 when publiek."""
     if publiek and privacy.is_leerlingen(eenheid):
-        tekst = privacy.onderdruk_aantal(waarde)
-        return tekst if tekst == LEEG else f"{tekst} leerlingen"
-    return waarde_tekst(waarde, eenheid)
+        tekst = privacy.suppress_count(waarde)
+        return tekst if tekst == EMPTY else f"{tekst} leerlingen"
+    return value_text(waarde, eenheid)
 
 
-def _status(d: DoelUitkomst) -> str:
+def _status(d: GoalOutcome) -> str:
     # Name the derived status only where it contradicts the manual one (a warning).
     if d.waarschuwing and d.afgeleid_status and d.afgeleid_status != d.status:
         return f"{d.status} (afgeleid: {d.afgeleid_status})"
     return d.status
 
 
-def _waarde_gereed(d: DoelUitkomst, publiek: bool) -> str:
+def _value_or_done(d: GoalOutcome, publiek: bool) -> str:
     if d.soort == "mijlpaal":
-        return opmaak.datum(d.datum_gereed) if d.datum_gereed else "nog niet gereed"
+        return fmt.datum(d.datum_gereed) if d.datum_gereed else "nog niet gereed"
     if d.soort == "numeriek":
-        return _aantal(d.waarde, d.eenheid, publiek)
-    return LEEG
+        return _count(d.waarde, d.eenheid, publiek)
+    return EMPTY
 
 
-def _streef(d: DoelUitkomst, publiek: bool) -> str:
+def _target(d: GoalOutcome, publiek: bool) -> str:
     if d.soort == "mijlpaal":
-        return f"gereed uiterlijk {opmaak.datum(d.deadline)}" if d.deadline else "geen deadline"
+        return f"gereed uiterlijk {fmt.datum(d.deadline)}" if d.deadline else "geen deadline"
     if d.soort == "numeriek" and d.streefwaarde is not None:
-        teken = _TEKEN.get(d.richting or "", "")
-        return f"{teken} {waarde_tekst(d.streefwaarde, d.eenheid)}".strip()
+        teken = _SIGN.get(d.richting or "", "")
+        return f"{teken} {value_text(d.streefwaarde, d.eenheid)}".strip()
     if d.soort == "numeriek" and d.richting and d.nulmeting is not None:
         woord = "gelijk aan" if d.richting == "gelijk" else f"{d.richting} dan"
-        return f"{woord} de nulmeting ({_aantal(d.nulmeting, d.eenheid, publiek)})"
-    return LEEG
+        return f"{woord} de nulmeting ({_count(d.nulmeting, d.eenheid, publiek)})"
+    return EMPTY
 
 
-def tabel_doelen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
+def table_goals(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
     """One row per goal: id, text, theme id, kind, status, value or completion date, target, note.
 
     When the manual status differs from the derived one, the status cell names both. With
@@ -95,9 +96,9 @@ def tabel_doelen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
             "Thema": d.thema,
             "Soort": d.soort,
             "Status": _status(d),
-            "Waarde/gereed": _waarde_gereed(d, publiek),
-            "Streefwaarde": _streef(d, publiek),
-            "Toelichting": _tekst(d.toelichting),
+            "Waarde/gereed": _value_or_done(d, publiek),
+            "Streefwaarde": _target(d, publiek),
+            "Toelichting": _text(d.toelichting),
         }
         for d in ev.doelen
     ]
@@ -114,31 +115,31 @@ def tabel_doelen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def tabel_doelen_per_thema(ev: Evaluatie) -> pd.DataFrame:
+def table_goals_per_thema(ev: Evaluation) -> pd.DataFrame:
     """Goal counts per status for every theme, the share achieved, and a total row."""
     rijen = []
     for t in ev.per_thema:
         rij = {"Thema": f"{t.thema} {t.naam}"}
-        rij |= {s: str(t.aantallen.get(s, 0)) for s in DOELSTATUSSEN}
+        rij |= {s: str(t.aantallen.get(s, 0)) for s in GOAL_STATUSES}
         rij |= {"Totaal": str(t.totaal), "Aandeel behaald": pct(t.aandeel)}
         rijen.append(rij)
     a = ev.aandeel_doelen
-    totaal = {"Thema": "Totaal"} | {s: str(ev.per_status.get(s, 0)) for s in DOELSTATUSSEN}
+    totaal = {"Thema": "Totaal"} | {s: str(ev.per_status.get(s, 0)) for s in GOAL_STATUSES}
     totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": pct(a.aandeel)}
     rijen.append(totaal)
-    return _frame(rijen, ["Thema", *DOELSTATUSSEN, "Totaal", "Aandeel behaald"])
+    return _frame(rijen, ["Thema", *GOAL_STATUSES, "Totaal", "Aandeel behaald"])
 
 
-def _overschrijding(a: ActiviteitUitkomst) -> tuple[str, str]:
+def _overrun(a: ActivityOutcome) -> tuple[str, str]:
     if a.overschrijding is None:
-        return LEEG, LEEG
+        return EMPTY, EMPTY
     if a.overschrijding == 0:
-        return "geen", LEEG
+        return "geen", EMPTY
     fractie = a.overschrijding_fractie
-    return opmaak.euro(a.overschrijding), LEEG if fractie is None else pct(fractie)
+    return fmt.euro(a.overschrijding), EMPTY if fractie is None else pct(fractie)
 
 
-def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
+def table_budget(ev: Evaluation) -> pd.DataFrame:
     """Activities with a budget of their own or recorded spend: budget, spend, overrun (€ and %).
 
     Activities without either are not rows here; zonder_budget_markdown lists them by id and
@@ -148,14 +149,14 @@ def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
     for a in ev.activiteiten:
         if a.budget is None and a.besteed is None:
             continue
-        euro, pct = _overschrijding(a)
+        euro, pct = _overrun(a)
         rijen.append(
             {
                 "Activiteit": a.id,
                 "Omschrijving": a.omschrijving,
                 "Thema": a.thema,
-                "Budget": "geen eigen budget" if a.budget is None else opmaak.euro(a.budget),
-                "Besteed": opmaak.euro(a.besteed),
+                "Budget": "geen eigen budget" if a.budget is None else fmt.euro(a.budget),
+                "Besteed": fmt.euro(a.besteed),
                 "Overschrijding": euro,
                 "Overschrijding %": pct,
             }
@@ -172,16 +173,16 @@ def tabel_budget(ev: Evaluatie) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def tabel_activiteiten(ev: Evaluatie) -> pd.DataFrame:
+def table_activities(ev: Evaluation) -> pd.DataFrame:
     """Every activity with its budget line, status and explanation in this round."""
     rijen = [
         {
             "Activiteit": a.id,
             "Omschrijving": a.omschrijving,
             "Thema": a.thema,
-            "Begrotingsonderdeel": _tekst(a.begrotingsonderdeel),
-            "Status": _tekst(a.status),
-            "Toelichting": _tekst(a.toelichting),
+            "Begrotingsonderdeel": _text(a.begrotingsonderdeel),
+            "Status": _text(a.status),
+            "Toelichting": _text(a.toelichting),
         }
         for a in ev.activiteiten
     ]
@@ -196,7 +197,7 @@ def tabel_activiteiten(ev: Evaluatie) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def zonder_budget_markdown(ev: Evaluatie) -> str:
+def without_budget_markdown(ev: Evaluation) -> str:
     """The activities without a budget of their own, listed by id (listed, not hidden)."""
     if not ev.zonder_budget:
         return "Alle activiteiten hebben een eigen budget."
@@ -209,14 +210,14 @@ def zonder_budget_markdown(ev: Evaluatie) -> str:
     )
 
 
-def tabel_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
+def table_budget_per_thema(ev: Evaluation) -> pd.DataFrame:
     """Budget (activities with a budget), spend (all activities) and overrun per theme, + total."""
     rijen = [
         {
             "Thema": f"{t.thema} {t.naam}",
-            "Budget": opmaak.euro(t.budget),
-            "Besteed": opmaak.euro(t.besteed),
-            "Overschrijding": opmaak.euro(t.overschrijding) if t.overschrijding else "geen",
+            "Budget": fmt.euro(t.budget),
+            "Besteed": fmt.euro(t.besteed),
+            "Overschrijding": fmt.euro(t.overschrijding) if t.overschrijding else "geen",
             "Activiteiten": str(t.activiteiten),
             "Zonder eigen budget": str(t.zonder_budget),
         }
@@ -226,9 +227,9 @@ def tabel_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
     rijen.append(
         {
             "Thema": "Totaal",
-            "Budget": opmaak.euro(ev.budget_totaal),
-            "Besteed": opmaak.euro(ev.besteed_totaal),
-            "Overschrijding": opmaak.euro(round(over, 2)) if over else "geen",
+            "Budget": fmt.euro(ev.budget_totaal),
+            "Besteed": fmt.euro(ev.besteed_totaal),
+            "Overschrijding": fmt.euro(round(over, 2)) if over else "geen",
             "Activiteiten": str(len(ev.activiteiten)),
             "Zonder eigen budget": str(len(ev.zonder_budget)),
         }
@@ -244,46 +245,46 @@ def tabel_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def tabel_uren(ev: Evaluatie) -> pd.DataFrame:
+def table_hours(ev: Evaluation) -> pd.DataFrame:
     """One row per project: allocated hours, hours spent and whether it stayed within them."""
     rijen = [
         {
             "Project": p.id,
             "Omschrijving": p.omschrijving,
-            "Uren": waarde_tekst(p.uren),
-            "Uren besteed": waarde_tekst(p.uren_besteed),
-            "Binnen de uren": janee(p.binnen_uren),
+            "Uren": value_text(p.uren),
+            "Uren besteed": value_text(p.uren_besteed),
+            "Binnen de uren": yes_no(p.binnen_uren),
         }
         for p in ev.projecten
     ]
     return _frame(rijen, ["Project", "Omschrijving", "Uren", "Uren besteed", "Binnen de uren"])
 
 
-def _verandering(i: IndicatorUitkomst) -> str:
+def _change(i: IndicatorOutcome) -> str:
     if i.verandering is None:
-        return LEEG
+        return EMPTY
     teken = "+" if i.verandering > 0 else ""
     if i.eenheid == "%":
-        tekst = f"{teken}{getal_kort(round(i.verandering * 100, 3))} procentpunt"
+        tekst = f"{teken}{number_short(round(i.verandering * 100, 3))} procentpunt"
     else:
-        tekst = f"{teken}{getal_kort(i.verandering)}"
+        tekst = f"{teken}{number_short(i.verandering)}"
     rel = i.verandering_relatief
     if rel is not None and i.eenheid != "%":
         tekst += f" ({'+' if rel > 0 else ''}{pct(rel)})"
     return tekst
 
 
-def indicator_teksten(ev: Evaluatie) -> dict[str, dict[str, str]]:
+def indicator_texts(ev: Evaluation) -> dict[str, dict[str, str]]:
     """The public (suppressed) texts of the indicators of an Evaluatie, per indicator id.
 
     privacy.indicator_teksten applied to the evaluation: the one source of what the public
     indicator table, the indicator chart and the table behind it hide.
     """
     d = ev.to_dict()
-    return privacy.indicator_teksten(d["indicators"], d["extra_norms"])
+    return privacy.indicator_texts(d["indicators"], d["extra_norms"])
 
 
-def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
+def table_indicators(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
     """One row per indicator: baseline, target, previous and current value, change.
 
     With publiek=True pupil counts (eenheid 'leerlingen') from 1 to 4 show as '<5', and the
@@ -291,23 +292,23 @@ def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
     with the other count of the norm would reveal a small number shows as '×'. The change is
     then hidden too ('×'), because it would reveal the suppressed value.
     """
-    verborgen = indicator_teksten(ev) if publiek else {}
+    verborgen = indicator_texts(ev) if publiek else {}
     rijen = []
     for i in ev.indicatoren:
         eenheid = "%" if i.eenheid == "%" else None  # the unit has its own column
         v = verborgen.get(i.id)
         if v:
             nul, vorig, nu = v["nulmeting"], v["vorige"], v["waarde"]
-            verandering = v["verandering"] or _verandering(i)
+            verandering = v["verandering"] or _change(i)
         else:
             nul, vorig, nu = (
-                waarde_tekst(w, eenheid) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
+                value_text(w, eenheid) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
             )
-            verandering = _verandering(i)
-        streef = LEEG
+            verandering = _change(i)
+        streef = EMPTY
         if i.streefwaarde is not None:
-            teken = _TEKEN.get(i.richting or "", "")
-            streef = f"{teken} {waarde_tekst(i.streefwaarde, eenheid)}".strip()
+            teken = _SIGN.get(i.richting or "", "")
+            streef = f"{teken} {value_text(i.streefwaarde, eenheid)}".strip()
         rijen.append(
             {
                 "Indicator": i.naam,
@@ -315,11 +316,11 @@ def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
                 "Nulmeting": nul,
                 "Streefwaarde": streef,
                 "Vorige waarde": vorig,
-                "Vorige peildatum": opmaak.datum(i.vorige_peildatum),
+                "Vorige peildatum": fmt.datum(i.vorige_peildatum),
                 "Waarde": nu,
-                "Peildatum": opmaak.datum(i.peildatum),
+                "Peildatum": fmt.datum(i.peildatum),
                 "Verandering": verandering,
-                "Streefwaarde gehaald": janee(i.streefwaarde_gehaald),
+                "Streefwaarde gehaald": yes_no(i.streefwaarde_gehaald),
             }
         )
     kolommen = [
@@ -337,7 +338,7 @@ def tabel_indicatoren(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def tabel_extra_normen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
+def table_extra_norms(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
     """One row per plan-specific ratio norm: teller, noemer, share, minimum and verdict.
 
     With publiek=True teller and noemer (pupil counts) are suppressed with
@@ -348,35 +349,35 @@ def tabel_extra_normen(ev: Evaluatie, publiek: bool = False) -> pd.DataFrame:
     rijen = []
     for n in ev.extra_normen:
         if publiek:
-            r = privacy.ratio_weergave(n.teller, n.noemer, n.aandeel)
+            r = privacy.ratio_display(n.teller, n.noemer, n.aandeel)
             teller, noemer, aandeel = r.teller, r.noemer, r.aandeel
         else:
-            teller, noemer = waarde_tekst(n.teller), waarde_tekst(n.noemer)
-            aandeel = LEEG if n.aandeel is None else opmaak.procent(n.aandeel, 1)
+            teller, noemer = value_text(n.teller), value_text(n.noemer)
+            aandeel = EMPTY if n.aandeel is None else fmt.percent(n.aandeel, 1)
         rijen.append(
             {
                 "Norm": n.naam,
                 "Teller": teller,
                 "Noemer": noemer,
                 "Aandeel": aandeel,
-                "Minimum": procent_kort(n.minimum),
-                "Gehaald": janee(n.gehaald),
+                "Minimum": percent_short(n.minimum),
+                "Gehaald": yes_no(n.gehaald),
             }
         )
     return _frame(rijen, ["Norm", "Teller", "Noemer", "Aandeel", "Minimum", "Gehaald"])
 
 
-def tabel_smart(ev: Evaluatie) -> pd.DataFrame:
+def table_smart(ev: Evaluation) -> pd.DataFrame:
     """One row per goal: which SMART elements it has (indicator, meetbaar, deadline, eigenaar)."""
     rijen = [
         {
             "Doel": s.doel,
             "Omschrijving": s.tekst,
-            "Indicator": janee(s.indicator),
-            "Meetbaar": janee(s.meetbaar),
-            "Deadline": janee(s.deadline),
-            "Eigenaar": janee(s.eigenaar),
-            "Volledig SMART": janee(s.volledig),
+            "Indicator": yes_no(s.indicator),
+            "Meetbaar": yes_no(s.meetbaar),
+            "Deadline": yes_no(s.deadline),
+            "Eigenaar": yes_no(s.eigenaar),
+            "Volledig SMART": yes_no(s.volledig),
         }
         for s in ev.smart
     ]
@@ -392,16 +393,16 @@ def tabel_smart(ev: Evaluatie) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def tabel_voortgang(ev: Evaluatie) -> pd.DataFrame:
+def table_progress(ev: Evaluation) -> pd.DataFrame:
     """One row per round up to the evaluated one: goals achieved, share and spend."""
     rijen = [
         {
             "Ronde": v.naam,
-            "Peildatum": opmaak.datum(v.peildatum),
-            "Doelen behaald": f"{getal_kort(v.doelen_teller)} van {v.doelen_noemer}",
+            "Peildatum": fmt.datum(v.peildatum),
+            "Doelen behaald": f"{number_short(v.doelen_teller)} van {v.doelen_noemer}",
             "Aandeel behaald": pct(v.doelen_aandeel),
-            "Besteed": opmaak.euro(v.besteed),
-            "Voorbeelddata": janee(v.voorbeelddata),
+            "Besteed": fmt.euro(v.besteed),
+            "Voorbeelddata": yes_no(v.voorbeelddata),
         }
         for v in ev.voortgang
     ]
@@ -416,13 +417,13 @@ def tabel_voortgang(ev: Evaluatie) -> pd.DataFrame:
     return _frame(rijen, kolommen)
 
 
-def cijfers_status_per_thema(ev: Evaluatie) -> pd.DataFrame:
+def numbers_status_per_thema(ev: Evaluation) -> pd.DataFrame:
     """Numeric goal counts: index = theme name, one integer column per status (for charts)."""
-    data = {s: [t.aantallen.get(s, 0) for t in ev.per_thema] for s in DOELSTATUSSEN}
+    data = {s: [t.aantallen.get(s, 0) for t in ev.per_thema] for s in GOAL_STATUSES}
     return pd.DataFrame(data, index=pd.Index([t.naam for t in ev.per_thema], name="thema"))
 
 
-def cijfers_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
+def numbers_budget_per_thema(ev: Evaluation) -> pd.DataFrame:
     """Numeric budget, spend and overrun per theme (for charts).
 
     Columns thema, budget, besteed and overschrijding; the overrun is BudgetThema.overschrijding
@@ -441,7 +442,7 @@ def cijfers_budget_per_thema(ev: Evaluatie) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=kolommen, dtype=object)
 
 
-def voorbeelddata_melding(ev: Evaluatie) -> str:
+def example_data_message(ev: Evaluation) -> str:
     """A Markdown notice when the round holds invented example data, else ''."""
     if not ev.voorbeelddata:
         return ""
@@ -454,9 +455,9 @@ def voorbeelddata_melding(ev: Evaluatie) -> str:
     return tekst
 
 
-def _alinea_doelen(ev: Evaluatie) -> str:
+def _paragraph_goals(ev: Evaluation) -> str:
     a = ev.aandeel_doelen
-    norm = procent_kort(ev.norm_doelen)
+    norm = percent_short(ev.norm_doelen)
     if a.aandeel is None:
         return (
             f"**Doelen.** Er zijn nog geen doelen te beoordelen, dus de norm van {norm} "
@@ -467,12 +468,12 @@ def _alinea_doelen(ev: Evaluatie) -> str:
     beoordeeld = "1 beoordeeld doel" if a.noemer == 1 else f"de {a.noemer} beoordeelde doelen"
     zin = (
         f"**Doelen: norm {oordeel}.** Van {beoordeeld} is "
-        f"{pct(a.aandeel)} behaald ({getal_kort(a.teller)} van {a.noemer}); de norm is "
+        f"{pct(a.aandeel)} behaald ({number_short(a.teller)} van {a.noemer}); de norm is "
         f"ten minste {norm}."
     )
     if deels:
         weging = {0.0: "telt niet mee", 1.0: "telt volledig mee"}.get(
-            ev.deels_behaald_telt, f"telt voor {getal_kort(ev.deels_behaald_telt)} mee"
+            ev.deels_behaald_telt, f"telt voor {number_short(ev.deels_behaald_telt)} mee"
         )
         zin += f" {deels} {'doel is' if deels == 1 else 'doelen zijn'} deels behaald; dat {weging}."
     buiten = [
@@ -485,15 +486,13 @@ def _alinea_doelen(ev: Evaluatie) -> str:
     return zin
 
 
-def _alinea_budget(ev: Evaluatie) -> str:
+def _paragraph_budget(ev: Evaluation) -> str:
     if ev.budget_totaal is None:
         zin = "**Budget.** Geen enkele activiteit heeft een eigen budget in het jaarplan"
-        return zin + (
-            f"; besteed is {opmaak.euro(ev.besteed_totaal)}." if ev.besteed_totaal else "."
-        )
+        return zin + (f"; besteed is {fmt.euro(ev.besteed_totaal)}." if ev.besteed_totaal else ".")
     zin = (
-        f"**Budget.** Begroot is {opmaak.euro(ev.budget_totaal)} (activiteiten met een eigen "
-        f"budget); besteed is {opmaak.euro(ev.besteed_totaal)}."
+        f"**Budget.** Begroot is {fmt.euro(ev.budget_totaal)} (activiteiten met een eigen "
+        f"budget); besteed is {fmt.euro(ev.besteed_totaal)}."
     )
     n = len(ev.overschreden)
     if n:
@@ -506,10 +505,10 @@ def _alinea_budget(ev: Evaluatie) -> str:
     return zin
 
 
-def _alinea_uren(ev: Evaluatie) -> str | None:
+def _paragraph_hours(ev: Evaluation) -> str | None:
     if not ev.projecten:
         return None
-    norm = procent_kort(ev.norm_uren)
+    norm = percent_short(ev.norm_uren)
     if ev.aandeel_binnen_uren is None:
         return (
             f"**Uren.** Van geen enkel project zijn toegewezen én bestede uren bekend, dus de "
@@ -526,19 +525,19 @@ def _alinea_uren(ev: Evaluatie) -> str | None:
     )
 
 
-VERBORGEN_AANDEEL = (
-    f"niet getoond, omdat het op een aantal van minder dan {privacy.DREMPEL} leerlingen berust"
+HIDDEN_SHARE = (
+    f"niet getoond, omdat het op een aantal van minder dan {privacy.THRESHOLD} leerlingen berust"
 )
 
 
-def _norm_aandeel(n: ExtraNormUitkomst, publiek: bool) -> str:
+def _norm_share(n: ExtraNormOutcome, publiek: bool) -> str:
     """The share of a ratio norm as text; in public output hidden as privacy.ratio_weergave says."""
-    if publiek and privacy.ratio_weergave(n.teller, n.noemer, n.aandeel).verborgen:
-        return VERBORGEN_AANDEEL
-    return LEEG if n.aandeel is None else opmaak.procent(n.aandeel, 1)
+    if publiek and privacy.ratio_display(n.teller, n.noemer, n.aandeel).verborgen:
+        return HIDDEN_SHARE
+    return EMPTY if n.aandeel is None else fmt.percent(n.aandeel, 1)
 
 
-def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
+def summary_markdown(ev: Evaluation, publiek: bool = False) -> str:
     """The management summary in plain Dutch: one short paragraph per norm.
 
     The example-data notice comes first when the round holds example data. With publiek=True
@@ -547,18 +546,18 @@ def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     """
     alineas = []
     if ev.voorbeelddata:
-        alineas.append(voorbeelddata_melding(ev))
+        alineas.append(example_data_message(ev))
     alineas.append(
         f"Deze samenvatting betreft {_md(ev.plan.naam)}, {_md(ev.ronde.naam)} "
-        f"(peildatum {opmaak.datum(ev.ronde.peildatum)})."
+        f"(peildatum {fmt.datum(ev.ronde.peildatum)})."
     )
-    alineas.append(_alinea_doelen(ev))
-    alineas.append(_alinea_budget(ev))
-    uren = _alinea_uren(ev)
+    alineas.append(_paragraph_goals(ev))
+    alineas.append(_paragraph_budget(ev))
+    uren = _paragraph_hours(ev)
     if uren:
         alineas.append(uren)
     for n in ev.extra_normen:
-        norm = procent_kort(n.minimum)
+        norm = percent_short(n.minimum)
         if n.aandeel is None:
             alineas.append(
                 f"**{_md(n.naam)}: niet te beoordelen.** De gegevens voor deze norm (ten minste "
@@ -567,7 +566,7 @@ def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
         else:
             oordeel = "gehaald" if n.gehaald else "niet gehaald"
             alineas.append(
-                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is {_norm_aandeel(n, publiek)}; "
+                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is {_norm_share(n, publiek)}; "
                 f"de norm is ten minste {norm}."
             )
     if ev.aandeel_smart is not None:
@@ -581,17 +580,17 @@ def samenvatting_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     return "\n\n".join(alineas)
 
 
-def _doel_regel(d: DoelUitkomst, publiek: bool) -> str:
+def _goal_line(d: GoalOutcome, publiek: bool) -> str:
     uitleg = d.uitleg
-    if publiek and privacy.heeft_klein_aantal(d.eenheid, d.waarde, d.nulmeting):
-        uitleg = f"de waarde wordt niet getoond (minder dan {privacy.DREMPEL} leerlingen)"
+    if publiek and privacy.has_small_count(d.eenheid, d.waarde, d.nulmeting):
+        uitleg = f"de waarde wordt niet getoond (minder dan {privacy.THRESHOLD} leerlingen)"
     regel = f"- **{d.id}** {_md(d.tekst)} — {_md(uitleg)}."
     if d.toelichting:
         regel += f" _{_md(d.toelichting)}_"
     return regel
 
 
-def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
+def lessons_markdown(ev: Evaluation, publiek: bool = False) -> str:
     """What the evaluation means for the next jaarplan, as Markdown lists.
 
     Lists every goal niet behaald, deels behaald or nog niet te beoordelen, every budget
@@ -610,8 +609,7 @@ def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
         doelen = [d for d in ev.doelen if d.status == status]
         if doelen:
             delen.append(
-                f"**{kop} ({len(doelen)})**\n\n"
-                + "\n".join(_doel_regel(d, publiek) for d in doelen)
+                f"**{kop} ({len(doelen)})**\n\n" + "\n".join(_goal_line(d, publiek) for d in doelen)
             )
     over = [a for a in ev.activiteiten if a.id in ev.overschreden]
     if over:
@@ -619,15 +617,15 @@ def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
         for a in over:
             deel = "" if a.overschrijding_fractie is None else f", {pct(a.overschrijding_fractie)}"
             regels.append(
-                f"- **{a.id}** {_md(a.omschrijving)} — besteed {opmaak.euro(a.besteed)} van "
-                f"{opmaak.euro(a.budget)}: {opmaak.euro(a.overschrijding)} over het budget{deel}."
+                f"- **{a.id}** {_md(a.omschrijving)} — besteed {fmt.euro(a.besteed)} van "
+                f"{fmt.euro(a.budget)}: {fmt.euro(a.overschrijding)} over het budget{deel}."
             )
         delen.append(f"**Budgetoverschrijdingen ({len(over)})**\n\n" + "\n".join(regels))
     uren = [p for p in ev.projecten if p.binnen_uren is False]
     if uren:
         regels = [
-            f"- **{p.id}** {_md(p.omschrijving)} — {waarde_tekst(p.uren_besteed)} uur besteed "
-            f"van {waarde_tekst(p.uren)} toegewezen."
+            f"- **{p.id}** {_md(p.omschrijving)} — {value_text(p.uren_besteed)} uur besteed "
+            f"van {value_text(p.uren)} toegewezen."
             for p in uren
         ]
         delen.append(
@@ -636,8 +634,8 @@ def lessen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     normen = [n for n in ev.extra_normen if n.gehaald is False]
     if normen:
         regels = [
-            f"- {_md(n.naam)}: {_norm_aandeel(n, publiek)}, norm ten minste "
-            f"{procent_kort(n.minimum)}."
+            f"- {_md(n.naam)}: {_norm_share(n, publiek)}, norm ten minste "
+            f"{percent_short(n.minimum)}."
             for n in normen
         ]
         delen.append("**Normen die niet gehaald zijn**\n\n" + "\n".join(regels))

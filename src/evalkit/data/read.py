@@ -11,10 +11,10 @@ from typing import Any
 
 import yaml
 
-from evalkit import opmaak, paths, schema, waarden
-from evalkit.errors import OnbekendJaarplan, Probleem, ValidatieFout, os_reden
-from evalkit.model import (
-    SECTOREN,
+from evalkit import fmt, paths
+from evalkit.data import schema, values
+from evalkit.data.model import (
+    SECTORS,
     Activiteit,
     ActiviteitRealisatie,
     Doel,
@@ -27,18 +27,19 @@ from evalkit.model import (
     Ronde,
     Thema,
 )
+from evalkit.errors import Problem, UnknownJaarplan, ValidationError, os_reason
 
-ID_PATROON = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-PLAN_ID_PATROON = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_LEZERS = {
-    "getal": waarden.lees_getal,
-    "bedrag": waarden.lees_bedrag,
-    "datum": waarden.lees_datum,
-    "lijst": waarden.lees_lijst,
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PLAN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_READERS = {
+    "getal": values.read_number,
+    "bedrag": values.read_amount,
+    "datum": values.read_date,
+    "lijst": values.read_list,
 }
 
 
-class YamlLader(yaml.SafeLoader):
+class YamlLoader(yaml.SafeLoader):
     """Safe YAML loader that records every mapping key that occurs twice (with both lines).
 
     PyYAML itself silently keeps the last value of a repeated key; `dubbel` lists
@@ -62,14 +63,16 @@ class YamlLader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-class _Lader(YamlLader):
+class _Loader(YamlLoader):
     """YamlLader that keeps dates as text, so they are read and checked like CSV cells."""
 
 
-_Lader.add_constructor("tag:yaml.org,2002:timestamp", _Lader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
 
 
-def laad_yaml(tekst: str, lader: type[YamlLader] = YamlLader) -> tuple[Any, yaml.Node | None, list]:
+def load_yaml(
+    tekst: str, lader: type[YamlLoader] = YamlLoader
+) -> tuple[Any, yaml.Node | None, list]:
     """Parse YAML text once: (data, composed node, repeated keys); raises yaml.YAMLError."""
     l_ = lader(tekst)
     try:
@@ -81,7 +84,7 @@ def laad_yaml(tekst: str, lader: type[YamlLader] = YamlLader) -> tuple[Any, yaml
 
 
 # What PyYAML's (English) problem texts mean, in Dutch; matched on the start of the text.
-_YAML_UITLEG = (
+_YAML_EXPLANATION = (
     ("found character '\\t'", "een tab is niet toegestaan; spring in met spaties"),
     ("mapping values are not allowed", "onverwachte dubbele punt; zet tekst met ': ' tussen "
      "aanhalingstekens of controleer de inspringing"),
@@ -101,7 +104,7 @@ _YAML_UITLEG = (
 )  # fmt: skip
 
 
-def yaml_fout(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, int | None, str]:
+def yaml_error(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, int | None, str]:
     """What a PyYAML error means in Dutch: (1-based line, 1-based column, explanation).
 
     PyYAML's own English text is not passed on. When the file ends inside a quote or a
@@ -117,7 +120,7 @@ def yaml_fout(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, int | N
     if "end of stream" in probleem or "<stream end>" in probleem:
         mark = getattr(exc, "context_mark", None) or mark
     uitleg = next(
-        (nl for en, nl in _YAML_UITLEG if probleem.startswith(en)),
+        (nl for en, nl in _YAML_EXPLANATION if probleem.startswith(en)),
         "controleer haakjes, aanhalingstekens, dubbele punten en inspringing",
     )
     if mark is None:
@@ -125,31 +128,31 @@ def yaml_fout(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, int | N
     return mark.line + 1, mark.column + 1, uitleg
 
 
-def yaml_melding(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, str]:
+def yaml_message(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, str]:
     """The line and the Dutch message of a PyYAML error, for a problem that names the line."""
-    regel, kolom, uitleg = yaml_fout(exc, tekst)
+    regel, kolom, uitleg = yaml_error(exc, tekst)
     if kolom is None and regel is not None and isinstance(exc, yaml.reader.ReaderError):
         return regel, f"geen geldige YAML: {uitleg}"
     positie = f" bij teken {kolom}" if kolom is not None else ""
     return regel, f"geen geldige YAML{positie}; {uitleg}"
 
 
-def yaml_melding_met_regel(exc: yaml.YAMLError, tekst: str = "") -> str:
+def yaml_message_with_line(exc: yaml.YAMLError, tekst: str = "") -> str:
     """A PyYAML error as one Dutch text with its place: 'geen geldige YAML (regel 2, ...)'."""
-    regel, kolom, uitleg = yaml_fout(exc, tekst)
+    regel, kolom, uitleg = yaml_error(exc, tekst)
     plek = [f"regel {regel}"] if regel is not None else []
     if kolom is not None:
         plek.append(f"teken {kolom}")
     return "geen geldige YAML" + (f" ({', '.join(plek)})" if plek else "") + f": {uitleg}"
 
 
-def getal_tekst(waarde: float) -> str:
+def number_text(waarde: float) -> str:
     """A number for a message, Dutch notation without needless decimals: -1234.5 -> '-1.234,5'."""
-    tekst = opmaak.getal(waarde, 4)
+    tekst = fmt.number(waarde, 4)
     return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
-class Verzamelaar:
+class Collector:
     """Collects problems; `naam` turns a path into the name shown in messages.
 
     For YAML files the line of every key path (e.g. 'normen.extra[1].teller') is kept, so a
@@ -159,7 +162,7 @@ class Verzamelaar:
 
     def __init__(self, basis: Path | None = None):
         self.basis = basis
-        self.problemen: list[Probleem] = []
+        self.problemen: list[Problem] = []
         self.regels: dict[Path, dict[str, int]] = {}  # file -> id -> line, for cross-checks
         self.yaml_regels: dict[Path, dict[str, int]] = {}  # yaml file -> key path -> line
         self.onleesbaar: set[Path] = set()
@@ -172,92 +175,92 @@ class Verzamelaar:
                 pass
         return str(pad)
 
-    def voeg_toe(self, pad: Path, rij: int | None, kolom: str | None, melding: str) -> None:
+    def add_entry(self, pad: Path, rij: int | None, kolom: str | None, melding: str) -> None:
         if rij is None and kolom and pad in self.yaml_regels:
             rij = self.yaml_regels[pad].get(kolom)
-        self.problemen.append(Probleem(self.naam(pad), rij, kolom, melding))
+        self.problemen.append(Problem(self.naam(pad), rij, kolom, melding))
 
-    def map_onleesbaar(self, map_: Path, exc: OSError) -> None:
+    def folder_unreadable(self, map_: Path, exc: OSError) -> None:
         """Report a folder whose contents cannot be read (once per folder)."""
         if map_ in self.onleesbaar:
             return
         self.onleesbaar.add(map_)
-        self.voeg_toe(map_, None, None, f"map kan niet gelezen worden ({os_reden(exc)})")
+        self.add_entry(map_, None, None, f"map kan niet gelezen worden ({os_reason(exc)})")
 
-    def bestaat(self, pad: Path, soort: str = "bestand") -> bool | None:
+    def file_exists(self, pad: Path, soort: str = "bestand") -> bool | None:
         """Whether a file (or folder, soort='map') exists; None when its folder is unreadable."""
         try:
             return pad.is_dir() if soort == "map" else pad.exists()
         except OSError as exc:
-            self.map_onleesbaar(pad.parent, exc)
+            self.folder_unreadable(pad.parent, exc)
             self.onleesbaar.add(pad)
             return None
 
-    def al_gemeld(self, pad: Path, rij: int | None, kolom: str) -> bool:
+    def already_reported(self, pad: Path, rij: int | None, kolom: str) -> bool:
         """True when a problem was already reported for this cell (e.g. it could not be read)."""
         naam = self.naam(pad)
         return any(p.bestand == naam and p.rij == rij and p.kolom == kolom for p in self.problemen)
 
 
-def lees_cel(kolom: schema.Kolom, tekst: str) -> Any:
+def read_cell(kolom: schema.Column, tekst: str) -> Any:
     """Parse one cell according to its column; raises WaardeFout with a Dutch message."""
     tekst = tekst.strip()
     if not tekst:
         if kolom.verplicht:
-            raise waarden.WaardeFout("leeg, maar een waarde is verplicht")
+            raise values.CellValueError("leeg, maar een waarde is verplicht")
         return () if kolom.soort == "lijst" else None
     if kolom.soort == "id":
-        if not ID_PATROON.match(tekst):
-            raise waarden.WaardeFout(
+        if not ID_PATTERN.match(tekst):
+            raise values.CellValueError(
                 f"'{tekst}' is geen geldige id (letters, cijfers, '-', '_' of '.')"
             )
         return tekst
     if kolom.soort == "keuze":
         if tekst.lower() not in kolom.keuzes:
-            raise waarden.WaardeFout(
+            raise values.CellValueError(
                 f"onbekende waarde '{tekst}'; verwacht een van: {', '.join(kolom.keuzes)}"
             )
         return tekst.lower()
     if kolom.soort == "janee":
         if tekst.lower() not in ("ja", "nee"):
-            raise waarden.WaardeFout(f"'{tekst}' is geen ja/nee")
+            raise values.CellValueError(f"'{tekst}' is geen ja/nee")
         return tekst.lower() == "ja"
     if kolom.soort == "lijst":
-        ids = waarden.lees_lijst(tekst)
+        ids = values.read_list(tekst)
         for i in ids:
-            if not ID_PATROON.match(i):
-                raise waarden.WaardeFout(f"'{i}' in de lijst is geen geldige id")
+            if not ID_PATTERN.match(i):
+                raise values.CellValueError(f"'{i}' in de lijst is geen geldige id")
         return tuple(ids)
-    if kolom.soort in _LEZERS:
-        return _LEZERS[kolom.soort](tekst)
+    if kolom.soort in _READERS:
+        return _READERS[kolom.soort](tekst)
     return tekst
 
 
-def lees_tekst(pad: Path, v: Verzamelaar) -> str | None:
+def read_utf8_text(pad: Path, v: Collector) -> str | None:
     """Read a UTF-8 text file; an unreadable file is reported (with the line of a bad byte)."""
     try:
         ruw = pad.read_bytes()
     except OSError as exc:
-        v.voeg_toe(pad, None, None, f"bestand kan niet gelezen worden ({os_reden(exc)})")
+        v.add_entry(pad, None, None, f"bestand kan niet gelezen worden ({os_reason(exc)})")
         v.onleesbaar.add(pad)
         return None
     try:
         return ruw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         regel = ruw[: exc.start].count(b"\n") + 1
-        v.voeg_toe(pad, regel, None, utf8_melding(pad, ruw[exc.start]))
+        v.add_entry(pad, regel, None, utf8_message(pad, ruw[exc.start]))
         v.onleesbaar.add(pad)
         return None
 
 
-def utf8_melding(pad: Path, byte: int) -> str:
+def utf8_message(pad: Path, byte: int) -> str:
     """The Dutch message for a file that is not UTF-8 (byte = the first bad byte)."""
     hoe = "als 'CSV UTF-8'" if pad.suffix.lower() == ".csv" else "als UTF-8-tekst"
     return f"bestand is geen UTF-8-tekst (teken 0x{byte:02x}); sla het op {hoe}"
 
 
-def lees_tabel(
-    pad: Path, soort: str, v: Verzamelaar, alle_kolommen_verplicht: bool = False
+def read_table(
+    pad: Path, soort: str, v: Collector, alle_kolommen_verplicht: bool = False
 ) -> list[tuple[int, dict]]:
     """Read a semicolon CSV of the given schema kind into (line number, parsed row) pairs.
 
@@ -267,36 +270,38 @@ def lees_tabel(
     optional columns may still be empty).
     """
     kolommen = {k.naam: k for k in schema.kolommen(soort)}
-    tekst = lees_tekst(pad, v)
+    tekst = read_utf8_text(pad, v)
     if tekst is None:
         return []
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=";")
     try:
         kop = next(lezer, None)
     except csv.Error as exc:
-        v.voeg_toe(pad, 1, None, _csv_melding(exc))
+        v.add_entry(pad, 1, None, _csv_message(exc))
         v.onleesbaar.add(pad)
         return []
     if not kop:
-        v.voeg_toe(pad, 1, None, "bestand is leeg; een kopregel met kolomnamen verwacht")
+        v.add_entry(pad, 1, None, "bestand is leeg; een kopregel met kolomnamen verwacht")
         v.onleesbaar.add(pad)
         return []
     kop = [k.strip() for k in kop]
     for teken, naam in (("\t", "tabs"), (",", "','")):
         if len(kop) == 1 and teken in kop[0]:
-            v.voeg_toe(pad, 1, None, f"kolommen moeten gescheiden zijn door ';' (niet door {naam})")
+            v.add_entry(
+                pad, 1, None, f"kolommen moeten gescheiden zijn door ';' (niet door {naam})"
+            )
             v.onleesbaar.add(pad)
             return []
     bekend = []
     for naam in kop:
         if naam not in kolommen:
-            v.voeg_toe(pad, 1, naam, f"onbekende kolom; verwacht: {', '.join(kolommen)}")
+            v.add_entry(pad, 1, naam, f"onbekende kolom; verwacht: {', '.join(kolommen)}")
         elif naam in bekend:
-            v.voeg_toe(pad, 1, naam, "kolom komt twee keer voor")
+            v.add_entry(pad, 1, naam, "kolom komt twee keer voor")
         bekend.append(naam)
     for naam, k in kolommen.items():
         if (k.verplicht or alle_kolommen_verplicht) and naam not in kop:
-            v.voeg_toe(pad, 1, naam, "verplichte kolom ontbreekt")
+            v.add_entry(pad, 1, naam, "verplichte kolom ontbreekt")
     if schema.kolommen(soort)[0].naam not in kop:
         v.onleesbaar.add(pad)  # without its key column the rows cannot be referred to
     rijen: list[tuple[int, dict]] = []
@@ -305,7 +310,7 @@ def lees_tabel(
         try:
             cellen = next(lezer, None)
         except csv.Error as exc:
-            v.voeg_toe(pad, regel + 1, None, _csv_melding(exc))
+            v.add_entry(pad, regel + 1, None, _csv_message(exc))
             v.onleesbaar.add(pad)
             return rijen
         if cellen is None:
@@ -315,8 +320,8 @@ def lees_tabel(
         regel = max(regel, lezer.line_num)
         if not any(c.strip() for c in cellen):
             continue
-        if _open_aanhalingsteken(tekst, cellen, lezer.line_num):
-            v.voeg_toe(
+        if _open_quote(tekst, cellen, lezer.line_num):
+            v.add_entry(
                 pad,
                 begin,
                 None,
@@ -326,7 +331,7 @@ def lees_tabel(
             v.onleesbaar.add(pad)
             return rijen
         if len(cellen) > len(kop):
-            v.voeg_toe(
+            v.add_entry(
                 pad, begin, None, f"{len(cellen)} cellen, maar {len(kop)} kolommen in de kop"
             )
         rij: dict[str, Any] = {}
@@ -334,32 +339,32 @@ def lees_tabel(
             if naam not in kolommen:
                 continue
             try:
-                rij[naam] = lees_cel(kolommen[naam], cel)
-            except waarden.WaardeFout as exc:
-                v.voeg_toe(pad, begin, naam, str(exc))
+                rij[naam] = read_cell(kolommen[naam], cel)
+            except values.CellValueError as exc:
+                v.add_entry(pad, begin, naam, str(exc))
                 rij[naam] = () if kolommen[naam].soort == "lijst" else None
         for naam, k in kolommen.items():
             if naam not in rij:
                 if k.verplicht and naam in kop:
-                    v.voeg_toe(pad, begin, naam, "leeg, maar een waarde is verplicht")
+                    v.add_entry(pad, begin, naam, "leeg, maar een waarde is verplicht")
                 rij.setdefault(naam, () if k.soort == "lijst" else None)
         rijen.append((begin, rij))
     return rijen
 
 
-def _csv_melding(exc: csv.Error) -> str:
+def _csv_message(exc: csv.Error) -> str:
     if "field larger than field limit" in str(exc):
-        return f"cel is te lang (meer dan {opmaak.getal(csv.field_size_limit())} tekens)"
+        return f"cel is te lang (meer dan {fmt.number(csv.field_size_limit())} tekens)"
     return "regel kan niet als CSV gelezen worden; controleer aanhalingstekens en scheidingstekens"
 
 
-def _open_aanhalingsteken(tekst: str, cellen: list[str], gelezen: int) -> bool:
+def _open_quote(tekst: str, cellen: list[str], gelezen: int) -> bool:
     """True when this row swallowed the rest of the file because a quote was not closed."""
     totaal = tekst.count("\n") + (0 if tekst.endswith("\n") else 1)
     return gelezen >= totaal and tekst.count('"') % 2 == 1 and any("\n" in c for c in cellen)
 
 
-def _yaml_regels(
+def _yaml_lines(
     knoop: yaml.Node, pad: str, regels: dict[str, int], dubbel: list | None = None
 ) -> None:
     """Record the line of every key path below a composed YAML node.
@@ -376,41 +381,41 @@ def _yaml_regels(
                 dubbel.append((naam, gezien[naam], regel))
             gezien.setdefault(naam, regel)
             regels.setdefault(naam, regel)
-            _yaml_regels(waarde, naam, regels, dubbel)
+            _yaml_lines(waarde, naam, regels, dubbel)
     elif isinstance(knoop, yaml.SequenceNode):
         for i, waarde in enumerate(knoop.value, start=1):
             naam = f"{pad}[{i}]"
             regels.setdefault(naam, waarde.start_mark.line + 1)
-            _yaml_regels(waarde, naam, regels, dubbel)
+            _yaml_lines(waarde, naam, regels, dubbel)
 
 
-def lees_yaml(pad: Path, v: Verzamelaar, datums_als_tekst: bool = True) -> dict | None:
+def read_yaml(pad: Path, v: Collector, datums_als_tekst: bool = True) -> dict | None:
     """Read a YAML mapping; problems (syntax, not a mapping, repeated keys) are collected.
 
     Dates stay text unless datums_als_tekst is False (checked later by lees_datum, so
     2023-02-31 is a Dutch message, not a crash), and the line of every key is remembered for
     the messages. A key that occurs twice in one mapping is a problem naming both lines.
     """
-    tekst = lees_tekst(pad, v)
+    tekst = read_utf8_text(pad, v)
     if tekst is None:
         return None
     try:
-        data, knoop, _ = laad_yaml(tekst, _Lader if datums_als_tekst else YamlLader)
+        data, knoop, _ = load_yaml(tekst, _Loader if datums_als_tekst else YamlLoader)
     except yaml.YAMLError as exc:
-        rij, melding = yaml_melding(exc, tekst)
-        v.voeg_toe(pad, rij, None, melding)
+        rij, melding = yaml_message(exc, tekst)
+        v.add_entry(pad, rij, None, melding)
         v.onleesbaar.add(pad)
         return None
     if not isinstance(data, dict):
-        v.voeg_toe(pad, None, None, "verwacht een lijst van sleutels en waarden (YAML-mapping)")
+        v.add_entry(pad, None, None, "verwacht een lijst van sleutels en waarden (YAML-mapping)")
         v.onleesbaar.add(pad)
         return None
     regels: dict[str, int] = {}
     dubbel: list[tuple[str, int, int]] = []
-    _yaml_regels(knoop, "", regels, dubbel)
+    _yaml_lines(knoop, "", regels, dubbel)
     v.yaml_regels[pad] = regels
     for naam, eerste, tweede in dubbel:
-        v.voeg_toe(
+        v.add_entry(
             pad,
             tweede,
             naam,
@@ -420,84 +425,84 @@ def lees_yaml(pad: Path, v: Verzamelaar, datums_als_tekst: bool = True) -> dict 
     return data
 
 
-def _sleutels(pad: Path, data: dict, toegestaan: dict | set, v: Verzamelaar, waar: str = ""):
+def _keys(pad: Path, data: dict, toegestaan: dict | set, v: Collector, waar: str = ""):
     namen = ", ".join(toegestaan if isinstance(toegestaan, dict) else sorted(toegestaan))
     for sleutel in data:
         if sleutel not in toegestaan:
-            v.voeg_toe(pad, None, waar + str(sleutel), f"onbekende sleutel; toegestaan: {namen}")
+            v.add_entry(pad, None, waar + str(sleutel), f"onbekende sleutel; toegestaan: {namen}")
     if isinstance(toegestaan, dict):
         for sleutel, verplicht in toegestaan.items():
             if verplicht and sleutel not in data:
-                v.voeg_toe(pad, None, waar + sleutel, "verplichte sleutel ontbreekt")
+                v.add_entry(pad, None, waar + sleutel, "verplichte sleutel ontbreekt")
 
 
-def _yaml_waarde(pad, data, sleutel, lezer, v, waar="", standaard=None):
+def _yaml_value(pad, data, sleutel, lezer, v, waar="", standaard=None):
     if sleutel not in data or data[sleutel] is None:
         return standaard
     ruw = data[sleutel]
     try:
-        if isinstance(ruw, bool) and lezer is not waarden.lees_datum:
+        if isinstance(ruw, bool) and lezer is not values.read_date:
             # YAML reads yes/no/true/false/on/off as a boolean, and a bool is an int in Python
-            raise waarden.WaardeFout(
+            raise values.CellValueError(
                 "'ja/nee' is geen getal of percentage (YAML leest yes/no/true/false als ja/nee; "
                 "schrijf bijvoorbeeld 75% of 0,75)"
             )
-        if lezer is waarden.lees_datum and isinstance(ruw, date):
+        if lezer is values.read_date and isinstance(ruw, date):
             return ruw
-        if lezer in (waarden.lees_getal, waarden.lees_aandeel) and isinstance(ruw, int | float):
-            if lezer is waarden.lees_aandeel and not 0 <= ruw <= 1:
-                raise waarden.WaardeFout(f"'{ruw}' is geen aandeel tussen 0 en 1")
+        if lezer in (values.read_number, values.read_share) and isinstance(ruw, int | float):
+            if lezer is values.read_share and not 0 <= ruw <= 1:
+                raise values.CellValueError(f"'{ruw}' is geen aandeel tussen 0 en 1")
             return float(ruw)
         return lezer(str(ruw))
-    except waarden.WaardeFout as exc:
-        v.voeg_toe(pad, None, waar + sleutel, str(exc))
+    except values.CellValueError as exc:
+        v.add_entry(pad, None, waar + sleutel, str(exc))
         return standaard
 
 
-def _tekst(data: dict, sleutel: str) -> str | None:
+def _text(data: dict, sleutel: str) -> str | None:
     waarde = data.get(sleutel)
     return None if waarde is None else str(waarde).strip()
 
 
-def lees_normen(pad: Path, data: Any, v: Verzamelaar) -> Normen:
+def read_norms(pad: Path, data: Any, v: Collector) -> Normen:
     """Read the `normen` block (defaults 0.75 / 0.75, 'deels behaald' counts 0)."""
     if data is None:
         return Normen()
     if not isinstance(data, dict):
-        v.voeg_toe(pad, None, "normen", "verwacht een mapping met normen")
+        v.add_entry(pad, None, "normen", "verwacht een mapping met normen")
         return Normen()
-    _sleutels(pad, data, schema.NORM_SLEUTELS, v, "normen.")
-    aandeel = waarden.lees_aandeel
+    _keys(pad, data, schema.NORM_KEYS, v, "normen.")
+    aandeel = values.read_share
     extra = []
     extra_ruw = data.get("extra") or []
     if not isinstance(extra_ruw, list):
-        v.voeg_toe(pad, None, "normen.extra", "verwacht een lijst van normen (id, naam, ...)")
+        v.add_entry(pad, None, "normen.extra", "verwacht een lijst van normen (id, naam, ...)")
         extra_ruw = []
     for i, norm in enumerate(extra_ruw, start=1):
         waar = f"normen.extra[{i}]."
         if not isinstance(norm, dict):
-            v.voeg_toe(
+            v.add_entry(
                 pad, None, waar[:-1], "verwacht een mapping (id, naam, teller, noemer, minimum)"
             )
             continue
-        _sleutels(pad, norm, schema.EXTRA_NORM_SLEUTELS, v, waar)
+        _keys(pad, norm, schema.EXTRA_NORM_KEYS, v, waar)
         extra.append(RatioNorm(
             id=str(norm.get("id", "")), naam=str(norm.get("naam", "")),
             teller=str(norm.get("teller", "")), noemer=str(norm.get("noemer", "")),
-            minimum=_yaml_waarde(pad, norm, "minimum", aandeel, v, waar, 0.0),
+            minimum=_yaml_value(pad, norm, "minimum", aandeel, v, waar, 0.0),
             bron=str(norm.get("bron") or ""),
         ))  # fmt: skip
-    deels = _yaml_waarde(pad, data, "deels_behaald_telt", aandeel, v, "normen.", 0.0)
+    deels = _yaml_value(pad, data, "deels_behaald_telt", aandeel, v, "normen.", 0.0)
     if deels not in (0.0, 0.5, 1.0):
-        v.voeg_toe(
+        v.add_entry(
             pad,
             None,
             "normen.deels_behaald_telt",
-            f"'{getal_tekst(deels)}' moet 0, 0,5 of 1 zijn",
+            f"'{number_text(deels)}' moet 0, 0,5 of 1 zijn",
         )
     return Normen(
-        doelen_behaald=_yaml_waarde(pad, data, "doelen_behaald", aandeel, v, "normen.", 0.75),
-        projecten_binnen_uren=_yaml_waarde(
+        doelen_behaald=_yaml_value(pad, data, "doelen_behaald", aandeel, v, "normen.", 0.75),
+        projecten_binnen_uren=_yaml_value(
             pad, data, "projecten_binnen_uren", aandeel, v, "normen.", 0.75
         ),
         deels_behaald_telt=deels,
@@ -506,36 +511,38 @@ def lees_normen(pad: Path, data: Any, v: Verzamelaar) -> Normen:
     )
 
 
-def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
+def read_ronde(map_: Path, v: Collector) -> Ronde | None:
     """Read one realisation round folder."""
     pad = map_ / "ronde.yaml"
-    bestaat = v.bestaat(pad)
-    if bestaat is None:
+    file_exists = v.file_exists(pad)
+    if file_exists is None:
         return None
-    if not bestaat:
-        v.voeg_toe(pad, None, None, "ronde.yaml ontbreekt in de realisatiemap")
+    if not file_exists:
+        v.add_entry(pad, None, None, "ronde.yaml ontbreekt in de realisatiemap")
         return None
-    meta = lees_yaml(pad, v)
+    meta = read_yaml(pad, v)
     if meta is None:
         return None
-    _sleutels(pad, meta, schema.RONDE_SLEUTELS, v)
+    _keys(pad, meta, schema.RONDE_KEYS, v)
     if meta.get("id") is not None and str(meta["id"]) != map_.name:
-        v.voeg_toe(pad, None, "id", f"'{meta['id']}' moet gelijk zijn aan de mapnaam '{map_.name}'")
+        v.add_entry(
+            pad, None, "id", f"'{meta['id']}' moet gelijk zijn aan de mapnaam '{map_.name}'"
+        )
     voorbeeld = meta.get("voorbeelddata")
     if "voorbeelddata" in meta and not isinstance(voorbeeld, bool):
-        v.voeg_toe(pad, None, "voorbeelddata", f"'{voorbeeld}' moet true of false zijn")
-    peildatum = _yaml_waarde(pad, meta, "peildatum", waarden.lees_datum, v)
+        v.add_entry(pad, None, "voorbeelddata", f"'{voorbeeld}' moet true of false zijn")
+    peildatum = _yaml_value(pad, meta, "peildatum", values.read_date, v)
     doelen, activiteiten, metingen = {}, {}, []
     for soort in ("realisatie/doelen.csv", "realisatie/activiteiten.csv",
                   "realisatie/indicatoren.csv"):  # fmt: skip
         bestand = map_ / soort.split("/")[1]
-        if not v.bestaat(bestand):
-            if soort in schema.VERPLICHTE_RONDEBESTANDEN and bestand not in v.onleesbaar:
-                v.voeg_toe(bestand, None, None, "bestand ontbreekt")
+        if not v.file_exists(bestand):
+            if soort in schema.REQUIRED_RONDE_FILES and bestand not in v.onleesbaar:
+                v.add_entry(bestand, None, None, "bestand ontbreekt")
             continue
-        sleutel = schema.BESTANDEN[soort][0].naam
+        sleutel = schema.FILES[soort][0].naam
         gezien: dict[str, int] = {}
-        for regel, rij in lees_tabel(bestand, soort, v):
+        for regel, rij in read_table(bestand, soort, v):
             rid = rij.get(sleutel)
             if rid is None:
                 continue
@@ -546,7 +553,7 @@ def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
                                            rij["toelichting"], map_.name))  # fmt: skip
                 continue
             if rid in gezien:
-                v.voeg_toe(bestand, regel, sleutel, f"'{rid}' staat al in rij {gezien[rid]}")
+                v.add_entry(bestand, regel, sleutel, f"'{rid}' staat al in rij {gezien[rid]}")
                 continue
             gezien[rid] = regel
             v.regels[bestand] = gezien
@@ -556,26 +563,26 @@ def lees_ronde(map_: Path, v: Verzamelaar) -> Ronde | None:
                 activiteiten[rid] = ActiviteitRealisatie(**rij)
     return Ronde(
         id=map_.name,
-        naam=_tekst(meta, "naam") or map_.name,
+        naam=_text(meta, "naam") or map_.name,
         peildatum=peildatum or date.min,
         voorbeelddata=bool(voorbeeld) if isinstance(voorbeeld, bool) else True,
-        toelichting=_tekst(meta, "toelichting"),
+        toelichting=_text(meta, "toelichting"),
         doelen=doelen,
         activiteiten=activiteiten,
         metingen=tuple(metingen),
     )
 
 
-def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int, dict]]:
+def _read_table_unique(map_: Path, soort: str, v: Collector) -> list[tuple[int, dict]]:
     pad = map_ / soort
-    bestaat = v.bestaat(pad)
-    if not bestaat:
-        if bestaat is False and soort in schema.VERPLICHTE_BESTANDEN:
-            v.voeg_toe(pad, None, None, "bestand ontbreekt")
+    file_exists = v.file_exists(pad)
+    if not file_exists:
+        if file_exists is False and soort in schema.REQUIRED_FILES:
+            v.add_entry(pad, None, None, "bestand ontbreekt")
         v.onleesbaar.add(pad)
         return []
-    rijen = lees_tabel(pad, soort, v)
-    if schema.BESTANDEN[soort][0].naam != "id":
+    rijen = read_table(pad, soort, v)
+    if schema.FILES[soort][0].naam != "id":
         return rijen
     gezien: dict[str, int] = {}
     uniek = []
@@ -583,7 +590,7 @@ def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int,
         if rij["id"] is None:
             continue
         if rij["id"] in gezien:
-            v.voeg_toe(
+            v.add_entry(
                 pad, regel, "id", f"dubbele id '{rij['id']}' (staat ook in rij {gezien[rij['id']]})"
             )
             continue
@@ -592,76 +599,78 @@ def _lees_tabel_uniek(map_: Path, soort: str, v: Verzamelaar) -> list[tuple[int,
     return uniek
 
 
-def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
+def read_plan_raw(map_: Path, v: Collector) -> tuple[Jaarplan | None, dict]:
     """Read a jaarplan folder; returns the plan (None when unreadable) and row numbers per id."""
     pad = map_ / "jaarplan.yaml"
-    bestaat = v.bestaat(pad)
-    if bestaat is None:
+    file_exists = v.file_exists(pad)
+    if file_exists is None:
         return None, {}
-    if not bestaat:
+    if not file_exists:
         try:
             next(map_.iterdir(), None)
         except FileNotFoundError:
             pass
         except OSError as exc:  # e.g. a folder that may be entered but not listed
-            v.map_onleesbaar(map_, exc)
+            v.folder_unreadable(map_, exc)
             return None, {}
-        v.voeg_toe(pad, None, None, "jaarplan.yaml ontbreekt; is dit een jaarplanmap?")
+        v.add_entry(pad, None, None, "jaarplan.yaml ontbreekt; is dit een jaarplanmap?")
         return None, {}
-    meta = lees_yaml(pad, v)
+    meta = read_yaml(pad, v)
     if meta is None:
         return None, {}
-    _sleutels(pad, meta, schema.JAARPLAN_SLEUTELS, v)
+    _keys(pad, meta, schema.JAARPLAN_KEYS, v)
     if meta.get("id") is not None and str(meta["id"]) != map_.name:
-        v.voeg_toe(pad, None, "id", f"'{meta['id']}' moet gelijk zijn aan de mapnaam '{map_.name}'")
-    if meta.get("sector") is not None and meta["sector"] not in SECTOREN:
-        v.voeg_toe(
+        v.add_entry(
+            pad, None, "id", f"'{meta['id']}' moet gelijk zijn aan de mapnaam '{map_.name}'"
+        )
+    if meta.get("sector") is not None and meta["sector"] not in SECTORS:
+        v.add_entry(
             pad, None, "sector", f"onbekende sector '{meta['sector']}'; verwacht PO, VO of PO+VO"
         )
     periode_ruw = meta.get("periode")
     periode = periode_ruw if isinstance(periode_ruw, dict) else {}
     if periode_ruw is not None and not isinstance(periode_ruw, dict):
-        v.voeg_toe(pad, None, "periode", "verwacht 'start' en 'eind' (datums)")
-    start = _yaml_waarde(pad, periode, "start", waarden.lees_datum, v, "periode.")
-    eind = _yaml_waarde(pad, periode, "eind", waarden.lees_datum, v, "periode.")
+        v.add_entry(pad, None, "periode", "verwacht 'start' en 'eind' (datums)")
+    start = _yaml_value(pad, periode, "start", values.read_date, v, "periode.")
+    eind = _yaml_value(pad, periode, "eind", values.read_date, v, "periode.")
     ontbreekt = [k for k in ("start", "eind") if periode.get(k) is None]
     if "periode" in meta and isinstance(periode_ruw, dict | None) and ontbreekt:
         # only missing values: a value that could not be read is reported already
-        v.voeg_toe(pad, None, "periode", "start en eind van de periode zijn verplicht")
+        v.add_entry(pad, None, "periode", "start en eind van de periode zijn verplicht")
     if start and eind and eind < start:
-        v.voeg_toe(pad, None, "periode.eind", "het einde van de periode ligt voor het begin")
+        v.add_entry(pad, None, "periode.eind", "het einde van de periode ligt voor het begin")
     regels: dict[str, dict[str, int]] = {}
     tabellen = {}
     for soort in ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv",
                   "indicatorwaarden.csv"):  # fmt: skip
-        rijen = _lees_tabel_uniek(map_, soort, v)
+        rijen = _read_table_unique(map_, soort, v)
         tabellen[soort] = rijen
-        sleutel = schema.BESTANDEN[soort][0].naam
+        sleutel = schema.FILES[soort][0].naam
         regels[soort] = {}
         for regel, r in rijen:  # first row of each key (indicatorwaarden repeats indicators)
             regels[soort].setdefault(str(r.get(sleutel) or ""), regel)
         v.regels[map_ / soort] = regels[soort]
     rondes = []
     realisatie = map_ / "realisatie"
-    for sub in submappen(realisatie, v):
-        ronde = lees_ronde(sub, v)
+    for sub in subfolders(realisatie, v):
+        ronde = read_ronde(sub, v)
         if ronde is not None:
             rondes.append(ronde)
     rondes.sort(key=lambda r: (r.peildatum, r.id))
     bron = meta.get("bron") or []
     if not isinstance(bron, list) or not all(isinstance(b, dict | str) for b in bron):
-        v.voeg_toe(pad, None, "bron", "verwacht een lijst van bronnen (bestand, titel)")
+        v.add_entry(pad, None, "bron", "verwacht een lijst van bronnen (bestand, titel)")
         bron = []
     plan = Jaarplan(
         id=map_.name,
-        naam=_tekst(meta, "naam") or map_.name,
-        organisatie=_tekst(meta, "organisatie") or "",
-        sector=_tekst(meta, "sector") or "",
+        naam=_text(meta, "naam") or map_.name,
+        organisatie=_text(meta, "organisatie") or "",
+        sector=_text(meta, "sector") or "",
         periode_start=start or date.min,
         periode_eind=eind or date.max,
-        normen=lees_normen(pad, meta.get("normen"), v),
+        normen=read_norms(pad, meta.get("normen"), v),
         bron=tuple(b if isinstance(b, dict) else {"bestand": str(b)} for b in bron),
-        toelichting=_tekst(meta, "toelichting"),
+        toelichting=_text(meta, "toelichting"),
         themas=tuple(Thema(**r) for _, r in tabellen["themas.csv"]),
         doelen=tuple(Doel(**r) for _, r in tabellen["doelen.csv"]),
         activiteiten=tuple(
@@ -680,7 +689,7 @@ def lees_plan_ruw(map_: Path, v: Verzamelaar) -> tuple[Jaarplan | None, dict]:
     return plan, regels
 
 
-def submappen(map_: Path, v: Verzamelaar) -> list[Path]:
+def subfolders(map_: Path, v: Collector) -> list[Path]:
     """The visible sub-folders of a folder, sorted (none when it does not exist).
 
     A folder that exists but cannot be read is reported (once) instead of raising.
@@ -690,21 +699,21 @@ def submappen(map_: Path, v: Verzamelaar) -> list[Path]:
             return []
         return sorted(p for p in map_.iterdir() if not p.name.startswith(".") and p.is_dir())
     except OSError as exc:
-        v.map_onleesbaar(map_, exc)
+        v.folder_unreadable(map_, exc)
         return []
 
 
-def lees_jaarplan(map_: Path | str) -> Jaarplan:
+def read_jaarplan(map_: Path | str) -> Jaarplan:
     """Read and validate a jaarplan folder; raises ValidatieFout listing every problem."""
-    from evalkit.validate import controleer_plan
+    from evalkit.data.validate import check_plan
 
     map_ = Path(map_)
-    v = Verzamelaar(map_)
-    plan, regels = lees_plan_ruw(map_, v)
+    v = Collector(map_)
+    plan, regels = read_plan_raw(map_, v)
     if plan is not None:
-        controleer_plan(plan, regels, v)
+        check_plan(plan, regels, v)
     if v.problemen:
-        raise ValidatieFout(v.problemen)
+        raise ValidationError(v.problemen)
     assert plan is not None
     return plan
 
@@ -721,8 +730,8 @@ def plan_ids(data_dir: Path | None = None) -> list[str]:
             return []
         kandidaten = sorted(p for p in basis.iterdir() if not p.name.startswith("."))
     except OSError as exc:
-        raise ValidatieFout(
-            [Probleem(str(basis), None, None, f"map kan niet gelezen worden ({os_reden(exc)})")]
+        raise ValidationError(
+            [Problem(str(basis), None, None, f"map kan niet gelezen worden ({os_reason(exc)})")]
         ) from None
     ids = []
     for p in kandidaten:
@@ -730,26 +739,26 @@ def plan_ids(data_dir: Path | None = None) -> list[str]:
             if (p / "jaarplan.yaml").is_file():
                 ids.append(p.name)
         except OSError:
-            if PLAN_ID_PATROON.match(p.name) and p.is_dir():
+            if PLAN_ID_PATTERN.match(p.name) and p.is_dir():
                 ids.append(p.name)
     return ids
 
 
-def laad_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
+def load_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
     """Load a jaarplan by id from the data folder (rejects ids that are not plain names)."""
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    if not PLAN_ID_PATROON.match(plan_id):
-        raise OnbekendJaarplan(plan_id, plan_ids(basis))
+    if not PLAN_ID_PATTERN.match(plan_id):
+        raise UnknownJaarplan(plan_id, plan_ids(basis))
     try:
-        bestaat = (basis / plan_id / "jaarplan.yaml").is_file()
+        file_exists = (basis / plan_id / "jaarplan.yaml").is_file()
     except OSError:
-        bestaat = True  # a folder that cannot be read: lees_jaarplan says so, with the reason
-    if not bestaat:
-        raise OnbekendJaarplan(plan_id, plan_ids(basis))
-    return lees_jaarplan(basis / plan_id)
+        file_exists = True  # a folder that cannot be read: lees_jaarplan says so, with the reason
+    if not file_exists:
+        raise UnknownJaarplan(plan_id, plan_ids(basis))
+    return read_jaarplan(basis / plan_id)
 
 
-def laad_alle(data_dir: Path | str | None = None) -> list[Jaarplan]:
+def load_all(data_dir: Path | str | None = None) -> list[Jaarplan]:
     """Load every jaarplan in the data folder."""
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    return [laad_jaarplan(i, basis) for i in plan_ids(basis)]
+    return [load_jaarplan(i, basis) for i in plan_ids(basis)]

@@ -15,12 +15,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from evalkit import opmaak, privacy
-from evalkit.model import DOELSTATUSSEN
+from evalkit import fmt
+from evalkit.data.model import GOAL_STATUSES
+from evalkit.engine import privacy
 
 if TYPE_CHECKING:
-    from evalkit.evaluate import Evaluatie
-    from evalkit.model import Jaarplan
+    from evalkit.data.model import Jaarplan
+    from evalkit.engine.evaluate import Evaluation
 
 # Okabe-Ito palette (Okabe & Ito 2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -33,37 +34,37 @@ OKABE_ITO = {
     "paars": "#CC79A7",
     "zwart": "#000000",
 }
-GRIJS = "#BBBBBB"
+GREY = "#BBBBBB"
 
 # Fixed mapping of goal status to colour and hatching, so a chart reads without colour too.
-STATUS_KLEUREN = {
+STATUS_COLOURS = {
     "behaald": OKABE_ITO["blauwgroen"],
     "deels behaald": OKABE_ITO["oranje"],
     "niet behaald": OKABE_ITO["vermiljoen"],
     "nog niet te beoordelen": OKABE_ITO["hemelsblauw"],
-    "vervallen": GRIJS,
+    "vervallen": GREY,
 }
-STATUS_ARCERING = {
+STATUS_HATCHING = {
     "behaald": "",
     "deels behaald": "//",
     "niet behaald": "xx",
     "nog niet te beoordelen": "..",
     "vervallen": "--",
 }
-BUDGET_KLEUR = OKABE_ITO["hemelsblauw"]
-BESTEED_KLEUR = OKABE_ITO["blauw"]
-OVERSCHRIJDING_KLEUR = OKABE_ITO["vermiljoen"]
-HUIDIG_KLEUR = OKABE_ITO["oranje"]
-ANDER_KLEUR = GRIJS
+BUDGET_COLOUR = OKABE_ITO["hemelsblauw"]
+SPENT_COLOUR = OKABE_ITO["blauw"]
+OVERRUN_COLOUR = OKABE_ITO["vermiljoen"]
+CURRENT_COLOUR = OKABE_ITO["oranje"]
+OTHER_COLOUR = GREY
 
-VOORBEELDDATA = "VOORBEELDDATA"
-VOORBEELDDATA_KLEUR = "#777777"
+EXAMPLE_DATA = "VOORBEELDDATA"
+EXAMPLE_DATA_COLOUR = "#777777"
 
-FIGUURMAAT = (8.0, 4.5)
+FIGURE_SIZE = (8.0, 4.5)
 DPI = 120
-LABELBREEDTE = 42
+LABEL_WIDTH = 42
 
-STIJL: dict[str, Any] = {
+STYLE: dict[str, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
     "font.size": 10,
@@ -80,7 +81,7 @@ STIJL: dict[str, Any] = {
     "legend.fontsize": 9,
     "hatch.color": "#333333",
     "hatch.linewidth": 0.8,
-    "figure.figsize": FIGUURMAAT,
+    "figure.figsize": FIGURE_SIZE,
     "figure.dpi": DPI,
     "figure.facecolor": "white",
     "savefig.dpi": DPI,
@@ -93,12 +94,12 @@ STIJL: dict[str, Any] = {
 }
 
 
-def stijl() -> None:
+def style() -> None:
     """Apply the report style to matplotlib (call after importing pyplot in a notebook)."""
-    mpl.rcParams.update(STIJL)
+    mpl.rcParams.update(STYLE)
 
 
-def markeer_voorbeelddata(fig: Figure, voorbeelddata: bool = True) -> Figure:
+def mark_example_data(fig: Figure, voorbeelddata: bool = True) -> Figure:
     """Write a small grey 'VOORBEELDDATA' mark in the top right corner of the figure.
 
     The mark sits just above the plotting area, inside the saved image (the style saves with a
@@ -109,10 +110,10 @@ def markeer_voorbeelddata(fig: Figure, voorbeelddata: bool = True) -> Figure:
         fig.text(
             0.995,
             1.0,
-            VOORBEELDDATA,
+            EXAMPLE_DATA,
             ha="right",
             va="bottom",
-            color=VOORBEELDDATA_KLEUR,
+            color=EXAMPLE_DATA_COLOUR,
             fontsize=8,
             fontweight="bold",
             fontfamily="DejaVu Sans",
@@ -125,17 +126,17 @@ def markeer_voorbeelddata(fig: Figure, voorbeelddata: bool = True) -> Figure:
 
 
 def _euro_tick(x: float, _pos: Any = None) -> str:
-    return opmaak.euro(round(x), centen=False)
+    return fmt.euro(round(x), centen=False)
 
 
-def _procent_tick(x: float, _pos: Any = None) -> str:
+def _percent_tick(x: float, _pos: Any = None) -> str:
     tekst = f"{x * 100:.1f}".rstrip("0").rstrip(".")
-    return opmaak.procent(x, len(tekst.partition(".")[2]))
+    return fmt.percent(x, len(tekst.partition(".")[2]))
 
 
-def _getal_tick(x: float, _pos: Any = None) -> str:
+def _number_tick(x: float, _pos: Any = None) -> str:
     tekst = f"{x:.2f}".rstrip("0").rstrip(".")
-    return opmaak.getal(x, len(tekst.partition(".")[2]))
+    return fmt.number(x, len(tekst.partition(".")[2]))
 
 
 def euro_formatter() -> FuncFormatter:
@@ -143,17 +144,17 @@ def euro_formatter() -> FuncFormatter:
     return FuncFormatter(_euro_tick)
 
 
-def procent_formatter() -> FuncFormatter:
+def percent_formatter() -> FuncFormatter:
     """Axis formatter for shares: 0.75 -> '75%'."""
-    return FuncFormatter(_procent_tick)
+    return FuncFormatter(_percent_tick)
 
 
-def getal_formatter() -> FuncFormatter:
+def number_formatter() -> FuncFormatter:
     """Axis formatter for numbers in Dutch style: 1234.5 -> '1.234,5'."""
-    return FuncFormatter(_getal_tick)
+    return FuncFormatter(_number_tick)
 
 
-def label(tekst: str, breedte: int = LABELBREEDTE) -> str:
+def label(tekst: str, breedte: int = LABEL_WIDTH) -> str:
     """Wrap a long category label over lines of at most `breedte` characters."""
     return "\n".join(textwrap.wrap(str(tekst).replace("€ ", "€\u00a0"), breedte)) or str(tekst)
 
@@ -161,29 +162,29 @@ def label(tekst: str, breedte: int = LABELBREEDTE) -> str:
 # --- tables as Markdown --------------------------------------------------------------------
 
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<>$|~^#])")
-_GETALACHTIG = re.compile(r"^(?:[<>≤≥~-]?\s*(?:-?€\s?)?-?\d[\d.]*(?:,\d+)?\s*%?|–)$")
+_NUMBER_LIKE = re.compile(r"^(?:[<>≤≥~-]?\s*(?:-?€\s?)?-?\d[\d.]*(?:,\d+)?\s*%?|–)$")
 
 
-def md_tekst(tekst: str) -> str:
+def md_text(tekst: str) -> str:
     """Text from the data escaped for Markdown (shows literally), on one line."""
     return _ESCAPE.sub(r"\\\1", " ".join(str(tekst).split()))
 
 
-def _cel(waarde: Any) -> str:
+def _cell(waarde: Any) -> str:
     if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)):
-        return opmaak.LEEG
+        return fmt.EMPTY
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, float):
-        return opmaak.getal(waarde, 0 if waarde.is_integer() else 2)
+        return fmt.number(waarde, 0 if waarde.is_integer() else 2)
     if isinstance(waarde, int):
-        return opmaak.getal(waarde)
+        return fmt.number(waarde)
     if isinstance(waarde, date):
-        return opmaak.datum(waarde)
-    return md_tekst(waarde)
+        return fmt.datum(waarde)
+    return md_text(waarde)
 
 
-def markdown_tabel(df: pd.DataFrame, rechts: Sequence[str] | None = None) -> str:
+def markdown_table(df: pd.DataFrame, rechts: Sequence[str] | None = None) -> str:
     """A pandas DataFrame as a Markdown pipe table (index dropped, Dutch number formatting).
 
     Columns named in `rechts` are right-aligned; by default every column whose non-empty cells
@@ -191,14 +192,14 @@ def markdown_tabel(df: pd.DataFrame, rechts: Sequence[str] | None = None) -> str
     cells are escaped, so cell text shows literally.
     """
     kolommen = [str(k) for k in df.columns]
-    rijen = [[_cel(w) for w in rij] for rij in df.itertuples(index=False, name=None)]
+    rijen = [[_cell(w) for w in rij] for rij in df.itertuples(index=False, name=None)]
     if rechts is None:
         rechts = [
             k
             for i, k in enumerate(kolommen)
             if rijen
-            and all(_GETALACHTIG.match(r[i].replace("\\", "")) for r in rijen)
-            and any(r[i] != opmaak.LEEG for r in rijen)
+            and all(_NUMBER_LIKE.match(r[i].replace("\\", "")) for r in rijen)
+            and any(r[i] != fmt.EMPTY for r in rijen)
         ]
     kop = "| " + " | ".join(_ESCAPE.sub(r"\\\1", k) for k in kolommen) + " |"
     lijn = "|" + "|".join("---:" if k in rechts else "---" for k in kolommen) + "|"
@@ -206,7 +207,7 @@ def markdown_tabel(df: pd.DataFrame, rechts: Sequence[str] | None = None) -> str
     return "\n".join(regels)
 
 
-def toon_markdown(tekst: str) -> None:
+def show_markdown(tekst: str) -> None:
     """Display Markdown text as a notebook output (the report parses it); nothing when empty."""
     from IPython.display import Markdown, display
 
@@ -214,15 +215,15 @@ def toon_markdown(tekst: str) -> None:
         display(Markdown(tekst))
 
 
-def toon_tabel(df: pd.DataFrame, leeg: str = "", **kwargs: Any) -> None:
+def show_table(df: pd.DataFrame, leeg: str = "", **kwargs: Any) -> None:
     """Display a DataFrame as a Markdown table; without rows the `leeg` sentence (if any)."""
-    toon_markdown(markdown_tabel(df, **kwargs) if len(df) else leeg)
+    show_markdown(markdown_table(df, **kwargs) if len(df) else leeg)
 
 
-def toon_figuur(fig: Figure | None, leeg: str = "") -> None:
+def show_figure(fig: Figure | None, leeg: str = "") -> None:
     """Display a figure once and close it; without a figure show the `leeg` sentence (if any)."""
     if fig is None:
-        toon_markdown(leeg)
+        show_markdown(leeg)
         return
     from IPython.display import display
 
@@ -233,13 +234,13 @@ def toon_figuur(fig: Figure | None, leeg: str = "") -> None:
 # --- charts --------------------------------------------------------------------------------
 
 
-def _nieuw(hoogte: float | None = None, breedte: float | None = None) -> tuple[Figure, Any]:
-    stijl()
-    fig, ax = plt.subplots(figsize=(breedte or FIGUURMAAT[0], hoogte or FIGUURMAAT[1]))
+def _new_figure(hoogte: float | None = None, breedte: float | None = None) -> tuple[Figure, Any]:
+    style()
+    fig, ax = plt.subplots(figsize=(breedte or FIGURE_SIZE[0], hoogte or FIGURE_SIZE[1]))
     return fig, ax
 
 
-def _hoogte(n: int, per_rij: float = 0.55, minimum: float = 2.4) -> float:
+def _height(n: int, per_rij: float = 0.55, minimum: float = 2.4) -> float:
     return max(minimum, 1.3 + per_rij * n)
 
 
@@ -249,9 +250,9 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
     Every segment carries its count, a fixed colour and a hatching per status, so the chart
     reads without colour. Statuses not in STATUS_KLEUREN are drawn in grey.
     """
-    statussen = [s for s in DOELSTATUSSEN if s in aantallen.columns]
+    statussen = [s for s in GOAL_STATUSES if s in aantallen.columns]
     statussen += [s for s in aantallen.columns if s not in statussen]
-    fig, ax = _nieuw(hoogte=_hoogte(len(aantallen)) + 0.6)
+    fig, ax = _new_figure(hoogte=_height(len(aantallen)) + 0.6)
     labels = [label(t) for t in aantallen.index]
     y = list(range(len(labels)))
     links = [0.0] * len(labels)
@@ -262,8 +263,8 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
             waarden,
             left=links,
             height=0.62,
-            color=STATUS_KLEUREN.get(s, GRIJS),
-            hatch=STATUS_ARCERING.get(s, ""),
+            color=STATUS_COLOURS.get(s, GREY),
+            hatch=STATUS_HATCHING.get(s, ""),
             edgecolor="white",
             linewidth=0.8,
             label=s,
@@ -273,7 +274,7 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
                 ax.text(
                     balk.get_x() + balk.get_width() / 2,
                     balk.get_y() + balk.get_height() / 2,
-                    opmaak.getal(w),
+                    fmt.number(w),
                     ha="center",
                     va="center",
                     fontsize=9,
@@ -284,14 +285,14 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(getal_formatter())
+    ax.xaxis.set_major_formatter(number_formatter())
     ax.set_xlabel("Aantal doelen")
     ax.set_xlim(0, max([*links, 1]) * 1.02)
     ax.legend(
         handles=[
             Patch(
-                facecolor=STATUS_KLEUREN.get(s, GRIJS),
-                hatch=STATUS_ARCERING.get(s, ""),
+                facecolor=STATUS_COLOURS.get(s, GREY),
+                hatch=STATUS_HATCHING.get(s, ""),
                 edgecolor="white",
                 label=s,
             )
@@ -307,7 +308,7 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
     return fig
 
 
-def _bedrag(v: Any) -> float:
+def _amount(v: Any) -> float:
     return 0.0 if v is None or pd.isna(v) else float(v)
 
 
@@ -319,15 +320,15 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
     theme with an overrun is drawn in vermilion with the overrun written next to the bar; the
     chart does not recompute the rule, so it always agrees with the budget table.
     """
-    fig, ax = _nieuw(hoogte=_hoogte(len(df), per_rij=0.75) + 0.4)
+    fig, ax = _new_figure(hoogte=_height(len(df), per_rij=0.75) + 0.4)
     labels = [label(t) for t in df["thema"]]
     y = list(range(len(labels)))
-    budget = [_bedrag(v) for v in df["budget"]]
-    besteed = [_bedrag(v) for v in df["besteed"]]
-    over = [_bedrag(v) for v in df["overschrijding"]]
+    budget = [_amount(v) for v in df["budget"]]
+    besteed = [_amount(v) for v in df["besteed"]]
+    over = [_amount(v) for v in df["overschrijding"]]
     h = 0.36
-    ax.barh([i - h / 2 for i in y], budget, height=h, color=BUDGET_KLEUR, label="Budget")
-    kleuren = [OVERSCHRIJDING_KLEUR if o > 0 else BESTEED_KLEUR for o in over]
+    ax.barh([i - h / 2 for i in y], budget, height=h, color=BUDGET_COLOUR, label="Budget")
+    kleuren = [OVERRUN_COLOUR if o > 0 else SPENT_COLOUR for o in over]
     ax.barh(
         [i + h / 2 for i in y],
         besteed,
@@ -341,11 +342,11 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
     grootste = max(budget + besteed + [1.0])
     for i, (b_, s, o) in enumerate(zip(budget, besteed, over, strict=True)):
         ax.text(
-            b_ + grootste * 0.01, i - h / 2, opmaak.euro(b_, centen=False), va="center", fontsize=8
+            b_ + grootste * 0.01, i - h / 2, fmt.euro(b_, centen=False), va="center", fontsize=8
         )
-        tekst = opmaak.euro(s, centen=False)
+        tekst = fmt.euro(s, centen=False)
         if o > 0:
-            tekst += f" (overschrijding {opmaak.euro(o, centen=False)})"
+            tekst += f" (overschrijding {fmt.euro(o, centen=False)})"
         ax.text(s + grootste * 0.01, i + h / 2, tekst, va="center", fontsize=8)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
@@ -354,10 +355,10 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
     ax.set_xlim(0, grootste * 1.3)
     ax.legend(
         handles=[
-            Patch(facecolor=BUDGET_KLEUR, label="Budget"),
-            Patch(facecolor=BESTEED_KLEUR, hatch="//", edgecolor="white", label="Besteed"),
+            Patch(facecolor=BUDGET_COLOUR, label="Budget"),
+            Patch(facecolor=SPENT_COLOUR, hatch="//", edgecolor="white", label="Besteed"),
             Patch(
-                facecolor=OVERSCHRIJDING_KLEUR,
+                facecolor=OVERRUN_COLOUR,
                 hatch="//",
                 edgecolor="white",
                 label="Besteed, met overschrijding",
@@ -373,7 +374,7 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
     return fig
 
 
-def _kort_label(tekst: str, breedte: int, regels: int = 3) -> str:
+def _short_label(tekst: str, breedte: int, regels: int = 3) -> str:
     delen = textwrap.wrap(str(tekst).replace("€ ", "€\u00a0"), breedte)
     if len(delen) > regels:
         delen = delen[:regels]
@@ -381,7 +382,7 @@ def _kort_label(tekst: str, breedte: int, regels: int = 3) -> str:
     return "\n".join(delen)
 
 
-def plot_indicatoren(reeksen: Sequence[dict]) -> Figure | None:
+def plot_indicators(reeksen: Sequence[dict]) -> Figure | None:
     """Small multiples, one panel per indicator: measured values over time, target and baseline.
 
     Each item of `reeksen` has naam, eenheid, punten (list of (date, value)), and optionally
@@ -391,11 +392,11 @@ def plot_indicatoren(reeksen: Sequence[dict]) -> Figure | None:
     reeksen = [r for r in reeksen if r.get("punten")]
     if not reeksen:
         return None
-    stijl()
+    style()
     n = len(reeksen)
     kolommen = 1 if n == 1 else 2 if n <= 4 else 3
     rijen = (n + kolommen - 1) // kolommen
-    breedte = FIGUURMAAT[0] + (1.2 if kolommen == 3 else 0.0)
+    breedte = FIGURE_SIZE[0] + (1.2 if kolommen == 3 else 0.0)
     hoogte = (2.2 if kolommen == 3 else 2.5) * rijen + 0.6
     fig, assen = plt.subplots(rijen, kolommen, figsize=(breedte, hoogte), squeeze=False)
     soorten: dict[str, Any] = {}
@@ -403,11 +404,11 @@ def plot_indicatoren(reeksen: Sequence[dict]) -> Figure | None:
         punten = sorted(r["punten"])
         x = [p[0] for p in punten]
         y = [p[1] for p in punten]
-        procent = r.get("eenheid") == "%"
+        percent = r.get("eenheid") == "%"
         lijn = ax.plot(x, y, marker="o", color=OKABE_ITO["blauw"], linewidth=1.8)
         soorten.setdefault("Gemeten", lijn[0])
         for xi, yi in zip(x, y, strict=True):
-            tekst = _procent_tick(yi) if procent else _getal_tick(yi)
+            tekst = _percent_tick(yi) if percent else _number_tick(yi)
             ax.annotate(
                 tekst, (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7
             )
@@ -424,18 +425,18 @@ def plot_indicatoren(reeksen: Sequence[dict]) -> Figure | None:
                 ax.axhline(r["nulmeting"], color=OKABE_ITO["zwart"], linestyle=":", linewidth=1.2),
             )
         ax.set_title(
-            _kort_label(r["naam"], 34 if kolommen == 3 else 48),
+            _short_label(r["naam"], 34 if kolommen == 3 else 48),
             fontsize=8 if kolommen == 3 else 9,
             loc="left",
         )
-        ax.yaxis.set_major_formatter(procent_formatter() if procent else getal_formatter())
+        ax.yaxis.set_major_formatter(percent_formatter() if percent else number_formatter())
         ax.grid(axis="y")
         ax.grid(axis="x", visible=False)
         ax.margins(y=0.3, x=0.2)
         ax.set_xticks(x, [f"{d.day}-{d.month}-{d.year}" for d in x], fontsize=7)
         ax.tick_params(axis="y", labelsize=8)
         alle = [*y, r.get("streefwaarde") or 0, r.get("nulmeting") or 0]
-        if not procent and all(float(v).is_integer() for v in alle):
+        if not percent and all(float(v).is_integer() for v in alle):
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         else:
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
@@ -452,7 +453,7 @@ def plot_indicatoren(reeksen: Sequence[dict]) -> Figure | None:
     return fig
 
 
-def plot_vergelijking(
+def plot_comparison(
     namen: Sequence[str],
     waarden: Sequence[float | None],
     huidig: str | None = None,
@@ -466,12 +467,12 @@ def plot_vergelijking(
     Each bar carries its value (written by `waarde_label`, default the axis formatter);
     missing values are written as 'geen gegevens' instead of a bar; an optional norm line.
     """
-    fig, ax = _nieuw(hoogte=_hoogte(len(namen), per_rij=0.5) + 0.3)
-    fmt = formatter or getal_formatter()
+    fig, ax = _new_figure(hoogte=_height(len(namen), per_rij=0.5) + 0.3)
+    fmt = formatter or number_formatter()
     waarde_label = waarde_label or fmt
     y = list(range(len(namen)))
     w = [0.0 if v is None or pd.isna(v) else float(v) for v in waarden]
-    kleuren = [HUIDIG_KLEUR if n == huidig else ANDER_KLEUR for n in namen]
+    kleuren = [CURRENT_COLOUR if n == huidig else OTHER_COLOUR for n in namen]
     arcering = ["//" if n == huidig else "" for n in namen]
     balken = ax.barh(y, w, color=kleuren, height=0.6, edgecolor="white")
     for balk, a in zip(balken, arcering, strict=True):
@@ -504,25 +505,25 @@ def plot_vergelijking(
     return fig
 
 
-def plot_categorieen(categorie: Sequence[str], aantal: Sequence[float], xlabel: str) -> Figure:
+def plot_categories(categorie: Sequence[str], aantal: Sequence[float], xlabel: str) -> Figure:
     """Horizontal bars of counted answer categories, largest on top, counts written next to them."""
-    fig, ax = _nieuw(hoogte=_hoogte(len(categorie), per_rij=0.42))
+    fig, ax = _new_figure(hoogte=_height(len(categorie), per_rij=0.42))
     y = list(range(len(categorie)))
     ax.barh(y, list(aantal), color=OKABE_ITO["blauw"], height=0.65)
     grootste = max([*aantal, 1])
     for i, a in enumerate(aantal):
-        ax.text(a + grootste * 0.01, i, opmaak.getal(a), va="center", fontsize=9)
+        ax.text(a + grootste * 0.01, i, fmt.number(a), va="center", fontsize=9)
     ax.set_yticks(y, [label(c, 55) for c in categorie], fontsize=9)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(getal_formatter())
+    ax.xaxis.set_major_formatter(number_formatter())
     ax.set_xlim(0, grootste * 1.12)
     ax.set_xlabel(xlabel)
     fig.tight_layout()
     return fig
 
 
-def plot_budget_vergelijking(lang: pd.DataFrame, huidig: str | None = None) -> Figure | None:
+def plot_budget_comparison(lang: pd.DataFrame, huidig: str | None = None) -> Figure | None:
     """Budget per common theme for each plan that has budgets (columns of budget_per_thema_lang).
 
     One bar per plan within each theme; the current plan orange and hatched, the others in
@@ -533,9 +534,9 @@ def plot_budget_vergelijking(lang: pd.DataFrame, huidig: str | None = None) -> F
     themas = list(dict.fromkeys(lang["label"]))
     plannen = list(dict.fromkeys(lang["plan_id"]))
     namen = dict(zip(lang["plan_id"], lang["naam"], strict=True))
-    anderen = iter([OKABE_ITO["blauw"], OKABE_ITO["hemelsblauw"], OKABE_ITO["paars"], GRIJS] * 9)
-    kleuren = {p: HUIDIG_KLEUR if p == huidig else next(anderen) for p in plannen}
-    fig, ax = _nieuw(hoogte=_hoogte(len(themas) * len(plannen), per_rij=0.38) + 0.5)
+    anderen = iter([OKABE_ITO["blauw"], OKABE_ITO["hemelsblauw"], OKABE_ITO["paars"], GREY] * 9)
+    kleuren = {p: CURRENT_COLOUR if p == huidig else next(anderen) for p in plannen}
+    fig, ax = _new_figure(hoogte=_height(len(themas) * len(plannen), per_rij=0.38) + 0.5)
     h = 0.8 / len(plannen)
     grootste = float(lang["budget"].max()) or 1.0
     for j, p in enumerate(plannen):
@@ -554,7 +555,7 @@ def plot_budget_vergelijking(lang: pd.DataFrame, huidig: str | None = None) -> F
         )
         for yi, wi, t in zip(y, w, themas, strict=True):
             if t in deel.index:
-                tekst = opmaak.euro(wi, centen=False)
+                tekst = fmt.euro(wi, centen=False)
                 ax.text(wi + grootste * 0.01, yi, tekst, va="center", fontsize=8)
     ax.set_yticks(range(len(themas)), [label(t) for t in themas])
     ax.invert_yaxis()
@@ -569,35 +570,35 @@ def plot_budget_vergelijking(lang: pd.DataFrame, huidig: str | None = None) -> F
 # --- charts and texts of an evaluation (used by the notebooks) ----------------------------
 
 
-def figuur_status_per_thema(ev: Evaluatie) -> Figure:
+def figure_status_per_thema(ev: Evaluation) -> Figure:
     """Chart of goal counts per status for each theme of an Evaluatie (marked if example data)."""
-    from evalkit import present
+    from evalkit.present import tables
 
-    fig = plot_status_per_thema(present.cijfers_status_per_thema(ev))
-    return markeer_voorbeelddata(fig, ev.voorbeelddata)
+    fig = plot_status_per_thema(tables.numbers_status_per_thema(ev))
+    return mark_example_data(fig, ev.voorbeelddata)
 
 
-def figuur_budget_per_thema(ev: Evaluatie) -> Figure | None:
+def figure_budget_per_thema(ev: Evaluation) -> Figure | None:
     """Chart of budget against spend and overrun per theme; None without any budget or spend.
 
     The overrun per theme is BudgetThema.overschrijding, the same figure as in the budget table.
     """
-    from evalkit import present
+    from evalkit.present import tables
 
-    df = present.cijfers_budget_per_thema(ev)
+    df = tables.numbers_budget_per_thema(ev)
     if df["budget"].isna().all() and df["besteed"].isna().all():
         return None
-    return markeer_voorbeelddata(plot_budget_per_thema(df), ev.voorbeelddata)
+    return mark_example_data(plot_budget_per_thema(df), ev.voorbeelddata)
 
 
-def _tabel_teksten(ev: Evaluatie) -> dict[str, dict[str, str]]:
+def _table_texts(ev: Evaluation) -> dict[str, dict[str, str]]:
     """The suppressed texts of the public indicator table (present.indicator_teksten)."""
-    from evalkit import present
+    from evalkit.present import tables
 
-    return present.indicator_teksten(ev)
+    return tables.indicator_texts(ev)
 
 
-def _verborgen_metingen(plan: Jaarplan, ev: Evaluatie, metingen: list[Any]) -> set[int]:
+def _hidden_measurements(plan: Jaarplan, ev: Evaluation, metingen: list[Any]) -> set[int]:
     """Positions in `metingen` of the values public output must not show.
 
     A value is hidden when it is a pupil count from 1 to 4; when, paired with the other count
@@ -608,7 +609,7 @@ def _verborgen_metingen(plan: Jaarplan, ev: Evaluatie, metingen: list[Any]) -> s
     uit = {
         k
         for k, m in enumerate(metingen)
-        if m.indicator in leerlingen and privacy.is_klein(m.waarde)
+        if m.indicator in leerlingen and privacy.is_small(m.waarde)
     }
     for norm in plan.normen.extra:
         tellers = [(k, m) for k, m in enumerate(metingen) if m.indicator == norm.teller]
@@ -617,12 +618,12 @@ def _verborgen_metingen(plan: Jaarplan, ev: Evaluatie, metingen: list[Any]) -> s
             for kn, n in noemers:
                 if t.peildatum != n.peildatum and (t.ronde is None or t.ronde != n.ronde):
                     continue
-                r = privacy.ratio_weergave(t.waarde, n.waarde)
-                if privacy.is_verborgen(r.teller):
+                r = privacy.ratio_display(t.waarde, n.waarde)
+                if privacy.is_hidden(r.teller):
                     uit.add(kt)
-                if privacy.is_verborgen(r.noemer):
+                if privacy.is_hidden(r.noemer):
                     uit.add(kn)
-    teksten = _tabel_teksten(ev)
+    teksten = _table_texts(ev)
     for i in ev.indicatoren:
         tekst = teksten.get(i.id)
         if not tekst:
@@ -631,7 +632,7 @@ def _verborgen_metingen(plan: Jaarplan, ev: Evaluatie, metingen: list[Any]) -> s
             ("waarde", i.peildatum, i.waarde),
             ("vorige", i.vorige_peildatum, i.vorige_waarde),
         ):
-            if privacy.is_verborgen(tekst[sleutel]):
+            if privacy.is_hidden(tekst[sleutel]):
                 uit |= {
                     k
                     for k, m in enumerate(metingen)
@@ -640,7 +641,7 @@ def _verborgen_metingen(plan: Jaarplan, ev: Evaluatie, metingen: list[Any]) -> s
     return uit
 
 
-def indicatorreeksen(plan: Jaarplan, ev: Evaluatie, publiek: bool = False) -> list[dict]:
+def indicator_series(plan: Jaarplan, ev: Evaluation, publiek: bool = False) -> list[dict]:
     """Every known value of each indicator up to the evaluated round, oldest first.
 
     Values come from the jaarplan (indicatorwaarden.csv, bron 'jaarplan') and from each round
@@ -658,8 +659,8 @@ def indicatorreeksen(plan: Jaarplan, ev: Evaluatie, publiek: bool = False) -> li
     for r in rondes[:tot]:
         metingen += r.metingen
         bronnen += [r.naam] * len(r.metingen)
-    verborgen = _verborgen_metingen(plan, ev, metingen) if publiek else set()
-    teksten = _tabel_teksten(ev) if publiek else {}
+    verborgen = _hidden_measurements(plan, ev, metingen) if publiek else set()
+    teksten = _table_texts(ev) if publiek else {}
     uit = []
     for ind in plan.indicatoren:
         punten = []
@@ -673,7 +674,7 @@ def indicatorreeksen(plan: Jaarplan, ev: Evaluatie, publiek: bool = False) -> li
             punten.append((m.peildatum, m.waarde, bron))
         punten.sort(key=lambda p: p[0])
         nulmeting = ind.nulmeting
-        if privacy.is_verborgen(teksten.get(ind.id, {}).get("nulmeting", "")):
+        if privacy.is_hidden(teksten.get(ind.id, {}).get("nulmeting", "")):
             nulmeting = None
         uit.append(
             {
@@ -690,13 +691,13 @@ def indicatorreeksen(plan: Jaarplan, ev: Evaluatie, publiek: bool = False) -> li
     return uit
 
 
-def tabel_indicatorreeksen(reeksen: Sequence[dict]) -> pd.DataFrame:
+def table_indicator_series(reeksen: Sequence[dict]) -> pd.DataFrame:
     """The values behind the indicator chart as a table: one row per indicator and date.
 
     Shows exactly the points of `reeksen`, so with publiek reeksen (indicatorreeksen) the
     suppressed values are left out here as in the chart.
     """
-    from evalkit.regels import waarde_tekst
+    from evalkit.engine.rules import value_text
 
     rijen = []
     for r in reeksen:
@@ -704,16 +705,16 @@ def tabel_indicatorreeksen(reeksen: Sequence[dict]) -> pd.DataFrame:
             rijen.append(
                 {
                     "Indicator": r["naam"],
-                    "Peildatum": opmaak.datum(d),
-                    "Waarde": waarde_tekst(w, r["eenheid"]),
+                    "Peildatum": fmt.datum(d),
+                    "Waarde": value_text(w, r["eenheid"]),
                     "Vastgelegd in": bron,
                 }
             )
     return pd.DataFrame(rijen, columns=["Indicator", "Peildatum", "Waarde", "Vastgelegd in"])
 
 
-def figuur_indicatoren(
-    ev: Evaluatie, plan: Jaarplan | None = None, publiek: bool = False
+def figure_indicators(
+    ev: Evaluation, plan: Jaarplan | None = None, publiek: bool = False
 ) -> Figure | None:
     """Small multiples of the indicators over time with target and baseline.
 
@@ -723,9 +724,9 @@ def figuur_indicatoren(
     indicator has a value to draw. Marked when the round holds example data.
     """
     if plan is not None:
-        reeksen = indicatorreeksen(plan, ev, publiek)
+        reeksen = indicator_series(plan, ev, publiek)
     else:
-        teksten = _tabel_teksten(ev) if publiek else {}
+        teksten = _table_texts(ev) if publiek else {}
         reeksen = []
         for i in ev.indicatoren:
             tekst = teksten.get(i.id, {})
@@ -735,11 +736,9 @@ def figuur_indicatoren(
                     (i.vorige_peildatum, i.vorige_waarde, "vorige"),
                     (i.peildatum, i.waarde, "waarde"),
                 )
-                if d is not None
-                and w is not None
-                and not privacy.is_verborgen(tekst.get(sleutel, ""))
+                if d is not None and w is not None and not privacy.is_hidden(tekst.get(sleutel, ""))
             ]
-            verborgen = privacy.is_verborgen(tekst.get("nulmeting", ""))
+            verborgen = privacy.is_hidden(tekst.get("nulmeting", ""))
             reeksen.append(
                 {
                     "naam": i.naam,
@@ -749,17 +748,17 @@ def figuur_indicatoren(
                     "punten": punten,
                 }
             )
-    fig = plot_indicatoren([{**r, "punten": [(d, w) for d, w, _ in r["punten"]]} for r in reeksen])
-    return None if fig is None else markeer_voorbeelddata(fig, ev.voorbeelddata)
+    fig = plot_indicators([{**r, "punten": [(d, w) for d, w, _ in r["punten"]]} for r in reeksen])
+    return None if fig is None else mark_example_data(fig, ev.voorbeelddata)
 
 
 # Fields of PlanCijfers that come from the jaarplan itself, never from (example) realisation.
-PLANVELDEN = frozenset(
+PLAN_FIELDS = frozenset(
     {"doelen", "smart_volledig", "aandeel_smart", "activiteiten", "budget_totaal", "norm_doelen"}
 )
 
 
-def figuur_vergelijking(
+def figure_comparison(
     cijfers: Sequence[Any],
     veld: str,
     huidig: str | None = None,
@@ -773,59 +772,59 @@ def figuur_vergelijking(
     as example data when the field comes from the realisation (not one of PLANVELDEN) and a
     plan with example data has a value for it.
     """
-    from evalkit.regels import procent_kort
+    from evalkit.engine.rules import percent_short
 
-    fmt = {"procent": procent_formatter, "euro": euro_formatter}.get(soort, getal_formatter)()
+    fmt = {"procent": percent_formatter, "euro": euro_formatter}.get(soort, number_formatter)()
     namen = [c.naam for c in cijfers]
     huidig_naam = next((c.naam for c in cijfers if c.plan_id == huidig), None)
     waarden = [getattr(c, veld) for c in cijfers]
     waarde_label = {
-        "procent": lambda v: procent_kort(round(v, 3)),
-        "euro": lambda v: opmaak.euro(v),
-    }.get(soort, _getal_tick)
-    fig = plot_vergelijking(namen, waarden, huidig_naam, fmt, xlabel, norm, waarde_label)
-    voorbeeld = veld not in PLANVELDEN and any(
+        "procent": lambda v: percent_short(round(v, 3)),
+        "euro": lambda v: fmt.euro(v),
+    }.get(soort, _number_tick)
+    fig = plot_comparison(namen, waarden, huidig_naam, fmt, xlabel, norm, waarde_label)
+    voorbeeld = veld not in PLAN_FIELDS and any(
         c.voorbeelddata and w is not None for c, w in zip(cijfers, waarden, strict=True)
     )
-    return markeer_voorbeelddata(fig, voorbeeld)
+    return mark_example_data(fig, voorbeeld)
 
 
-def figuur_categorieen(
+def figure_categories(
     df: pd.DataFrame, xlabel: str = "Aantal keer genoemd", voorbeelddata: bool = False
 ) -> Figure:
     """Chart of counted answer categories (columns categorie, aantal), marked if example data."""
-    fig = plot_categorieen(list(df["categorie"]), list(df["aantal"]), xlabel)
-    return markeer_voorbeelddata(fig, voorbeelddata)
+    fig = plot_categories(list(df["categorie"]), list(df["aantal"]), xlabel)
+    return mark_example_data(fig, voorbeelddata)
 
 
-def samenvatting_zonder_melding(ev: Evaluatie, publiek: bool = False) -> str:
+def summary_without_message(ev: Evaluation, publiek: bool = False) -> str:
     """The management summary without its leading example-data notice (shown at the top)."""
-    from evalkit import present
+    from evalkit.present import tables
 
-    tekst = present.samenvatting_markdown(ev, publiek=publiek)
-    melding = present.voorbeelddata_melding(ev)
+    tekst = tables.summary_markdown(ev, publiek=publiek)
+    melding = tables.example_data_message(ev)
     if melding and tekst.startswith(melding):
         return tekst[len(melding) :].lstrip()
     return tekst
 
 
-def kop_markdown(ev: Evaluatie) -> str:
+def header_markdown(ev: Evaluation) -> str:
     """The opening of an evaluation chapter: example-data notice (if any) and what is evaluated."""
-    from evalkit import present
+    from evalkit.present import tables
 
     naam, organisatie, ronde = (
-        md_tekst(t) for t in (ev.plan.naam, ev.plan.organisatie, ev.ronde.naam)
+        md_text(t) for t in (ev.plan.naam, ev.plan.organisatie, ev.ronde.naam)
     )
-    regel = f"**{naam}** ({organisatie}) — {ronde}, peildatum {opmaak.datum(ev.ronde.peildatum)}."
-    melding = present.voorbeelddata_melding(ev)
+    regel = f"**{naam}** ({organisatie}) — {ronde}, peildatum {fmt.datum(ev.ronde.peildatum)}."
+    melding = tables.example_data_message(ev)
     return f"{melding}\n\n{regel}" if melding else regel
 
 
-def uren_markdown(ev: Evaluatie) -> str:
+def hours_markdown(ev: Evaluation) -> str:
     """Plain Dutch sentence on the hours norm, also when no project has (spent) hours."""
-    from evalkit.regels import procent_kort
+    from evalkit.engine.rules import percent_short
 
-    norm = procent_kort(ev.norm_uren)
+    norm = percent_short(ev.norm_uren)
     if not ev.projecten:
         return (
             "Geen enkele activiteit is in het jaarplan aangemerkt als project met toegewezen "
@@ -849,12 +848,12 @@ def uren_markdown(ev: Evaluatie) -> str:
     oordeel = "gehaald" if ev.norm_uren_gehaald else "niet gehaald"
     return (
         f"{binnen} van de {len(bekend)} projecten met bekende uren bleven binnen de toegewezen "
-        f"uren ({procent_kort(round(ev.aandeel_binnen_uren, 3))}); de norm is ten minste {norm}: "
+        f"uren ({percent_short(round(ev.aandeel_binnen_uren, 3))}); de norm is ten minste {norm}: "
         f"**{oordeel}**."
     )
 
 
-def waarschuwingen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
+def warnings_markdown(ev: Evaluation, publiek: bool = False) -> str:
     """The evaluation's warnings (e.g. a manual status that differs from the rules) as a list.
 
     With publiek=True the warnings about goals counted in pupils are left out, because they
@@ -869,31 +868,31 @@ def waarschuwingen_markdown(ev: Evaluatie, publiek: bool = False) -> str:
     if not regels:
         return ""
     kop = "**Opmerkingen bij de gegevens**"
-    return kop + "\n\n" + "\n".join(f"- {md_tekst(w)}" for w in regels)
+    return kop + "\n\n" + "\n".join(f"- {md_text(w)}" for w in regels)
 
 
-def smart_markdown(ev: Evaluatie) -> str:
+def smart_markdown(ev: Evaluation) -> str:
     """One sentence on how many goals are fully SMART."""
-    from evalkit.regels import procent_kort
+    from evalkit.engine.rules import percent_short
 
     if not ev.smart:
         return "Het jaarplan heeft geen doelen."
     volledig = sum(s.volledig for s in ev.smart)
     return (
         f"{volledig} van de {len(ev.smart)} doelen "
-        f"({procent_kort(round(ev.aandeel_smart, 3))}) {'is' if volledig == 1 else 'zijn'} "
+        f"({percent_short(round(ev.aandeel_smart, 3))}) {'is' if volledig == 1 else 'zijn'} "
         "volledig SMART geformuleerd."
     )
 
 
-def voortgang_markdown(ev: Evaluatie) -> str:
+def progress_markdown(ev: Evaluation) -> str:
     """One sentence introducing the progress table (or saying this is the first round)."""
     if len(ev.voortgang) <= 1:
         return (
-            f"{md_tekst(ev.ronde.naam)} is de eerste ronde met realisatie; er zijn nog geen "
+            f"{md_text(ev.ronde.naam)} is de eerste ronde met realisatie; er zijn nog geen "
             "eerdere rondes om mee te vergelijken."
         )
     return (
-        f"De kerncijfers van alle rondes tot en met {md_tekst(ev.ronde.naam)}, in volgorde "
+        f"De kerncijfers van alle rondes tot en met {md_text(ev.ronde.naam)}, in volgorde "
         "van peildatum."
     )

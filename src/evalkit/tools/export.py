@@ -15,102 +15,104 @@ from typing import Any
 
 import pandas as pd
 
-from evalkit import paths, regels
-from evalkit.errors import UitvoerFout, os_reden
-from evalkit.lezen import laad_jaarplan, plan_ids
-from evalkit.model import Jaarplan
+from evalkit import paths
+from evalkit.data.model import Jaarplan
+from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.engine import rules
+from evalkit.errors import OutputError, os_reason
 
-TEKST = "str"
-GETAL = "float64"
-JANEE = "bool"
-GEHEEL = "int64"
-JANEE_LEEG = "boolean"  # nullable: True, False or <NA> when it cannot be determined
-DATUM = "datetime64[us]"
+TEXT = "str"
+NUMBER = "float64"
+BOOLEAN = "bool"
+INTEGER = "int64"
+BOOLEAN_NULLABLE = "boolean"  # nullable: True, False or <NA> when it cannot be determined
+DATE = "datetime64[us]"
 
 # Every table with its columns in their fixed order and their pandas dtype. Meaning and examples
 # of every column are in docs/datadictionary.md.
-KOLOMMEN: dict[str, dict[str, str]] = {
+COLUMNS: dict[str, dict[str, str]] = {
     "jaarplannen": {
-        "jaarplan": TEKST, "naam": TEKST, "organisatie": TEKST, "sector": TEKST,
-        "periode_start": DATUM, "periode_eind": DATUM, "norm_doelen_behaald": GETAL,
-        "norm_projecten_binnen_uren": GETAL, "norm_deels_behaald_telt": GETAL, "bron": TEKST,
-        "toelichting": TEKST,
+        "jaarplan": TEXT, "naam": TEXT, "organisatie": TEXT, "sector": TEXT,
+        "periode_start": DATE, "periode_eind": DATE, "norm_doelen_behaald": NUMBER,
+        "norm_projecten_binnen_uren": NUMBER, "norm_deels_behaald_telt": NUMBER, "bron": TEXT,
+        "toelichting": TEXT,
     },
     "rondes": {
-        "jaarplan": TEKST, "ronde": TEKST, "volgorde": GEHEEL, "naam": TEKST, "peildatum": DATUM,
-        "voorbeelddata": JANEE, "toelichting": TEKST,
+        "jaarplan": TEXT, "ronde": TEXT, "volgorde": INTEGER, "naam": TEXT, "peildatum": DATE,
+        "voorbeelddata": BOOLEAN, "toelichting": TEXT,
     },
     "themas": {
-        "jaarplan": TEKST, "thema": TEKST, "naam": TEKST, "gemeenschappelijk_thema": TEKST,
-        "langetermijndoel": TEKST, "bron": TEKST,
+        "jaarplan": TEXT, "thema": TEXT, "naam": TEXT, "gemeenschappelijk_thema": TEXT,
+        "langetermijndoel": TEXT, "bron": TEXT,
     },
     "doelen": {
-        "jaarplan": TEKST, "doel": TEKST, "thema": TEKST, "tekst": TEKST, "soort": TEKST,
-        "indicator": TEKST, "eenheid": TEKST, "nulmeting": GETAL, "streefwaarde": GETAL,
-        "richting": TEKST, "deadline": DATUM, "eigenaar": TEKST, "langetermijndoel": TEKST,
-        "bron": TEKST, "smart_indicator": JANEE, "smart_meetbaar": JANEE, "smart_deadline": JANEE,
-        "smart_eigenaar": JANEE, "smart_volledig": JANEE,
+        "jaarplan": TEXT, "doel": TEXT, "thema": TEXT, "tekst": TEXT, "soort": TEXT,
+        "indicator": TEXT, "eenheid": TEXT, "nulmeting": NUMBER, "streefwaarde": NUMBER,
+        "richting": TEXT, "deadline": DATE, "eigenaar": TEXT, "langetermijndoel": TEXT,
+        "bron": TEXT, "smart_indicator": BOOLEAN, "smart_meetbaar": BOOLEAN,
+        "smart_deadline": BOOLEAN, "smart_eigenaar": BOOLEAN, "smart_volledig": BOOLEAN,
     },
     "activiteiten": {
-        "jaarplan": TEKST, "activiteit": TEKST, "thema": TEKST, "doelen": TEKST,
-        "omschrijving": TEKST, "wie": TEKST, "wanneer": TEKST, "budget": GETAL,
-        "begrotingsonderdeel": TEKST, "uren": GETAL, "project": JANEE, "bron": TEKST,
+        "jaarplan": TEXT, "activiteit": TEXT, "thema": TEXT, "doelen": TEXT,
+        "omschrijving": TEXT, "wie": TEXT, "wanneer": TEXT, "budget": NUMBER,
+        "begrotingsonderdeel": TEXT, "uren": NUMBER, "project": BOOLEAN, "bron": TEXT,
     },
-    "activiteit_doelen": {"jaarplan": TEKST, "activiteit": TEKST, "doel": TEKST},
+    "activiteit_doelen": {"jaarplan": TEXT, "activiteit": TEXT, "doel": TEXT},
     "indicatoren": {
-        "jaarplan": TEKST, "indicator": TEKST, "naam": TEKST, "eenheid": TEKST, "doel": TEKST,
-        "nulmeting": GETAL, "streefwaarde": GETAL, "richting": TEKST, "bron": TEKST,
+        "jaarplan": TEXT, "indicator": TEXT, "naam": TEXT, "eenheid": TEXT, "doel": TEXT,
+        "nulmeting": NUMBER, "streefwaarde": NUMBER, "richting": TEXT, "bron": TEXT,
     },
     "metingen": {
-        "jaarplan": TEKST, "indicator": TEKST, "peildatum": DATUM, "waarde": GETAL,
-        "herkomst": TEKST, "ronde": TEKST, "voorbeelddata": JANEE, "bron": TEKST,
-        "toelichting": TEKST,
+        "jaarplan": TEXT, "indicator": TEXT, "peildatum": DATE, "waarde": NUMBER,
+        "herkomst": TEXT, "ronde": TEXT, "voorbeelddata": BOOLEAN, "bron": TEXT,
+        "toelichting": TEXT,
     },
     "doel_realisatie": {
-        "jaarplan": TEKST, "ronde": TEKST, "doel": TEKST, "waarde": GETAL,
-        "datum_gereed": DATUM, "status": TEKST, "toelichting": TEKST, "voorbeelddata": JANEE,
+        "jaarplan": TEXT, "ronde": TEXT, "doel": TEXT, "waarde": NUMBER,
+        "datum_gereed": DATE, "status": TEXT, "toelichting": TEXT, "voorbeelddata": BOOLEAN,
     },
     "activiteit_realisatie": {
-        "jaarplan": TEKST, "ronde": TEKST, "activiteit": TEKST, "besteed": GETAL,
-        "uren_besteed": GETAL, "status": TEKST, "toelichting": TEKST, "voorbeelddata": JANEE,
+        "jaarplan": TEXT, "ronde": TEXT, "activiteit": TEXT, "besteed": NUMBER,
+        "uren_besteed": NUMBER, "status": TEXT, "toelichting": TEXT, "voorbeelddata": BOOLEAN,
     },
     "evaluatie_doelen": {
-        "jaarplan": TEKST, "ronde": TEKST, "doel": TEKST, "thema": TEKST, "soort": TEKST,
-        "status": TEKST, "afgeleid_status": TEKST, "status_bron": TEKST, "uitleg": TEKST,
-        "waarschuwing": TEKST, "waarde": GETAL, "datum_gereed": DATUM, "voorbeelddata": JANEE,
+        "jaarplan": TEXT, "ronde": TEXT, "doel": TEXT, "thema": TEXT, "soort": TEXT,
+        "status": TEXT, "afgeleid_status": TEXT, "status_bron": TEXT, "uitleg": TEXT,
+        "waarschuwing": TEXT, "waarde": NUMBER, "datum_gereed": DATE, "voorbeelddata": BOOLEAN,
     },
     "evaluatie_activiteiten": {
-        "jaarplan": TEKST, "ronde": TEKST, "activiteit": TEKST, "thema": TEKST,
-        "project": JANEE, "budget": GETAL, "besteed": GETAL, "overschrijding": GETAL,
-        "overschrijding_fractie": GETAL, "uren": GETAL, "uren_besteed": GETAL,
-        "binnen_uren": JANEE_LEEG, "status": TEKST, "voorbeelddata": JANEE,
+        "jaarplan": TEXT, "ronde": TEXT, "activiteit": TEXT, "thema": TEXT,
+        "project": BOOLEAN, "budget": NUMBER, "besteed": NUMBER, "overschrijding": NUMBER,
+        "overschrijding_fractie": NUMBER, "uren": NUMBER, "uren_besteed": NUMBER,
+        "binnen_uren": BOOLEAN_NULLABLE, "status": TEXT, "voorbeelddata": BOOLEAN,
     },
     "evaluatie_normen": {
-        "jaarplan": TEKST, "ronde": TEKST, "norm": TEKST, "naam": TEKST,
-        "teller_indicator": TEKST, "noemer_indicator": TEKST, "teller": GETAL, "noemer": GETAL,
-        "minimum": GETAL, "aandeel": GETAL, "gehaald": JANEE_LEEG, "voorbeelddata": JANEE,
+        "jaarplan": TEXT, "ronde": TEXT, "norm": TEXT, "naam": TEXT,
+        "teller_indicator": TEXT, "noemer_indicator": TEXT, "teller": NUMBER, "noemer": NUMBER,
+        "minimum": NUMBER, "aandeel": NUMBER, "gehaald": BOOLEAN_NULLABLE, "voorbeelddata": BOOLEAN,
     },
     "evaluatie_samenvatting": {
-        "jaarplan": TEKST, "ronde": TEKST, "ronde_naam": TEKST, "peildatum": DATUM,
-        "voorbeelddata": JANEE, "voorbeelddata_toelichting": TEKST, "doelen_totaal": GEHEEL,
-        "doelen_geteld": GEHEEL, "doelen_behaald": GETAL, "aandeel_doelen_behaald": GETAL,
-        "deels_behaald_telt": GETAL, "norm_doelen": GETAL, "norm_doelen_gehaald": JANEE_LEEG,
-        "aantal_behaald": GEHEEL, "aantal_deels_behaald": GEHEEL, "aantal_niet_behaald": GEHEEL,
-        "aantal_nog_niet_te_beoordelen": GEHEEL, "aantal_vervallen": GEHEEL,
-        "budget_totaal": GETAL, "besteed_totaal": GETAL, "activiteiten_overschreden": GEHEEL,
-        "activiteiten_zonder_budget": GEHEEL, "aandeel_binnen_budget": GETAL,
-        "aandeel_projecten_binnen_uren": GETAL, "norm_uren": GETAL,
-        "norm_uren_gehaald": JANEE_LEEG, "aandeel_smart": GETAL, "waarschuwingen": GEHEEL,
+        "jaarplan": TEXT, "ronde": TEXT, "ronde_naam": TEXT, "peildatum": DATE,
+        "voorbeelddata": BOOLEAN, "voorbeelddata_toelichting": TEXT, "doelen_totaal": INTEGER,
+        "doelen_geteld": INTEGER, "doelen_behaald": NUMBER, "aandeel_doelen_behaald": NUMBER,
+        "deels_behaald_telt": NUMBER, "norm_doelen": NUMBER,
+        "norm_doelen_gehaald": BOOLEAN_NULLABLE,
+        "aantal_behaald": INTEGER, "aantal_deels_behaald": INTEGER, "aantal_niet_behaald": INTEGER,
+        "aantal_nog_niet_te_beoordelen": INTEGER, "aantal_vervallen": INTEGER,
+        "budget_totaal": NUMBER, "besteed_totaal": NUMBER, "activiteiten_overschreden": INTEGER,
+        "activiteiten_zonder_budget": INTEGER, "aandeel_binnen_budget": NUMBER,
+        "aandeel_projecten_binnen_uren": NUMBER, "norm_uren": NUMBER,
+        "norm_uren_gehaald": BOOLEAN_NULLABLE, "aandeel_smart": NUMBER, "waarschuwingen": INTEGER,
     },
 }  # fmt: skip
 
-FORMATEN = ("csv", "parquet", "xlsx")
-XLSX_NAAM = "evalkit-export.xlsx"
+FORMATS = ("csv", "parquet", "xlsx")
+XLSX_NAME = "evalkit-export.xlsx"
 # Fixed timestamp inside the workbook (document properties and zip entries): same input, same bytes.
-_VAST_MOMENT = datetime(2000, 1, 1)
+_FIXED_MOMENT = datetime(2000, 1, 1)
 
 
-def _datum(d: date | None) -> date | None:
+def _date(d: date | None) -> date | None:
     """A date for a table; the placeholders lezen uses for missing dates become missing."""
     if d is None or d in (date.min, date.max):
         return None
@@ -119,21 +121,21 @@ def _datum(d: date | None) -> date | None:
 
 def _frame(tabel: str, rijen: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """A DataFrame with the table's columns, in order, cast to the documented dtypes."""
-    kolommen = KOLOMMEN[tabel]
+    kolommen = COLUMNS[tabel]
     rijen = list(rijen)
     data: dict[str, pd.Series] = {}
     for naam, dtype in kolommen.items():
         ruw = pd.Series([r.get(naam) for r in rijen], dtype=object)
-        if dtype == DATUM:
-            data[naam] = pd.to_datetime(ruw).astype(DATUM)
-        elif dtype == TEKST:
-            data[naam] = ruw.map(lambda x: None if x is None or x == "" else str(x)).astype(TEKST)
+        if dtype == DATE:
+            data[naam] = pd.to_datetime(ruw).astype(DATE)
+        elif dtype == TEXT:
+            data[naam] = ruw.map(lambda x: None if x is None or x == "" else str(x)).astype(TEXT)
         else:
             data[naam] = ruw.astype(dtype)
     return pd.DataFrame(data, columns=list(kolommen))
 
 
-def _jaarplan_rij(plan: Jaarplan) -> dict[str, Any]:
+def _jaarplan_row(plan: Jaarplan) -> dict[str, Any]:
     bronnen = []
     for b in plan.bron:
         tekst = str(b.get("bestand") or "")
@@ -146,8 +148,8 @@ def _jaarplan_rij(plan: Jaarplan) -> dict[str, Any]:
         "naam": plan.naam,
         "organisatie": plan.organisatie,
         "sector": plan.sector,
-        "periode_start": _datum(plan.periode_start),
-        "periode_eind": _datum(plan.periode_eind),
+        "periode_start": _date(plan.periode_start),
+        "periode_eind": _date(plan.periode_eind),
         "norm_doelen_behaald": plan.normen.doelen_behaald,
         "norm_projecten_binnen_uren": plan.normen.projecten_binnen_uren,
         "norm_deels_behaald_telt": plan.normen.deels_behaald_telt,
@@ -156,16 +158,16 @@ def _jaarplan_rij(plan: Jaarplan) -> dict[str, Any]:
     }
 
 
-def _plan_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
+def _plan_tables(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table for one jaarplan, in the plan's own order."""
     p = plan.id
     rondes = list(plan.rondes.values())
-    t: dict[str, list[dict[str, Any]]] = {naam: [] for naam in KOLOMMEN}
-    t["jaarplannen"].append(_jaarplan_rij(plan))
+    t: dict[str, list[dict[str, Any]]] = {naam: [] for naam in COLUMNS}
+    t["jaarplannen"].append(_jaarplan_row(plan))
     for i, r in enumerate(rondes, start=1):
         t["rondes"].append({
             "jaarplan": p, "ronde": r.id, "volgorde": i, "naam": r.naam,
-            "peildatum": _datum(r.peildatum), "voorbeelddata": r.voorbeelddata,
+            "peildatum": _date(r.peildatum), "voorbeelddata": r.voorbeelddata,
             "toelichting": r.toelichting,
         })  # fmt: skip
     for th in plan.themas:
@@ -176,7 +178,7 @@ def _plan_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
         })  # fmt: skip
     for d in plan.doelen:
         gekoppeld = [a for a in plan.activiteiten if d.id in a.doelen]
-        smart = regels.smart_check(d, gekoppeld, plan.indicatoren)
+        smart = rules.smart_check(d, gekoppeld, plan.indicatoren)
         t["doelen"].append({
             **{f"smart_{k}": v for k, v in smart.items()},
             "jaarplan": p, "doel": d.id, "thema": d.thema, "tekst": d.tekst, "soort": d.soort,
@@ -199,7 +201,7 @@ def _plan_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
             "doel": ind.doel, "nulmeting": ind.nulmeting, "streefwaarde": ind.streefwaarde,
             "richting": ind.richting, "bron": ind.bron,
         })  # fmt: skip
-    t["metingen"] = _metingen(plan)
+    t["metingen"] = _measurements(plan)
     for r in rondes:
         for real in r.doelen.values():
             t["doel_realisatie"].append({
@@ -214,21 +216,21 @@ def _plan_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
                 "status": real.status, "toelichting": real.toelichting,
                 "voorbeelddata": r.voorbeelddata,
             })  # fmt: skip
-    for naam, rijen in _evaluatie_tabellen(plan).items():
+    for naam, rijen in _evaluation_tables(plan).items():
         t[naam] = rijen
     return t
 
 
-def _evaluatie_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
+def _evaluation_tables(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
     """The evaluation of every round of a plan (evaluate.evalueer), as rows."""
-    from evalkit.evaluate import evalueer
+    from evalkit.engine.evaluate import evaluate
 
     t: dict[str, list[dict[str, Any]]] = {
         "evaluatie_doelen": [], "evaluatie_activiteiten": [], "evaluatie_normen": [],
         "evaluatie_samenvatting": [],
     }  # fmt: skip
     for r in plan.rondes.values():
-        ev = evalueer(plan, r.id)
+        ev = evaluate(plan, r.id)
         basis = {"jaarplan": plan.id, "ronde": r.id}
         vb = {"voorbeelddata": r.voorbeelddata}
         for d in ev.doelen:
@@ -277,7 +279,7 @@ def _evaluatie_tabellen(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
     return t
 
 
-def _metingen(plan: Jaarplan) -> list[dict[str, Any]]:
+def _measurements(plan: Jaarplan) -> list[dict[str, Any]]:
     """All indicator values of a plan: from indicatorwaarden.csv and from every round.
 
     Sorted by indicator (in plan order), peildatum, then source: the plan's own values first,
@@ -317,52 +319,52 @@ def load(
     """
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
     gekozen = plan_ids(basis) if ids is None else sorted(set(ids))
-    verzameld: dict[str, list[dict[str, Any]]] = {naam: [] for naam in KOLOMMEN}
+    verzameld: dict[str, list[dict[str, Any]]] = {naam: [] for naam in COLUMNS}
     for plan_id in gekozen:
-        plan = laad_jaarplan(plan_id, basis)
-        for naam, rijen in _plan_tabellen(plan).items():
+        plan = load_jaarplan(plan_id, basis)
+        for naam, rijen in _plan_tables(plan).items():
             verzameld[naam].extend(rijen)
     return {naam: _frame(naam, rijen) for naam, rijen in verzameld.items()}
 
 
-def leesopties(tabel: str, formaat: str = "csv") -> dict[str, Any]:
+def read_options(tabel: str, formaat: str = "csv") -> dict[str, Any]:
     """Keyword arguments for pandas.read_csv ('csv') or read_excel ('xlsx') restoring a table.
 
     They set the documented dtypes, parse the date columns, and make only an empty cell
     missing, so that a text such as 'NA' or 'None' stays text. (read_excel passes empty cells
     of a nullable boolean column on as the text 'nan', hence that extra missing marker.)
     """
-    kolommen = KOLOMMEN[tabel]
+    kolommen = COLUMNS[tabel]
     return {
-        "dtype": {k: v for k, v in kolommen.items() if v != DATUM},
-        "parse_dates": [k for k, v in kolommen.items() if v == DATUM],
+        "dtype": {k: v for k, v in kolommen.items() if v != DATE},
+        "parse_dates": [k for k, v in kolommen.items() if v == DATE],
         "keep_default_na": False,
         "na_values": ["", "nan"] if formaat == "xlsx" else [""],
     }
 
 
-def _maak_zip_vast(pad: Path) -> None:
+def _make_zip_fixed(pad: Path) -> None:
     """Rewrite a zip (xlsx) with fixed timestamps, so that equal input gives equal bytes."""
     with zipfile.ZipFile(pad) as z:
         delen = [(info, z.read(info.filename)) for info in z.infolist()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         for info, inhoud in delen:
-            nieuw = zipfile.ZipInfo(info.filename, date_time=_VAST_MOMENT.timetuple()[:6])
+            nieuw = zipfile.ZipInfo(info.filename, date_time=_FIXED_MOMENT.timetuple()[:6])
             nieuw.compress_type = zipfile.ZIP_DEFLATED
             nieuw.external_attr = info.external_attr
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps the save time into 'modified'; use the fixed moment instead
                 inhoud = re.sub(
                     rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + _VAST_MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    rb"\g<1>" + _FIXED_MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
                     inhoud,
                 )
             z.writestr(nieuw, inhoud)
     pad.write_bytes(buffer.getvalue())
 
 
-def _schrijf_xlsx(tabellen: dict[str, pd.DataFrame], pad: Path) -> None:
+def _write_xlsx(tabellen: dict[str, pd.DataFrame], pad: Path) -> None:
     with pd.ExcelWriter(
         pad, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD"
     ) as writer:
@@ -370,9 +372,9 @@ def _schrijf_xlsx(tabellen: dict[str, pd.DataFrame], pad: Path) -> None:
             df.to_excel(writer, sheet_name=naam, index=False)
         eigenschappen = writer.book.properties
         eigenschappen.creator = "evalkit"
-        eigenschappen.created = _VAST_MOMENT
-        eigenschappen.modified = _VAST_MOMENT
-    _maak_zip_vast(pad)
+        eigenschappen.created = _FIXED_MOMENT
+        eigenschappen.modified = _FIXED_MOMENT
+    _make_zip_fixed(pad)
 
 
 def _csv(df: pd.DataFrame, pad: Path) -> None:
@@ -383,8 +385,8 @@ def _parquet(df: pd.DataFrame, pad: Path) -> None:
     df.to_parquet(pad, index=False, engine="pyarrow")
 
 
-LEESMIJ = "README.txt"
-LEESMIJ_TEKST = """\
+README = "README.txt"
+README_TEXT = """\
 Onderzoekstabellen van evalkit - NIET PUBLICEREN
 
 Deze map is gemaakt met `evalkit export`. De tabellen bevatten alle gegevens van alle
@@ -397,13 +399,13 @@ Betekenis van de tabellen en kolommen: docs/datadictionary.md.
 """
 
 
-def exportbestanden() -> set[str]:
+def export_files() -> set[str]:
     """The file names an export folder may hold (any format), besides temp leftovers."""
-    namen = {f"{naam}.{formaat}" for naam in KOLOMMEN for formaat in ("csv", "parquet")}
-    return namen | {XLSX_NAAM, LEESMIJ}
+    namen = {f"{naam}.{formaat}" for naam in COLUMNS for formaat in ("csv", "parquet")}
+    return namen | {XLSX_NAME, README}
 
 
-def controleer_exportmap(map_: Path) -> None:
+def check_export_dir(map_: Path) -> None:
     """Refuse an export folder that cannot be (re)placed as a whole; Dutch UitvoerFout.
 
     The parent must exist (only the last level is created). An existing folder may only
@@ -411,30 +413,30 @@ def controleer_exportmap(map_: Path) -> None:
     """
     try:
         if not map_.parent.is_dir():
-            raise UitvoerFout(
+            raise OutputError(
                 f"Kan de exportmap {map_} niet maken: {map_.parent} bestaat niet of is geen map; "
                 "maak die eerst aan (alleen de laatste map maakt evalkit zelf)."
             )
         if map_.exists() and not map_.is_dir():
-            raise UitvoerFout(f"Kan de exportmap {map_} niet maken: er staat een bestand.")
+            raise OutputError(f"Kan de exportmap {map_} niet maken: er staat een bestand.")
         vreemd = []
         if map_.is_dir():
-            toegestaan = exportbestanden()
+            toegestaan = export_files()
             for p in sorted(map_.iterdir()):
                 tijdelijk = p.name.startswith(".") and ".tmp" in p.name
                 if p.is_dir() or (p.name not in toegestaan and not tijdelijk):
                     vreemd.append(p.name)
     except OSError as exc:
-        raise UitvoerFout(f"Kan de exportmap {map_} niet lezen ({os_reden(exc)}).") from None
+        raise OutputError(f"Kan de exportmap {map_} niet lezen ({os_reason(exc)}).") from None
     if vreemd:
-        raise UitvoerFout(
+        raise OutputError(
             f"De exportmap {map_} bevat andere bestanden dan een evalkit-export "
             f"({', '.join(vreemd[:3])}{', ...' if len(vreemd) > 3 else ''}); een export "
             "vervangt de hele map, dus kies een lege of nieuwe map."
         )
 
 
-def _vervang_map(nieuw: Path, doel: Path) -> None:
+def _replace_dir(nieuw: Path, doel: Path) -> None:
     """Put folder `nieuw` at `doel`; an old folder is removed only after the swap."""
     oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}.tmp")
     if doel.exists():
@@ -449,7 +451,7 @@ def _vervang_map(nieuw: Path, doel: Path) -> None:
         os.rename(nieuw, doel)
 
 
-def exporteer(
+def export_tables(
     formaat: str, uit: Path | str | None = None, data_dir: Path | str | None = None
 ) -> int:
     """Write every table of load() to files for research; print what was written; return 0.
@@ -464,24 +466,24 @@ def exporteer(
     files of another format disappear, and a failure leaves the previous export untouched).
     Only the last folder level is created; a folder holding other files is refused.
     """
-    if formaat not in FORMATEN:
-        raise UitvoerFout(f"Onbekend exportformaat '{formaat}'; kies uit {', '.join(FORMATEN)}.")
+    if formaat not in FORMATS:
+        raise OutputError(f"Onbekend exportformaat '{formaat}'; kies uit {', '.join(FORMATS)}.")
     map_ = Path(uit) if uit else paths.REPORTS_DIR / "export"
-    controleer_exportmap(map_)
+    check_export_dir(map_)
     tabellen = load(data_dir)
     try:
         werk = Path(tempfile.mkdtemp(prefix=f".{map_.name}.", suffix=".tmp", dir=map_.parent))
     except OSError as exc:
-        raise UitvoerFout(
-            f"Kan de exportmap {map_} niet maken in {map_.parent} ({os_reden(exc)})."
+        raise OutputError(
+            f"Kan de exportmap {map_} niet maken in {map_.parent} ({os_reason(exc)})."
         ) from None
     geschreven: list[tuple[str, str]] = []
     try:
         os.chmod(werk, 0o755)  # mkdtemp makes it private; the export is an ordinary folder
-        (werk / LEESMIJ).write_text(LEESMIJ_TEKST, encoding="utf-8", newline="\n")
+        (werk / README).write_text(README_TEXT, encoding="utf-8", newline="\n")
         if formaat == "xlsx":
-            _schrijf_xlsx(tabellen, werk / XLSX_NAAM)
-            geschreven.append((XLSX_NAAM, f"{len(tabellen)} tabbladen"))
+            _write_xlsx(tabellen, werk / XLSX_NAME)
+            geschreven.append((XLSX_NAME, f"{len(tabellen)} tabbladen"))
         else:
             schrijver = _csv if formaat == "csv" else _parquet
             for naam, df in tabellen.items():
@@ -489,14 +491,14 @@ def exporteer(
                 geschreven.append(
                     (f"{naam}.{formaat}", "1 rij" if len(df) == 1 else f"{len(df)} rijen")
                 )
-        geschreven.append((LEESMIJ, "onderzoekstabellen zonder afscherming: niet publiceren"))
+        geschreven.append((README, "onderzoekstabellen zonder afscherming: niet publiceren"))
         for pad in werk.iterdir():
             with open(pad, "rb+") as f:
                 os.fsync(f.fileno())
-        _vervang_map(werk, map_)
+        _replace_dir(werk, map_)
     except OSError as exc:
-        raise UitvoerFout(
-            f"Kan de export niet schrijven in {map_} ({os_reden(exc)}); de vorige export is "
+        raise OutputError(
+            f"Kan de export niet schrijven in {map_} ({os_reason(exc)}); de vorige export is "
             "ongewijzigd."
         ) from None
     finally:

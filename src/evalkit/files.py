@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def schrijf_atomair_met(pad: Path, schrijf: Callable[[Path], object]) -> None:
+def write_atomic_with(pad: Path, schrijf: Callable[[Path], object]) -> None:
     """Call schrijf(temp_path) for a temp file next to `pad`, fsync it, then os.replace it.
 
     The target is either the complete new file or untouched: an error or interruption
@@ -30,12 +30,12 @@ def schrijf_atomair_met(pad: Path, schrijf: Callable[[Path], object]) -> None:
         tijdelijk.unlink(missing_ok=True)
 
 
-def schrijf_atomair(pad: Path, inhoud: str | bytes) -> None:
+def write_atomic(pad: Path, inhoud: str | bytes) -> None:
     """Write text (UTF-8, '\\n' line ends) or bytes to `pad` atomically."""
     if isinstance(inhoud, str):
-        schrijf_atomair_met(pad, lambda p: p.write_text(inhoud, encoding="utf-8", newline="\n"))
+        write_atomic_with(pad, lambda p: p.write_text(inhoud, encoding="utf-8", newline="\n"))
     else:
-        schrijf_atomair_met(pad, lambda p: p.write_bytes(inhoud))
+        write_atomic_with(pad, lambda p: p.write_bytes(inhoud))
 
 
 def sha256(pad: Path) -> str:
