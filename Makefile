@@ -31,9 +31,10 @@ validate: $(STAMP) ## Validate all data in data/
 run: $(STAMP) ## Execute the notebooks for every params file (incremental)
 	$(BIN)/evalkit run
 
-lint: $(STAMP) ## Lint and check formatting with ruff
+lint: $(STAMP) ## Lint and check formatting with ruff; check the import contract (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff check --fix .

@@ -65,7 +65,7 @@ def verzonden(tmp_path_factory) -> dict[str, Path]:
     notebooks into the temp folder first.
     """
     from evalkit.build import book, render, runner
-    from evalkit.data.read import load_jaarplan
+    from evalkit.data.load import load_jaarplan
 
     reports = tmp_path_factory.mktemp("verzonden") / "reports"
     uit = {}

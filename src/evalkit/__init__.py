@@ -1,6 +1,6 @@
 """evalkit: reproducible evaluation of jaarplannen of samenwerkingsverbanden passend onderwijs."""
 
-from evalkit.data.read import load_all, load_jaarplan, read_jaarplan
+from evalkit.data.load import load_all, load_jaarplan, read_jaarplan
 
 __all__ = ["load", "load_all", "load_jaarplan", "read_jaarplan"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -45,3 +46,25 @@ def sha256(pad: Path) -> str:
         for blok in iter(lambda: f.read(1 << 16), b""):
             h.update(blok)
     return h.hexdigest()
+
+
+def replace_folder(new: Path, target: Path, keep_old: Path | None = None) -> None:
+    """Put the complete folder `new` at `target` with renames; the only folder swap in evalkit.
+
+    An existing `target` is first renamed aside (to `keep_old` when given, e.g. a backup
+    folder, else to a hidden temp name that is removed after the swap). If the final rename
+    fails, the old folder is put back and the OSError propagates, so `target` is always
+    either the old or the new folder, never a mix.
+    """
+    aside = keep_old or target.with_name(f".{target.name}.oud-{os.getpid()}.tmp")
+    had_old = target.exists()
+    if had_old:
+        os.replace(target, aside)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if had_old:
+            os.replace(aside, target)
+        raise
+    if had_old and keep_old is None:
+        shutil.rmtree(aside, ignore_errors=True)

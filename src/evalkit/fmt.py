@@ -6,7 +6,11 @@ import math
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from evalkit.data.values import MONTH_NAMES
+MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}  # fmt: skip
+MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 
 EMPTY = "–"
 

@@ -18,6 +18,7 @@ def project_root() -> Path:
     return Path.cwd().resolve()
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent  # evalkit's own source tree (hashed for provenance)
 ROOT = project_root()
 DATA_DIR = ROOT / "data"
 PARAMS_DIR = ROOT / "params"

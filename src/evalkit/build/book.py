@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 from evalkit import fmt, paths
-from evalkit.files import write_atomic, sha256
-from evalkit.errors import ParameterError, OutputError, os_reason
 from evalkit.data.model import Jaarplan, Ronde
+from evalkit.errors import OutputError, ParameterError, os_reason
+from evalkit.files import sha256, write_atomic
 
 TEMPLATE = paths.REPORTS_DIR / "_quarto.yml"
 BOOK_DEFINITION = "_quarto.yml"
@@ -123,9 +123,7 @@ def book_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
     return max(rondes, key=lambda r: (r.peildatum, r.id))
 
 
-def version_tag(
-    hashes: list[tuple[str, str]], evalkit_versie: str, evalkit_bron: str = ""
-) -> str:
+def version_tag(hashes: list[tuple[str, str]], evalkit_versie: str, evalkit_bron: str = "") -> str:
     """The report version: 8 hex characters of a SHA-256 over all input hashes and evalkit.
 
     evalkit_bron is the hash of evalkit's source tree (evalkit_bron_hash), so a change to a
@@ -141,10 +139,9 @@ def version_tag(
 
 def evalkit_source_hash() -> str:
     """SHA-256 over evalkit's own source files (the same tree hash the runner keys on)."""
-    import evalkit
     from evalkit.build.runner import tree_hash
 
-    return tree_hash(Path(evalkit.__file__).parent)
+    return tree_hash(paths.PACKAGE_DIR)
 
 
 def package_version(naam: str) -> str:
@@ -613,9 +610,9 @@ def make_book(
     The executed notebooks of the book's round must already be in reports/<id>/<ronde>/.
     Returns the book folder.
     """
-    from evalkit.engine.evaluate import evaluate
-    from evalkit.data.read import load_jaarplan
+    from evalkit.data.load import load_jaarplan
     from evalkit.data.params import notebook_input
+    from evalkit.engine.evaluate import evaluate
 
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR

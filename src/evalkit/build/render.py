@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from evalkit.build.book import Book, read_book, os_message, package_version, pandoc_version
+from evalkit.build.book import Book, os_message, package_version, pandoc_version, read_book
 from evalkit.errors import OutputError
 
 RESOURCES = resources.files("evalkit") / "resources"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit import paths
-from evalkit.errors import EvalkitError, ParameterError, OutputError
+from evalkit.errors import EvalkitError, OutputError, ParameterError
 from evalkit.fmt import number
 
 QUARTO_MINIMUM = (1, 9)

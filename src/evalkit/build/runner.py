@@ -27,9 +27,6 @@ from typing import Any
 
 from evalkit import paths
 from evalkit.build import runlog
-from evalkit.files import write_atomic
-from evalkit.errors import ParameterError, OutputError, os_reason
-from evalkit.data.read import plan_ids
 from evalkit.data.params import (
     Params,
     all_params,
@@ -37,6 +34,9 @@ from evalkit.data.params import (
     notebook_input,
     notebook_parameters,
 )
+from evalkit.data.read import plan_ids
+from evalkit.errors import OutputError, ParameterError, os_reason
+from evalkit.files import write_atomic
 
 STATUS_FILE = ".evalkit-state.json"
 RUNLOG = "run-log.jsonl"
@@ -279,9 +279,7 @@ class _Planner:
         return self._once("data:" + scope, lambda: tree_hash(pad))
 
     def evalkit_hash(self) -> str:
-        import evalkit
-
-        return self._once("evalkit", lambda: tree_hash(Path(evalkit.__file__).parent))
+        return self._once("evalkit", lambda: tree_hash(paths.PACKAGE_DIR))
 
     def taken(self, alle: list[Params], params_dir: Path) -> list[Task]:
         data_tekst = data_parameter(self.data_dir, self.root)

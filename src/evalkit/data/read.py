@@ -27,7 +27,7 @@ from evalkit.data.model import (
     Ronde,
     Thema,
 )
-from evalkit.errors import Problem, UnknownJaarplan, ValidationError, os_reason
+from evalkit.errors import Problem, ValidationError, os_reason
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PLAN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -703,21 +703,6 @@ def subfolders(map_: Path, v: Collector) -> list[Path]:
         return []
 
 
-def read_jaarplan(map_: Path | str) -> Jaarplan:
-    """Read and validate a jaarplan folder; raises ValidatieFout listing every problem."""
-    from evalkit.data.validate import check_plan
-
-    map_ = Path(map_)
-    v = Collector(map_)
-    plan, regels = read_plan_raw(map_, v)
-    if plan is not None:
-        check_plan(plan, regels, v)
-    if v.problemen:
-        raise ValidationError(v.problemen)
-    assert plan is not None
-    return plan
-
-
 def plan_ids(data_dir: Path | None = None) -> list[str]:
     """Ids of all jaarplan folders (those holding a jaarplan.yaml), sorted.
 
@@ -742,23 +727,3 @@ def plan_ids(data_dir: Path | None = None) -> list[str]:
             if PLAN_ID_PATTERN.match(p.name) and p.is_dir():
                 ids.append(p.name)
     return ids
-
-
-def load_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
-    """Load a jaarplan by id from the data folder (rejects ids that are not plain names)."""
-    basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    if not PLAN_ID_PATTERN.match(plan_id):
-        raise UnknownJaarplan(plan_id, plan_ids(basis))
-    try:
-        file_exists = (basis / plan_id / "jaarplan.yaml").is_file()
-    except OSError:
-        file_exists = True  # a folder that cannot be read: lees_jaarplan says so, with the reason
-    if not file_exists:
-        raise UnknownJaarplan(plan_id, plan_ids(basis))
-    return read_jaarplan(basis / plan_id)
-
-
-def load_all(data_dir: Path | str | None = None) -> list[Jaarplan]:
-    """Load every jaarplan in the data folder."""
-    basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    return [load_jaarplan(i, basis) for i in plan_ids(basis)]

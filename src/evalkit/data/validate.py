@@ -246,7 +246,7 @@ def _cannot_enter(map_: Path) -> bool:
 
 def _validate_stakeholders(map_: Path) -> list[Problem]:
     """Problems of a stakeholder data set (bron.yaml + CSVs), e.g. stakeholders-almere-2022."""
-    from evalkit.present.stakeholders import load_stakeholders
+    from evalkit.data.stakeholders import load_stakeholders
 
     try:
         load_stakeholders(map_.parent, map_.name)

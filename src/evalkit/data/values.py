@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
-    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-MONTH_NAMES = {v: k for k, v in MONTHS.items()}
+from evalkit.fmt import MONTHS
 
 
 class CellValueError(ValueError):

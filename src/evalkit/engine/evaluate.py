@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evalkit import fmt
-from evalkit.data import read
+from evalkit.data import load, read
 from evalkit.data.model import GOAL_STATUSES, Jaarplan, Meting, Ronde
 from evalkit.engine import rules
 from evalkit.engine.rules import ShareOutcome
@@ -669,7 +669,7 @@ def show_evaluation(
     data_dir: Path | str | None = None,
 ) -> int:
     """CLI: evaluate one jaarplan and print the Dutch summary (or JSON); returns 0."""
-    plan = read.load_jaarplan(plan_id, data_dir)
+    plan = load.load_jaarplan(plan_id, data_dir)
     ev = evaluate(plan, ronde)
     if als_json:
         print(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
@@ -695,7 +695,7 @@ def show_all(data_dir: Path | str | None = None) -> int:
         if i:
             print()
         try:
-            print(text_summary(evaluate(read.load_jaarplan(plan_id, basis))))
+            print(text_summary(evaluate(load.load_jaarplan(plan_id, basis))))
         except EvalkitError as exc:
             code = 1
             sys.stdout.flush()

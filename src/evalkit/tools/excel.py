@@ -27,8 +27,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from evalkit import files, paths
 from evalkit.data import schema, values
+from evalkit.data.load import load_jaarplan
 from evalkit.data.model import SECTORS, Jaarplan
-from evalkit.data.read import ID_PATTERN, PLAN_ID_PATTERN, load_jaarplan
+from evalkit.data.read import ID_PATTERN, PLAN_ID_PATTERN
 from evalkit.data.validate import validate
 from evalkit.errors import ExcelImportError, OutputError, Problem, ValidationError, os_reason
 

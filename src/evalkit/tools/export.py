@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 
 from evalkit import paths
+from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Jaarplan
-from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.data.read import plan_ids
 from evalkit.engine import rules
 from evalkit.errors import OutputError, os_reason
 

@@ -18,9 +18,10 @@ import yaml
 
 from evalkit import paths
 from evalkit.data import schema
+from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde, Thema
 from evalkit.data.params import check_params
-from evalkit.data.read import PLAN_ID_PATTERN, load_jaarplan
+from evalkit.data.read import PLAN_ID_PATTERN
 from evalkit.data.validate import validate
 from evalkit.engine.evaluate import evaluate
 from evalkit.errors import EvalkitError, ValidationError, os_reason

@@ -20,7 +20,7 @@ import yaml
 
 from evalkit import fmt, paths
 from evalkit.build.render import compile_pdf, pandoc
-from evalkit.data import read, values
+from evalkit.data import load, values
 from evalkit.engine import privacy
 from evalkit.engine.evaluate import Evaluation, evaluate
 from evalkit.engine.rules import number_short, percent_short, value_text
@@ -1181,7 +1181,7 @@ def make_copy(
     The folder is built under a temporary name and renamed when complete, after the internal
     file is in place.
     """
-    plan = read.load_jaarplan(plan_id, Path(data_dir) if data_dir else None)
+    plan = load.load_jaarplan(plan_id, Path(data_dir) if data_dir else None)
     dag = _date(datum)
     ev = evaluate(plan)  # the latest round by peildatum
     resultaten = ev.to_dict()

@@ -15,12 +15,12 @@ import yaml
 
 from evalkit import cli, fmt
 from evalkit.build import book, report
-from evalkit.data.read import load_jaarplan
+from evalkit.data.load import load_jaarplan
 from evalkit.engine.rules import percent_short
 from evalkit.errors import OutputError, ParameterError
 
-ROOT = Path(__file__).parents[1]
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+ROOT = Path(__file__).parents[2]
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
 PLAN = "fixture-2023"
 PDFTOTEXT = shutil.which("pdftotext")
 VERZONDEN = ("almere-2023-2024", "plein013-2023", "ppo-nk-2023")

@@ -5,11 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evalkit.data.read import load_jaarplan
+from evalkit.data.load import load_jaarplan
 from evalkit.engine.evaluate import evaluate
 from evalkit.present import tables
 
-DATA = Path(__file__).parent / "fixtures" / "engine" / "data"
+DATA = Path(__file__).parents[1] / "fixtures" / "engine" / "data"
 
 
 @pytest.fixture(scope="module")

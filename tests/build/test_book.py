@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from evalkit.build import book
-from evalkit.data.read import load_jaarplan
+from evalkit.data.load import load_jaarplan
 from evalkit.errors import OutputError, ParameterError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
 PLAN = "fixture-2023"
-TEMPLATE = Path(__file__).parents[1] / "reports" / "_quarto.yml"
+TEMPLATE = Path(__file__).parents[2] / "reports" / "_quarto.yml"
 
 
 def kopie(doel: Path) -> dict[str, Path]:

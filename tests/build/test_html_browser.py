@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from evalkit.build import book, render
-from evalkit.data.read import load_jaarplan
+from evalkit.data.load import load_jaarplan
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
 PLAN = "fixture-2023"
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None

@@ -10,7 +10,7 @@ import pytest
 
 from evalkit.build import book, report
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
 PLAN = "fixture-2023"
 
 VERSIE = report.quarto_version()

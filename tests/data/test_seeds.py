@@ -7,7 +7,8 @@ import re
 import pytest
 
 from evalkit import paths
-from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.data.load import load_jaarplan
+from evalkit.data.read import plan_ids
 from evalkit.data.validate import validate
 
 SEEDS = {p.name: p for p in paths.SEEDS_DIR.glob("*.txt")}

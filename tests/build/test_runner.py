@@ -30,7 +30,7 @@ from evalkit.build.runner import (
 )
 from evalkit.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "runner"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "runner"
 ALLE = {"alfa/M12/eenvoudig", "alfa/M12/overzicht", "beta/M12/eenvoudig"}
 
 

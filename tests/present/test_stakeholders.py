@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from evalkit import paths
+from evalkit.data import stakeholders as shdata
 from evalkit.errors import ValidationError
 from evalkit.present import stakeholders as sh
 
@@ -74,25 +75,25 @@ def maak_set(basis: Path, **vervang: str) -> Path:
 
 @pytest.fixture
 def sd(tmp_path):
-    return sh.load_stakeholders(maak_set(tmp_path), "set-test")
+    return shdata.load_stakeholders(maak_set(tmp_path), "set-test")
 
 
 @pytest.mark.parametrize(
     ("schaal", "gemiddelde", "soort"),
     [
-        ("ja/nee (alleen aantal ja vermeld)", False, sh.YES_NO),
-        ("gemiddeld cijfer (schaal niet vermeld)", False, sh.AVERAGE),
-        ("cijfer", True, sh.AVERAGE),
+        ("ja/nee (alleen aantal ja vermeld)", False, shdata.YES_NO),
+        ("gemiddeld cijfer (schaal niet vermeld)", False, shdata.AVERAGE),
+        ("cijfer", True, shdata.AVERAGE),
         ("open (gecategoriseerd; meer categorieën per antwoord mogelijk)", False,
-         sh.OPEN_CATEGORISED),
-        ("open (opsomming zonder aantallen)", False, sh.OPEN),
-        ("categorie (functie respondent)", False, sh.BACKGROUND),
-        ("keuze (4 categorieën)", False, sh.CHOICE),
-        (None, False, sh.CHOICE),
+         shdata.OPEN_CATEGORISED),
+        ("open (opsomming zonder aantallen)", False, shdata.OPEN),
+        ("categorie (functie respondent)", False, shdata.BACKGROUND),
+        ("keuze (4 categorieën)", False, shdata.CHOICE),
+        (None, False, shdata.CHOICE),
     ],
 )  # fmt: skip
 def test_soort_vraag_classifies_by_scale(schaal, gemiddelde, soort):
-    assert sh.question_kind(schaal, gemiddelde) == soort
+    assert shdata.question_kind(schaal, gemiddelde) == soort
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,7 @@ def test_soort_vraag_classifies_by_scale(schaal, gemiddelde, soort):
     [(86, 101, "86 van 101 (85%)"), (30, 40, "30 van 40 (75%)"), (5, None, "5"), (None, 10, "–")],
 )
 def test_aandeel_tekst(aantal, totaal, tekst):
-    assert sh.share_text(aantal, totaal) == tekst
+    assert shdata.share_text(aantal, totaal) == tekst
 
 
 def test_laad_reads_metadata_and_tables(sd):
@@ -145,10 +146,10 @@ def test_categorieen_largest_first_ties_in_file_order(sd):
 
 
 def test_vragen_van_soort_with_exclusion(sd):
-    assert sh.questions_of_kind(sd, sh.OPEN_CATEGORISED) == ["Q-03"]
-    assert sh.questions_of_kind(sd, sh.OPEN_CATEGORISED, behalve=["Q-03"]) == []
-    assert sh.questions_of_kind(sd, sh.CHOICE) == ["Q-04"]
-    assert sh.questions_of_kind(sd, sh.BACKGROUND) == ["Q-05"]
+    assert sh.questions_of_kind(sd, shdata.OPEN_CATEGORISED) == ["Q-03"]
+    assert sh.questions_of_kind(sd, shdata.OPEN_CATEGORISED, behalve=["Q-03"]) == []
+    assert sh.questions_of_kind(sd, shdata.CHOICE) == ["Q-04"]
+    assert sh.questions_of_kind(sd, shdata.BACKGROUND) == ["Q-05"]
 
 
 def test_tabel_categorieen_names_instrument_and_respondents(sd):
@@ -176,7 +177,7 @@ def test_inleiding_says_real_data(sd):
 def test_unknown_set_lists_available(tmp_path):
     maak_set(tmp_path)
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(tmp_path, "bestaat-niet")
+        shdata.load_stakeholders(tmp_path, "bestaat-niet")
     assert str(exc.value.problemen[0]) == (
         "bestaat-niet/bron.yaml: bestand ontbreekt; geen stakeholdergegevens. "
         "Beschikbaar: set-test."
@@ -186,7 +187,7 @@ def test_unknown_set_lists_available(tmp_path):
 def test_broken_yaml_names_the_line(tmp_path):
     maak_set(tmp_path, bron=BRON.replace("voorbeelddata: false", "voorbeelddata: [false"))
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(tmp_path, "set-test")
+        shdata.load_stakeholders(tmp_path, "set-test")
     assert str(exc.value.problemen[0]).startswith("set-test/bron.yaml, rij ")
     assert "geen geldige YAML" in str(exc.value)
 
@@ -194,7 +195,7 @@ def test_broken_yaml_names_the_line(tmp_path):
 def test_bad_count_reports_file_row_and_column(tmp_path):
     fout = ANTWOORDEN.replace("Q-03;Minder regels;3;", "Q-03;Minder regels;veel;")
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
+        shdata.load_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
     tekst = str(exc.value)
     assert "set-test/antwoorden.csv, rij 4, kolom 'aantal'" in tekst
     assert "'veel' is geen getal" in tekst
@@ -203,7 +204,7 @@ def test_bad_count_reports_file_row_and_column(tmp_path):
 def test_fractional_count_and_unknown_question_are_problems(tmp_path):
     fout = ANTWOORDEN + "Q-99;iets;2;;x\nQ-03;half;2,5;;x\n"
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
+        shdata.load_stakeholders(maak_set(tmp_path, antwoorden=fout), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert meldingen == [
         "set-test/antwoorden.csv, rij 10, kolom 'vraag_id': onbekende vraag 'Q-99'",
@@ -214,7 +215,9 @@ def test_fractional_count_and_unknown_question_are_problems(tmp_path):
 def test_unknown_instrument_and_missing_file(tmp_path):
     vragen = VRAGEN.replace("Q-04;stellingen;", "Q-04;onbekend;")
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(maak_set(tmp_path, vragen=vragen, thema_opbrengsten=None), "set-test")
+        shdata.load_stakeholders(
+            maak_set(tmp_path, vragen=vragen, thema_opbrengsten=None), "set-test"
+        )
     meldingen = [str(p) for p in exc.value.problemen]
     assert "set-test/vragen.csv, rij 5, kolom 'instrument': onbekend instrument 'onbekend'" in (
         meldingen
@@ -223,7 +226,7 @@ def test_unknown_instrument_and_missing_file(tmp_path):
 
 
 def test_shipped_almere_set_heard_86_of_101():
-    sd = sh.load_stakeholders(paths.DATA_DIR, sh.DEFAULT_ID)
+    sd = shdata.load_stakeholders(paths.DATA_DIR, shdata.DEFAULT_ID)
     assert sd.voorbeelddata is False
     tabel = sh.table_yes_answers(sd).set_index("Vraag")
     assert tabel.loc["MEN-01", "Uitkomst"] == "zich gehoord voelen"
@@ -257,7 +260,7 @@ def test_evalkit_validate_checks_the_stakeholder_data_set_too(tmp_path, capsys):
 def test_too_long_cell_is_a_dutch_problem_not_a_traceback(tmp_path):
     vragen = VRAGEN.replace("Voelt u zich gehoord?", "x" * 200_000)
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
+        shdata.load_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert meldingen[0] == "set-test/vragen.csv, rij 2: cel is te lang (meer dan 131.072 tekens)"
     # the questions after the broken row are unknown, so answers to them are not reported
@@ -281,7 +284,7 @@ def test_too_long_cell_is_a_dutch_problem_not_a_traceback(tmp_path):
 )
 def test_unusable_questions_file_gives_one_problem_not_one_per_answer(tmp_path, vragen, verwacht):
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
+        shdata.load_stakeholders(maak_set(tmp_path, vragen=vragen), "set-test")
     meldingen = [str(p) for p in exc.value.problemen]
     assert meldingen[0] == verwacht
     assert not any("onbekende vraag" in m for m in meldingen), meldingen
@@ -293,7 +296,7 @@ def test_questions_file_not_utf8_names_the_row(tmp_path):
         VRAGEN.replace("Wat kan beter?", "Wat kan béter?").encode("cp1252")
     )
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(basis, "set-test")
+        shdata.load_stakeholders(basis, "set-test")
     assert [str(p) for p in exc.value.problemen] == [
         "set-test/vragen.csv, rij 4: bestand is geen UTF-8-tekst (teken 0xe9); sla het op als "
         "'CSV UTF-8'"
@@ -311,7 +314,7 @@ def test_unreadable_file_says_why(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(basis, "set-test")
+        shdata.load_stakeholders(basis, "set-test")
     assert [str(p) for p in exc.value.problemen] == [
         "set-test/antwoorden.csv: bestand kan niet gelezen worden (geen toegang)"
     ]
@@ -322,7 +325,7 @@ def test_duplicate_key_and_yes_as_count_in_bron_yaml(tmp_path):
         "voorbeelddata: false\n", "voorbeelddata: false\ntitel: Tweede titel\n"
     )
     with pytest.raises(ValidationError) as exc:
-        sh.load_stakeholders(maak_set(tmp_path, bron=bron), "set-test")
+        shdata.load_stakeholders(maak_set(tmp_path, bron=bron), "set-test")
     assert [str(p) for p in exc.value.problemen] == [
         "set-test/bron.yaml, rij 8, kolom 'titel': sleutel staat twee keer in dit blok (rij 3 en "
         "rij 8); alleen de laatste waarde zou gelden: verwijder er één",

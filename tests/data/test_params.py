@@ -20,7 +20,7 @@ from evalkit.data.params import (
 )
 from evalkit.errors import ParameterError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "runner"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "runner"
 
 
 @pytest.fixture

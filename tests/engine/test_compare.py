@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.data.read import load_all, load_jaarplan
+from evalkit.data.load import load_all, load_jaarplan
 from evalkit.engine import compare
 from evalkit.engine.evaluate import evaluate
 from evalkit.errors import UnknownJaarplan, UnknownRonde
+from evalkit.present import compare as present_compare
 
 TEKSTEN = {
     "alfa-2023": {
@@ -114,7 +115,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def cijfers(data_dir):
-    return compare.compare(data_dir, "alfa-2023", "R1")
+    return compare.compare_plans(data_dir, "alfa-2023", "R1")
 
 
 def test_plan_cijfers_of_a_plan_with_a_round(data_dir):
@@ -150,13 +151,13 @@ def test_vergelijk_sorted_by_id_and_evaluates_requested_round(cijfers):
 
 def test_unknown_plan_or_round_is_a_dutch_error(data_dir):
     with pytest.raises(UnknownJaarplan, match="Onbekend jaarplan 'delta'"):
-        compare.compare(data_dir, "delta", "R1")
+        compare.compare_plans(data_dir, "delta", "R1")
     with pytest.raises(UnknownRonde, match="geen ronde 'R9'"):
-        compare.compare(data_dir, "alfa-2023", "R9")
+        compare.compare_plans(data_dir, "alfa-2023", "R9")
 
 
 def test_kerncijfers_mark_the_current_plan(cijfers):
-    tabel = compare.table_key_figures(cijfers, "beta-2023")
+    tabel = present_compare.table_key_figures(cijfers, "beta-2023")
     assert tabel["Jaarplan"].tolist() == [
         "Jaarplan Alfa",
         "Jaarplan Beta (dit jaarplan)",
@@ -174,7 +175,7 @@ def test_kerncijfers_mark_the_current_plan(cijfers):
 
 
 def test_per_thema_tables_only_list_common_themes_in_use(cijfers):
-    budget = compare.table_budget_per_thema(cijfers, "alfa-2023")
+    budget = present_compare.table_budget_per_thema(cijfers, "alfa-2023")
     assert budget.columns.tolist() == [
         "Gemeenschappelijk thema",
         "Jaarplan Alfa (dit jaarplan)",
@@ -187,13 +188,13 @@ def test_per_thema_tables_only_list_common_themes_in_use(cijfers):
         ["Ouders en communicatie", "–", "–", "€ 250"],
         ["Advies en toeleiding", "–", "–", "–"],
     ]
-    behaald = compare.table_achieved_per_thema(cijfers)
+    behaald = present_compare.table_achieved_per_thema(cijfers)
     assert behaald.values.tolist()[0] == ["Basisondersteuning", "100%", "–", "–"]
     assert behaald.values.tolist()[-1] == ["Advies en toeleiding", "–", "100%", "–"]
 
 
 def test_budget_per_thema_lang_has_raw_numbers(cijfers):
-    lang = compare.budget_per_thema_long(cijfers)
+    lang = present_compare.budget_per_thema_long(cijfers)
     assert lang[["plan_id", "gemeenschappelijk_thema", "budget"]].values.tolist() == [
         ["alfa-2023", "basisondersteuning", 1000],
         ["alfa-2023", "dekkend-netwerk", 500],
@@ -205,12 +206,12 @@ def test_budget_per_thema_lang_has_raw_numbers(cijfers):
 
 def test_texts_name_example_data_and_missing_budgets(cijfers):
     assert compare.has_example_data(cijfers) == ["alfa-2023"]
-    melding = compare.example_data_message(cijfers)
+    melding = present_compare.example_data_message(cijfers)
     assert melding.startswith("> **Let op: voorbeelddata.** De realisatie van Jaarplan Alfa is ")
-    assert compare.example_data_message(cijfers[1:]) == ""
-    assert compare.budget_note(cijfers).startswith("Jaarplan Beta noemt geen bedragen")
-    assert compare.norm_of(cijfers, "beta-2023") == 0.8
-    assert compare.norm_of(cijfers, "onbekend") is None
+    assert present_compare.example_data_message(cijfers[1:]) == ""
+    assert present_compare.budget_note(cijfers).startswith("Jaarplan Beta noemt geen bedragen")
+    assert present_compare.norm_of(cijfers, "beta-2023") == 0.8
+    assert present_compare.norm_of(cijfers, "onbekend") is None
 
 
 def test_shipped_plans_budget_per_theme_adds_up_to_the_evaluation():

@@ -16,7 +16,7 @@ import yaml
 from evalkit.build import book, render
 from evalkit.errors import OutputError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
 PLAN = "fixture-2023"
 PDFTOTEXT = shutil.which("pdftotext")
 PDFFONTS = shutil.which("pdffonts")

@@ -16,12 +16,13 @@ from openpyxl import load_workbook
 
 from evalkit import cli
 from evalkit.data import schema
-from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.data.load import load_jaarplan
+from evalkit.data.read import plan_ids
 from evalkit.data.validate import validate
 from evalkit.errors import ExcelImportError, OutputError, UnknownJaarplan, ValidationError
 from evalkit.tools.excel import SHEETS, import_workbook, write_template
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 TABLE_SHEETS = {
     "themas": "themas.csv",
     "doelen": "doelen.csv",

@@ -13,7 +13,8 @@ from nbclient import NotebookClient
 
 import evalkit
 from evalkit import paths
-from evalkit.data.read import load_jaarplan, plan_ids
+from evalkit.data.load import load_jaarplan
+from evalkit.data.read import plan_ids
 from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
 from evalkit.tools.export import COLUMNS, README, XLSX_NAME, export_tables, load, read_options
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from evalkit.build import book, render
-from evalkit.data.read import load_jaarplan
+from evalkit.data.load import load_jaarplan
 from evalkit.errors import ExcelImportError, OutputError, ValidationError
 from evalkit.tools import excel
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parents[1]
 ROOT = TESTS.parent
 GELDIG = TESTS / "fixtures" / "geldig"
 RENDER = TESTS / "fixtures" / "render"

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from evalkit import fmt
+from evalkit.data.load import load_jaarplan
 from evalkit.data.model import GOAL_STATUSES
-from evalkit.data.read import load_jaarplan
 from evalkit.engine.evaluate import evaluate
 from evalkit.present import figures, tables
 
@@ -287,7 +287,7 @@ def test_budget_chart_uses_the_overrun_of_the_evaluation(engine):
 
 # --- privacy in the indicator chart and the table behind it --------------------------------
 
-ENGINE = Path(__file__).parent / "fixtures" / "engine" / "data"
+ENGINE = Path(__file__).parents[1] / "fixtures" / "engine" / "data"
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ import yaml
 
 from evalkit import cli, paths
 from evalkit.data import values
+from evalkit.data.load import load_jaarplan, read_jaarplan
 from evalkit.data.params import read_params
-from evalkit.data.read import load_jaarplan, plan_ids, read_jaarplan
+from evalkit.data.read import plan_ids
 from evalkit.data.validate import validate
 from evalkit.engine.evaluate import evaluate
 from evalkit.errors import UnknownJaarplan

@@ -15,11 +15,12 @@ import pytest
 import yaml
 
 from evalkit import cli
-from evalkit.data.read import load_yaml, number_text, read_jaarplan, yaml_message_with_line
+from evalkit.data.load import read_jaarplan
+from evalkit.data.read import load_yaml, number_text, yaml_message_with_line
 from evalkit.data.validate import validate
 from evalkit.errors import ValidationError
 
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parents[1]
 GELDIG = TESTS / "fixtures" / "geldig"
 CASES = yaml.safe_load((TESTS / "malformed" / "cases.yaml").read_text(encoding="utf-8"))
 ROOT = TESTS.parent

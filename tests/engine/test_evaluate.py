@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from evalkit import cli
-from evalkit.data.read import load_jaarplan
+from evalkit.data.load import load_jaarplan
 from evalkit.engine.evaluate import evaluate, show_all, show_evaluation, text_summary
 from evalkit.errors import UnknownRonde
 
-DATA = Path(__file__).parent / "fixtures" / "engine" / "data"
+DATA = Path(__file__).parents[1] / "fixtures" / "engine" / "data"
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from evalkit import cli, fmt, paths
-from evalkit.data import read
+from evalkit.data import load, read
 from evalkit.engine import privacy
 from evalkit.engine.evaluate import evaluate
 from evalkit.engine.rules import number_short
 from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
 from evalkit.tools import review
 
-FIXTURE = Path(__file__).parent / "fixtures" / "review" / "data"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "review" / "data"
 SMALL = "review-klein"
 DATE = date(2025, 5, 14)
 PDFTOTEXT = shutil.which("pdftotext")
@@ -145,7 +145,7 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     data, kopieen = gedeeld
     u = kopieen[plan_id]
     assert u.nieuw and u.nummer == 1 and u.map.name == f"v001-{u.versie}"
-    ev = evaluate(read.load_jaarplan(plan_id, data))
+    ev = evaluate(load.load_jaarplan(plan_id, data))
     pdf, html = bestand(u.map, ".pdf"), bestand(u.map, ".html")
 
     paginas = pdf_paginas(pdf)
@@ -333,7 +333,7 @@ def test_een_bestedingswijziging_geeft_de_afgeleide_bedragen(werk):
 def test_bestedingswijziging_in_gedeeld_jaarplan(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, data)
-    plan = read.load_jaarplan("plein013-2023", data)
+    plan = load.load_jaarplan("plein013-2023", data)
     ev = evaluate(plan)
     act = next(a for a in ev.activiteiten if a.budget is not None and a.besteed is not None)
     review.make_copy(plan.id, DATE, data, tmp_path / "reports")
@@ -350,7 +350,7 @@ def test_bestedingswijziging_in_gedeeld_jaarplan(tmp_path):
 
 
 def test_wijzigingen_noemt_een_gewijzigde_toelichting_zonder_tekst():
-    ev = evaluate(read.load_jaarplan(SMALL, FIXTURE)).to_dict()
+    ev = evaluate(load.load_jaarplan(SMALL, FIXTURE)).to_dict()
     nieuw = json.loads(json.dumps(ev))
     for d in nieuw["goals"]:
         if d["id"] == "D04":
@@ -360,7 +360,7 @@ def test_wijzigingen_noemt_een_gewijzigde_toelichting_zonder_tekst():
 
 
 def test_wijzigingen_nieuw_en_vervallen_doel():
-    ev = evaluate(read.load_jaarplan(SMALL, FIXTURE)).to_dict()
+    ev = evaluate(load.load_jaarplan(SMALL, FIXTURE)).to_dict()
     zonder = json.loads(json.dumps(ev))
     zonder["goals"] = [d for d in zonder["goals"] if d["id"] != "D01"]
     regels = review.wijzigingen(zonder, ev)
@@ -615,7 +615,7 @@ def test_echte_data_zonder_voorbeeldmerk(werk):
 def test_samenvatting_in_enkelvoud_bij_een_beoordeeld_doel():
     import dataclasses
 
-    ev = evaluate(read.load_jaarplan(SMALL, FIXTURE))
+    ev = evaluate(load.load_jaarplan(SMALL, FIXTURE))
     a = dataclasses.replace(
         ev.aandeel_doelen,
         teller=1,
