@@ -7,12 +7,17 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 
+# Colour only on a terminal and without NO_COLOR (https://no-color.org).
 help: ## Show this help
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+	@if [ -t 1 ] && [ -z "$${NO_COLOR:-}" ]; then kleur=1; else kleur=0; fi; \
+	grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -v kleur=$$kleur 'BEGIN {FS = ":.*?## "} \
+	  {if (kleur) printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2; else printf "  %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
+	@echo "evalkit: omgeving .venv/ maken en de vastgepinde pakketten installeren (eerste keer: enkele minuten)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	set -o pipefail; $(BIN)/pip install --disable-pip-version-check -c constraints.txt -e '.[dev]' 2>&1 \
+	  | { grep --line-buffered -vE '^(Requirement already satisfied|WARNING: Location)' || true; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name evalkit --display-name "Python (evalkit)" > /dev/null
 	@touch $(STAMP)
 
@@ -43,13 +48,16 @@ format: $(STAMP) ## Format the code with ruff
 test: lint ## Run lint and all tests (pytest, nbval)
 	$(BIN)/pytest
 
+test-fast: $(STAMP) ## Run the unit tests only (no kernels, renderers or browser; about 30 s)
+	$(BIN)/pytest -q -m "not slow and not e2e" tests
+
 baselines: $(STAMP) ## Refresh the outputs nbval compares, after an intended change (review the diff!)
 	env -u MPLBACKEND $(BIN)/python -c "import sys, nbformat; from nbclient import NotebookClient; [nbformat.write(NotebookClient(nbformat.read(p, as_version=4), record_timing=False, resources={'metadata': {'path': 'notebooks'}}).execute(), p) for p in sys.argv[1:]]" notebooks/evaluatie.ipynb notebooks/overzicht.ipynb notebooks/stakeholders.ipynb
 	$(BIN)/evalkit run --force
 
-lab: $(STAMP) ## Open JupyterLab with the project's kernel
+lab: $(STAMP) ## Open JupyterLab on the project (notebooks/, with working links to docs/)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,lab]'
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 benchmark: $(STAMP) ## Run the speed benchmark (prints its figures)
 	$(BIN)/python benchmarks/bench.py
@@ -57,4 +65,4 @@ benchmark: $(STAMP) ## Run the speed benchmark (prints its figures)
 clean: ## Remove caches (keeps .venv and reports)
 	rm -rf .pytest_cache .ruff_cache build src/*.egg-info
 
-.PHONY: help venv report summary validate run lint format test baselines lab benchmark clean
+.PHONY: help venv report summary validate run lint format test test-fast baselines lab benchmark clean

@@ -283,7 +283,7 @@ def druk_tabel(regels: list[Regel]) -> None:
         )
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=150, help="aantal synthetische jaarplannen")
     ap.add_argument("--jobs", type=int, default=2, help="parallelle uitvoeringen voor (a) en (c)")
@@ -294,83 +294,89 @@ def main(argv: list[str] | None = None) -> int:
         help="meet de naïeve lus op K jaarplannen en extrapoleer naar N",
     )
     ap.add_argument("--keep", action="store_true", help="bewaar de tijdelijke projectmappen")
-    args = ap.parse_args(argv)
-    papermill = str(Path(sys.executable).parent / "papermill")
-    werk = Path(tempfile.mkdtemp(prefix="evalkit-bench-"))
-    regels: list[Regel] = []
+    return ap.parse_args(argv)
+
+
+def meet_synthetisch(werk: Path, args: argparse.Namespace) -> list[Regel]:
+    """(a) synthetic plans, evalkit run --jobs N, cold; (b) the naive papermill CLI loop."""
     jobs = str(args.jobs)
+    synth = werk / "synthetisch"
+    ids, bron = maak_synthetisch_project(synth, args.n)
+    print(f"{args.n} synthetische jaarplannen in {synth}; notebook: {bron}", flush=True)
+    ta, rc, staart = tijd(evalkit("run", "--jobs", jobs), synth)
+    print(f"(a) evalkit run --jobs {jobs}: {_s(ta)} (exitcode {rc})", flush=True)
+    if rc:
+        print(staart)
+    regels = [Regel(f"(a) evalkit run --jobs {jobs}, {args.n} plannen, koud", _s(ta))]
+    if args.skip_naive:
+        return [*regels, Regel("(b) naïeve papermill-lus", "overgeslagen")]
+    papermill = str(Path(sys.executable).parent / "papermill")
+    sample = ids[: args.naive_sample] if args.naive_sample else ids
+    tb, fouten = naief(synth, sample, papermill)
+    label = f"(b) naïeve papermill-lus, {len(sample)} plannen"
+    if len(sample) < len(ids):
+        tb = tb * len(ids) / len(sample)
+        label += f", geëxtrapoleerd naar {len(ids)}"
+    print(f"{label}: {_s(tb)} ({fouten} mislukt)", flush=True)
+    ratio = ta / tb
+    verhouding = f"{ratio:.2f}".replace(".", ",")
+    return [
+        *regels,
+        Regel(label, _s(tb)),
+        Regel("    verhouding (a)/(b)", verhouding, "<= 0,25", _ja(ratio <= 0.25)),
+    ]
+
+
+def _echt_project(echt: Path) -> None:
+    echt.mkdir()
+    for naam in ("data", "params"):
+        shutil.copytree(REPO / naam, echt / naam)
+    # Project files the report step may expect in reports/ (e.g. _quarto.yml), no outputs.
+    (echt / "reports").mkdir()
+    for pad in (REPO / "reports").glob("*"):
+        if pad.is_file() and pad.name != "run-log.jsonl":
+            shutil.copy(pad, echt / "reports" / pad.name)
+    kopieer_notebooks(echt / "notebooks")
+
+
+def meet_geleverd(werk: Path, args: argparse.Namespace) -> list[Regel]:
+    """(c) shipped jaarplannen cold, (d) second run, (e) render one jaarplan."""
+    jobs = str(args.jobs)
+    echt = werk / "echt"
+    _echt_project(echt)
+    regels = []
+    tc, rc, staart = tijd(evalkit("run", "--jobs", jobs), echt)
+    print(f"(c) geleverde jaarplannen koud: {_s(tc)} (exitcode {rc})", flush=True)
+    if rc:
+        print(staart)
+    waarde = "mislukt" if rc else _s(tc)
+    regels.append(
+        Regel("(c) geleverde jaarplannen, koud", waarde, "<= 10 s", _ja(not rc and tc <= 10))
+    )
+    td, rc, staart = tijd(evalkit("run", "--jobs", jobs), echt)
+    print(f"(d) tweede run, niets gewijzigd: {_s(td)} (exitcode {rc})", flush=True)
+    if "Reden:" in staart or rc:
+        # Something ran again: e.g. src/evalkit was edited meanwhile (it is an input).
+        print(staart)
+    regels.append(
+        Regel("(d) tweede run, niets gewijzigd", _s(td), "<= 2 s", _ja(td <= 2 and not rc))
+    )
+    plannen = sorted(p.parent.name for p in (echt / "params").glob("*/*.yaml"))
+    plan = plannen[0] if plannen else "plein013-2023"
+    te, rc, staart = tijd(evalkit("report", plan, "--renderer", "ingebouwd"), echt)
+    label = f"(e) rapport {plan} (ingebouwd)"
+    if rc:
+        print(f"(e) rapport {plan}: niet beschikbaar (exitcode {rc})\n{staart}", flush=True)
+        return [*regels, Regel(label, "n.b.", "<= 5 s", "niet beschikbaar")]
+    print(f"(e) rapport {plan}: {_s(te)}", flush=True)
+    return [*regels, Regel(label, _s(te), "<= 5 s", _ja(te <= 5))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    werk = Path(tempfile.mkdtemp(prefix="evalkit-bench-"))
     try:
-        # (a) synthetic plans, evalkit run --jobs N, cold
-        synth = werk / "synthetisch"
-        ids, bron = maak_synthetisch_project(synth, args.n)
-        print(f"{args.n} synthetische jaarplannen in {synth}; notebook: {bron}", flush=True)
-        ta, rc, staart = tijd(evalkit("run", "--jobs", jobs), synth)
-        print(f"(a) evalkit run --jobs {jobs}: {_s(ta)} (exitcode {rc})", flush=True)
-        if rc:
-            print(staart)
-        regels.append(Regel(f"(a) evalkit run --jobs {jobs}, {args.n} plannen, koud", _s(ta)))
-
-        # (b) naive sequential papermill CLI loop over the same inputs
-        if args.skip_naive:
-            regels.append(Regel("(b) naïeve papermill-lus", "overgeslagen"))
-        else:
-            sample = ids[: args.naive_sample] if args.naive_sample else ids
-            tb, fouten = naief(synth, sample, papermill)
-            label = f"(b) naïeve papermill-lus, {len(sample)} plannen"
-            if len(sample) < len(ids):
-                tb = tb * len(ids) / len(sample)
-                label += f", geëxtrapoleerd naar {len(ids)}"
-            print(f"{label}: {_s(tb)} ({fouten} mislukt)", flush=True)
-            regels.append(Regel(label, _s(tb)))
-            ratio = ta / tb
-            regels.append(
-                Regel(
-                    "    verhouding (a)/(b)",
-                    f"{ratio:.2f}".replace(".", ","),
-                    "<= 0,25",
-                    "ja" if ratio <= 0.25 else "nee",
-                )
-            )
-
-        # (c) shipped jaarplannen cold, (d) second run, (e) render one jaarplan
-        echt = werk / "echt"
-        echt.mkdir()
-        for naam in ("data", "params"):
-            shutil.copytree(REPO / naam, echt / naam)
-        # Project files the report step may expect in reports/ (e.g. _quarto.yml), no outputs.
-        (echt / "reports").mkdir()
-        for pad in (REPO / "reports").glob("*"):
-            if pad.is_file() and pad.name != "run-log.jsonl":
-                shutil.copy(pad, echt / "reports" / pad.name)
-        kopieer_notebooks(echt / "notebooks")
-        tc, rc, staart = tijd(evalkit("run", "--jobs", jobs), echt)
-        print(f"(c) geleverde jaarplannen koud: {_s(tc)} (exitcode {rc})", flush=True)
-        if rc:
-            print(staart)
-            regels.append(Regel("(c) geleverde jaarplannen, koud", "mislukt", "<= 10 s", "nee"))
-        else:
-            regels.append(
-                Regel("(c) geleverde jaarplannen, koud", _s(tc), "<= 10 s", _ja(tc <= 10))
-            )
-        td, rc, staart = tijd(evalkit("run", "--jobs", jobs), echt)
-        print(f"(d) tweede run, niets gewijzigd: {_s(td)} (exitcode {rc})", flush=True)
-        if "Reden:" in staart or rc:
-            # Something ran again: e.g. src/evalkit was edited meanwhile (it is an input).
-            print(staart)
-        regels.append(
-            Regel("(d) tweede run, niets gewijzigd", _s(td), "<= 2 s", _ja(td <= 2 and not rc))
-        )
-        plannen = sorted(p.parent.name for p in (echt / "params").glob("*/*.yaml"))
-        plan = plannen[0] if plannen else "plein013-2023"
-        te, rc, staart = tijd(evalkit("report", plan, "--renderer", "ingebouwd"), echt)
-        if rc:
-            print(f"(e) rapport {plan}: niet beschikbaar (exitcode {rc})\n{staart}", flush=True)
-            regels.append(
-                Regel(f"(e) rapport {plan} (ingebouwd)", "n.b.", "<= 5 s", "niet beschikbaar")
-            )
-        else:
-            print(f"(e) rapport {plan}: {_s(te)}", flush=True)
-            regels.append(Regel(f"(e) rapport {plan} (ingebouwd)", _s(te), "<= 5 s", _ja(te <= 5)))
+        regels = meet_synthetisch(werk, args) + meet_geleverd(werk, args)
     finally:
         if args.keep:
             print(f"Bewaard: {werk}")

@@ -45,6 +45,28 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.setdefault("EVALKIT_ROOT", str(config.rootpath))
 
 
+# --- markers ----------------------------------------------------------------------------------
+# `make test-fast` runs the unit tests: everything not marked slow or e2e.
+# slow: tests that start kernels, pandoc, typst, Chromium or subprocesses of evalkit.
+# e2e: the executed notebooks (nbval) and the end-to-end comparisons with committed outputs.
+SLOW = (
+    "tests/build/",
+    "tests/tools/test_review",
+    "tests/data/test_robust.py",
+    "tests/test_nbval_regression.py",
+)
+E2E = ("tests/test_end_to_end.py", "tests/test_consistency.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        rel = item.path.relative_to(config.rootpath).as_posix()
+        if item.path.suffix == ".ipynb" or rel.startswith(E2E):
+            item.add_marker(pytest.mark.e2e)
+        elif rel.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     # Notebooks under tests/ are fixtures (e.g. of the renderer), not baselines for nbval.
     if collection_path.suffix == ".ipynb":
@@ -75,7 +97,7 @@ def verzonden(tmp_path_factory) -> dict[str, Path]:
         if (bron / "evaluatie.ipynb").is_file():
             shutil.copytree(bron, reports / plan_id / ronde, ignore=shutil.ignore_patterns(".*"))
         else:
-            assert runner.run([plan_id], reports_dir=reports, progress=False) == 0
+            assert runner.run([plan_id], reports_dir=reports).exit_code == 0
         boekmap = book.make_book(plan_id, render.renderer_name(), reports_dir=reports)
         uit[plan_id] = boekmap
         render.render_book(boekmap)

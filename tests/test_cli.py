@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -11,12 +12,25 @@ from evalkit import cli
 from evalkit.errors import UnknownJaarplan
 
 
+class _Result(list):
+    """What a faked library function returns: exit code 0, no lines to print, nothing to list."""
+
+    def __int__(self) -> int:
+        return 0
+
+    def __str__(self) -> str:
+        return ""
+
+    def lines(self) -> list[str]:
+        return []
+
+
 def _vang(monkeypatch, module: str, functie: str) -> list:
     aanroepen: list = []
 
     def nep(*args, **kwargs):
         aanroepen.append((args, kwargs))
-        return 0
+        return _Result()
 
     monkeypatch.setattr(importlib.import_module(module), functie, nep)
     return aanroepen
@@ -25,15 +39,25 @@ def _vang(monkeypatch, module: str, functie: str) -> list:
 @pytest.mark.parametrize(
     ("argv", "module", "functie", "verwacht"),
     [
-        (["validate"], "evalkit.data.validate", "validate_path", ((None,), {})),
-        (["validate", "data/x"], "evalkit.data.validate", "validate_path", ((Path("data/x"),), {})),
+        (
+            ["validate", str(Path(__file__).parent / "fixtures" / "geldig")],
+            "evalkit.data.validate",
+            "validate",
+            ((Path(__file__).parent / "fixtures" / "geldig",), {}),
+        ),
         (
             ["evaluate", "plein013-2023", "--ronde", "M8", "--json"],
-            "evalkit.engine.evaluate",
-            "show_evaluation",
+            "evalkit.present.console",
+            "evaluation_output",
             (("plein013-2023",), {"ronde": "M8", "als_json": True, "data_dir": None}),
         ),
-        (["summary"], "evalkit.engine.evaluate", "show_all", ((), {"data_dir": None})),
+        (["summary"], "evalkit.present.console", "all_summaries", ((), {"data_dir": None})),
+        (
+            ["evaluate", "plein013-2023", "--round", "M8"],
+            "evalkit.present.console",
+            "evaluation_output",
+            (("plein013-2023",), {"ronde": "M8", "als_json": False, "data_dir": None}),
+        ),
         (
             ["template", "plan.xlsx", "--van", "ppo-nk-2023"],
             "evalkit.tools.excel",
@@ -41,25 +65,24 @@ def _vang(monkeypatch, module: str, functie: str) -> list:
             ((Path("plan.xlsx"),), {"plan_id": "ppo-nk-2023", "data_dir": None}),
         ),
         (
-            ["import", "plan.xlsx", "--overschrijf"],
+            ["template", "plan.xlsx", "--from", "ppo-nk-2023"],
+            "evalkit.tools.excel",
+            "write_template",
+            ((Path("plan.xlsx"),), {"plan_id": "ppo-nk-2023", "data_dir": None}),
+        ),
+        (
+            ["import", "plan.xlsx", "--overwrite"],
             "evalkit.tools.excel",
             "import_workbook",
             ((Path("plan.xlsx"),), {"data_dir": None, "overschrijf": True}),
         ),
         (
-            ["run", "a", "b", "--jobs", "3", "--force"],
-            "evalkit.build.runner",
-            "run",
-            ((["a", "b"],), {"jobs": 3, "force": True}),
+            ["import", "plan.xlsx", "--overschrijf", "--data", "d"],
+            "evalkit.tools.excel",
+            "import_workbook",
+            ((Path("plan.xlsx"),), {"data_dir": Path("d"), "overschrijf": True}),
         ),
-        (["run"], "evalkit.build.runner", "run", (([],), {"jobs": None, "force": False})),
-        (
-            ["report", "plein013-2023", "--renderer", "ingebouwd"],
-            "evalkit.build.report",
-            "make_reports",
-            ((["plein013-2023"],), {"renderer": "ingebouwd", "force": False, "jobs": None}),
-        ),
-        (["review-copy", "x"], "evalkit.tools.review", "make_review_copy", (("x",), {})),
+        (["review-copy", "x"], "evalkit.tools.review", "make_copy", (("x",), {})),
         (
             ["export", "--format", "parquet", "--out", "uit"],
             "evalkit.tools.export",
@@ -71,6 +94,55 @@ def _vang(monkeypatch, module: str, functie: str) -> list:
             "evalkit.tools.newplan",
             "new_jaarplan",
             (("plein013-2023", "2024"), {"nieuw_id": None}),
+        ),
+        (
+            ["new-jaarplan", "--van", "plein013-2023", "--periode", "2024", "--id", "p-2024"],
+            "evalkit.tools.newplan",
+            "new_jaarplan",
+            (("plein013-2023", "2024"), {"nieuw_id": "p-2024"}),
+        ),
+        (
+            ["run", "a", "b", "--jobs", "3", "--force"],
+            "evalkit.build.runner",
+            "run",
+            (
+                (["a", "b"],),
+                {
+                    "jobs": 3,
+                    "force": True,
+                    "progress": ANY,
+                    "warn": ANY,
+                },
+            ),
+        ),
+        (
+            ["run"],
+            "evalkit.build.runner",
+            "run",
+            (
+                ([],),
+                {
+                    "jobs": None,
+                    "force": False,
+                    "progress": ANY,
+                    "warn": ANY,
+                },
+            ),
+        ),
+        (
+            ["report", "plein013-2023", "--renderer", "ingebouwd"],
+            "evalkit.build.report",
+            "make_reports",
+            (
+                (["plein013-2023"],),
+                {
+                    "renderer": "ingebouwd",
+                    "force": False,
+                    "jobs": None,
+                    "progress": ANY,
+                    "warn": ANY,
+                },
+            ),
         ),
     ],
 )
@@ -85,7 +157,7 @@ def test_evalkit_error_becomes_dutch_message_and_exit_1(monkeypatch, capsys):
         raise UnknownJaarplan("bestaat-niet", ["plein013-2023"])
 
     monkeypatch.setattr(
-        importlib.import_module("evalkit.engine.evaluate"), "show_evaluation", faalt
+        importlib.import_module("evalkit.present.console"), "evaluation_output", faalt
     )
     assert cli.main(["evaluate", "bestaat-niet"]) == 1
     fout = capsys.readouterr().err
@@ -115,7 +187,7 @@ def test_system_errors_become_dutch_messages_without_traceback(monkeypatch, caps
 
     monkeypatch.delenv("EVALKIT_DEBUG", raising=False)
     monkeypatch.setattr(
-        importlib.import_module("evalkit.engine.evaluate"), "show_evaluation", faalt
+        importlib.import_module("evalkit.present.console"), "evaluation_output", faalt
     )
     assert cli.main(["evaluate", "x"]) == 1
     err = capsys.readouterr().err

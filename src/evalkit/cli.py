@@ -35,63 +35,105 @@ argparse._ = lambda tekst: _ARGPARSE_NL.get(tekst, tekst)  # type: ignore[attr-d
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Print per folder 'in orde' (stdout) or its problems (stderr); 1 when any was found."""
     from evalkit.data.validate import validate_path
 
-    return validate_path(args.pad)
+    gevonden = False
+    for map_, problemen in validate_path(args.pad):
+        if not problemen:
+            print(f"{map_.name}: in orde")
+            continue
+        gevonden = True
+        n = len(problemen)
+        print(f"{map_.name}: {n} {'probleem' if n == 1 else 'problemen'}", file=sys.stderr)
+        for p in problemen:
+            print(f"  {p}", file=sys.stderr)
+    return 1 if gevonden else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from evalkit.engine.evaluate import show_evaluation
+    from evalkit.present.console import evaluation_output
 
-    return show_evaluation(args.id, ronde=args.ronde, als_json=args.json, data_dir=args.data)
+    print(evaluation_output(args.id, ronde=args.ronde, als_json=args.json, data_dir=args.data))
+    return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from evalkit.tools.excel import write_template
 
-    return write_template(args.bestand, plan_id=args.van, data_dir=args.data)
+    pad = write_template(args.bestand, plan_id=args.van, data_dir=args.data)
+    gevuld = f", gevuld met jaarplan '{args.van}'" if args.van else ""
+    print(f"Sjabloon geschreven: {pad}{gevuld}.")
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from evalkit.tools.excel import import_workbook
 
-    return import_workbook(args.bestand, data_dir=args.data, overschrijf=args.overschrijf)
+    resultaat = import_workbook(args.bestand, data_dir=args.data, overschrijf=args.overschrijf)
+    print("\n".join(resultaat.lines()))
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from evalkit.build.runner import run
 
-    return run(args.ids, jobs=args.jobs, force=args.force)
+    say, warn = partial(print, flush=True), partial(print, file=sys.stderr, flush=True)
+    return int(run(args.ids, jobs=args.jobs, force=args.force, progress=say, warn=warn))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from evalkit.build.report import make_reports
 
-    return make_reports(args.ids, renderer=args.renderer, force=args.force, jobs=args.jobs)
+    say, warn = partial(print, flush=True), partial(print, file=sys.stderr, flush=True)
+    result = make_reports(
+        args.ids, renderer=args.renderer, force=args.force, jobs=args.jobs, progress=say, warn=warn
+    )
+    return int(result)
 
 
 def cmd_review_copy(args: argparse.Namespace) -> int:
-    from evalkit.tools.review import make_review_copy
+    from evalkit.tools.review import make_copy
 
-    return make_review_copy(args.id)
+    print("\n".join(make_copy(args.id).lines()))
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from evalkit.tools.export import export_tables
 
-    return export_tables(args.format, uit=args.out)
+    resultaat = export_tables(args.format, uit=args.out)
+    print("\n".join(resultaat.lines()))
+    return 0
 
 
 def cmd_new_jaarplan(args: argparse.Namespace) -> int:
     from evalkit.tools.newplan import new_jaarplan
 
-    return new_jaarplan(args.van, args.periode, nieuw_id=args.id)
+    resultaat = new_jaarplan(args.van, args.periode, nieuw_id=args.id)
+    print("\n".join(resultaat.lines()))
+    return 0
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from evalkit.engine.evaluate import show_all
+    """Print the summary of every jaarplan; a plan with an error goes to stderr (exit 1)."""
+    from evalkit.present.console import all_summaries
 
-    return show_all(data_dir=args.data)
+    code = 0
+    for i, uitkomst in enumerate(all_summaries(data_dir=args.data) or ()):
+        if i:
+            print()
+        if uitkomst.fout is None:
+            print(uitkomst.tekst)
+        else:
+            code = 1
+            sys.stdout.flush()
+            print(uitkomst.fout, file=sys.stderr)
+    return code
 
 
 def _version() -> str:
@@ -118,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("evaluate", help="evalueer een jaarplan voor een ronde")
     s.add_argument("id", help="id van het jaarplan, bijv. plein013-2023")
-    s.add_argument("--ronde", help="evaluatieronde (standaard: de laatste)")
+    s.add_argument(
+        "--round", "--ronde", dest="ronde", help="evaluatieronde (standaard: de laatste)"
+    )
     s.add_argument("--json", action="store_true", help="uitvoer als JSON")
     s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
     s.set_defaults(func=cmd_evaluate)
@@ -129,14 +173,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("template", help="schrijf een Excel-sjabloon (.xlsx)")
     s.add_argument("bestand", type=Path, help="doelbestand, bijv. jaarplan.xlsx")
-    s.add_argument("--van", help="vul het sjabloon met dit bestaande jaarplan")
+    s.add_argument(
+        "--from", "--van", dest="van", help="vul het sjabloon met dit bestaande jaarplan"
+    )
     s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
     s.set_defaults(func=cmd_template)
 
     s = sub.add_parser("import", help="zet een ingevuld Excel-bestand om naar een jaarplanmap")
     s.add_argument("bestand", type=Path, help="ingevuld .xlsx-bestand")
     s.add_argument("--data", type=Path, help="data-map (standaard: data/)")
-    s.add_argument("--overschrijf", action="store_true", help="vervang een bestaande map")
+    s.add_argument(
+        "--overwrite",
+        "--overschrijf",
+        dest="overschrijf",
+        action="store_true",
+        help="vervang een bestaande map",
+    )
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("run", help="voer de notebooks uit voor alle (of de genoemde) jaarplannen")
@@ -167,9 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("new-jaarplan", help="maak het volgende jaarplan op basis van dit jaarplan")
-    s.add_argument("--from", dest="van", required=True, help="id van het huidige jaarplan")
+    s.add_argument("--from", "--van", dest="van", required=True, help="id van het huidige jaarplan")
     s.add_argument(
-        "--period", dest="periode", required=True, help="nieuwe periode, bijv. 2024-2025"
+        "--period",
+        "--periode",
+        dest="periode",
+        required=True,
+        help="nieuwe periode, bijv. 2024-2025",
     )
     s.add_argument("--id", help="id van het nieuwe jaarplan (standaard afgeleid van de periode)")
     s.set_defaults(func=cmd_new_jaarplan)

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 import yaml
 
-from evalkit.build import book, render
+from evalkit.build import book, provenance, render
 from evalkit.errors import OutputError
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
@@ -447,7 +447,7 @@ def test_zonder_formaten_is_een_nette_fout(tmp_path):
 def test_renderer_naam_noemt_versies():
     naam = render.renderer_name()
     assert naam.startswith("ingebouwd: pandoc ")
-    assert f"typst {book.package_version('typst')}" in naam
+    assert f"typst {provenance.package_version('typst')}" in naam
 
 
 # --- internal reports (publiek: false) ----------------------------------------------------------

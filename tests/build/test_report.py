@@ -15,6 +15,7 @@ import yaml
 
 from evalkit import cli, fmt
 from evalkit.build import book, report
+from evalkit.build.runner import NotebookOutcome, RunResult
 from evalkit.data.load import load_jaarplan
 from evalkit.engine.rules import percent_short
 from evalkit.errors import OutputError, ParameterError
@@ -118,20 +119,14 @@ def test_cli_quarto_zonder_quarto_geeft_nederlandse_fout(tmp_path, monkeypatch, 
     assert "Traceback" not in fout
 
 
-def test_mislukte_plannen_uit_de_runlog():
-    log = [
-        {"notebooks": [{"jaarplan": "a", "uitkomst": "mislukt"}]},
-        {
-            "notebooks": [
-                {"jaarplan": "a", "uitkomst": "uitgevoerd"},
-                {"jaarplan": "b", "uitkomst": "mislukt"},
-                {"jaarplan": "c", "uitkomst": "niet_uitgevoerd"},
-                {"jaarplan": "d", "uitkomst": "overgeslagen"},
-            ]
-        },
-    ]
-    assert report.failed_plans(log, ["a", "b", "c", "d"]) == {"b", "c"}
-    assert report.failed_plans([], ["a", "b"]) == {"a", "b"}
+def test_mislukte_plannen_uit_het_resultaat_van_de_run():
+    uitkomsten = [("a", "uitgevoerd"), ("b", "mislukt"), ("c", "niet_uitgevoerd"),
+                  ("d", "overgeslagen")]  # fmt: skip
+    result = RunResult(tuple(NotebookOutcome(p, "M12", "nb", u) for p, u in uitkomsten))
+    assert result.failed_plans() == {"b", "c"}
+    assert result.exit_code == 1
+    assert RunResult().failed_plans() == set()
+    assert RunResult().exit_code == 0
 
 
 # --- run, then render (real runner, fixture data) --------------------------------------------
@@ -140,19 +135,29 @@ def test_mislukte_plannen_uit_de_runlog():
 def test_maak_rapporten_voert_uit_en_rendert(tmp_path, capsys):
     mappen = kopie(tmp_path)
     shutil.rmtree(mappen["reports_dir"] / PLAN)  # nothing executed yet
-    assert report.make_reports(None, renderer="ingebouwd", jobs=1, **mappen) == 0
-    uit = capsys.readouterr().out
+    regels: list[str] = []
+    result = report.make_reports(
+        None, renderer="ingebouwd", jobs=1, progress=regels.append, **mappen
+    )
+    assert result.ok and result.exit_code == 0
+    assert [p.plan_id for p in result.plans] == [PLAN]
+    assert result.run is not None and len(result.run.executed) == 2
+    uit = "\n".join(regels)
     boekmap = mappen["reports_dir"] / PLAN
     html, pdf = boekmap / "jaarverslag.html", boekmap / "jaarverslag.pdf"
     assert (boekmap / "M12" / "evaluatie.ipynb").is_file()
     assert html.is_file() and pdf.is_file()
     assert f"  {html}" in uit and f"  {pdf}" in uit
+    gemaakt = result.plans[0].report
+    assert (gemaakt.html, gemaakt.pdf, gemaakt.hoofdstukken) == (html, pdf, 5)
     assert re.search(rf"{PLAN}: jaarverslag gemaakt met ingebouwd: pandoc .* in \d+,\d s", uit)
     assert "(5 hoofdstukken, " in uit
     eerste = html.read_bytes(), pdf.read_bytes()
     # Nothing changed: the runner skips, the report comes out byte-identical.
-    assert report.make_reports([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 0
-    assert "uitgevoerd: 0" in capsys.readouterr().out
+    tweede = report.make_reports([PLAN], renderer="ingebouwd", jobs=1, **mappen)
+    assert tweede.ok
+    assert tweede.run.executed == [] and len(tweede.run.skipped) == 2
+    assert capsys.readouterr() == ("", "")  # the library prints nothing itself
     assert (html.read_bytes(), pdf.read_bytes()) == eerste
 
 
@@ -168,9 +173,14 @@ def test_mislukt_notebook_laat_vorig_rapport_staan(tmp_path, capsys):
          "outputs": [], "source": "raise ValueError('kapot')"}
     )  # fmt: skip
     bron.write_text(json.dumps(nb), encoding="utf-8")
-    assert report.make_reports([PLAN], renderer="ingebouwd", jobs=1, **mappen) == 1
-    fout = capsys.readouterr().err
-    assert f"{PLAN}: niet gerenderd" in fout
+    meldingen: list[str] = []
+    result = report.make_reports(
+        [PLAN], renderer="ingebouwd", jobs=1, warn=meldingen.append, **mappen
+    )
+    assert result.exit_code == 1
+    assert result.plans[0].notebook_failed and result.plans[0].report is None
+    assert meldingen[0].startswith("Mislukt:\n")
+    assert f"{PLAN}: niet gerenderd" in meldingen[-1]
     assert (boekmap / "jaarverslag.html").read_text() == "vorige versie"
     assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF vorige versie"
 
@@ -180,9 +190,32 @@ def test_rapport_met_fout_in_boek_gaat_door_met_exitcode_1(tmp_path, capsys, mon
     sjabloon = tmp_path / "sjabloon.yml"
     sjabloon.write_text("book:\n  title: '{{onbekend}}'\n  chapters: [index.md]\n")
     monkeypatch.setattr(book, "TEMPLATE", sjabloon)
-    code = report.make_reports([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen)
-    assert code == 1
-    assert "Fout bij fixture-2023: Onbekende plaatshouder '{{onbekend}}'" in capsys.readouterr().err
+    result = report.make_reports([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen)
+    assert result.exit_code == 1 and result.run is None
+    assert result.plans[0].error.startswith("Onbekende plaatshouder '{{onbekend}}'")
+    fout = report.report_lines(result.plans[0])[1]
+    assert fout[0].startswith("Fout bij fixture-2023: Onbekende plaatshouder '{{onbekend}}'")
+
+
+def test_cli_meldt_per_plan_op_stdout_en_stderr(tmp_path, capsys, monkeypatch):
+    kopie(tmp_path)
+    monkeypatch.setenv("EVALKIT_ROOT", str(tmp_path))
+    assert cli.main(["report", PLAN, "--renderer", "ingebouwd", "--jobs", "1"]) == 0
+    uit = capsys.readouterr().out.splitlines()
+    assert uit[-4:-1] == [
+        f"{PLAN}:",
+        f"  reports/{PLAN}/jaarverslag.html",
+        f"  reports/{PLAN}/jaarverslag.pdf",
+    ]
+    assert uit[-1].startswith(f"{PLAN}: jaarverslag gemaakt met ingebouwd: pandoc ")
+
+    sjabloon = tmp_path / "sjabloon.yml"
+    sjabloon.write_text("book:\n  title: '{{onbekend}}'\n  chapters: [index.md]\n")
+    monkeypatch.setattr(book, "TEMPLATE", sjabloon)
+    assert cli.main(["report", PLAN, "--renderer", "ingebouwd", "--jobs", "1"]) == 1
+    uitvoer = capsys.readouterr()
+    assert "Fout bij fixture-2023: Onbekende plaatshouder '{{onbekend}}'" in uitvoer.err
+    assert "uitgevoerd: 0, overgeslagen (ongewijzigd): 2, mislukt: 0" in uitvoer.out
 
 
 # --- the Quarto path (with a stand-in quarto script) -----------------------------------------
@@ -191,25 +224,27 @@ def test_rapport_met_fout_in_boek_gaat_door_met_exitcode_1(tmp_path, capsys, mon
 def test_quarto_pad_zet_site_en_pdf_op_hun_plek(tmp_path, monkeypatch, capsys):
     mappen = kopie(tmp_path)
     monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.18')}:/usr/bin:/bin")
-    assert report.make_reports([PLAN], uitvoeren=False, **mappen) == 0
+    result = report.make_reports([PLAN], uitvoeren=False, **mappen)
+    assert result.ok
     boekmap = mappen["reports_dir"] / PLAN
     assert (boekmap / "jaarverslag-html" / "index.html").read_text() == "<html>boek</html>\n"
     assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF-1.7 nep"
     assert not (boekmap / "jaarverslag-html" / "jaarverslag.pdf").exists()
     assert not (boekmap / "_book").exists()
     assert "| Renderer | quarto 1.9.18 |" in (boekmap / "verantwoording.md").read_text()
-    assert "jaarverslag gemaakt met quarto 1.9.18" in capsys.readouterr().out
+    assert "jaarverslag gemaakt met quarto 1.9.18" in report.summary_line(result.plans[0].report)
     # a second render replaces the site folder
-    assert report.make_reports([PLAN], uitvoeren=False, **mappen) == 0
+    assert report.make_reports([PLAN], uitvoeren=False, **mappen).ok
     assert sorted(p.name for p in boekmap.iterdir() if p.name.startswith(".jaarverslag")) == []
 
 
 def test_quarto_te_oud_valt_terug_op_ingebouwd(tmp_path, monkeypatch, capsys):
     mappen = kopie(tmp_path)
     monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.8.3')}:/usr/bin:/bin")
-    assert report.make_reports([PLAN], uitvoeren=False, **mappen) == 0
+    result = report.make_reports([PLAN], uitvoeren=False, **mappen)
+    assert result.ok
     assert (mappen["reports_dir"] / PLAN / "jaarverslag.html").is_file()
-    assert "gemaakt met ingebouwd: pandoc" in capsys.readouterr().out
+    assert result.plans[0].report.renderer.startswith("ingebouwd: pandoc")
 
 
 def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch, capsys):
@@ -217,8 +252,9 @@ def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch,
     boekmap = mappen["reports_dir"] / PLAN
     (boekmap / "jaarverslag.pdf").write_bytes(b"%PDF vorige")
     monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.18', 'kapot')}:/usr/bin:/bin")
-    assert report.make_reports([PLAN], renderer="quarto", uitvoeren=False, **mappen) == 1
-    fout = capsys.readouterr().err
+    result = report.make_reports([PLAN], renderer="quarto", uitvoeren=False, **mappen)
+    assert result.exit_code == 1
+    fout = result.plans[0].error
     assert "quarto render van fixture-2023 mislukt" in fout
     assert "ERROR: kapot hoofdstuk" in fout
     assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF vorige"
@@ -289,8 +325,10 @@ def test_maak_rapporten_meldt_intern_verslag(tmp_path, capsys):
     data = json.loads(nb.read_text(encoding="utf-8"))
     data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = False
     nb.write_text(json.dumps(data), encoding="utf-8")
-    assert report.make_reports([PLAN], renderer="ingebouwd", uitvoeren=False, **mappen) == 0
-    regels = capsys.readouterr().out.splitlines()
+    regels: list[str] = []
+    kwargs = {"renderer": "ingebouwd", "uitvoeren": False, "progress": regels.append}
+    result = report.make_reports([PLAN], **kwargs, **mappen)
+    assert result.ok and result.plans[0].report.intern
     assert regels[-1].startswith(f"{PLAN}: jaarverslag gemaakt met ")
     assert regels[-1].endswith(". INTERN — niet publiceren: gemaakt met publiek: false, dus "
                                "kleine aantallen leerlingen zijn niet afgeschermd.")  # fmt: skip

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from evalkit import files
 from evalkit.build import book, render
 from evalkit.data.load import load_jaarplan
 from evalkit.errors import ExcelImportError, OutputError, ValidationError
@@ -190,14 +191,14 @@ def test_mislukte_wissel_zet_de_oude_map_terug(werkboek, tmp_path, monkeypatch, 
     data = tmp_path / "data"
     shutil.copytree(GELDIG, data / "geldig")
     voor = momentopname(data)
-    echt = os.rename
+    echt = os.replace
 
-    def rename(bron, doel):
+    def replace(bron, doel):
         if Path(bron).parent.name.startswith(".evalkit-import-"):  # the new folder into place
             raise PermissionError(13, "Permission denied", str(doel))
         echt(bron, doel)
 
-    monkeypatch.setattr(excel.os, "rename", rename)
+    monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(
         ExcelImportError, match=r"kan niet vervangen worden \(geen toegang\); er is niets"
     ):
@@ -219,7 +220,11 @@ def test_rapport_in_alleen_lezen_map_laat_vorig_rapport_staan(tmp_path):
     script = (
         "import json, sys\nfrom pathlib import Path\nfrom evalkit.build import report\n"
         f"m = {{k: Path(v) for k, v in json.loads({mappen_json!r}).items()}}\n"
-        f"sys.exit(report.make_reports(['{PLAN}'], renderer='ingebouwd', uitvoeren=False, **m))\n"
+        "uit = report.make_reports(\n"
+        f"    ['{PLAN}'], renderer='ingebouwd', uitvoeren=False,\n"
+        "    warn=lambda t: print(t, file=sys.stderr), **m\n"
+        ")\n"
+        "sys.exit(int(uit))\n"
     )
     with rechten(boekmap, 0o555):
         res = zonder_rechten([sys.executable, "-c", script])

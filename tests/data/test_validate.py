@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evalkit import cli
+from evalkit import cli, paths
 from evalkit.data.load import read_jaarplan
-from evalkit.data.read import load_yaml, number_text, yaml_message_with_line
-from evalkit.data.validate import validate
+from evalkit.data.validate import FolderMissing, NoPlanFolders, validate, validate_path
 from evalkit.errors import ValidationError
 
 TESTS = Path(__file__).parents[1]
@@ -216,43 +215,37 @@ def test_datamap_met_goed_en_fout_plan(tmp_path, capsys):
 
 
 def test_onbestaand_pad(tmp_path, capsys):
-    assert cli.main(["validate", str(tmp_path / "bestaat-niet")]) == 1
-    assert "bestaat niet" in capsys.readouterr().err
+    pad = tmp_path / "bestaat-niet"
+    assert cli.main(["validate", str(pad)]) == 1
+    out = capsys.readouterr()
+    assert out.err == f"Fout: {pad} bestaat niet.\n"
+    assert out.out == ""
+    with pytest.raises(FolderMissing, match="bestaat niet"):
+        validate_path(pad)
 
 
-# --- Dutch messages from small pure helpers ----------------------------------------------------
+def test_map_zonder_jaarplannen(tmp_path, capsys):
+    (tmp_path / "leeg").mkdir()
+    assert cli.main(["validate", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"Fout: {tmp_path} bevat geen jaarplanmappen (met jaarplan.yaml).\n"
+    )
+    with pytest.raises(NoPlanFolders):
+        validate_path(tmp_path)
 
 
-@pytest.mark.parametrize(
-    ("tekst", "verwacht"),
-    [
-        ("a: 1\n\tb: 2\n", "geen geldige YAML (regel 2, teken 1): een tab is niet toegestaan"),
-        ("a: b: c\n", "geen geldige YAML (regel 1, teken 5): onverwachte dubbele punt"),
-        ("a: [1, 2\n", "geen geldige YAML (regel 1, teken 4): blokhaak '[' niet gesloten"),
-        ("a: {b: 1\n", "geen geldige YAML (regel 1, teken 4): accolade '{' niet gesloten"),
-        ("a: 1\nb: 'x\n", "geen geldige YAML (regel 2, teken 4): aanhalingsteken niet gesloten"),
-        ("a: 1\nb: \x00\n", "geen geldige YAML (regel 2): teken U+0000 is niet toegestaan"),
-        ("a: !!python/tuple [1]\n", "geen geldige YAML (regel 1, teken 4): onbekend YAML-label"),
-        ("a: *x\n", "geen geldige YAML (regel 1, teken 4): verwijzing (*naam) naar een anker"),
-    ],
-)
-def test_yaml_fout_is_nederlands_met_plaats(tekst, verwacht):
-    with pytest.raises(yaml.YAMLError) as fout:
-        load_yaml(tekst)
-    melding = yaml_message_with_line(fout.value, tekst)
-    assert melding.startswith(verwacht), melding
-    assert not any(w in melding for w in ("found", "expected", "while", "mapping values"))
+def test_zonder_pad_wordt_de_datamap_gevalideerd(tmp_path, monkeypatch, capsys):
+    shutil.copytree(GELDIG, tmp_path / "geldig")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    assert cli.main(["validate"]) == 0
+    assert capsys.readouterr().out == "geldig: in orde\n"
+    assert list(validate_path()) == [(tmp_path / "geldig", [])]
 
 
-def test_dubbele_sleutels_worden_met_beide_regels_teruggegeven():
-    data, _, dubbel = load_yaml("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
-    assert data == {"a": 3, "b": {"c": 2}}  # what PyYAML does: the last value wins
-    assert sorted(dubbel) == [("a", 1, 5), ("c", 3, 4)]
-
-
-@pytest.mark.parametrize(
-    ("waarde", "tekst"),
-    [(-1234567.0, "-1.234.567"), (-1.5, "-1,5"), (0.25, "0,25"), (1000.0, "1.000"), (3.0, "3")],
-)
-def test_getal_tekst_is_nederlands_zonder_overbodige_decimalen(waarde, tekst):
-    assert number_text(waarde) == tekst
+def test_validate_path_geeft_problemen_per_map_terug(tmp_path, capsys):
+    data = tmp_path / "data"
+    maak_case(data, next(c for c in CASES if c["naam"] == "negatief_budget"))
+    [(map_, problemen)] = list(validate_path(data))
+    assert map_ == data / "geldig"
+    assert [p.kolom for p in problemen] == ["budget"]
+    assert capsys.readouterr() == ("", "")  # the library prints nothing

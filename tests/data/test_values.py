@@ -9,6 +9,7 @@ import pytest
 from evalkit.data.values import (
     CellValueError,
     canonical_number,
+    number_text,
     read_amount,
     read_date,
     read_list,
@@ -187,3 +188,11 @@ def test_getal_accepts_a_percentage_as_share():
     assert read_number("5,47 %") == pytest.approx(0.0547)
     with pytest.raises(CellValueError):
         read_number("%")
+
+
+@pytest.mark.parametrize(
+    ("waarde", "tekst"),
+    [(-1234567.0, "-1.234.567"), (-1.5, "-1,5"), (0.25, "0,25"), (1000.0, "1.000"), (3.0, "3")],
+)
+def test_getal_tekst_is_nederlands_zonder_overbodige_decimalen(waarde, tekst):
+    assert number_text(waarde) == tekst

@@ -1,15 +1,13 @@
-"""Tests of the evaluation of whole fixture jaarplannen (evalkit.evaluate) and its CLI output."""
+"""Tests of the evaluation of whole fixture jaarplannen (evalkit.engine.evaluate)."""
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from evalkit import cli
 from evalkit.data.load import load_jaarplan
-from evalkit.engine.evaluate import evaluate, show_all, show_evaluation, text_summary
+from evalkit.engine.evaluate import evaluate
 from evalkit.errors import UnknownRonde
 
 DATA = Path(__file__).parents[1] / "fixtures" / "engine" / "data"
@@ -230,90 +228,3 @@ def test_to_dict_is_json_met_verplichte_sleutels(ev):
     assert d["extra_norms"][0]["aandeel"] == 0.055
     assert d["goals"][5]["datum_gereed"] == "2024-05-15"
     assert len(d["warnings"]) == 3
-
-
-def test_samenvatting_tekst(ev):
-    tekst = text_summary(ev)
-    regels = tekst.splitlines()
-    assert regels[0] == (
-        "Jaarplan 2023-2024 Testverband — Voortgangsrapportage M12 (peildatum 31 juli 2024)"
-    )
-    assert regels[1].startswith("LET OP: VOORBEELDDATA — ")
-    assert "Doelen: 66,7% behaald (6 van 9); norm ten minste 75%: niet gehaald." in regels
-    assert "  Overschrijdingen (2): A02 € 5.000 (25%); A05 € 500 (budget € 0)." in regels
-    assert "  Zonder eigen budget: 2 activiteiten (A03, A06)." in regels
-    assert (
-        "Budget: € 70.000 begroot (4 activiteiten met eigen budget); € 68.500,50 besteed "
-        "(alle activiteiten)." in regels
-    )
-    assert "Uren: 1 van 2 projecten binnen de uren (50%); norm ten minste 75%: niet gehaald." in (
-        regels
-    )
-    assert (
-        "Verschuiving naar groepsgerichte ondersteuning: 5,5% (norm ten minste 5%: gehaald)"
-        in regels
-    )
-    assert "SMART: 3 van 13 doelen volledig SMART geformuleerd (23,1%)." in regels
-    assert "Waarschuwingen (3):" in regels
-
-
-def test_samenvatting_zonder_voorbeelddata_heeft_geen_let_op():
-    tekst = text_summary(evaluate(load_jaarplan("engine-klein", DATA)))
-    assert "VOORBEELDDATA" not in tekst
-    assert "Budget: geen activiteit met een eigen budget; geen bestedingen ingevuld." in tekst
-
-
-def test_cli_evaluate_json(capsys):
-    assert cli.main(["evaluate", "engine-oktober", "--data", str(DATA), "--json"]) == 0
-    uit = capsys.readouterr().out
-    d = json.loads(uit)
-    assert (d["goals_total"], d["spent_total"], d["example_data"]) == (13, 68500.5, True)
-    assert "—" in uit and "\\u" not in uit  # ensure_ascii=False: non-ASCII written as is
-
-
-def test_toon_evaluatie_tekst_en_ronde(capsys):
-    assert show_evaluation("engine-oktober", ronde="M4", data_dir=DATA) == 0
-    uit = capsys.readouterr().out
-    assert "Voortgangsrapportage M4 (peildatum 30 november 2023)" in uit
-    assert "VOORBEELDDATA" not in uit
-
-
-def test_cli_evaluate_onbekend_plan_geeft_nederlandse_fout(capsys):
-    assert cli.main(["evaluate", "bestaat-niet", "--data", str(DATA)]) == 1
-    assert "Fout: Onbekend jaarplan 'bestaat-niet'" in capsys.readouterr().err
-
-
-def test_toon_alle_gaat_door_na_een_fout(tmp_path, capsys):
-    for naam in ("engine-klein", "engine-oktober"):
-        shutil.copytree(DATA / naam, tmp_path / naam)
-    kapot = tmp_path / "engine-kapot"
-    shutil.copytree(DATA / "engine-klein", kapot)
-    (kapot / "jaarplan.yaml").write_text(
-        (kapot / "jaarplan.yaml")
-        .read_text(encoding="utf-8")
-        .replace("engine-klein", "engine-kapot"),
-        encoding="utf-8",
-    )
-    (kapot / "doelen.csv").write_text(
-        "id;thema;tekst;soort;bron\nD01;T9;Doel;kwalitatief;b\n", encoding="utf-8"
-    )
-    assert show_all(tmp_path) == 1
-    uit = capsys.readouterr()
-    assert "Jaarplan 2024 Klein Verband — Trimesterrapportage 1" in uit.out
-    assert "Jaarplan 2023-2024 Testverband — Voortgangsrapportage M12" in uit.out
-    assert "Fout in jaarplan 'engine-kapot'" in uit.err
-    assert "onbekend thema 'T9'" in uit.err
-
-
-def test_toon_alle_zonder_fouten(capsys):
-    assert cli.main(["summary", "--data", str(DATA)]) == 0
-    blokken = capsys.readouterr().out.split("\n\n")
-    assert [b.splitlines()[0].split(" — ")[0] for b in blokken] == [
-        "Jaarplan 2024 Klein Verband",
-        "Jaarplan 2023-2024 Testverband",
-    ]
-
-
-def test_toon_alle_zonder_plannen(tmp_path, capsys):
-    assert show_all(tmp_path) == 1
-    assert "geen jaarplannen gevonden" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import pytest
 
 from evalkit.data.load import load_jaarplan
 from evalkit.engine.evaluate import evaluate
-from evalkit.present import tables
+from evalkit.present import tables, text
 
 DATA = Path(__file__).parents[1] / "fixtures" / "engine" / "data"
 
@@ -104,7 +104,7 @@ def test_tabel_budget(ev):
     }
     assert _rij(df, "Activiteit", "A04")["Besteed"] == "€ 30.000,50"
     assert _rij(df, "Activiteit", "A05")["Overschrijding %"] == "–"  # budget 0
-    zonder = tables.without_budget_markdown(ev)
+    zonder = text.without_budget_markdown(ev)
     assert all(i in zonder for i in ev.zonder_budget)
 
 
@@ -197,16 +197,16 @@ def test_cijfers_voor_grafieken(ev):
 
 
 def test_voorbeelddata_melding(ev, klein):
-    melding = tables.example_data_message(ev)
+    melding = text.example_data_message(ev)
     assert melding.startswith("> **Let op: voorbeelddata.**")
     assert "Voorbeelddata: verzonnen voor de test." in melding
-    assert tables.example_data_message(klein) == ""
+    assert text.example_data_message(klein) == ""
 
 
 def test_samenvatting_markdown(ev, klein):
-    md = tables.summary_markdown(ev)
+    md = text.summary_markdown(ev)
     alineas = md.split("\n\n")
-    assert alineas[0] == tables.example_data_message(ev)  # the warning comes first
+    assert alineas[0] == text.example_data_message(ev)  # the warning comes first
     assert any(
         a.startswith("**Doelen: norm niet gehaald.** Van de 9 beoordeelde doelen is 66,7% behaald")
         for a in alineas
@@ -218,14 +218,14 @@ def test_samenvatting_markdown(ev, klein):
     )
     assert "Begroot is € 70.000" in md
     assert "Niet meegeteld: 3 nog niet te beoordelen en 1 vervallen." in md
-    md_klein = tables.summary_markdown(klein)
+    md_klein = text.summary_markdown(klein)
     assert "voorbeelddata" not in md_klein.lower()
     assert "Niet meegeteld" not in md_klein
     assert "**Uren" not in md_klein  # no projects, so no hours norm paragraph
 
 
 def test_lessen_markdown(ev, klein):
-    md = tables.lessons_markdown(ev)
+    md = text.lessons_markdown(ev)
     assert "**Niet behaalde doelen (2)**" in md
     assert "- **D07** Convenant met de gemeenten getekend — niet gereed" in md
     assert "**Deels behaalde doelen (2)**" in md
@@ -237,7 +237,7 @@ def test_lessen_markdown(ev, klein):
     assert "**Projecten boven de toegewezen uren (1)**" in md
     for doel in ("D01", "D05", "D09", "D11"):  # behaald or vervallen: not a lesson
         assert f"**{doel}**" not in md
-    assert "**D02** Werkafspraken vastgelegd" in tables.lessons_markdown(klein)
+    assert "**D02** Werkafspraken vastgelegd" in text.lessons_markdown(klein)
 
 
 def test_markdown_escapet_tekst_uit_de_data(ev):
@@ -246,7 +246,7 @@ def test_markdown_escapet_tekst_uit_de_data(ev):
     doelen = tuple(
         replace(d, tekst="Meer *inzet* op [wijk]_teams") if d.id == "D03" else d for d in ev.doelen
     )
-    md = tables.lessons_markdown(replace(ev, doelen=doelen))
+    md = text.lessons_markdown(replace(ev, doelen=doelen))
     assert r"Meer \*inzet\* op \[wijk\]\_teams" in md
 
 
@@ -259,8 +259,8 @@ def test_lessen_markdown_publiek_toont_geen_klein_aantal(ev):
         for d in ev.doelen
     )
     gewijzigd = replace(ev, doelen=doelen)
-    assert "waarde 3 leerlingen" in tables.lessons_markdown(gewijzigd)
-    publiek = tables.lessons_markdown(gewijzigd, publiek=True)
+    assert "waarde 3 leerlingen" in text.lessons_markdown(gewijzigd)
+    publiek = text.lessons_markdown(gewijzigd, publiek=True)
     assert "waarde 3 leerlingen" not in publiek
     assert "de waarde wordt niet getoond (minder dan 5 leerlingen)" in publiek
 
@@ -272,13 +272,13 @@ def test_public_summary_hides_a_ratio_built_on_a_small_count(tmp_path):
     (norm,) = echt.extra_normen
     klein_norm = dataclasses.replace(norm, teller=3, aandeel=3 / norm.noemer)
     klein = dataclasses.replace(echt, extra_normen=(klein_norm,))
-    intern = tables.summary_markdown(klein)
-    publiek = tables.summary_markdown(klein, publiek=True)
+    intern = text.summary_markdown(klein)
+    publiek = text.summary_markdown(klein, publiek=True)
     assert "Het aandeel is 1,5%" in intern
     assert "1,5%" not in publiek
     assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
     # A count of 5 or more is shown as usual, also in public output.
-    assert tables.summary_markdown(echt, publiek=True) == tables.summary_markdown(echt)
+    assert text.summary_markdown(echt, publiek=True) == text.summary_markdown(echt)
 
 
 # --- public output: ratio norms go through privacy.ratio_weergave everywhere ----------------
@@ -340,10 +340,10 @@ def test_lessen_markdown_publiek_toont_geen_aandeel_van_een_kleine_telling(ev, t
 
     klein = _met_norm(ev, teller, noemer, gehaald=False)
     verraad = fmt.percent(teller / noemer, 1)
-    intern = tables.lessons_markdown(klein)
+    intern = text.lessons_markdown(klein)
     assert "**Normen die niet gehaald zijn**" in intern
     assert f"Verschuiving naar groepsgerichte ondersteuning: {verraad}, norm" in intern
-    publiek = tables.lessons_markdown(klein, publiek=True)
+    publiek = text.lessons_markdown(klein, publiek=True)
     assert verraad not in publiek
     assert (
         "Verschuiving naar groepsgerichte ondersteuning: niet getoond, omdat het op een aantal "
@@ -354,8 +354,8 @@ def test_lessen_markdown_publiek_toont_geen_aandeel_van_een_kleine_telling(ev, t
 def test_public_summary_hides_a_ratio_with_a_small_rest(ev):
     # 198 of 200: the 2 pupils who did not shift would follow from the share.
     klein = _met_norm(ev, 198, 200)
-    assert "Het aandeel is 99,0%" in tables.summary_markdown(klein)
-    publiek = tables.summary_markdown(klein, publiek=True)
+    assert "Het aandeel is 99,0%" in text.summary_markdown(klein)
+    publiek = text.summary_markdown(klein, publiek=True)
     assert "99,0%" not in publiek
     assert "niet getoond, omdat het op een aantal van minder dan 5 leerlingen berust" in publiek
 
@@ -373,7 +373,7 @@ def test_samenvatting_enkelvoud_bij_een_doel_een_project_en_een_smart_doel(ev):
         smart=ev.smart[:1],
         aandeel_smart=float(ev.smart[0].volledig),
     )
-    md = tables.summary_markdown(een)
+    md = text.summary_markdown(een)
     assert "Van 1 beoordeeld doel is 100% behaald (1 van 1)" in md
     assert "1 van 1 project (100%) bleef binnen" in md
     assert f"{int(ev.smart[0].volledig)} van 1 doel (" in md

@@ -1,4 +1,4 @@
-"""Excel template and import: layout, typed input, formulas, refusals and the round trip."""
+"""Excel import: typed input, formulas, refusals, replacing a folder and the round trip."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from evalkit import cli
-from evalkit.data import schema
 from evalkit.data.load import load_jaarplan
 from evalkit.data.read import plan_ids
 from evalkit.data.validate import validate
-from evalkit.errors import ExcelImportError, OutputError, UnknownJaarplan, ValidationError
+from evalkit.errors import ExcelImportError, ValidationError
 from evalkit.tools.excel import SHEETS, import_workbook, write_template
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -154,7 +153,7 @@ def vul_sjabloon(pad: Path, plan_id: str = "nieuw-2024") -> None:
 @pytest.fixture
 def leeg(tmp_path) -> Path:
     pad = tmp_path / "sjabloon.xlsx"
-    assert write_template(pad) == 0
+    assert write_template(pad) == pad
     return pad
 
 
@@ -172,155 +171,13 @@ def gevuld(leeg) -> Path:
     return leeg
 
 
-# --- template -------------------------------------------------------------------------------
-
-
-def test_sjabloon_bladen_en_kopregels(leeg):
-    wb = load_workbook(leeg)
-    assert wb.sheetnames == list(SHEETS)
-    for blad, soort in TABLE_SHEETS.items():
-        assert [c.value for c in wb[blad][1]] == [k.naam for k in schema.FILES[soort]]
-    for blad, soort in REALISATION_SHEETS.items():
-        kop = [c.value for c in wb[blad][1]]
-        assert kop == ["ronde"] + [k.naam for k in schema.FILES[soort]]
-    assert [c.value for c in wb["ronde"][1]] == [
-        "id", "naam", "peildatum", "voorbeelddata", "toelichting"
-    ]  # fmt: skip
-    sleutels = {r[0].value: r[1].value for r in wb["jaarplan"].iter_rows(min_row=2)}
-    for sleutel in (
-        "id",
-        "naam",
-        "organisatie",
-        "sector",
-        "periode.start",
-        "periode.eind",
-        "bron[1].bestand",
-        "normen.extra[1].teller",
-        "rondes[1].id",
-        "toelichting",
-    ):
-        assert sleutel in sleutels  # fmt: skip
-    assert sleutels["normen.doelen_behaald"] == 0.75
-    assert sleutels["normen.deels_behaald_telt"] == 0
-    assert sleutels["id"] is None
-
-
-def keuzelijsten(ws) -> dict[str, str]:
-    """Header of the column -> list formula of the drop-down on that column."""
-    kop = {c.column_letter: c.value for c in ws[1]}
-    uit = {}
-    for dv in ws.data_validations.dataValidation:
-        assert dv.type == "list" and dv.showErrorMessage
-        for bereik in dv.sqref.ranges:
-            assert bereik.min_col == bereik.max_col
-            uit[kop[bereik.coord[0]]] = dv.formula1
-    return uit
-
-
-def test_sjabloon_keuzelijsten(leeg):
-    wb = load_workbook(leeg)
-    gemeenschappelijk = '"' + ",".join(schema.COMMON) + '"'
-    assert keuzelijsten(wb["doelen"]) == {
-        "soort": '"numeriek,mijlpaal,kwalitatief"',
-        "richting": '"hoger,lager,gelijk"',
-    }
-    assert keuzelijsten(wb["indicatoren"]) == {"richting": '"hoger,lager,gelijk"'}
-    assert keuzelijsten(wb["themas"]) == {"gemeenschappelijk_thema": gemeenschappelijk}
-    assert keuzelijsten(wb["activiteiten"]) == {"project": '"ja,nee"'}
-    assert keuzelijsten(wb["realisatie_doelen"]) == {
-        "ronde": "ronde!$A$2:$A$1000",
-        "status": '"behaald,deels behaald,niet behaald,nog niet te beoordelen,vervallen"',
-    }
-    assert keuzelijsten(wb["realisatie_activiteiten"])["status"] == (
-        '"niet gestart,loopt,afgerond,uitgesteld,vervallen"'
-    )
-    assert keuzelijsten(wb["ronde"]) == {"voorbeelddata": '"ja,nee"'}
-    (sector,) = wb["jaarplan"].data_validations.dataValidation
-    rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value == "sector")
-    assert str(sector.sqref) == rij[1].coordinate
-    assert sector.formula1 == '"PO,VO,PO+VO"'
-    # Excel refuses a workbook whose lists or messages exceed its limits.
-    for ws in wb.worksheets:
-        for dv in ws.data_validations.dataValidation:
-            assert len(dv.formula1) <= 255
-            assert len(dv.error or "") <= 225 and len(dv.prompt or "") <= 255
-            assert len(dv.errorTitle or "") <= 32 and len(dv.promptTitle or "") <= 32
-
-
-def test_sjabloon_uitleg_en_notities(leeg):
-    wb = load_workbook(leeg)
-    ws = wb["uitleg"]
-    regels = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1]}
-    for blad, soort in {**TABLE_SHEETS, **REALISATION_SHEETS}.items():
-        for k in schema.FILES[soort]:
-            regel = regels[(blad, k.naam)]
-            assert regel[2] == ("ja" if k.verplicht else "nee")
-            assert regel[3], (blad, k.naam)  # an explanation for every column
-    assert "1-10-2023" in regels[("doelen", "deadline")][4]
-    assert "€ 200.000" in regels[("activiteiten", "budget")][4]
-    assert "numeriek, mijlpaal, kwalitatief" in regels[("doelen", "soort")][4]
-    assert regels[("jaarplan", "normen.doelen_behaald")][4].startswith("75%")
-    notitie = wb["activiteiten"]["G1"]
-    assert notitie.value == "budget"
-    assert "leeg = geen eigen budget" in notitie.comment.text
-
-
-def test_sjabloon_is_deterministisch_en_atomair(tmp_path):
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    write_template(a, plan_id="geldig", data_dir=FIXTURES)
-    write_template(b, plan_id="geldig", data_dir=FIXTURES)
-    assert a.read_bytes() == b.read_bytes()
-    b.write_bytes(b"oud")
-    write_template(b)  # replaces an existing file
-    assert b.read_bytes() != b"oud" and zipfile.is_zipfile(b)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
-
-
-def test_sjabloon_onbekend_plan_laat_bestand_staan(tmp_path):
-    pad = tmp_path / "s.xlsx"
-    pad.write_bytes(b"oud")
-    with pytest.raises(UnknownJaarplan):
-        write_template(pad, plan_id="bestaat-niet", data_dir=FIXTURES)
-    assert pad.read_bytes() == b"oud"
-    assert [p.name for p in tmp_path.iterdir()] == ["s.xlsx"]
-
-
-@pytest.mark.parametrize("naam", ["s.xlsm", "s.csv", "geen-map/s.xlsx"])
-def test_sjabloon_verkeerd_doel(tmp_path, naam):
-    with pytest.raises(OutputError):
-        write_template(tmp_path / naam)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_sjabloon_gevuld_met_plan(tmp_path):
-    pad = tmp_path / "s.xlsx"
-    write_template(pad, plan_id="geldig", data_dir=FIXTURES)
-    wb = load_workbook(pad)
-    sleutels = {r[0].value: r[1].value for r in wb["jaarplan"].iter_rows(min_row=2)}
-    assert sleutels["id"] == "geldig"
-    assert sleutels["periode.start"] == datetime(2023, 1, 1)
-    assert sleutels["normen.doelen_behaald"] == 0.75
-    assert sleutels["normen.extra[1].minimum"] == 0.05
-    act = wb["activiteiten"]
-    assert [act.cell(row=r, column=7).value for r in range(2, 7)] == [
-        200000, 20000, 48333, 1234.56, None
-    ]  # fmt: skip
-    assert act["C2"].value == "D01, D02"
-    assert wb["doelen"]["I2"].value == datetime(2023, 10, 1)
-    assert [c.value for c in wb["ronde"][2]] == [
-        "M12", "Voortgangsrapportage M12", datetime(2023, 12, 31), "ja",
-        "Voorbeelddata: verzonnen realisatie voor de tests.",
-    ]  # fmt: skip
-    assert wb["realisatie_doelen"].max_row == 5
-
-
 # --- import ---------------------------------------------------------------------------------
 
 
 def test_rondreis_sjabloon_import_geeft_gelijk_jaarplan(tmp_path, data):
     pad = tmp_path / "geldig.xlsx"
     write_template(pad, plan_id="geldig", data_dir=FIXTURES)
-    assert import_workbook(pad, data_dir=data) == 0
+    assert import_workbook(pad, data_dir=data).map == data / "geldig"
     origineel = load_jaarplan("geldig", FIXTURES)
     terug = load_jaarplan("geldig", data)
     assert dataclasses.replace(terug, map=None) == dataclasses.replace(origineel, map=None)
@@ -337,9 +194,10 @@ def test_rondreis_sjabloon_import_geeft_gelijk_jaarplan(tmp_path, data):
     assert [r["besteed"] for r in real] == ["180500", "21000", "40000", ""]
 
 
-def test_ingevuld_sjabloon_importeren(gevuld, data, capsys):
-    assert import_workbook(gevuld, data_dir=data) == 0
-    assert "Jaarplan 'nieuw-2024' geïmporteerd" in capsys.readouterr().out
+def test_ingevuld_sjabloon_importeren(gevuld, data):
+    resultaat = import_workbook(gevuld, data_dir=data)
+    assert resultaat.lines()[0].startswith(f"Jaarplan 'nieuw-2024' geïmporteerd naar {data}")
+    assert resultaat.backup is None and len(resultaat.lines()) == 1
     plan = load_jaarplan("nieuw-2024", data)
     assert (plan.sector, plan.periode_start, plan.periode_eind) == (
         "VO", date(2024, 8, 1), date(2025, 7, 31)
@@ -550,7 +408,7 @@ def test_geen_werkmap_geweigerd(tmp_path, data, naam, inhoud_, fragment):
         import_workbook(pad, data_dir=data)
 
 
-def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
+def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data):
     import_workbook(gevuld, data_dir=data)
     map_ = data / "nieuw-2024"
     (map_ / "tekst").mkdir()
@@ -563,9 +421,7 @@ def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
     zet_sleutel(wb["jaarplan"], "naam", "Nieuwe titel")
     wb.save(gevuld)
     zet_uitkomst(gevuld, "1000*20", "20000")
-    capsys.readouterr()
-    assert import_workbook(gevuld, data_dir=data, overschrijf=True) == 0
-    uit = capsys.readouterr().out
+    uit = "\n".join(import_workbook(gevuld, data_dir=data, overschrijf=True).lines())
     assert "tekst/ van de bestaande map is behouden" in uit
     assert load_jaarplan("nieuw-2024", data).naam == "Nieuwe titel"
     assert (map_ / "tekst" / "inleiding.md").read_text(encoding="utf-8") == "Eigen tekst.\n"
@@ -575,7 +431,9 @@ def test_bestaande_map_geweigerd_tenzij_overschrijf(gevuld, data, capsys):
     assert f"De vorige map is bewaard als {backup}." in uit
     assert inhoud(backup) == voor
     # A second replacement gets the next number; the data folder still has one plan.
-    assert import_workbook(gevuld, data_dir=data, overschrijf=True) == 0
+    assert import_workbook(gevuld, data_dir=data, overschrijf=True).backup == backup.with_name(
+        "nieuw-2024-2"
+    )
     assert sorted(p.name for p in (data / ".evalkit-backup").iterdir()) == [
         "nieuw-2024-1",
         "nieuw-2024-2",
@@ -599,7 +457,11 @@ def test_overschrijf_met_fouten_laat_oude_map_staan(gevuld, data):
 def test_cli_template_en_import(tmp_path, data, capsys):
     pad = tmp_path / "s.xlsx"
     assert cli.main(["template", str(pad), "--van", "geldig", "--data", str(FIXTURES)]) == 0
+    assert capsys.readouterr().out == f"Sjabloon geschreven: {pad}, gevuld met jaarplan 'geldig'.\n"
     assert cli.main(["import", str(pad), "--data", str(data)]) == 0
+    uit = capsys.readouterr().out
+    assert uit.startswith(f"Jaarplan 'geldig' geïmporteerd naar {data / 'geldig'}: ")
+    assert uit.endswith(" rondes.\n") or uit.endswith(" ronde.\n")
     assert cli.main(["validate", str(data / "geldig")]) == 0
     capsys.readouterr()
     assert cli.main(["import", str(pad), "--data", str(data)]) == 1
@@ -624,3 +486,47 @@ def test_zip_zonder_werkmap_geeft_nederlandse_uitleg_zonder_foutklasse(tmp_path,
         "echte .xlsx; open het in Excel en sla het opnieuw op als 'Excel-werkmap (*.xlsx)'."
     )
     assert list(data.iterdir()) == []
+
+
+def test_cli_import_passes_the_parsed_arguments_and_prints_the_result(monkeypatch, capsys):
+    from evalkit.tools import excel
+    from evalkit.tools.excel import ImportResult
+
+    aanroepen = []
+    backup = Path("data/.evalkit-backup/x-1")
+
+    def nep(*args, **kwargs):
+        aanroepen.append((args, kwargs))
+        return ImportResult("x", Path("data/x"), "1 thema's", True, backup)
+
+    monkeypatch.setattr(excel, "import_workbook", nep)
+    assert cli.main(["import", "plan.xlsx", "--overschrijf"]) == 0
+    assert aanroepen == [((Path("plan.xlsx"),), {"data_dir": None, "overschrijf": True})]
+    assert capsys.readouterr().out == (
+        "Jaarplan 'x' geïmporteerd naar data/x: 1 thema's. De map tekst/ van de bestaande map "
+        f"is behouden.\nDe vorige map is bewaard als {backup}.\n"
+    )
+
+
+def test_mislukte_wissel_zet_de_oude_map_terug(gevuld, data, monkeypatch):
+    """The swap goes through files.replace_folder; when it fails the old folder is back."""
+    import os
+
+    from evalkit import files
+
+    import_workbook(gevuld, data_dir=data)
+    voor = inhoud(data / "nieuw-2024")
+    echt = os.replace
+
+    def replace(bron, doel):
+        if Path(bron).parent.name.startswith(".evalkit-import-"):  # the new folder into place
+            raise PermissionError(13, "Permission denied", str(doel))
+        echt(bron, doel)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    with pytest.raises(
+        ExcelImportError, match=r"kan niet vervangen worden \(geen toegang\); er is niets"
+    ):
+        import_workbook(gevuld, data_dir=data, overschrijf=True)
+    assert inhoud(data / "nieuw-2024") == voor
+    assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]  # no temp or backup folder

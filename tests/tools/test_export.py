@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 
 import evalkit
-from evalkit import paths
+from evalkit import cli, paths
 from evalkit.data.load import load_jaarplan
 from evalkit.data.read import plan_ids
 from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
@@ -326,9 +326,10 @@ def _lees_terug(map_: Path, formaat: str) -> dict[str, pd.DataFrame]:
 
 
 @pytest.mark.parametrize("formaat", ["csv", "parquet", "xlsx"])
-def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat, capsys):
-    assert export_tables(formaat, tmp_path / "export", data_dir=data) == 0
-    uit = capsys.readouterr().out
+def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat):
+    resultaat = export_tables(formaat, tmp_path / "export", data_dir=data)
+    assert resultaat.map == tmp_path / "export"
+    uit = "\n".join(resultaat.lines()) + "\n"
     assert f"Export ({formaat}) geschreven naar" in uit
     if formaat == "xlsx":
         assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [README, XLSX_NAME]
@@ -344,7 +345,7 @@ def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat, capsys):
 
 
 @pytest.mark.parametrize("formaat", ["csv", "parquet", "xlsx"])
-def test_export_is_byte_identical_on_a_second_run(data, tmp_path, formaat, capsys):
+def test_export_is_byte_identical_on_a_second_run(data, tmp_path, formaat):
     export_tables(formaat, tmp_path / "een", data_dir=data)
     export_tables(formaat, tmp_path / "twee", data_dir=data)
     een = sorted((tmp_path / "een").iterdir())
@@ -353,7 +354,7 @@ def test_export_is_byte_identical_on_a_second_run(data, tmp_path, formaat, capsy
         assert p.read_bytes() == (tmp_path / "twee" / p.name).read_bytes(), p.name
 
 
-def test_csv_is_comma_separated_utf8_with_iso_dates(data, tmp_path, capsys):
+def test_csv_is_comma_separated_utf8_with_iso_dates(data, tmp_path):
     export_tables("csv", tmp_path, data_dir=data)
     ruw = (tmp_path / "doelen.csv").read_bytes()
     assert not ruw.startswith(b"\xef\xbb\xbf")  # no BOM
@@ -365,7 +366,7 @@ def test_csv_is_comma_separated_utf8_with_iso_dates(data, tmp_path, capsys):
     assert rondes[1] == "alfa-2023,M4,1,Voortgang M4,2023-04-30,False,"
 
 
-def test_export_replaces_old_files_and_leaves_no_temporary_files(data, tmp_path, capsys):
+def test_export_replaces_old_files_and_leaves_no_temporary_files(data, tmp_path):
     (tmp_path / "doelen.csv").write_text("oud", encoding="utf-8")
     export_tables("csv", tmp_path, data_dir=data)
     export_tables("csv", tmp_path, data_dir=data)
@@ -373,7 +374,7 @@ def test_export_replaces_old_files_and_leaves_no_temporary_files(data, tmp_path,
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch, capsys):
+def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch):
     """A failure half-way leaves the previous export byte for byte; no temp folder stays."""
     from evalkit.tools import export
 
@@ -396,7 +397,7 @@ def test_export_is_atomic_as_a_whole(data, tmp_path, monkeypatch, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
 
 
-def test_export_in_another_format_replaces_the_old_files(data, tmp_path, capsys):
+def test_export_in_another_format_replaces_the_old_files(data, tmp_path):
     doel = tmp_path / "export"
     export_tables("csv", doel, data_dir=data)
     export_tables("xlsx", doel, data_dir=data)
@@ -404,13 +405,13 @@ def test_export_in_another_format_replaces_the_old_files(data, tmp_path, capsys)
     assert oct(doel.stat().st_mode & 0o777) == oct(0o755)
 
 
-def test_export_readme_says_not_for_publication(data, tmp_path, capsys):
-    export_tables("parquet", tmp_path / "export", data_dir=data)
+def test_export_readme_says_not_for_publication(data, tmp_path):
+    resultaat = export_tables("parquet", tmp_path / "export", data_dir=data)
     leesmij = (tmp_path / "export" / README).read_text(encoding="utf-8")
     assert leesmij.startswith("Onderzoekstabellen van evalkit - NIET PUBLICEREN\n")
     assert "zonder afscherming" in leesmij and "onder de 5" in leesmij
     assert f"  {README}: onderzoekstabellen zonder afscherming: niet publiceren" in (
-        capsys.readouterr().out
+        resultaat.lines()
     )
 
 
@@ -493,3 +494,28 @@ def test_exploration_notebook_runs_without_errors_and_has_no_outputs(data):
         for o in c.outputs
     )
     assert "alfa-2023" in tekst
+
+
+def test_cli_export_prints_what_was_written(data, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    doel = tmp_path / "export"
+    assert cli.main(["export", "--format", "csv", "--out", str(doel)]) == 0
+    uit = capsys.readouterr().out
+    assert uit.startswith(f"Export (csv) geschreven naar {doel}:\n  ")
+    assert "  doelen.csv: 4 rijen\n" in uit
+    assert uit.endswith(f"  {README}: onderzoekstabellen zonder afscherming: niet publiceren\n")
+
+
+def test_cli_export_passes_the_parsed_arguments(monkeypatch, capsys):
+    from evalkit.tools import export
+
+    aanroepen = []
+
+    def nep(*args, **kwargs):
+        aanroepen.append((args, kwargs))
+        return export.ExportResult(Path("uit"), "parquet", (("a.parquet", "1 rij"),))
+
+    monkeypatch.setattr(export, "export_tables", nep)
+    assert cli.main(["export", "--format", "parquet", "--out", "uit"]) == 0
+    assert aanroepen == [(("parquet",), {"uit": Path("uit")})]
+    assert capsys.readouterr().out == "Export (parquet) geschreven naar uit:\n  a.parquet: 1 rij\n"

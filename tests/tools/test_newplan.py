@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from evalkit import cli, paths
-from evalkit.data import values
 from evalkit.data.load import load_jaarplan, read_jaarplan
 from evalkit.data.params import read_params
 from evalkit.data.read import plan_ids
@@ -20,9 +19,9 @@ from evalkit.engine.evaluate import evaluate
 from evalkit.errors import UnknownJaarplan
 from evalkit.tools.newplan import (
     NewJaarplanError,
+    NewJaarplanResult,
     derived_id,
     new_jaarplan,
-    number_text,
     read_period,
     shift_date,
     shift_years,
@@ -180,7 +179,7 @@ def omgeving(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _maak(root: Path, van: str = "proef-2023", periode: str = "2024", **kw) -> int:
+def _maak(root: Path, van: str = "proef-2023", periode: str = "2024", **kw) -> NewJaarplanResult:
     return new_jaarplan(van, periode, data_dir=root / "data", params_dir=root / "params", **kw)
 
 
@@ -247,11 +246,6 @@ def test_over_te_nemen_keeps_all_but_behaald_and_vervallen():
     assert to_carry_over(statussen) == ["D2", "D3", "D4"]
 
 
-@pytest.mark.parametrize("waarde", [0.125, 1234.56, 200000.0, -3.5, 0.05, 12345.5, 1e-7, 3.0])
-def test_getal_tekst_reads_back_exactly(waarde):
-    assert values.read_number(number_text(waarde)) == waarde
-
-
 # --- new-jaarplan on a small fixture -----------------------------------------------------------
 
 
@@ -262,8 +256,9 @@ def test_new_plan_carries_over_exactly_the_goals_not_achieved(omgeving, capsys):
     verwacht = [d.id for d in ev.doelen if d.status not in ("behaald", "vervallen")]
     assert verwacht == ["D02", "D03", "D04"]  # the fixture covers every status
 
-    assert _maak(omgeving) == 0
-    uit = capsys.readouterr().out
+    resultaat = _maak(omgeving)
+    assert resultaat.map == omgeving / "data" / "proef-2024"
+    uit = "\n".join(resultaat.lines())
     assert "Nieuw jaarplan 'proef-2024'" in uit and "D02, D03, D04" in uit
 
     map_ = omgeving / "data" / "proef-2024"
@@ -345,7 +340,7 @@ def test_new_plan_for_a_school_year_derives_id_and_moves_rounds(omgeving):
     maak_bron(
         omgeving, "proef-2023-2024", "2023-08-01", "2024-07-31", d03="2024-03-01", d06="2024-02-29"
     )
-    assert _maak(omgeving, "proef-2023-2024", "2024-2025") == 0
+    assert _maak(omgeving, "proef-2023-2024", "2024-2025").draft.plan_id == "proef-2024-2025"
     map_ = omgeving / "data" / "proef-2024-2025"
     assert validate(map_) == []
     nieuw = read_jaarplan(map_)
@@ -358,7 +353,7 @@ def test_new_plan_for_a_school_year_derives_id_and_moves_rounds(omgeving):
 
 def test_new_plan_with_explicit_id(omgeving):
     maak_bron(omgeving)
-    assert _maak(omgeving, nieuw_id="proef-volgend") == 0
+    assert _maak(omgeving, nieuw_id="proef-volgend").map.name == "proef-volgend"
     assert validate(omgeving / "data" / "proef-volgend") == []
     assert (omgeving / "params" / "proef-volgend" / "M12.yaml").is_file()
 
@@ -453,7 +448,7 @@ def kopie(omgeving):
 def test_new_plan_from_each_shipped_plan_validates_clean(kopie, plan_id):
     bron = load_jaarplan(plan_id, kopie / "data")
     periode = "2024-2025" if plan_id.endswith("2023-2024") else "2024"
-    assert _maak(kopie, plan_id, periode) == 0
+    assert _maak(kopie, plan_id, periode).params.is_file()
     nieuw_id = derived_id(plan_id, read_period(periode))
     map_ = kopie / "data" / nieuw_id
     assert validate(map_) == []
@@ -481,3 +476,24 @@ def test_new_plan_output_is_deterministic(omgeving, tmp_path_factory):
     _maak(tweede)
     assert _boom(tweede / "data" / "proef-2024") == _boom(omgeving / "data" / "proef-2024")
     assert _boom(tweede / "params" / "proef-2024") == _boom(omgeving / "params" / "proef-2024")
+
+
+def test_cli_passes_the_parsed_arguments_and_prints_the_summary(omgeving, monkeypatch, capsys):
+    from evalkit.tools import newplan
+
+    maak_bron(omgeving)
+    echt = _maak(omgeving)
+    aanroepen = []
+
+    def nep(*args, **kwargs):
+        aanroepen.append((args, kwargs))
+        return echt
+
+    monkeypatch.setattr(newplan, "new_jaarplan", nep)
+    assert cli.main(["new-jaarplan", "--from", "plein013-2023", "--period", "2024"]) == 0
+    assert aanroepen == [(("plein013-2023", "2024"), {"nieuw_id": None})]
+    uit = capsys.readouterr().out.splitlines()
+    assert uit[0] == f"Nieuw jaarplan 'proef-2024' (2024) aangemaakt in {echt.map}:"
+    assert uit[1].startswith("  ") and "overgenomen" in uit[1]
+    assert uit[-1] == f"  lege ronde {echt.draft.ronde_id}; parameterbestand {echt.params}"
+    assert uit == echt.lines()

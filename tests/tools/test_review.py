@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import html as htmllib
 import json
@@ -22,7 +23,7 @@ from evalkit.engine import privacy
 from evalkit.engine.evaluate import evaluate
 from evalkit.engine.rules import number_short
 from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
-from evalkit.tools import review
+from evalkit.tools import review, review_store
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "review" / "data"
 SMALL = "review-klein"
@@ -115,13 +116,21 @@ def werk(tmp_path):
     return {"data_dir": data, "reports_dir": tmp_path / "reports"}
 
 
+@pytest.fixture
+def cli_werk(werk, monkeypatch):
+    monkeypatch.setattr(paths, "DATA_DIR", werk["data_dir"])
+    monkeypatch.setattr(paths, "REPORTS_DIR", werk["reports_dir"])
+    monkeypatch.setenv("EVALKIT_DATUM", "2025-05-14")
+    return werk
+
+
 def opr(werk: dict, plan_id: str = SMALL) -> Path:
     return werk["reports_dir"] / plan_id / "opr"
 
 
 def kopiemappen(werk: dict, plan_id: str = SMALL) -> list[Path]:
     """The copy folders v<nnn>-<versie-id> (opr/ also holds the hidden .intern folder)."""
-    return sorted(p for p in opr(werk, plan_id).iterdir() if review.VERSION_DIR.match(p.name))
+    return sorted(p for p in opr(werk, plan_id).iterdir() if review_store.VERSION_DIR.match(p.name))
 
 
 @pytest.fixture(scope="module")
@@ -144,15 +153,15 @@ def gedeeld(tmp_path_factory):
 def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     data, kopieen = gedeeld
     u = kopieen[plan_id]
-    assert u.nieuw and u.nummer == 1 and u.map.name == f"v001-{u.versie}"
+    assert u.new and u.number == 1 and u.folder.name == f"v001-{u.version}"
     ev = evaluate(load.load_jaarplan(plan_id, data))
-    pdf, html = bestand(u.map, ".pdf"), bestand(u.map, ".html")
+    pdf, html = bestand(u.folder, ".pdf"), bestand(u.folder, ".html")
 
     paginas = pdf_paginas(pdf)
-    assert len(paginas) == pdf_aantal(pdf) == u.paginas
+    assert len(paginas) == pdf_aantal(pdf) == u.pages
     for i, pagina in enumerate(paginas, 1):
         assert review.HEADER_TEXT in pagina, f"pagina {i} mist de concepttekst"
-        assert u.versie in pagina, f"pagina {i} mist het versie-id"
+        assert u.version in pagina, f"pagina {i} mist het versie-id"
         assert fmt.datum(DATE) in pagina
         assert ("VOORBEELDDATA" in pagina) == ev.voorbeelddata, f"pagina {i}"
     tekst = plat("\n".join(paginas))
@@ -174,13 +183,13 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
         assert woord in tekst
     assert ("Let op: voorbeelddata." in tekst) == ev.voorbeelddata
     # Only distributable files and the manifest in the copy folder; the evaluation is outside.
-    assert sorted(p.name for p in u.map.iterdir()) == sorted(
+    assert sorted(p.name for p in u.folder.iterdir()) == sorted(
         ["concept.md", "manifest.json", pdf.name, html.name]
     )
-    assert review.internal_path(u.map).is_file()
+    assert review_store.internal_path(u.folder).is_file()
 
     # Pupil counts from 1 to 4 in the shipped data show as '<5' (indicators and goals).
-    document = (u.map / "concept.md").read_text(encoding="utf-8")
+    document = (u.folder / "concept.md").read_text(encoding="utf-8")
     for i in ev.indicatoren:
         if i.is_leerlingen and privacy.is_small(i.waarde):
             rij = tabelrij(document, i.naam, 8)
@@ -197,7 +206,7 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     assert len(nummers) > 20
     assert nummers == list(range(1, len(nummers) + 1))
     assert nummers_pdf(tekst) == nummers
-    assert f"{review.HEADER_TEXT}" in h and u.versie in h
+    assert f"{review.HEADER_TEXT}" in h and u.version in h
     assert 'class="concept-banner"' in h
     assert "<link" not in h and "<script" not in h  # one self-contained file
 
@@ -209,21 +218,21 @@ def test_gedeelde_jaarplannen_zijn_er():
 # --- manifest, versions and dates -------------------------------------------------------------
 
 
-def test_manifest_klopt_met_de_bestanden(werk, capsys):
-    assert review.make_review_copy(SMALL, DATE, **werk) == 0
-    (map_,) = kopiemappen(werk)
+def test_manifest_klopt_met_de_bestanden(cli_werk, capsys):
+    assert cli.main(["review-copy", SMALL]) == 0
+    (map_,) = kopiemappen(cli_werk)
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["bestanden"]) == {p.name for p in map_.iterdir()} - {"manifest.json"}
     # Only what may be distributed (and the manifest) is in the copy folder.
     pdf, html = bestand(map_, ".pdf").name, bestand(map_, ".html").name
     assert set(manifest["bestanden"]) == {pdf, html, "concept.md"}
     # The unsuppressed evaluation is kept outside it, in opr/.intern/, checked by the manifest.
-    intern = review.internal_path(map_)
-    assert intern == opr(werk) / ".intern" / f"{map_.name}.json"
+    intern = review_store.internal_path(map_)
+    assert intern == opr(cli_werk) / ".intern" / f"{map_.name}.json"
     assert manifest["intern"]["sha256"] == hashlib.sha256(intern.read_bytes()).hexdigest()
     assert manifest["intern"]["bestand"] == f"../.intern/{map_.name}.json"
     assert json.loads(intern.read_text(encoding="utf-8"))["plan_id"] == SMALL
-    assert sorted(p.name for p in opr(werk).iterdir()) == [".intern", map_.name]
+    assert sorted(p.name for p in opr(cli_werk).iterdir()) == [".intern", map_.name]
     for naam, info in manifest["bestanden"].items():
         data = (map_ / naam).read_bytes()
         assert info["sha256"] == hashlib.sha256(data).hexdigest()
@@ -244,34 +253,39 @@ def test_manifest_klopt_met_de_bestanden(werk, capsys):
 def test_versie_id_hangt_niet_af_van_de_datum(werk):
     eerste = review.make_copy(SMALL, date(2025, 5, 14), **werk)
     tweede = review.make_copy(SMALL, date(2025, 6, 1), **werk)
-    assert not tweede.nieuw and tweede.versie == eerste.versie
+    assert not tweede.new and tweede.version == eerste.version
     assert len(kopiemappen(werk)) == 1
 
 
-def test_ongewijzigde_inhoud_geeft_geen_nieuwe_kopie(werk, capsys):
-    review.make_review_copy(SMALL, DATE, **werk)
-    voor = snapshot(opr(werk))
+def test_ongewijzigde_inhoud_geeft_geen_nieuwe_kopie(cli_werk, capsys):
+    assert cli.main(["review-copy", SMALL]) == 0
+    (map_,) = kopiemappen(cli_werk)
+    voor = snapshot(opr(cli_werk))
     capsys.readouterr()
-    assert review.make_review_copy(SMALL, DATE, **werk) == 0
-    assert "Geen wijzigingen sinds versie 1" in capsys.readouterr().out
-    assert snapshot(opr(werk)) == voor
+    assert cli.main(["review-copy", SMALL]) == 0
+    assert capsys.readouterr().out == (
+        f"Geen wijzigingen sinds versie 1 (versie-id {map_.name[5:]}); er is geen nieuwe "
+        f"conceptversie gemaakt. De laatste versie staat in {map_}.\n"
+    )
+    assert snapshot(opr(cli_werk)) == voor
+    u = review.make_copy(SMALL, DATE, **cli_werk)
+    assert not u.new and u.number == 1 and u.folder == map_ and u.copy_date == DATE
+    assert set(u.files) == {p.name for p in map_.iterdir()}
 
 
 def test_datum_uit_evalkit_datum(werk, monkeypatch):
     monkeypatch.setenv("EVALKIT_DATUM", "2025-03-02")
     u = review.make_copy(SMALL, **werk)
-    assert u.datum == date(2025, 3, 2)
-    h = bestand(u.map, ".html").read_text(encoding="utf-8")
+    assert u.copy_date == date(2025, 3, 2)
+    h = bestand(u.folder, ".html").read_text(encoding="utf-8")
     assert "2 maart 2025" in h
 
 
-def test_ongeldige_evalkit_datum_is_nette_fout(werk, monkeypatch, capsys):
+def test_ongeldige_evalkit_datum_is_nette_fout(cli_werk, monkeypatch, capsys):
     monkeypatch.setenv("EVALKIT_DATUM", "morgen")
-    monkeypatch.setattr(paths, "DATA_DIR", werk["data_dir"])
-    monkeypatch.setattr(paths, "REPORTS_DIR", werk["reports_dir"])
     assert cli.main(["review-copy", SMALL]) == 1
     assert "EVALKIT_DATUM" in capsys.readouterr().err
-    assert not werk["reports_dir"].exists()
+    assert not cli_werk["reports_dir"].exists()
 
 
 def test_twee_keer_maken_geeft_dezelfde_bytes(tmp_path):
@@ -280,7 +294,7 @@ def test_twee_keer_maken_geeft_dezelfde_bytes(tmp_path):
         data = tmp_path / naam / "data"
         shutil.copytree(FIXTURE, data)
         u = review.make_copy(SMALL, DATE, data, tmp_path / naam / "reports")
-        mappen.append(u.map)
+        mappen.append(u.folder)
     assert snapshot(mappen[0]) == snapshot(mappen[1])
 
 
@@ -290,28 +304,28 @@ def test_twee_keer_maken_geeft_dezelfde_bytes(tmp_path):
 @nodig_poppler
 def test_een_statuswijziging_staat_precies_in_de_tweede_kopie(werk):
     eerste = review.make_copy(SMALL, DATE, **werk)
-    voor = snapshot(eerste.map)
+    voor = snapshot(eerste.folder)
     doelen = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv"
     zet_cel(doelen, "doel", "D04", "status", "behaald")
 
     tweede = review.make_copy(SMALL, date(2025, 6, 1), **werk)
-    assert tweede.nieuw and tweede.nummer == 2 and tweede.versie != eerste.versie
-    assert tweede.map.name == f"v002-{tweede.versie}"
-    assert list(tweede.wijzigingen) == [
+    assert tweede.new and tweede.number == 2 and tweede.version != eerste.version
+    assert tweede.folder.name == f"v002-{tweede.version}"
+    assert list(tweede.changes) == [
         "Doel D04: status van 'niet behaald' naar 'behaald'",
         "Aandeel behaalde doelen: van 75% naar 100%",
         "Aandeel behaalde doelen in thema Extra ondersteuning: van 50% naar 100%",
     ]
-    tekst = plat("\n".join(pdf_paginas(bestand(tweede.map, ".pdf"))))
-    assert "Vergeleken met versie 1" in tekst and eerste.versie in tekst
+    tekst = plat("\n".join(pdf_paginas(bestand(tweede.folder, ".pdf"))))
+    assert "Vergeleken met versie 1" in tekst and eerste.version in tekst
     assert "eerste versie" not in tekst
-    h = html_tekst(bestand(tweede.map, ".html").read_text(encoding="utf-8"))
-    for regel in tweede.wijzigingen:
+    h = html_tekst(bestand(tweede.folder, ".html").read_text(encoding="utf-8"))
+    for regel in tweede.changes:
         assert regel in h
         assert regel in tekst
-    manifest = json.loads((tweede.map / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["vorige_versie"] == {"versie": 1, "versie_id": eerste.versie}
-    assert snapshot(eerste.map) == voor  # the first copy is untouched
+    manifest = json.loads((tweede.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vorige_versie"] == {"versie": 1, "versie_id": eerste.version}
+    assert snapshot(eerste.folder) == voor  # the first copy is untouched
 
 
 def test_een_bestedingswijziging_geeft_de_afgeleide_bedragen(werk):
@@ -319,7 +333,7 @@ def test_een_bestedingswijziging_geeft_de_afgeleide_bedragen(werk):
     acts = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "activiteiten.csv"
     zet_cel(acts, "activiteit", "A02", "besteed", "22500")
     u = review.make_copy(SMALL, DATE, **werk)
-    assert list(u.wijzigingen) == [
+    assert list(u.changes) == [
         "Besteed A02: van € 21.000 naar € 22.500",
         "Overschrijding A02: van € 1.000 (5%) naar € 2.500 (12,5%)",
         "Besteed in thema Extra ondersteuning: van € 22.200 naar € 23.700",
@@ -341,32 +355,12 @@ def test_bestedingswijziging_in_gedeeld_jaarplan(tmp_path):
     pad = data / plan.id / "realisatie" / ev.ronde.id / "activiteiten.csv"
     zet_cel(pad, "activiteit", act.id, "besteed", f"{nieuw:.2f}")
     u = review.make_copy(plan.id, DATE, data, tmp_path / "reports")
-    regels = list(u.wijzigingen)
+    regels = list(u.changes)
     assert f"Besteed {act.id}: van {fmt.euro(act.besteed)} naar {fmt.euro(nieuw)}" in regels
     thema = act.thema_naam
     for regel in regels:
         assert act.id in regel or f"thema {thema}" in regel or "in totaal" in regel, regel
     assert not any(r.startswith("Doel ") for r in regels)
-
-
-def test_wijzigingen_noemt_een_gewijzigde_toelichting_zonder_tekst():
-    ev = evaluate(load.load_jaarplan(SMALL, FIXTURE)).to_dict()
-    nieuw = json.loads(json.dumps(ev))
-    for d in nieuw["goals"]:
-        if d["id"] == "D04":
-            d["toelichting"] = "Nieuwe uitleg met 3 ouders."
-    assert review.wijzigingen(ev, nieuw) == ["Toelichting bij doel D04 is gewijzigd."]
-    assert review.wijzigingen(ev, ev) == []
-
-
-def test_wijzigingen_nieuw_en_vervallen_doel():
-    ev = evaluate(load.load_jaarplan(SMALL, FIXTURE)).to_dict()
-    zonder = json.loads(json.dumps(ev))
-    zonder["goals"] = [d for d in zonder["goals"] if d["id"] != "D01"]
-    regels = review.wijzigingen(zonder, ev)
-    assert "Doel D01: status 'behaald' (nieuw)" in regels
-    regels = review.wijzigingen(ev, zonder)
-    assert "Doel D01: status 'behaald' (vervallen: staat niet meer in het jaarplan)" in regels
 
 
 # --- privacy ----------------------------------------------------------------------------------
@@ -379,7 +373,7 @@ def test_klein_aantal_leerlingen_wordt_onderdrukt(werk):
     doelen = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv"
     zet_cel(doelen, "doel", "D03", "waarde", "3")
     u = review.make_copy(SMALL, DATE, **werk)
-    document = (u.map / "concept.md").read_text(encoding="utf-8")
+    document = (u.folder / "concept.md").read_text(encoding="utf-8")
 
     rij = tabelrij(document, "Leerlingen verschoven")
     assert rij[5] == "<5" and rij[6] == "×"  # this measurement; the change 12 -> 3 is hidden
@@ -390,8 +384,8 @@ def test_klein_aantal_leerlingen_wordt_onderdrukt(werk):
     verraad = fmt.percent(3 / 400, 1)
     for tekst in (
         document,
-        html_tekst(bestand(u.map, ".html").read_text(encoding="utf-8")),
-        plat("\n".join(pdf_paginas(bestand(u.map, ".pdf")))),
+        html_tekst(bestand(u.folder, ".html").read_text(encoding="utf-8")),
+        plat("\n".join(pdf_paginas(bestand(u.folder, ".pdf")))),
     ):
         assert verraad not in tekst and verraad.replace("%", " procent") not in tekst
         assert "<5" in tekst
@@ -405,7 +399,7 @@ def test_kleine_rest_wordt_ook_in_de_indicatortabel_verborgen(werk):
     pad = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "indicatoren.csv"
     zet_cel(pad, "indicator", "verschoven", "waarde", "398")
     u = review.make_copy(SMALL, DATE, **werk)
-    document = (u.map / "concept.md").read_text(encoding="utf-8")
+    document = (u.folder / "concept.md").read_text(encoding="utf-8")
     assert tabelrij(document, "Leerlingen verschoven")[5] == "×"
     assert tabelrij(document, "Leerlingen in een gespecialiseerde")[5] == "400"
     assert tabelrij(document, "Verschuiving naar groepsgerichte", 5)[1:4] == ["×", "400", "×"]
@@ -417,45 +411,12 @@ def test_wijzigingen_tonen_kleine_aantallen_onderdrukt(werk):
     pad = werk["data_dir"] / SMALL / "realisatie" / "najaar" / "indicatoren.csv"
     zet_cel(pad, "indicator", "thuiszitters", "waarde", "4")
     u = review.make_copy(SMALL, DATE, **werk)
-    regels = list(u.wijzigingen)
+    regels = list(u.changes)
     assert "Indicator Aantal thuiszitters: van 7 naar <5" in regels
     assert not any(re.search(r"\b4\b", r) for r in regels)
 
 
-# --- Markdown and version id ------------------------------------------------------------------
-
-
-def test_nummering_loopt_door_en_versie_id_negeert_nummers():
-    blokken = [
-        review.Heading("Titel"),
-        review.Paragraph("Een."),
-        review.BulletList(("twee", "drie")),
-        review.Table("Vier.", ("A", "B"), (("x", "y"),), (1, 1)),
-        review.Form("Vijf.", ("Paragraaf", "Opmerking", "Naam (niet verplicht)")),
-    ]
-    md = review.markdown(blokken)
-    assert re.findall(r"\\\[(\d+)\\\]", md)[:4] == ["1", "2", "3", "4"]
-    assert "<strong>[5]</strong>" in md and "#strong[\\[5\\]]<p5>" in md
-    kaal = review.markdown(blokken, genummerd=False)
-    assert "[1]" not in kaal and "\\[1\\]" not in kaal
-    assert review.version_id({"a": 1}, kaal) == review.version_id({"a": 1}, kaal)
-    assert review.version_id({"a": 1}, kaal) != review.version_id({"a": 2}, kaal)
-    assert re.fullmatch(r"[0-9a-f]{12}", review.version_id({}, ""))
-
-
-def test_md_ontsnapt_opmaaktekens():
-    assert review.md("a*b_c [x] #1 | $5 @p <b>") == ("a\\*b\\_c \\[x\\] \\#1 \\| \\$5 \\@p \\<b\\>")
-
-
 # --- bad input --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli_werk(werk, monkeypatch):
-    monkeypatch.setattr(paths, "DATA_DIR", werk["data_dir"])
-    monkeypatch.setattr(paths, "REPORTS_DIR", werk["reports_dir"])
-    monkeypatch.setenv("EVALKIT_DATUM", "2025-05-14")
-    return werk
 
 
 @pytest.mark.parametrize("plan_id", ["bestaat-niet", "../review-klein", "review-klein/../x", ""])
@@ -481,8 +442,11 @@ def test_ongeldig_jaarplan_schrijft_niets(cli_werk, capsys):
 @pytest.mark.parametrize(
     "beschadig, melding",
     [
-        (lambda m: review.internal_path(m).unlink(), "ontbreekt"),
-        (lambda m: review.internal_path(m).write_text("{kapot", encoding="utf-8"), "gewijzigd"),
+        (lambda m: review_store.internal_path(m).unlink(), "ontbreekt"),
+        (
+            lambda m: review_store.internal_path(m).write_text("{kapot", encoding="utf-8"),
+            "gewijzigd",
+        ),
         (lambda m: (m / "manifest.json").unlink(), "manifest.json ontbreekt"),
     ],
     ids=["intern-weg", "intern-gewijzigd", "manifest-weg"],
@@ -536,7 +500,7 @@ def test_cli_met_evalkit_root(tmp_path):
 def naar_oude_indeling(map_: Path) -> None:
     """Turn a copy into one made before the evaluation moved out: evaluatie.json in the folder,
     listed in the manifest's 'bestanden', no 'intern' entry."""
-    intern = review.internal_path(map_)
+    intern = review_store.internal_path(map_)
     oud = map_ / "evaluatie.json"
     os.replace(intern, oud)
     manifest = json.loads((map_ / "manifest.json").read_text(encoding="utf-8"))
@@ -551,28 +515,28 @@ def naar_oude_indeling(map_: Path) -> None:
 
 def test_oude_kopie_met_evaluatie_in_de_map_blijft_bruikbaar(werk):
     eerste = review.make_copy(SMALL, DATE, **werk)
-    naar_oude_indeling(eerste.map)
-    assert review.read_copy(eerste.map).evaluatie["plan_id"] == SMALL
+    naar_oude_indeling(eerste.folder)
+    assert review_store.read_copy(eerste.folder).evaluation["plan_id"] == SMALL
     zet_cel(
         werk["data_dir"] / SMALL / "realisatie" / "najaar" / "doelen.csv",
         "doel", "D04", "status", "behaald",
     )  # fmt: skip
     tweede = review.make_copy(SMALL, DATE, **werk)
-    assert tweede.nummer == 2
-    assert tweede.wijzigingen[0] == "Doel D04: status van 'niet behaald' naar 'behaald'"
-    assert "evaluatie.json" not in {p.name for p in tweede.map.iterdir()}
-    assert review.internal_path(tweede.map).is_file()
+    assert tweede.number == 2
+    assert tweede.changes[0] == "Doel D04: status van 'niet behaald' naar 'behaald'"
+    assert "evaluatie.json" not in {p.name for p in tweede.folder.iterdir()}
+    assert review_store.internal_path(tweede.folder).is_file()
     # A changed evaluatie.json in an old copy is still caught.
-    (eerste.map / "evaluatie.json").write_text("{}", encoding="utf-8")
+    (eerste.folder / "evaluatie.json").write_text("{}", encoding="utf-8")
     with pytest.raises(OutputError, match=r"evaluatie\.json is gewijzigd"):
-        review.read_copy(eerste.map)
+        review_store.read_copy(eerste.folder)
 
 
 def test_mislukte_kopie_laat_geen_interne_evaluatie_achter(werk, monkeypatch):
     def weigeren(*_args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(review.os, "rename", weigeren)
+    monkeypatch.setattr(review_store.os, "rename", weigeren)
     with pytest.raises(OutputError, match="niet aanmaken"):
         review.make_copy(SMALL, DATE, **werk)
     monkeypatch.undo()
@@ -590,7 +554,7 @@ def test_voorbeelddata_staat_op_elke_pagina(werk):
         encoding="utf-8",
     )
     u = review.make_copy(SMALL, DATE, **werk)
-    pdf = bestand(u.map, ".pdf")
+    pdf = bestand(u.folder, ".pdf")
     paginas = pdf_paginas(pdf)
     assert len(paginas) == pdf_aantal(pdf) > 1
     for i, pagina in enumerate(paginas, 1):
@@ -598,34 +562,39 @@ def test_voorbeelddata_staat_op_elke_pagina(werk):
         assert kop == [
             review.HEADER_TEXT,
             "VOORBEELDDATA",
-            f"Versie 1 · {u.versie} · 14 mei 2025",
+            f"Versie 1 · {u.version} · 14 mei 2025",
         ], f"pagina {i}"
 
 
 @nodig_poppler
 def test_echte_data_zonder_voorbeeldmerk(werk):
     u = review.make_copy(SMALL, DATE, **werk)
-    paginas = pdf_paginas(bestand(u.map, ".pdf"))
+    paginas = pdf_paginas(bestand(u.folder, ".pdf"))
     assert not any("VOORBEELDDATA" in p for p in paginas)
 
 
-# --- Dutch: singular forms --------------------------------------------------------------------
+# --- the CLI prints what the library returns -------------------------------------------------
 
 
-def test_samenvatting_in_enkelvoud_bij_een_beoordeeld_doel():
-    import dataclasses
-
-    ev = evaluate(load.load_jaarplan(SMALL, FIXTURE))
-    a = dataclasses.replace(
-        ev.aandeel_doelen,
-        teller=1,
-        noemer=1,
-        aandeel=1.0,
-        aantallen={**ev.aandeel_doelen.aantallen, "behaald": 1, "niet behaald": 0},
-    )
-    per_thema = tuple(dataclasses.replace(t, teller=1, noemer=1, aandeel=1.0) for t in ev.per_thema)
-    een = dataclasses.replace(ev, aandeel_doelen=a, per_thema=per_thema)
-    tekst = review.markdown(review.summary(een) + review.doelen_per_thema(een))
-    assert "We konden 1 doel beoordelen. Dat is gehaald. Dat is 100 procent." in tekst
-    assert "Van 1 beoordeeld doel is 1 behaald (100%)." in tekst
-    assert "Van de 1 " not in tekst
+def test_cli_drukt_de_uitkomst_af(monkeypatch, capsys, tmp_path):
+    map_ = tmp_path / "opr" / "v002-0123456789ab"
+    bestanden = {"concept.md": "c" * 64, "x.pdf": "p" * 64, "x.html": "h" * 64}
+    u = review.Outcome(True, 2, "0123456789ab", map_, DATE, bestanden, ("a", "b"), 1, 3)
+    aanroepen = []
+    monkeypatch.setattr(review, "make_copy", lambda *a, **k: aanroepen.append((a, k)) or u)
+    assert cli.main(["review-copy", "x"]) == 0
+    assert aanroepen == [(("x",), {})]
+    uit = capsys.readouterr()
+    assert uit.err == "" and uit.out.splitlines() == [
+        f"Conceptversie 2 voor de OPR gemaakt in {map_}",
+        "  Versie-id: 0123456789ab; datum: 14 mei 2025",
+        "  Wijzigingen sinds versie 1: 2",
+        "  Controlegetallen (SHA-256):",
+        f"    {'h' * 64}  x.html",
+        f"    {'p' * 64}  x.pdf",
+        f"    {'c' * 64}  concept.md",
+        "  Verspreid alleen de PDF en de HTML. De interne vergelijkingsbasis staat buiten de "
+        f"map, in {tmp_path / 'opr' / '.intern' / 'v002-0123456789ab.json'}; verspreid die niet.",
+    ]
+    eerste = dataclasses.replace(u, previous=None, changes=())
+    assert eerste.lines()[2] == "  Dit is de eerste versie."

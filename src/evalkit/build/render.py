@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from evalkit.build.book import Book, os_message, package_version, pandoc_version, read_book
+from evalkit.build.book import Book, os_message, read_book
+from evalkit.build.provenance import package_version, pandoc_version
 from evalkit.errors import OutputError
 
 RESOURCES = resources.files("evalkit") / "resources"

@@ -6,14 +6,22 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evalkit import paths
+from evalkit.build.state import Folders
 from evalkit.errors import EvalkitError, OutputError, ParameterError
+from evalkit.files import replace_folder
 from evalkit.fmt import number
+
+if TYPE_CHECKING:
+    from evalkit.build.runner import RunResult
+
+Say = Callable[[str], None]
 
 QUARTO_MINIMUM = (1, 9)
 RENDERERS = ("auto", "quarto", "ingebouwd")
@@ -32,6 +40,44 @@ class Report:
     paginas: int | None
     seconden: float
     intern: bool = False
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The outcome of one plan in `make_reports`: its report, or why there is none.
+
+    error is the Dutch reason a report failed; notebook_failed says that the plan was not
+    rendered because one of its notebooks failed (its previous report stays).
+    """
+
+    plan_id: str
+    report: Report | None = None
+    error: str | None = None
+    notebook_failed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+@dataclass(frozen=True)
+class ReportsResult:
+    """The outcome of `make_reports`: the notebook run (if any) and one result per plan."""
+
+    plans: tuple[ReportResult, ...] = ()
+    run: RunResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (self.run is None or self.run.ok) and all(p.ok for p in self.plans)
+
+    @property
+    def exit_code(self) -> int:
+        """The exit code of `evalkit report`: 1 when a notebook or a report failed, else 0."""
+        return 0 if self.ok else 1
+
+    def __int__(self) -> int:
+        return self.exit_code
 
 
 def read_version(tekst: str) -> tuple[int, ...] | None:
@@ -84,34 +130,6 @@ def choose_renderer(renderer: str, versie: tuple[int, ...] | None) -> str:
     return "quarto"
 
 
-def failed_plans(log: list[dict], plan_ids: list[str]) -> set[str]:
-    """Plans with a failed or unexecuted notebook in the last run-log record.
-
-    Without a readable record every plan counts as failed (nothing is rendered on doubt).
-    """
-    if not log or not isinstance(log[-1].get("notebooks"), list):
-        return set(plan_ids)
-    return {
-        str(n.get("jaarplan"))
-        for n in log[-1]["notebooks"]
-        if n.get("uitkomst") in ("mislukt", "niet_uitgevoerd")
-    }
-
-
-def _replace_dir(nieuw: Path, doel: Path) -> None:
-    """Put folder `nieuw` at `doel`, replacing an older one only after the new one is there."""
-    oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}.tmp")
-    if doel.exists():
-        os.replace(doel, oud)
-    try:
-        os.replace(nieuw, doel)
-    except OSError:
-        if oud.exists():
-            os.replace(oud, doel)
-        raise
-    shutil.rmtree(oud, ignore_errors=True)
-
-
 def render_quarto(boekmap: Path) -> tuple[Path, Path, float]:
     """`quarto render` of a generated book: HTML site to jaarverslag-html/, PDF beside it."""
     start = time.perf_counter()
@@ -141,7 +159,7 @@ def render_quarto(boekmap: Path) -> tuple[Path, Path, float]:
         )
     nieuw_pdf = boekmap / ".jaarverslag.pdf.tmp"
     os.replace(pdf, nieuw_pdf)
-    _replace_dir(uitvoer, boekmap / "jaarverslag-html")
+    replace_folder(uitvoer, boekmap / "jaarverslag-html")
     os.replace(nieuw_pdf, boekmap / "jaarverslag.pdf")
     return boekmap / "jaarverslag-html", boekmap / "jaarverslag.pdf", time.perf_counter() - start
 
@@ -171,8 +189,12 @@ def make_report(
     params_dir: Path,
     notebooks_dir: Path,
     reports_dir: Path,
+    warn: Say | None = None,
 ) -> Report:
-    """Generate and render the book of one plan with the chosen renderer."""
+    """Generate and render the book of one plan with the chosen renderer.
+
+    Notices while generating the book (say, a chapter left out) go to `warn`.
+    """
     from evalkit.build import book
 
     if renderer == "quarto":
@@ -189,6 +211,7 @@ def make_report(
         params_dir=params_dir,
         notebooks_dir=notebooks_dir,
         reports_dir=reports_dir,
+        meld=warn,
     )
     if renderer == "quarto":
         html, pdf, sec = render_quarto(boekmap)
@@ -220,6 +243,36 @@ def summary_line(r: Report) -> str:
     return regel
 
 
+def report_lines(result: ReportResult) -> tuple[list[str], list[str]]:
+    """The Dutch lines about one plan: (for stdout, for stderr)."""
+    if result.report is not None:
+        r = result.report
+        return [f"{r.plan_id}:", f"  {_rel(r.html)}", f"  {_rel(r.pdf)}", summary_line(r)], []
+    if result.notebook_failed:
+        return [], [
+            f"{result.plan_id}: niet gerenderd, want een notebook is mislukt; het vorige "
+            "jaarverslag blijft staan."
+        ]
+    return [], [f"Fout bij {result.plan_id}: {result.error}"]
+
+
+def _try_report(
+    plan_id: str, renderer: str, quarto: tuple[int, ...] | None, mappen: Folders, warn: Say | None
+) -> ReportResult:
+    """Make one plan's report; an error becomes the plan's result (the others go on)."""
+    try:
+        r = make_report(plan_id, renderer, quarto, **mappen.as_kwargs(), warn=warn)
+    except EvalkitError as exc:
+        return ReportResult(plan_id, error=str(exc))
+    except OSError as exc:
+        from evalkit.build.book import os_message
+
+        return ReportResult(
+            plan_id, error=f"{os_message(exc)}; het vorige jaarverslag blijft staan."
+        )
+    return ReportResult(plan_id, report=r)
+
+
 def make_reports(
     ids: list[str] | None,
     renderer: str = "auto",
@@ -231,77 +284,45 @@ def make_reports(
     notebooks_dir: Path | None = None,
     reports_dir: Path | None = None,
     uitvoeren: bool = True,
-) -> int:
-    """Build the jaarverslag (HTML and PDF) of every (or the named) jaarplan; exit code.
+    progress: Say | None = None,
+    warn: Say | None = None,
+) -> ReportsResult:
+    """Build the jaarverslag (HTML and PDF) of every (or the named) jaarplan.
 
     Runs the notebooks that are missing or out of date first; a plan whose notebooks fail is
-    not rendered (its previous report stays). Prints the paths written per plan.
+    not rendered (its previous report stays). Returns the run and one result per plan; the
+    Dutch lines (paths written per plan) go to `progress`, problems to `warn`.
     """
-    root = paths.project_root()
-    data_dir = Path(data_dir) if data_dir else root / "data"
-    params_dir = Path(params_dir) if params_dir else root / "params"
-    notebooks_dir = Path(notebooks_dir) if notebooks_dir else root / "notebooks"
-    reports_dir = Path(reports_dir) if reports_dir else root / "reports"
-
+    mappen = Folders.of(paths.project_root(), params_dir, notebooks_dir, reports_dir, data_dir)
     quarto = quarto_version() if renderer in ("auto", "quarto") else None
     gekozen = choose_renderer(renderer, quarto)
-    plannen = _plans(ids, params_dir, data_dir, notebooks_dir)
+    plannen = _plans(ids, mappen.params, mappen.data, mappen.notebooks)
     if not plannen:
-        print("Geen jaarplannen met een parameterbestand gevonden; er is niets te maken.")
-        return 0
+        if progress:
+            progress("Geen jaarplannen met een parameterbestand gevonden; er is niets te maken.")
+        return ReportsResult()
 
-    code = 0
-    mislukt: set[str] = set()
+    uitvoering = None
     if uitvoeren:
-        from evalkit.build import runlog
-        from evalkit.build.runner import RUNLOG, run
+        from evalkit.build.runner import run
 
-        rc = run(
-            plannen,
-            jobs=jobs,
-            force=force,
-            params_dir=params_dir,
-            notebooks_dir=notebooks_dir,
-            reports_dir=reports_dir,
-            data_dir=data_dir,
+        uitvoering = run(
+            plannen, jobs=jobs, force=force, progress=progress, warn=warn, **mappen.as_kwargs()
         )
-        if rc != 0:
-            code = 1
-            mislukt = failed_plans(runlog.read_records(reports_dir / RUNLOG), plannen)
+    mislukt = uitvoering.failed_plans() if uitvoering is not None else set()
 
+    uitkomsten = []
     for plan_id in plannen:
         if plan_id in mislukt:
-            print(
-                f"{plan_id}: niet gerenderd, want een notebook is mislukt; het vorige "
-                "jaarverslag blijft staan.",
-                file=sys.stderr,
-            )
-            continue
-        try:
-            r = make_report(
-                plan_id,
-                gekozen,
-                quarto,
-                data_dir=data_dir,
-                params_dir=params_dir,
-                notebooks_dir=notebooks_dir,
-                reports_dir=reports_dir,
-            )
-        except EvalkitError as exc:
-            code = 1
-            print(f"Fout bij {plan_id}: {exc}", file=sys.stderr)
-            continue
-        except OSError as exc:
-            from evalkit.build.book import os_message
-
-            code = 1
-            print(
-                f"Fout bij {plan_id}: {os_message(exc)}; het vorige jaarverslag blijft staan.",
-                file=sys.stderr,
-            )
-            continue
-        print(f"{plan_id}:")
-        print(f"  {_rel(r.html)}")
-        print(f"  {_rel(r.pdf)}")
-        print(summary_line(r))
-    return code
+            uitkomst = ReportResult(plan_id, notebook_failed=True)
+        else:
+            uitkomst = _try_report(plan_id, gekozen, quarto, mappen, warn)
+        uit, fout = report_lines(uitkomst)
+        for regel in uit:
+            if progress:
+                progress(regel)
+        for regel in fout:
+            if warn:
+                warn(regel)
+        uitkomsten.append(uitkomst)
+    return ReportsResult(tuple(uitkomsten), uitvoering)

@@ -7,7 +7,15 @@ import os
 import platform
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from evalkit.files import write_atomic
+
+if TYPE_CHECKING:
+    from evalkit.build.state import Task
+
+RUNLOG = "run-log.jsonl"
+RUNLOG_MAXIMUM = 200  # runs kept in the run log (about 15 KB each)
 
 PACKAGES = (
     "evalkit",
@@ -54,3 +62,82 @@ def read_records(pad: Path) -> list[dict[str, Any]]:
         except ValueError:
             continue
     return uit
+
+
+def _notebook_record(
+    t: Task,
+    overgeslagen: set[str],
+    waarom: dict[str, list[str]],
+    uitslagen: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    regel: dict[str, Any] = {
+        "jaarplan": t.jaarplan,
+        "ronde": t.ronde,
+        "notebook": t.notebook,
+        "parameters": t.parameters,
+        "invoer": t.invoer,
+        "sleutel": t.sleutel,
+        "uitvoer": t.doel_rel,
+    }
+    if t.naam in overgeslagen:
+        regel["uitkomst"] = "overgeslagen"
+    elif t.naam in uitslagen:
+        u = uitslagen[t.naam]
+        regel["reden"] = waarom.get(t.naam)
+        regel["uitkomst"] = "uitgevoerd" if u["ok"] else "mislukt"
+        regel["duur_s"] = u.get("duur")
+        regel["pogingen"] = u.get("pogingen")
+        regel["kernel_volgnummer"] = u.get("kernel_volgnummer")
+        if not u["ok"]:
+            regel["fout"] = u.get("fout")
+    else:
+        regel["uitkomst"] = "niet_uitgevoerd"
+    return regel
+
+
+def write_run(
+    pad: Path,
+    *,
+    gestart: str,
+    duur: float,
+    argumenten: dict[str, Any],
+    versies: dict[str, str],
+    taken: list[Task],
+    overgeslagen: set[str],
+    waarom: dict[str, list[str]],
+    uitslagen: dict[str, dict[str, Any]],
+    afgebroken: bool,
+) -> None:
+    """Append the record of one run (every task with its outcome), keeping the last runs."""
+    notebooks = [_notebook_record(t, overgeslagen, waarom, uitslagen) for t in taken]
+    telling = {"uitgevoerd": 0, "overgeslagen": 0, "mislukt": 0, "niet_uitgevoerd": 0}
+    for regel in notebooks:
+        telling[regel["uitkomst"]] += 1
+    regel_run = {
+        "gestart": gestart,
+        "duur_s": round(duur, 3),
+        "argumenten": argumenten,
+        "versies": versies,
+        "notebooks": notebooks,
+        "resultaat": telling,
+        "afgebroken": afgebroken,
+    }
+    add_entry(pad, regel_run)
+    keep_last(pad, RUNLOG_MAXIMUM)
+
+
+def keep_last(pad: Path, maximum: int) -> int:
+    """Keep only the last `maximum` lines of a JSON-lines log (rewritten atomically).
+
+    Returns the number of lines removed (0 when the log was short enough and is untouched).
+    """
+    try:
+        regels = pad.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return 0
+    regels = [r for r in regels if r.strip()]
+    te_veel = len(regels) - maximum
+    if te_veel <= 0:
+        return 0
+    write_atomic(pad, "\n".join(regels[te_veel:]) + "\n")
+    return te_veel

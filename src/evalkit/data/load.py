@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from evalkit import paths
+from evalkit.data.collect import Collector
 from evalkit.data.model import Jaarplan
-from evalkit.data.read import PLAN_ID_PATTERN, Collector, plan_ids, read_plan_raw
+from evalkit.data.read import plan_ids, read_plan_raw
+from evalkit.data.schema import PLAN_ID_PATTERN
 from evalkit.data.validate import check_plan
 from evalkit.errors import UnknownJaarplan, ValidationError
 
 
 def read_jaarplan(map_: Path | str) -> Jaarplan:
-    """Read and validate a jaarplan folder; raises ValidatieFout listing every problem."""
+    """Read and validate a jaarplan folder; raises ValidationError listing every problem."""
     map_ = Path(map_)
     v = Collector(map_)
     plan, regels = read_plan_raw(map_, v)
@@ -32,7 +34,7 @@ def load_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
     try:
         file_exists = (basis / plan_id / "jaarplan.yaml").is_file()
     except OSError:
-        file_exists = True  # a folder that cannot be read: lees_jaarplan says so, with the reason
+        file_exists = True  # a folder that cannot be read: read_jaarplan says so, with the reason
     if not file_exists:
         raise UnknownJaarplan(plan_id, plan_ids(basis))
     return read_jaarplan(basis / plan_id)

@@ -6,6 +6,7 @@ import json
 import keyword
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,10 @@ from typing import Any
 import yaml
 
 from evalkit import paths
-from evalkit.data.read import load_yaml, yaml_message_with_line
+from evalkit.data.schema import PLAN_ID_PATTERN
+from evalkit.data.yamlio import load_yaml, yaml_message_with_line
 from evalkit.errors import EvalkitError, ParameterError, os_reason
 
-PLAN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 KEYS = ("jaarplan", "ronde", "notebooks", "opties")
 DEFAULT_NOTEBOOKS = ("evaluatie",)
@@ -141,6 +142,10 @@ def _available(items: list[str]) -> str:
     return f" Beschikbaar: {', '.join(items)}." if items else " Er is niets beschikbaar."
 
 
+# Reports one problem of a params file: (key or None, Dutch message).
+Report = Callable[[str | None, str], None]
+
+
 def check_params(
     pad: Path,
     *,
@@ -159,20 +164,42 @@ def check_params(
     def fout(sleutel: str | None, melding: str) -> None:
         fouten.append(ParameterError(naam, f"'{sleutel}' {melding}" if sleutel else melding))
 
+    data = _load_mapping(pad, fout)
+    if data is None:
+        return None, fouten
+    for sleutel in data:
+        if sleutel not in KEYS:
+            fout(str(sleutel), f"is een onbekende sleutel (toegestaan: {', '.join(KEYS)})")
+    jaarplan = _text_key(data, "jaarplan", PLAN_ID_PATTERN, fout)
+    ronde = _text_key(data, "ronde", NAME_PATTERN, fout)
+    jaarplan = _check_jaarplan(jaarplan, pad, params_dir, data_dir, fout)
+    _check_ronde(ronde, pad, jaarplan, data_dir, fout)
+    notebooks = _check_notebooks(data, notebooks_dir, fout)
+    opties = _check_options(data, fout)
+    if fouten or jaarplan is None or ronde is None:
+        return None, fouten
+    return Params(pad, jaarplan, ronde, notebooks, opties), fouten
+
+
+def _load_mapping(pad: Path, fout: Report) -> dict | None:
+    """The YAML mapping of a params file; None (reported) when it cannot be read as one.
+
+    Repeated keys are reported, but the file is still checked further.
+    """
     try:
         tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
         fout(None, f"kan het bestand niet lezen ({os_reason(exc)})")
-        return None, fouten
+        return None
     except UnicodeDecodeError as exc:
         regel = exc.object[: exc.start].count(b"\n") + 1
         fout(None, f"regel {regel}: bestand is geen UTF-8-tekst; sla het op als UTF-8")
-        return None, fouten
+        return None
     try:
         data, _, dubbel = load_yaml(tekst)
     except yaml.YAMLError as exc:
         fout(None, yaml_message_with_line(exc, tekst))
-        return None, fouten
+        return None
     for sleutel, eerste, tweede in dubbel:
         fout(
             str(sleutel),
@@ -181,58 +208,71 @@ def check_params(
         )
     if not isinstance(data, dict):
         fout(None, "moet een mapping zijn met de sleutels " + ", ".join(KEYS))
-        return None, fouten
+        return None
+    return data
 
-    for sleutel in data:
-        if sleutel not in KEYS:
-            fout(str(sleutel), f"is een onbekende sleutel (toegestaan: {', '.join(KEYS)})")
 
-    jaarplan = _text_key(data, "jaarplan", PLAN_ID_PATTERN, fout)
-    ronde = _text_key(data, "ronde", NAME_PATTERN, fout)
-    if jaarplan is not None:
-        if pad.parent.name != jaarplan:
-            fout(
-                "jaarplan",
-                f"is '{jaarplan}', maar het bestand staat in de map '{pad.parent.name}'; "
-                f"zet het in {params_dir.name}/{jaarplan}/",
-            )
-        if not (data_dir / jaarplan / "jaarplan.yaml").is_file():
-            plannen = sorted(p.parent.name for p in data_dir.glob("*/jaarplan.yaml"))
-            fout("jaarplan", f"'{jaarplan}' bestaat niet in de data-map.{_available(plannen)}")
-            jaarplan = None
-    if ronde is not None:
-        if pad.stem != ronde:
-            fout(
-                "ronde", f"is '{ronde}', maar het bestand heet '{pad.name}'; noem het {ronde}.yaml"
-            )
-        if jaarplan is not None and not (data_dir / jaarplan / "realisatie" / ronde).is_dir():
-            realisatie = data_dir / jaarplan / "realisatie"
-            rondes = []
-            if realisatie.is_dir():
-                rondes = sorted(p.name for p in realisatie.iterdir() if p.is_dir())
-            fout(
-                "ronde",
-                f"'{ronde}' bestaat niet voor jaarplan '{jaarplan}'.{_available(rondes)}",
-            )
+def _check_jaarplan(
+    jaarplan: str | None, pad: Path, params_dir: Path, data_dir: Path, fout: Report
+) -> str | None:
+    """The jaarplan id must be the name of the file's folder and exist in the data folder.
 
-    notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS
-    if "notebooks" in data:
-        waarde = data["notebooks"]
-        if not isinstance(waarde, list) or not waarde:
-            fout("notebooks", f"moet een niet-lege lijst van namen zijn, niet {_kind(waarde)}")
-            waarde = []
-        namen = []
-        for nb in waarde:
-            if not isinstance(nb, str):
-                fout("notebooks", f"bevat {_kind(nb)} '{nb}'; verwacht een notebooknaam (tekst)")
-            elif not NAME_PATTERN.match(nb):
-                fout("notebooks", f"'{nb}' is geen geldige notebooknaam (zonder map of .ipynb)")
-            elif nb in namen:
-                fout("notebooks", f"noemt '{nb}' twee keer")
-            else:
-                namen.append(nb)
-        notebooks = tuple(namen)
-    standaard = "" if "notebooks" in data else "ontbreekt, dus standaard 'evaluatie', maar "
+    None when it is missing, invalid or unknown (then the ronde is not looked up).
+    """
+    if jaarplan is None:
+        return None
+    if pad.parent.name != jaarplan:
+        fout(
+            "jaarplan",
+            f"is '{jaarplan}', maar het bestand staat in de map '{pad.parent.name}'; "
+            f"zet het in {params_dir.name}/{jaarplan}/",
+        )
+    if not (data_dir / jaarplan / "jaarplan.yaml").is_file():
+        plannen = sorted(p.parent.name for p in data_dir.glob("*/jaarplan.yaml"))
+        fout("jaarplan", f"'{jaarplan}' bestaat niet in de data-map.{_available(plannen)}")
+        return None
+    return jaarplan
+
+
+def _check_ronde(
+    ronde: str | None, pad: Path, jaarplan: str | None, data_dir: Path, fout: Report
+) -> None:
+    """The ronde name must be the name of the file and a round of the (known) jaarplan."""
+    if ronde is None:
+        return
+    if pad.stem != ronde:
+        fout("ronde", f"is '{ronde}', maar het bestand heet '{pad.name}'; noem het {ronde}.yaml")
+    realisatie = data_dir / jaarplan / "realisatie" if jaarplan is not None else None
+    if realisatie is not None and not (realisatie / ronde).is_dir():
+        rondes = []
+        if realisatie.is_dir():
+            rondes = sorted(p.name for p in realisatie.iterdir() if p.is_dir())
+        fout("ronde", f"'{ronde}' bestaat niet voor jaarplan '{jaarplan}'.{_available(rondes)}")
+
+
+def _notebook_names(waarde: Any, fout: Report) -> tuple[str, ...]:
+    """The valid, distinct notebook names of the `notebooks` list."""
+    if not isinstance(waarde, list) or not waarde:
+        fout("notebooks", f"moet een niet-lege lijst van namen zijn, niet {_kind(waarde)}")
+        return ()
+    namen: list[str] = []
+    for nb in waarde:
+        if not isinstance(nb, str):
+            fout("notebooks", f"bevat {_kind(nb)} '{nb}'; verwacht een notebooknaam (tekst)")
+        elif not NAME_PATTERN.match(nb):
+            fout("notebooks", f"'{nb}' is geen geldige notebooknaam (zonder map of .ipynb)")
+        elif nb in namen:
+            fout("notebooks", f"noemt '{nb}' twee keer")
+        else:
+            namen.append(nb)
+    return tuple(namen)
+
+
+def _check_notebooks(data: dict, notebooks_dir: Path, fout: Report) -> tuple[str, ...]:
+    """The notebooks to run (default: evaluatie); each must exist in the notebooks folder."""
+    gegeven = "notebooks" in data
+    notebooks = _notebook_names(data["notebooks"], fout) if gegeven else DEFAULT_NOTEBOOKS
+    standaard = "" if gegeven else "ontbreekt, dus standaard 'evaluatie', maar "
     for nb in notebooks:
         if not (notebooks_dir / f"{nb}.ipynb").is_file():
             bestaand = sorted(p.stem for p in notebooks_dir.glob("*.ipynb"))
@@ -241,25 +281,25 @@ def check_params(
                 f"{standaard}notebook '{nb}' bestaat niet in {notebooks_dir.name}/."
                 + _available(bestaand),
             )
+    return notebooks
 
+
+def _check_options(data: dict, fout: Report) -> dict[str, Any]:
+    """The valid `opties` (name: value) that are passed on to the notebooks."""
+    waarde = data.get("opties")
+    if waarde is None:
+        return {}
+    if not isinstance(waarde, dict):
+        fout("opties", f"moet een mapping zijn (naam: waarde), niet {_kind(waarde)}")
+        return {}
     opties: dict[str, Any] = {}
-    if "opties" in data:
-        waarde = data["opties"]
-        if waarde is None:
-            waarde = {}
-        if not isinstance(waarde, dict):
-            fout("opties", f"moet een mapping zijn (naam: waarde), niet {_kind(waarde)}")
+    for k, v in waarde.items():
+        probleem = check_option(k, v)
+        if probleem:
+            fout("opties", probleem)
         else:
-            for k, v in waarde.items():
-                probleem = check_option(k, v)
-                if probleem:
-                    fout("opties", probleem)
-                else:
-                    opties[k] = v
-
-    if fouten or jaarplan is None or ronde is None:
-        return None, fouten
-    return Params(pad, jaarplan, ronde, notebooks, opties), fouten
+            opties[k] = v
+    return opties
 
 
 def read_params(
@@ -269,7 +309,7 @@ def read_params(
     data_dir: Path | None = None,
     notebooks_dir: Path | None = None,
 ) -> Params:
-    """Read and validate one params file; raise ParameterFout naming every problem."""
+    """Read and validate one params file; raise ParameterError naming every problem."""
     params, fouten = check_params(
         Path(pad), params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
     )
@@ -293,57 +333,88 @@ def all_params(
     """All params files (or those of the given jaarplan ids), validated together.
 
     Every problem in every file in scope is collected first; if there is any, one
-    ParameterFout listing all of them is raised, so that nothing runs on bad input.
+    ParameterErrors listing all of them is raised, so that nothing runs on bad input.
     """
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
     fouten: list[ParameterError] = []
-    naam = params_dir.name + "/"
     if not params_dir.is_dir():
-        raise ParameterError(naam, "de map met parameterbestanden bestaat niet")
+        raise ParameterError(params_dir.name + "/", "de map met parameterbestanden bestaat niet")
 
     mappen = sorted(p for p in params_dir.iterdir() if p.is_dir() and _visible(p))
     for los in sorted(params_dir.glob("*.y*ml")):
         fouten.append(ParameterError(shown_name(los, params_dir), "staat niet in een jaarplanmap"))
     if ids:
-        bekend = {m.name for m in mappen}
-        gekozen = []
-        for id_ in dict.fromkeys(ids):
-            if not PLAN_ID_PATTERN.match(id_):
-                fouten.append(ParameterError(naam, f"'{id_}' is geen geldige jaarplan-id"))
-            elif id_ not in bekend:
-                fouten.append(
-                    ParameterError(
-                        naam,
-                        f"onbekend jaarplan '{id_}': er is geen map {naam}{id_}/."
-                        + _available(sorted(bekend)),
-                    )
-                )
-            else:
-                gekozen.append(params_dir / id_)
-        mappen = gekozen
-
+        mappen = _chosen_folders(params_dir, mappen, ids, fouten)
     resultaat: list[Params] = []
     for map_ in mappen:
-        bestanden = sorted(p for p in map_.iterdir() if p.is_file() and _visible(p))
-        if ids and not any(b.suffix == ".yaml" for b in bestanden):
-            fouten.append(
-                ParameterError(shown_name(map_, params_dir) + "/", "bevat geen .yaml-bestanden")
+        resultaat.extend(
+            _folder_params(
+                map_,
+                params_dir,
+                bool(ids),
+                fouten,
+                data_dir=data_dir,
+                notebooks_dir=notebooks_dir,
             )
-        for pad in bestanden:
-            if pad.suffix == ".yml":
-                fouten.append(
-                    ParameterError(shown_name(pad, params_dir), "gebruik de extensie .yaml")
-                )
-            if pad.suffix != ".yaml":
-                continue
-            params, gevonden = check_params(
-                pad, params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
-            )
-            fouten.extend(gevonden)
-            if params is not None:
-                resultaat.append(params)
+        )
     if fouten:
         raise fouten[0] if len(fouten) == 1 else ParameterErrors(fouten)
+    return resultaat
+
+
+def _chosen_folders(
+    params_dir: Path, mappen: list[Path], ids: list[str], fouten: list[ParameterError]
+) -> list[Path]:
+    """The params folders of the given jaarplan ids; an invalid or unknown id is a problem."""
+    naam = params_dir.name + "/"
+    bekend = {m.name for m in mappen}
+    gekozen = []
+    for id_ in dict.fromkeys(ids):
+        if not PLAN_ID_PATTERN.match(id_):
+            fouten.append(ParameterError(naam, f"'{id_}' is geen geldige jaarplan-id"))
+        elif id_ not in bekend:
+            fouten.append(
+                ParameterError(
+                    naam,
+                    f"onbekend jaarplan '{id_}': er is geen map {naam}{id_}/."
+                    + _available(sorted(bekend)),
+                )
+            )
+        else:
+            gekozen.append(params_dir / id_)
+    return gekozen
+
+
+def _folder_params(
+    map_: Path,
+    params_dir: Path,
+    gekozen: bool,
+    fouten: list[ParameterError],
+    *,
+    data_dir: Path | None,
+    notebooks_dir: Path | None,
+) -> list[Params]:
+    """The valid params files of one jaarplan's params folder; problems go to `fouten`.
+
+    A folder chosen by id must hold at least one .yaml file.
+    """
+    bestanden = sorted(p for p in map_.iterdir() if p.is_file() and _visible(p))
+    if gekozen and not any(b.suffix == ".yaml" for b in bestanden):
+        fouten.append(
+            ParameterError(shown_name(map_, params_dir) + "/", "bevat geen .yaml-bestanden")
+        )
+    resultaat = []
+    for pad in bestanden:
+        if pad.suffix == ".yml":
+            fouten.append(ParameterError(shown_name(pad, params_dir), "gebruik de extensie .yaml"))
+        if pad.suffix != ".yaml":
+            continue
+        params, gevonden = check_params(
+            pad, params_dir=params_dir, data_dir=data_dir, notebooks_dir=notebooks_dir
+        )
+        fouten.extend(gevonden)
+        if params is not None:
+            resultaat.append(params)
     return resultaat
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from evalkit.data.model import ACTIVITY_STATUSES, DIRECTIONS, GOAL_STATUSES, KINDS
+
+# A row id in a CSV file, and the id of a jaarplan (also its folder and params folder name).
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PLAN_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ STAKEHOLDER_FILES: dict[str, tuple[Column, ...]] = {
 
 
 def kolommen(soort: str) -> tuple[Column, ...]:
-    """The columns of a file kind: a key of BESTANDEN or of STAKEHOLDERBESTANDEN."""
+    """The columns of a file kind: a key of FILES or of STAKEHOLDER_FILES."""
     if soort in FILES:
         return FILES[soort]
     return STAKEHOLDER_FILES[soort]

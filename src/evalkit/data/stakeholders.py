@@ -11,12 +11,15 @@ import pandas as pd
 
 from evalkit import fmt, paths
 from evalkit.data import schema, values
-from evalkit.data.read import Collector, number_text, read_table, read_yaml
+from evalkit.data.collect import Collector
+from evalkit.data.csvio import read_table
+from evalkit.data.values import number_text
+from evalkit.data.yamlio import read_yaml
 from evalkit.errors import Problem, ValidationError
 
 DEFAULT_ID = "stakeholders-almere-2022"
 
-# The columns of each table, in file order (defined in schema.STAKEHOLDERBESTANDEN).
+# The columns of each table, in file order (defined in schema.STAKEHOLDER_FILES).
 COLUMNS = {
     soort.split("/")[1]: tuple(k.naam for k in kolommen)
     for soort, kolommen in schema.STAKEHOLDER_FILES.items()
@@ -123,20 +126,9 @@ def _period(meta: dict, pad: Path, v: Collector) -> str:
     return f"{fmt.datum(datums[0])} t/m {fmt.datum(datums[1])}"
 
 
-def load_stakeholders(
-    data_dir: Path | str | None = None, set_id: str = DEFAULT_ID
-) -> StakeholderData:
-    """Load a stakeholder data set from data/<set_id>/; raises ValidatieFout on bad input.
-
-    The CSV files are read with the same reader as a jaarplan's (file, row and column in every
-    message); references into a file that could not be read are not checked, so one broken
-    file gives one message instead of a cascade.
-    """
-    basis = Path(data_dir) if data_dir else paths.DATA_DIR
-    map_ = basis / set_id
-    bronnaam = f"{set_id}/bron.yaml"
-    v = Collector(map_)
-    bron_bestaat = v.file_exists(map_ / "bron.yaml")
+def _check_source_exists(basis: Path, set_id: str, v: Collector) -> None:
+    """Raise ValidationError when the set's bron.yaml is missing (naming the sets there are)."""
+    bron_bestaat = v.file_exists(basis / set_id / "bron.yaml")
     if bron_bestaat is None:
         raise ValidationError(v.problemen)
     if not bron_bestaat:
@@ -146,50 +138,62 @@ def load_stakeholders(
             beschikbaar = []
         hint = f" Beschikbaar: {', '.join(beschikbaar)}." if beschikbaar else ""
         raise ValidationError(
-            [Problem(bronnaam, None, None, f"bestand ontbreekt; geen stakeholdergegevens.{hint}")]
+            [
+                Problem(
+                    f"{set_id}/bron.yaml",
+                    None,
+                    None,
+                    f"bestand ontbreekt; geen stakeholdergegevens.{hint}",
+                )
+            ]
         )
-    bron = map_ / "bron.yaml"
-    meta = read_yaml(bron, v, datums_als_tekst=False)
-    meta_leesbaar = meta is not None
-    meta = meta or {}
 
-    instrumenten = []
-    for i, ins in enumerate(_list_field(meta, "instrumenten", bron, v), start=1):
-        if not isinstance(ins, dict) or not ins.get("id"):
-            v.add_entry(bron, None, f"instrumenten[{i}]", "id ontbreekt")
-            continue
-        resp = ins.get("respondenten")
-        if resp is not None and (isinstance(resp, bool) or not isinstance(resp, int)):
-            tekst = "ja/nee" if isinstance(resp, bool) else resp
-            v.add_entry(bron, None, f"instrumenten[{i}].respondenten", f"'{tekst}' is geen aantal")
-            resp = None
-        instrumenten.append(
-            {
-                "id": str(ins["id"]),
-                "naam": str(ins.get("naam") or ins["id"]),
-                "bijeenkomst": str(ins.get("bijeenkomst") or ""),
-                "respondenten": resp,
-                "bron": str(ins.get("bron") or ""),
-                "opmerking": str(ins.get("opmerking") or ""),
-            }
-        )
-    instrument_ids = {i["id"] for i in instrumenten}
 
+def _instrument(i: int, ins: Any, bron: Path, v: Collector) -> dict | None:
+    """One entry of `instrumenten` in bron.yaml as a row; None (reported) without an id."""
+    if not isinstance(ins, dict) or not ins.get("id"):
+        v.add_entry(bron, None, f"instrumenten[{i}]", "id ontbreekt")
+        return None
+    resp = ins.get("respondenten")
+    if resp is not None and (isinstance(resp, bool) or not isinstance(resp, int)):
+        tekst = "ja/nee" if isinstance(resp, bool) else resp
+        v.add_entry(bron, None, f"instrumenten[{i}].respondenten", f"'{tekst}' is geen aantal")
+        resp = None
+    return {
+        "id": str(ins["id"]),
+        "naam": str(ins.get("naam") or ins["id"]),
+        "bijeenkomst": str(ins.get("bijeenkomst") or ""),
+        "respondenten": resp,
+        "bron": str(ins.get("bron") or ""),
+        "opmerking": str(ins.get("opmerking") or ""),
+    }
+
+
+def _questions(
+    map_: Path, v: Collector, instrument_ids: set[str] | None
+) -> tuple[list[dict], set[str] | None]:
+    """The rows of vragen.csv and their ids (None when the file could not be read).
+
+    instrument_ids is None when bron.yaml could not be read (then it is not checked).
+    """
     vragen = []
-    vragenbestand = map_ / "vragen.csv"
+    bestand = map_ / "vragen.csv"
     for regel, rij in _read_csv(map_, "vragen.csv", v):
-        if meta_leesbaar and rij["instrument"] and rij["instrument"] not in instrument_ids:
-            v.add_entry(
-                vragenbestand, regel, "instrument", f"onbekend instrument '{rij['instrument']}'"
-            )
+        instrument = rij["instrument"]
+        if instrument_ids is not None and instrument and instrument not in instrument_ids:
+            v.add_entry(bestand, regel, "instrument", f"onbekend instrument '{instrument}'")
         vragen.append(rij)
-    vraag_ids = {r["vraag_id"] for r in vragen}
-    vragen_leesbaar = vragenbestand not in v.onleesbaar
+    if bestand in v.onleesbaar:
+        return vragen, None
+    return vragen, {r["vraag_id"] for r in vragen}
 
+
+def _answers(map_: Path, v: Collector, vraag_ids: set[str] | None) -> list[dict]:
+    """The rows of antwoorden.csv: known questions, whole counts, a count or an average."""
     antwoorden = []
     pad = map_ / "antwoorden.csv"
     for regel, rij in _read_csv(map_, "antwoorden.csv", v):
-        if vragen_leesbaar and rij["vraag_id"] and rij["vraag_id"] not in vraag_ids:
+        if vraag_ids is not None and rij["vraag_id"] and rij["vraag_id"] not in vraag_ids:
             v.add_entry(pad, regel, "vraag_id", f"onbekende vraag '{rij['vraag_id']}'")
         aantal = rij["aantal"]
         if aantal is not None and (aantal < 0 or not float(aantal).is_integer()):
@@ -202,6 +206,34 @@ def load_stakeholders(
         ):
             v.add_entry(pad, regel, None, "aantal of gemiddelde verwacht")
         antwoorden.append(rij)
+    return antwoorden
+
+
+def load_stakeholders(
+    data_dir: Path | str | None = None, set_id: str = DEFAULT_ID
+) -> StakeholderData:
+    """Load a stakeholder data set from data/<set_id>/; raises ValidationError on bad input.
+
+    The CSV files are read with the same reader as a jaarplan's (file, row and column in every
+    message); references into a file that could not be read are not checked, so one broken
+    file gives one message instead of a cascade.
+    """
+    basis = Path(data_dir) if data_dir else paths.DATA_DIR
+    map_ = basis / set_id
+    v = Collector(map_)
+    _check_source_exists(basis, set_id, v)
+    bron = map_ / "bron.yaml"
+    meta = read_yaml(bron, v, datums_als_tekst=False)
+    meta_leesbaar = meta is not None
+    meta = meta or {}
+    gelezen = (
+        _instrument(i, ins, bron, v)
+        for i, ins in enumerate(_list_field(meta, "instrumenten", bron, v), start=1)
+    )
+    instrumenten = [ins for ins in gelezen if ins is not None]
+    instrument_ids = {i["id"] for i in instrumenten} if meta_leesbaar else None
+    vragen, vraag_ids = _questions(map_, v, instrument_ids)
+    antwoorden = _answers(map_, v, vraag_ids)
 
     opbrengsten = [r for _, r in _read_csv(map_, "thema_opbrengsten.csv", v)]
     period_text = _period(meta, bron, v)

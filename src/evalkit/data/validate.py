@@ -1,58 +1,118 @@
-"""Cross-checks on a loaded jaarplan: references, signs, dates and realisation ids."""
+"""Cross-checks on a loaded jaarplan: references, signs, dates and realisation ids.
+
+Every check is a small rule that adds its problems to a Collector; `validate_path` validates
+one folder or a whole data folder and returns the problems per folder (the CLI prints them).
+"""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from evalkit import fmt
+from evalkit.data.collect import Collector, read_utf8_text
 from evalkit.data.model import Jaarplan
-from evalkit.data.read import Collector, number_text, read_plan_raw, read_utf8_text
-from evalkit.errors import Problem, ValidationError, os_reason
+from evalkit.data.read import plan_ids, read_plan_raw
+from evalkit.data.values import number_text
+from evalkit.errors import EvalkitError, Problem, ValidationError, os_reason
 
 
-def check_plan(plan: Jaarplan, regels: dict, v: Collector) -> None:
-    """Add a problem to `v` for every inconsistency between the files of a jaarplan.
+class FolderMissing(EvalkitError):
+    """The folder to validate does not exist."""
 
-    A reference is only checked when the file it points to could be read, and a cell that
-    could not be read is not reported a second time (one mistake, one message).
-    """
-    assert plan.map is not None
-    m = plan.map
-    themas = {t.id for t in plan.themas}
-    doelen = {d.id for d in plan.doelen}
-    activiteiten = {a.id for a in plan.activiteiten}
-    indicatoren = {i.id for i in plan.indicatoren}
-    leesbaar = {
-        soort: (m / soort) not in v.onleesbaar
-        for soort in ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv")
-    }
-    periode_geldig = (
+    def __init__(self, pad: Path):
+        self.pad = pad
+        super().__init__(f"{pad} bestaat niet.")
+
+
+class NoPlanFolders(EvalkitError):
+    """A data folder without any jaarplan folder or stakeholder data set."""
+
+    def __init__(self, pad: Path):
+        self.pad = pad
+        super().__init__(f"{pad} bevat geen jaarplanmappen (met jaarplan.yaml).")
+
+
+class FolderUnreadable(EvalkitError):
+    """The folder to validate cannot be looked into."""
+
+    def __init__(self, pad: Path, exc: OSError):
+        self.pad = pad
+        super().__init__(f"{pad}: map kan niet gelezen worden ({os_reason(exc)}).")
+
+
+@dataclass
+class _Plan:
+    """What the rules of check_plan need: the plan, its known ids and its readable files."""
+
+    plan: Jaarplan
+    regels: dict
+    v: Collector
+    m: Path = field(init=False)
+    themas: set[str] = field(init=False)
+    doelen: set[str] = field(init=False)
+    activiteiten: set[str] = field(init=False)
+    indicatoren: set[str] = field(init=False)
+    leesbaar: dict[str, bool] = field(init=False)
+    # (file, indicator) pairs already checked: an unknown indicator is reported once per file
+    gemeld: set[tuple[str, str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        assert self.plan.map is not None
+        self.m = self.plan.map
+        self.themas = {t.id for t in self.plan.themas}
+        self.doelen = {d.id for d in self.plan.doelen}
+        self.activiteiten = {a.id for a in self.plan.activiteiten}
+        self.indicatoren = {i.id for i in self.plan.indicatoren}
+        self.leesbaar = {
+            soort: (self.m / soort) not in self.v.onleesbaar
+            for soort in ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv")
+        }
+
+    def rij(self, soort: str, id_: str) -> int | None:
+        return self.regels.get(soort, {}).get(id_)
+
+    def unknown_thema(self, soort: str, thema: str | None, r: int | None) -> None:
+        if self.leesbaar["themas.csv"] and thema is not None and thema not in self.themas:
+            self.v.add_entry(
+                self.m / soort,
+                r,
+                "thema",
+                f"onbekend thema '{thema}'; bekend: {', '.join(sorted(self.themas))}",
+            )
+
+    def first_time(self, bestand: str, indicator: str) -> bool:
+        """True the first time an indicator of this file is checked (while indicators are known)."""
+        if not self.leesbaar["indicatoren.csv"] or (bestand, indicator) in self.gemeld:
+            return False
+        self.gemeld.add((bestand, indicator))
+        return True
+
+
+def _period_valid(plan: Jaarplan) -> bool:
+    return (
         plan.periode_start != date.min
         and plan.periode_eind != date.max
         and plan.periode_start <= plan.periode_eind
     )
 
-    def rij(soort: str, id_: str) -> int | None:
-        return regels.get(soort, {}).get(id_)
 
+def _check_goals(c: _Plan) -> None:
+    """Goals: known theme, deadline inside the plan period, numeric goals have a direction."""
+    plan, bestand = c.plan, c.m / "doelen.csv"
+    periode_geldig = _period_valid(plan)
     for d in plan.doelen:
-        r = rij("doelen.csv", d.id)
-        if leesbaar["themas.csv"] and d.thema is not None and d.thema not in themas:
-            v.add_entry(
-                m / "doelen.csv",
-                r,
-                "thema",
-                f"onbekend thema '{d.thema}'; bekend: {', '.join(sorted(themas))}",
-            )
+        r = c.rij("doelen.csv", d.id)
+        c.unknown_thema("doelen.csv", d.thema, r)
         if (
             d.deadline
             and periode_geldig
             and not plan.periode_start <= d.deadline <= plan.periode_eind
         ):
-            v.add_entry(
-                m / "doelen.csv",
+            c.v.add_entry(
+                bestand,
                 r,
                 "deadline",
                 f"deadline {fmt.datum(d.deadline)} ligt buiten de planperiode "
@@ -63,102 +123,142 @@ def check_plan(plan: Jaarplan, regels: dict, v: Collector) -> None:
         if (
             d.soort == "numeriek"
             and d.richting is None
-            and not v.already_reported(m / "doelen.csv", r, "richting")
+            and not c.v.already_reported(bestand, r, "richting")
         ):
-            v.add_entry(
-                m / "doelen.csv",
+            c.v.add_entry(
+                bestand,
                 r,
                 "richting",
                 "een numeriek doel heeft een richting nodig (hoger, lager of gelijk)",
             )
-    for a in plan.activiteiten:
-        r = rij("activiteiten.csv", a.id)
-        if leesbaar["themas.csv"] and a.thema is not None and a.thema not in themas:
-            v.add_entry(
-                m / "activiteiten.csv",
-                r,
-                "thema",
-                f"onbekend thema '{a.thema}'; bekend: {', '.join(sorted(themas))}",
-            )
+
+
+def _check_activities(c: _Plan) -> None:
+    """Activities: known theme and goals, no negative budget or hours."""
+    bestand = c.m / "activiteiten.csv"
+    for a in c.plan.activiteiten:
+        r = c.rij("activiteiten.csv", a.id)
+        c.unknown_thema("activiteiten.csv", a.thema, r)
         for d in a.doelen:
-            if leesbaar["doelen.csv"] and d not in doelen:
-                v.add_entry(m / "activiteiten.csv", r, "doelen", f"onbekend doel '{d}'")
+            if c.leesbaar["doelen.csv"] and d not in c.doelen:
+                c.v.add_entry(bestand, r, "doelen", f"onbekend doel '{d}'")
         if a.budget is not None and a.budget < 0:
-            v.add_entry(
-                m / "activiteiten.csv",
+            c.v.add_entry(
+                bestand,
                 r,
                 "budget",
                 f"negatief budget ({fmt.euro(a.budget)}); verwacht 0 of meer",
             )
         if a.uren is not None and a.uren < 0:
-            v.add_entry(
-                m / "activiteiten.csv",
+            c.v.add_entry(
+                bestand,
                 r,
                 "uren",
                 f"negatief aantal uren ({number_text(a.uren)}); verwacht 0 of meer",
             )
-    for i in plan.indicatoren:
-        if leesbaar["doelen.csv"] and i.doel and i.doel not in doelen:
-            v.add_entry(
-                m / "indicatoren.csv",
-                rij("indicatoren.csv", i.id),
+
+
+def _check_indicators(c: _Plan) -> None:
+    """Indicators belong to a known goal."""
+    for i in c.plan.indicatoren:
+        if c.leesbaar["doelen.csv"] and i.doel and i.doel not in c.doelen:
+            c.v.add_entry(
+                c.m / "indicatoren.csv",
+                c.rij("indicatoren.csv", i.id),
                 "doel",
                 f"onbekend doel '{i.doel}'",
             )
-    gemeld: set[tuple[str, str]] = set()  # (file, indicator): report an unknown one once
-    for w in plan.indicatorwaarden:
-        if not leesbaar["indicatoren.csv"] or ("indicatorwaarden.csv", w.indicator) in gemeld:
-            continue
-        gemeld.add(("indicatorwaarden.csv", w.indicator))
-        if w.indicator not in indicatoren:
-            v.add_entry(
-                m / "indicatorwaarden.csv",
-                rij("indicatorwaarden.csv", w.indicator),
+
+
+def _check_measured_indicators(c: _Plan, bestand: Path, metingen) -> None:
+    """Measurements in a file are of known indicators (an unknown one is reported once)."""
+    for meting in metingen:
+        if c.first_time(str(bestand), meting.indicator) and meting.indicator not in c.indicatoren:
+            c.v.add_entry(
+                bestand,
+                c.v.regels.get(bestand, {}).get(meting.indicator),
                 "indicator",
-                f"onbekende indicator '{w.indicator}'",
+                f"onbekende indicator '{meting.indicator}'",
             )
-    for i, norm in enumerate(plan.normen.extra, start=1):
+
+
+def _check_indicator_values(c: _Plan) -> None:
+    """Baseline values (indicatorwaarden.csv) are of known indicators."""
+    _check_measured_indicators(c, c.m / "indicatorwaarden.csv", c.plan.indicatorwaarden)
+
+
+def _check_extra_norms(c: _Plan) -> None:
+    """The numerator and denominator of every extra norm are known indicators."""
+    if not c.leesbaar["indicatoren.csv"]:
+        return
+    for i, norm in enumerate(c.plan.normen.extra, start=1):
         for sleutel in ("teller", "noemer"):
-            if leesbaar["indicatoren.csv"] and getattr(norm, sleutel) not in indicatoren:
-                v.add_entry(
-                    m / "jaarplan.yaml",
+            if getattr(norm, sleutel) not in c.indicatoren:
+                c.v.add_entry(
+                    c.m / "jaarplan.yaml",
                     None,
                     f"normen.extra[{i}].{sleutel}",
                     f"onbekende indicator '{getattr(norm, sleutel)}'",
                 )
-    for ronde in plan.rondes.values():
-        map_ = m / "realisatie" / ronde.id
-        for d in ronde.doelen:
-            bestand = map_ / "doelen.csv"
-            r = v.regels.get(bestand, {}).get(d)
-            if leesbaar["doelen.csv"] and d not in doelen:
-                v.add_entry(bestand, r, "doel", f"realisatie voor een doel dat niet bestaat: '{d}'")
-        for a, real in ronde.activiteiten.items():
-            bestand = map_ / "activiteiten.csv"
-            r = v.regels.get(bestand, {}).get(a)
-            if leesbaar["activiteiten.csv"] and a not in activiteiten:
-                v.add_entry(
-                    bestand,
-                    r,
-                    "activiteit",
-                    f"realisatie voor een activiteit die niet bestaat: '{a}'",
-                )
-            if real.besteed is not None and real.besteed < 0:
-                v.add_entry(bestand, r, "besteed", "negatieve besteding; verwacht 0 of meer")
-            if real.uren_besteed is not None and real.uren_besteed < 0:
-                v.add_entry(bestand, r, "uren_besteed", "negatief aantal uren; verwacht 0 of meer")
-        for meting in ronde.metingen:
-            bestand = map_ / "indicatoren.csv"
-            if not leesbaar["indicatoren.csv"] or (str(bestand), meting.indicator) in gemeld:
-                continue
-            gemeld.add((str(bestand), meting.indicator))
-            if meting.indicator not in indicatoren:
-                v.add_entry(
-                    bestand,
-                    v.regels.get(bestand, {}).get(meting.indicator),
-                    "indicator",
-                    f"onbekende indicator '{meting.indicator}'",
-                )
+
+
+def _check_ronde_goals(c: _Plan, map_: Path, doelen) -> None:
+    bestand = map_ / "doelen.csv"
+    for d in doelen:
+        if c.leesbaar["doelen.csv"] and d not in c.doelen:
+            c.v.add_entry(
+                bestand,
+                c.v.regels.get(bestand, {}).get(d),
+                "doel",
+                f"realisatie voor een doel dat niet bestaat: '{d}'",
+            )
+
+
+def _check_ronde_activities(c: _Plan, map_: Path, activiteiten: dict) -> None:
+    bestand = map_ / "activiteiten.csv"
+    for a, real in activiteiten.items():
+        r = c.v.regels.get(bestand, {}).get(a)
+        if c.leesbaar["activiteiten.csv"] and a not in c.activiteiten:
+            c.v.add_entry(
+                bestand,
+                r,
+                "activiteit",
+                f"realisatie voor een activiteit die niet bestaat: '{a}'",
+            )
+        if real.besteed is not None and real.besteed < 0:
+            c.v.add_entry(bestand, r, "besteed", "negatieve besteding; verwacht 0 of meer")
+        if real.uren_besteed is not None and real.uren_besteed < 0:
+            c.v.add_entry(bestand, r, "uren_besteed", "negatief aantal uren; verwacht 0 of meer")
+
+
+def _check_rondes(c: _Plan) -> None:
+    """Realisations refer to known goals, activities and indicators; nothing negative."""
+    for ronde in c.plan.rondes.values():
+        map_ = c.m / "realisatie" / ronde.id
+        _check_ronde_goals(c, map_, ronde.doelen)
+        _check_ronde_activities(c, map_, ronde.activiteiten)
+        _check_measured_indicators(c, map_ / "indicatoren.csv", ronde.metingen)
+
+
+_PLAN_RULES = (
+    _check_goals,
+    _check_activities,
+    _check_indicators,
+    _check_indicator_values,
+    _check_extra_norms,
+    _check_rondes,
+)
+
+
+def check_plan(plan: Jaarplan, regels: dict, v: Collector) -> None:
+    """Add a problem to `v` for every inconsistency between the files of a jaarplan.
+
+    A reference is only checked when the file it points to could be read, and a cell that
+    could not be read is not reported a second time (one mistake, one message).
+    """
+    c = _Plan(plan, regels, v)
+    for rule in _PLAN_RULES:
+        rule(c)
 
 
 def check_texts(map_: Path, v: Collector) -> None:
@@ -179,7 +279,7 @@ def check_texts(map_: Path, v: Collector) -> None:
             read_utf8_text(pad, v)
 
 
-def validate(map_: Path | str) -> list:
+def validate(map_: Path | str) -> list[Problem]:
     """Validate one jaarplan folder; return the list of problems (empty when clean)."""
     map_ = Path(map_)
     v = Collector(map_)
@@ -190,47 +290,50 @@ def validate(map_: Path | str) -> list:
     return v.problemen
 
 
-def validate_path(pad: Path | str | None = None) -> int:
-    """CLI: validate one jaarplan folder or every jaarplan in a data folder; print in Dutch.
+def validation_targets(pad: Path | str | None = None) -> tuple[list[Path], list[Path]]:
+    """The jaarplan folders and stakeholder data sets to validate for a path.
 
-    Returns 0 when everything is clean, 1 when any problem was found.
+    The path is one jaarplan folder, one stakeholder data set (bron.yaml) or a data folder
+    holding them (default: the project's data folder). Raises FolderMissing, NoPlanFolders
+    or FolderUnreadable (Dutch messages) when there is nothing to validate.
     """
     from evalkit import paths
-    from evalkit.data.read import plan_ids
 
     pad = Path(pad) if pad else paths.DATA_DIR
     try:
         if not pad.exists():
-            print(f"Fout: {pad} bestaat niet.", file=sys.stderr)
-            return 1
-        stakeholdersets: list[Path] = []
+            raise FolderMissing(pad)
         if _cannot_enter(pad) or (pad / "jaarplan.yaml").exists():
-            mappen = [pad]  # a folder that cannot be looked into is reported as a problem
-        elif (pad / "bron.yaml").exists():
-            mappen, stakeholdersets = [], [pad]
-        else:
-            mappen = [pad / i for i in plan_ids(pad)]
-            stakeholdersets = sorted(b.parent for b in pad.glob("*/bron.yaml"))
-            if not mappen and not stakeholdersets:
-                print(
-                    f"Fout: {pad} bevat geen jaarplanmappen (met jaarplan.yaml).", file=sys.stderr
-                )
-                return 1
+            return [pad], []  # a folder that cannot be looked into is reported as a problem
+        if (pad / "bron.yaml").exists():
+            return [], [pad]
+        mappen = [pad / i for i in plan_ids(pad)]
+        stakeholdersets = sorted(b.parent for b in pad.glob("*/bron.yaml"))
     except OSError as exc:
-        print(f"Fout: {pad}: map kan niet gelezen worden ({os_reason(exc)}).", file=sys.stderr)
-        return 1
-    fouten = 0
-    for map_ in [*mappen, *stakeholdersets]:
-        problemen = validate(map_) if map_ in mappen else _validate_stakeholders(map_)
-        if problemen:
-            fouten += len(problemen)
-            n = len(problemen)
-            print(f"{map_.name}: {n} {'probleem' if n == 1 else 'problemen'}", file=sys.stderr)
-            for p in problemen:
-                print(f"  {p}", file=sys.stderr)
-        else:
-            print(f"{map_.name}: in orde")
-    return 1 if fouten else 0
+        raise FolderUnreadable(pad, exc) from None
+    if not mappen and not stakeholdersets:
+        raise NoPlanFolders(pad)
+    return mappen, stakeholdersets
+
+
+def validate_path(pad: Path | str | None = None) -> Iterator[tuple[Path, list[Problem]]]:
+    """Validate one jaarplan folder or everything in a data folder (see validation_targets).
+
+    The folders to validate are determined at once (raising when there are none); the
+    returned iterator then validates them one by one and yields (folder, problems), an empty
+    list meaning the folder is in order.
+    """
+    mappen, stakeholdersets = validation_targets(pad)
+    return _validate_each(mappen, stakeholdersets)
+
+
+def _validate_each(
+    mappen: list[Path], stakeholdersets: list[Path]
+) -> Iterator[tuple[Path, list[Problem]]]:
+    for map_ in mappen:
+        yield map_, validate(map_)
+    for map_ in stakeholdersets:  # a folder that is both was validated as a jaarplan above
+        yield map_, validate(map_) if map_ in mappen else _validate_stakeholders(map_)
 
 
 def _cannot_enter(map_: Path) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from evalkit import fmt
 from evalkit.fmt import MONTHS
 
 
@@ -104,3 +105,9 @@ def canonical_number(waarde: float) -> str:
         # '1.125' would read back as 1125 (thousands separator): use the decimal comma.
         return tekst.replace(".", ",")
     return tekst
+
+
+def number_text(waarde: float) -> str:
+    """A number for a message, Dutch notation without needless decimals: -1234.5 -> '-1.234,5'."""
+    tekst = fmt.number(waarde, 4)
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst

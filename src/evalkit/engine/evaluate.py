@@ -1,283 +1,42 @@
-"""The evaluation of one jaarplan for one round: outcomes, totals, norms and the CLI summary."""
+"""The evaluation of one jaarplan for one round: outcomes, totals and norms."""
 
 from __future__ import annotations
 
-import json
-import math
-import sys
-from dataclasses import dataclass, fields, is_dataclass, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from evalkit import fmt
-from evalkit.data import load, read
-from evalkit.data.model import GOAL_STATUSES, Jaarplan, Meting, Ronde
+from evalkit.data import load
+from evalkit.data.model import Jaarplan, Meting, Ronde
 from evalkit.engine import rules
-from evalkit.engine.rules import ShareOutcome
-from evalkit.errors import EvalkitError
+from evalkit.engine.outcomes import (
+    ActivityOutcome,
+    BudgetThema,
+    Evaluation,
+    ExtraNormOutcome,
+    GoalOutcome,
+    IndicatorOutcome,
+    PlanInfo,
+    ProgressRow,
+    RondeInfo,
+    SmartRow,
+    ThemaCount,
+)
 
-
-@dataclass(frozen=True)
-class PlanInfo:
-    """Identification of the evaluated jaarplan."""
-
-    id: str
-    naam: str
-    organisatie: str
-    sector: str
-    periode_start: date
-    periode_eind: date
-
-
-@dataclass(frozen=True)
-class RondeInfo:
-    """The evaluated round; voorbeelddata means the realisation is invented example data."""
-
-    id: str
-    naam: str
-    peildatum: date
-    voorbeelddata: bool
-    toelichting: str | None = None
-
-
-@dataclass(frozen=True)
-class GoalOutcome:
-    """The outcome of one goal in the round, with the data it was derived from."""
-
-    id: str
-    thema: str
-    thema_naam: str
-    tekst: str
-    soort: str
-    status: str
-    afgeleid_status: str | None
-    bron: str
-    uitleg: str
-    waarschuwing: str | None
-    waarde: float | None
-    streefwaarde: float | None
-    nulmeting: float | None
-    eenheid: str | None
-    richting: str | None
-    deadline: date | None
-    datum_gereed: date | None
-    toelichting: str | None
-
-
-@dataclass(frozen=True)
-class ThemaCount:
-    """Goal counts per status for one theme, and the theme's share achieved."""
-
-    thema: str
-    naam: str
-    aantallen: dict[str, int]
-    totaal: int
-    teller: float
-    noemer: int
-    aandeel: float | None
-
-
-@dataclass(frozen=True)
-class ActivityOutcome:
-    """Budget, spend, overrun and hours of one activity in the round."""
-
-    id: str
-    thema: str
-    thema_naam: str
-    omschrijving: str
-    doelen: tuple[str, ...]
-    wie: str | None
-    begrotingsonderdeel: str | None
-    budget: float | None
-    besteed: float | None
-    overschrijding: float | None
-    overschrijding_fractie: float | None
-    project: bool
-    uren: float | None
-    uren_besteed: float | None
-    binnen_uren: bool | None
-    status: str | None
-    toelichting: str | None
-
-
-@dataclass(frozen=True)
-class BudgetThema:
-    """Budget totals of one theme: budget counts activities with a budget, besteed all spend."""
-
-    thema: str
-    naam: str
-    budget: float | None
-    besteed: float | None
-    overschrijding: float
-    activiteiten: int
-    zonder_budget: int
-
-
-@dataclass(frozen=True)
-class IndicatorOutcome:
-    """An indicator's value this round, the previous known value and the change."""
-
-    id: str
-    naam: str
-    eenheid: str
-    doel: str | None
-    nulmeting: float | None
-    streefwaarde: float | None
-    richting: str | None
-    waarde: float | None
-    peildatum: date | None
-    toelichting: str | None
-    vorige_waarde: float | None
-    vorige_peildatum: date | None
-    vorige_bron: str | None
-    verandering: float | None
-    verandering_relatief: float | None
-    streefwaarde_gehaald: bool | None
-    is_leerlingen: bool
-
-
-@dataclass(frozen=True)
-class ExtraNormOutcome:
-    """A plan-specific ratio norm computed from this round's indicator values."""
-
-    id: str
-    naam: str
-    teller_indicator: str
-    noemer_indicator: str
-    teller: float | None
-    noemer: float | None
-    minimum: float
-    aandeel: float | None
-    gehaald: bool | None
-    bron: str
-
-
-@dataclass(frozen=True)
-class SmartRow:
-    """The SMART check of one goal."""
-
-    doel: str
-    tekst: str
-    indicator: bool
-    meetbaar: bool
-    deadline: bool
-    eigenaar: bool
-    volledig: bool
-
-
-@dataclass(frozen=True)
-class ProgressRow:
-    """Key figures of one round, for progress over rounds (e.g. M4 -> M8 -> M12)."""
-
-    ronde: str
-    naam: str
-    peildatum: date
-    voorbeelddata: bool
-    doelen_teller: float
-    doelen_noemer: int
-    doelen_aandeel: float | None
-    besteed: float | None
-    huidig: bool
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Everything the evaluation of one jaarplan for one round produces (no pandas)."""
-
-    plan: PlanInfo
-    ronde: RondeInfo
-    doelen: tuple[GoalOutcome, ...]
-    aandeel_doelen: ShareOutcome
-    norm_doelen: float
-    norm_doelen_gehaald: bool | None
-    deels_behaald_telt: float
-    per_status: dict[str, int]
-    per_thema: tuple[ThemaCount, ...]
-    activiteiten: tuple[ActivityOutcome, ...]
-    budget_per_thema: tuple[BudgetThema, ...]
-    budget_totaal: float | None
-    besteed_totaal: float | None
-    zonder_budget: tuple[str, ...]
-    overschreden: tuple[str, ...]
-    aandeel_binnen_budget: float | None
-    projecten: tuple[ActivityOutcome, ...]
-    aandeel_binnen_uren: float | None
-    norm_uren: float
-    norm_uren_gehaald: bool | None
-    indicatoren: tuple[IndicatorOutcome, ...]
-    extra_normen: tuple[ExtraNormOutcome, ...]
-    smart: tuple[SmartRow, ...]
-    aandeel_smart: float | None
-    voortgang: tuple[ProgressRow, ...]
-    waarschuwingen: tuple[str, ...]
-
-    @property
-    def voorbeelddata(self) -> bool:
-        """Whether the round's realisation is invented example data."""
-        return self.ronde.voorbeelddata
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-able dict: English top-level keys, detail lists with the dataclass fields."""
-        a = self.aandeel_doelen
-        return _json(
-            {
-                "plan_id": self.plan.id,
-                "plan_name": self.plan.naam,
-                "organisation": self.plan.organisatie,
-                "sector": self.plan.sector,
-                "period": {"start": self.plan.periode_start, "end": self.plan.periode_eind},
-                "ronde": self.ronde.id,
-                "ronde_name": self.ronde.naam,
-                "peildatum": self.ronde.peildatum,
-                "example_data": self.ronde.voorbeelddata,
-                "example_data_note": self.ronde.toelichting if self.ronde.voorbeelddata else None,
-                "goals_total": len(self.doelen),
-                "goals_counted": a.noemer,
-                "goals_achieved": a.teller,
-                "goals_achieved_share": a.aandeel,
-                "goals_share_definition": a.definitie,
-                "goals_partly_weight": self.deels_behaald_telt,
-                "goals_norm": self.norm_doelen,
-                "goals_norm_met": self.norm_doelen_gehaald,
-                "goals_by_status": self.per_status,
-                "goals_per_theme": self.per_thema,
-                "goals": self.doelen,
-                "budget_total": self.budget_totaal,
-                "spent_total": self.besteed_totaal,
-                "activities_over_budget": len(self.overschreden),
-                "activities_over_budget_ids": self.overschreden,
-                "activities_without_budget": self.zonder_budget,
-                "activities_within_budget_share": self.aandeel_binnen_budget,
-                "budget_per_theme": self.budget_per_thema,
-                "activities": self.activiteiten,
-                "projects": self.projecten,
-                "projects_within_hours_share": self.aandeel_binnen_uren,
-                "hours_norm": self.norm_uren,
-                "hours_norm_met": self.norm_uren_gehaald,
-                "indicators": self.indicatoren,
-                "extra_norms": self.extra_normen,
-                "smart": self.smart,
-                "smart_share": self.aandeel_smart,
-                "progress": self.voortgang,
-                "warnings": self.waarschuwingen,
-            }
-        )
-
-
-def _json(obj: Any) -> Any:
-    """Convert dataclasses, dates, tuples and NaN into JSON-able values."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _json(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, dict):
-        return {str(k): _json(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_json(v) for v in obj]
-    if isinstance(obj, date):
-        return obj.isoformat()
-    if isinstance(obj, float) and math.isnan(obj):
-        return None
-    return obj
+__all__ = [
+    "ActivityOutcome",
+    "BudgetThema",
+    "Evaluation",
+    "ExtraNormOutcome",
+    "GoalOutcome",
+    "IndicatorOutcome",
+    "PlanInfo",
+    "ProgressRow",
+    "RondeInfo",
+    "SmartRow",
+    "ThemaCount",
+    "evaluate",
+    "evaluate_plan",
+]
 
 
 def _sum(waarden: list[float | None]) -> float | None:
@@ -565,139 +324,8 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
     )
 
 
-# --- the readable Dutch summary (CLI) ---------------------------------------------------------
-
-
-def _achieved_text(gehaald: bool | None) -> str:
-    return {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[gehaald]
-
-
-def _status_count(aantallen: dict[str, int]) -> str:
-    return ", ".join(f"{s} {aantallen.get(s, 0)}" for s in GOAL_STATUSES)
-
-
-def text_summary(ev: Evaluation) -> str:
-    """The readable Dutch summary of an evaluation, as printed by `evalkit evaluate`."""
-    r = ev.ronde
-    uit = [f"{ev.plan.naam} — {r.naam} (peildatum {fmt.datum(r.peildatum)})"]
-    if r.voorbeelddata:
-        uit.append(
-            "LET OP: VOORBEELDDATA — de realisatie in deze ronde is verzonnen ter illustratie; "
-            "de cijfers zeggen niets over de werkelijke uitvoering."
-            + (f" {r.toelichting}" if r.toelichting else "")
-        )
-    a = ev.aandeel_doelen
-    norm = f"norm ten minste {rules.percent_short(ev.norm_doelen)}"
-    if a.aandeel is None:
-        uit.append(f"Doelen: geen doelen te beoordelen ({norm}: niet te beoordelen).")
-    else:
-        uit.append(
-            f"Doelen: {rules.percent_short(round(a.aandeel, 3))} behaald "
-            f"({rules.number_short(a.teller)} van {a.noemer}); "
-            f"{norm}: {_achieved_text(ev.norm_doelen_gehaald)}."
-        )
-    uit.append(f"  Per status: {_status_count(ev.per_status)}.")
-    uit.append(f"  {a.definitie}")
-
-    met_budget = len(ev.activiteiten) - len(ev.zonder_budget)
-    if ev.budget_totaal is None:
-        besteed = (
-            "geen bestedingen ingevuld"
-            if ev.besteed_totaal is None
-            else f"besteed {fmt.euro(ev.besteed_totaal)}"
-        )
-        uit.append(f"Budget: geen activiteit met een eigen budget; {besteed}.")
-    else:
-        uit.append(
-            f"Budget: {fmt.euro(ev.budget_totaal)} begroot ({met_budget} activiteiten met "
-            f"eigen budget); {fmt.euro(ev.besteed_totaal)} besteed (alle activiteiten)."
-        )
-    if ev.overschreden:
-        delen = []
-        for act in ev.activiteiten:
-            if act.id in ev.overschreden:
-                fractie = act.overschrijding_fractie
-                pct = "budget € 0" if fractie is None else rules.percent_short(round(fractie, 3))
-                delen.append(f"{act.id} {fmt.euro(act.overschrijding)} ({pct})")
-        uit.append(f"  Overschrijdingen ({len(delen)}): {'; '.join(delen)}.")
-    elif ev.budget_totaal is not None:
-        uit.append("  Geen overschrijdingen.")
-    if ev.zonder_budget:
-        n = len(ev.zonder_budget)
-        woord = "activiteit" if n == 1 else "activiteiten"
-        uit.append(f"  Zonder eigen budget: {n} {woord} ({_ids(list(ev.zonder_budget))}).")
-
-    if not ev.projecten:
-        uit.append("Uren: het jaarplan heeft geen projecten met toegewezen uren.")
-    elif ev.aandeel_binnen_uren is None:
-        uit.append(
-            f"Uren: van geen van de {len(ev.projecten)} projecten zijn toegewezen én bestede "
-            "uren bekend."
-        )
-    else:
-        binnen = sum(p.binnen_uren is True for p in ev.projecten)
-        bekend = sum(p.binnen_uren is not None for p in ev.projecten)
-        uit.append(
-            f"Uren: {binnen} van {bekend} projecten binnen de uren "
-            f"({rules.percent_short(round(ev.aandeel_binnen_uren, 3))}); norm ten minste "
-            f"{rules.percent_short(ev.norm_uren)}: {_achieved_text(ev.norm_uren_gehaald)}."
-        )
-    for n in ev.extra_normen:
-        minimum = f"norm ten minste {rules.percent_short(n.minimum)}"
-        if n.aandeel is None:
-            uit.append(f"{n.naam}: niet te berekenen ({minimum}).")
-        else:
-            uit.append(
-                f"{n.naam}: {fmt.percent(n.aandeel, 1)} ({minimum}: {_achieved_text(n.gehaald)})"
-            )
-    if ev.aandeel_smart is not None:
-        volledig = sum(s.volledig for s in ev.smart)
-        uit.append(
-            f"SMART: {volledig} van {len(ev.smart)} doelen volledig SMART geformuleerd "
-            f"({rules.percent_short(round(ev.aandeel_smart, 3))})."
-        )
-    if ev.waarschuwingen:
-        uit.append(f"Waarschuwingen ({len(ev.waarschuwingen)}):")
-        uit.extend(f"  - {w}" for w in ev.waarschuwingen)
-    return "\n".join(uit)
-
-
-def show_evaluation(
-    plan_id: str,
-    ronde: str | None = None,
-    als_json: bool = False,
-    data_dir: Path | str | None = None,
-) -> int:
-    """CLI: evaluate one jaarplan and print the Dutch summary (or JSON); returns 0."""
-    plan = load.load_jaarplan(plan_id, data_dir)
-    ev = evaluate(plan, ronde)
-    if als_json:
-        print(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
-    else:
-        print(text_summary(ev))
-    return 0
-
-
-def show_all(data_dir: Path | str | None = None) -> int:
-    """CLI: print the summary of the latest round of every jaarplan.
-
-    A plan that cannot be evaluated (invalid data, no round) is reported in Dutch on stderr
-    and makes the exit code 1; the other plans are still shown.
-    """
-    basis = Path(data_dir) if data_dir else None
-    ids = read.plan_ids(basis)
-    if not ids:
-        waar = basis or "de data-map"
-        print(f"Fout: geen jaarplannen gevonden in {waar}.", file=sys.stderr)
-        return 1
-    code = 0
-    for i, plan_id in enumerate(ids):
-        if i:
-            print()
-        try:
-            print(text_summary(evaluate(load.load_jaarplan(plan_id, basis))))
-        except EvalkitError as exc:
-            code = 1
-            sys.stdout.flush()
-            print(f"Fout in jaarplan '{plan_id}': {exc}", file=sys.stderr)
-    return code
+def evaluate_plan(
+    plan_id: str, ronde: str | None = None, data_dir: Path | str | None = None
+) -> Evaluation:
+    """Load a jaarplan from the data folder and evaluate it (raises EvalkitError subclasses)."""
+    return evaluate(load.load_jaarplan(plan_id, data_dir), ronde)

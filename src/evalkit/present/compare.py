@@ -6,9 +6,10 @@ import pandas as pd
 
 from evalkit import fmt
 from evalkit.data.model import COMMON_THEMAS
-from evalkit.engine import rules
 from evalkit.engine.compare import PlanFigures
-from evalkit.present.figures import md_text
+from evalkit.escape import markdown as md_text
+from evalkit.present.numbers import number_short, percent_short, share
+from evalkit.present.tables import yes_no
 
 COMMON_LABELS = {
     "basisondersteuning": "Basisondersteuning",
@@ -28,16 +29,11 @@ def plan_label(c: PlanFigures, huidig: str | None = None) -> str:
     return c.naam + (CURRENT_MARKER if c.plan_id == huidig else "")
 
 
-def _yes_no(waarde: bool | None) -> str:
-    return {True: "ja", False: "nee", None: fmt.EMPTY}[waarde]
-
-
 def _count_of(teller: float | None, noemer: int | None) -> str:
     if teller is None or noemer is None:
         return fmt.EMPTY
     return (
-        f"{rules.percent_short(round(teller / noemer, 3)) if noemer else fmt.EMPTY} "
-        f"({fmt.number(teller, 0 if float(teller).is_integer() else 1)} van {noemer})"
+        f"{share(teller / noemer) if noemer else fmt.EMPTY} ({number_short(teller)} van {noemer})"
     )
 
 
@@ -53,13 +49,13 @@ def table_key_figures(cijfers: list[PlanFigures], huidig: str | None = None) -> 
                 "Doelen": fmt.number(c.doelen),
                 "SMART": _count_of(c.smart_volledig, c.doelen),
                 "Behaald": _count_of(c.doelen_behaald, c.doelen_beoordeeld),
-                "Norm": f"{rules.percent_short(c.norm_doelen)}: "
+                "Norm": f"{percent_short(c.norm_doelen)}: "
                 + {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[
                     c.norm_doelen_gehaald
                 ],
                 "Budget": fmt.euro(c.budget_totaal),
                 "Besteed": fmt.euro(c.besteed_totaal),
-                "Voorbeelddata": _yes_no(c.voorbeelddata) if c.ronde else fmt.EMPTY,
+                "Voorbeelddata": yes_no(c.voorbeelddata) if c.ronde else fmt.EMPTY,
             }
         )
     return pd.DataFrame(rijen)
@@ -98,7 +94,7 @@ def table_achieved_per_thema(cijfers: list[PlanFigures], huidig: str | None = No
         cijfers,
         huidig,
         "behaald_per_thema",
-        lambda w: rules.percent_short(None if w is None else round(w, 3)),
+        share,
     )
 
 

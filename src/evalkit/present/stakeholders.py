@@ -11,6 +11,7 @@ from evalkit.data.stakeholders import (
     question_kind,
     share_text,
 )
+from evalkit.escape import markdown as _md
 
 
 def _respondents(sd: StakeholderData) -> dict[str, int | None]:
@@ -201,12 +202,6 @@ def heard_summary(sd: StakeholderData, vraag_id: str = "MEN-01") -> str:
         f"**{_md(categorie[:1].upper() + categorie[1:])}:** {deel} van de {_md(naam)} "
         f"(bron: {_md(a['bron'])})."
     )
-
-
-def _md(tekst: str) -> str:
-    from evalkit.present.figures import md_text
-
-    return md_text(tekst)
 
 
 def introduction_markdown(sd: StakeholderData) -> str:

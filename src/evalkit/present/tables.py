@@ -1,8 +1,6 @@
-"""Display-ready tables (pandas, string cells) and Markdown text made from an Evaluatie."""
+"""Display-ready tables (pandas, string cells) made from an Evaluation; the prose is in text."""
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 
@@ -12,15 +10,16 @@ from evalkit.engine import privacy
 from evalkit.engine.evaluate import (
     ActivityOutcome,
     Evaluation,
-    ExtraNormOutcome,
     GoalOutcome,
     IndicatorOutcome,
 )
-from evalkit.engine.rules import number_short, percent_short, value_text
+from evalkit.present.numbers import number_short, percent_short, ratio_share, share, value_text
+
+# The management summary moved to present.text; build/book.py imports it from here.
+from evalkit.present.text import summary_markdown as summary_markdown
 
 EMPTY = fmt.EMPTY
 _SIGN = {"hoger": "≥", "lager": "≤", "gelijk": "="}
-_MD = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _frame(rijen: list[dict[str, str]], kolommen: list[str]) -> pd.DataFrame:
@@ -38,14 +37,8 @@ def _text(waarde: str | None) -> str:
     return waarde if waarde else EMPTY
 
 
-def _md(tekst: str) -> str:
-    """Escape Markdown characters so that text from the data shows literally."""
-    return _MD.sub(r"\\\1", " ".join(str(tekst).split()))
-
-
-def pct(aandeel: float | None) -> str:
-    """A share with at most one decimal: 0.7142 -> '71,4%', 0.75 -> '75%', None -> '–'."""
-    return EMPTY if aandeel is None else percent_short(round(aandeel, 3))
+# The share rule under the name tools/review.py imports.
+pct = share
 
 
 def _count(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
@@ -121,11 +114,11 @@ def table_goals_per_thema(ev: Evaluation) -> pd.DataFrame:
     for t in ev.per_thema:
         rij = {"Thema": f"{t.thema} {t.naam}"}
         rij |= {s: str(t.aantallen.get(s, 0)) for s in GOAL_STATUSES}
-        rij |= {"Totaal": str(t.totaal), "Aandeel behaald": pct(t.aandeel)}
+        rij |= {"Totaal": str(t.totaal), "Aandeel behaald": share(t.aandeel)}
         rijen.append(rij)
     a = ev.aandeel_doelen
     totaal = {"Thema": "Totaal"} | {s: str(ev.per_status.get(s, 0)) for s in GOAL_STATUSES}
-    totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": pct(a.aandeel)}
+    totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": share(a.aandeel)}
     rijen.append(totaal)
     return _frame(rijen, ["Thema", *GOAL_STATUSES, "Totaal", "Aandeel behaald"])
 
@@ -136,7 +129,7 @@ def _overrun(a: ActivityOutcome) -> tuple[str, str]:
     if a.overschrijding == 0:
         return "geen", EMPTY
     fractie = a.overschrijding_fractie
-    return fmt.euro(a.overschrijding), EMPTY if fractie is None else pct(fractie)
+    return fmt.euro(a.overschrijding), EMPTY if fractie is None else share(fractie)
 
 
 def table_budget(ev: Evaluation) -> pd.DataFrame:
@@ -149,7 +142,7 @@ def table_budget(ev: Evaluation) -> pd.DataFrame:
     for a in ev.activiteiten:
         if a.budget is None and a.besteed is None:
             continue
-        euro, pct = _overrun(a)
+        euro, procent = _overrun(a)
         rijen.append(
             {
                 "Activiteit": a.id,
@@ -158,7 +151,7 @@ def table_budget(ev: Evaluation) -> pd.DataFrame:
                 "Budget": "geen eigen budget" if a.budget is None else fmt.euro(a.budget),
                 "Besteed": fmt.euro(a.besteed),
                 "Overschrijding": euro,
-                "Overschrijding %": pct,
+                "Overschrijding %": procent,
             }
         )
     kolommen = [
@@ -195,19 +188,6 @@ def table_activities(ev: Evaluation) -> pd.DataFrame:
         "Toelichting",
     ]
     return _frame(rijen, kolommen)
-
-
-def without_budget_markdown(ev: Evaluation) -> str:
-    """The activities without a budget of their own, listed by id (listed, not hidden)."""
-    if not ev.zonder_budget:
-        return "Alle activiteiten hebben een eigen budget."
-    n = len(ev.zonder_budget)
-    woord = "activiteit heeft" if n == 1 else "activiteiten hebben"
-    return (
-        f"{n} {woord} geen eigen budget in het jaarplan: {', '.join(ev.zonder_budget)}. "
-        "Hun kosten vallen onder een begrotingsonderdeel of onder het budget van scholen en "
-        "besturen; ze staan met hun status in de tabel van alle activiteiten."
-    )
 
 
 def table_budget_per_thema(ev: Evaluation) -> pd.DataFrame:
@@ -270,7 +250,7 @@ def _change(i: IndicatorOutcome) -> str:
         tekst = f"{teken}{number_short(i.verandering)}"
     rel = i.verandering_relatief
     if rel is not None and i.eenheid != "%":
-        tekst += f" ({'+' if rel > 0 else ''}{pct(rel)})"
+        tekst += f" ({'+' if rel > 0 else ''}{share(rel)})"
     return tekst
 
 
@@ -353,7 +333,7 @@ def table_extra_norms(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
             teller, noemer, aandeel = r.teller, r.noemer, r.aandeel
         else:
             teller, noemer = value_text(n.teller), value_text(n.noemer)
-            aandeel = EMPTY if n.aandeel is None else fmt.percent(n.aandeel, 1)
+            aandeel = ratio_share(n.aandeel)
         rijen.append(
             {
                 "Norm": n.naam,
@@ -400,7 +380,7 @@ def table_progress(ev: Evaluation) -> pd.DataFrame:
             "Ronde": v.naam,
             "Peildatum": fmt.datum(v.peildatum),
             "Doelen behaald": f"{number_short(v.doelen_teller)} van {v.doelen_noemer}",
-            "Aandeel behaald": pct(v.doelen_aandeel),
+            "Aandeel behaald": share(v.doelen_aandeel),
             "Besteed": fmt.euro(v.besteed),
             "Voorbeelddata": yes_no(v.voorbeelddata),
         }
@@ -440,208 +420,3 @@ def numbers_budget_per_thema(ev: Evaluation) -> pd.DataFrame:
     ]
     kolommen = ["thema", "budget", "besteed", "overschrijding"]
     return pd.DataFrame(rijen, columns=kolommen, dtype=object)
-
-
-def example_data_message(ev: Evaluation) -> str:
-    """A Markdown notice when the round holds invented example data, else ''."""
-    if not ev.voorbeelddata:
-        return ""
-    tekst = (
-        f"> **Let op: voorbeelddata.** De realisatiecijfers van {_md(ev.ronde.naam)} zijn "
-        "verzonnen ter illustratie en zeggen niets over de werkelijke uitvoering van het jaarplan."
-    )
-    if ev.ronde.toelichting:
-        tekst += f" {_md(ev.ronde.toelichting)}"
-    return tekst
-
-
-def _paragraph_goals(ev: Evaluation) -> str:
-    a = ev.aandeel_doelen
-    norm = percent_short(ev.norm_doelen)
-    if a.aandeel is None:
-        return (
-            f"**Doelen.** Er zijn nog geen doelen te beoordelen, dus de norm van {norm} "
-            "behaalde doelen is nog niet te toetsen."
-        )
-    oordeel = "gehaald" if ev.norm_doelen_gehaald else "niet gehaald"
-    deels = ev.per_status.get("deels behaald", 0)
-    beoordeeld = "1 beoordeeld doel" if a.noemer == 1 else f"de {a.noemer} beoordeelde doelen"
-    zin = (
-        f"**Doelen: norm {oordeel}.** Van {beoordeeld} is "
-        f"{pct(a.aandeel)} behaald ({number_short(a.teller)} van {a.noemer}); de norm is "
-        f"ten minste {norm}."
-    )
-    if deels:
-        weging = {0.0: "telt niet mee", 1.0: "telt volledig mee"}.get(
-            ev.deels_behaald_telt, f"telt voor {number_short(ev.deels_behaald_telt)} mee"
-        )
-        zin += f" {deels} {'doel is' if deels == 1 else 'doelen zijn'} deels behaald; dat {weging}."
-    buiten = [
-        f"{a.aantallen[s]} {s}"
-        for s in ("nog niet te beoordelen", "vervallen")
-        if a.aantallen.get(s, 0)
-    ]
-    if buiten:
-        zin += f" Niet meegeteld: {' en '.join(buiten)}."
-    return zin
-
-
-def _paragraph_budget(ev: Evaluation) -> str:
-    if ev.budget_totaal is None:
-        zin = "**Budget.** Geen enkele activiteit heeft een eigen budget in het jaarplan"
-        return zin + (f"; besteed is {fmt.euro(ev.besteed_totaal)}." if ev.besteed_totaal else ".")
-    zin = (
-        f"**Budget.** Begroot is {fmt.euro(ev.budget_totaal)} (activiteiten met een eigen "
-        f"budget); besteed is {fmt.euro(ev.besteed_totaal)}."
-    )
-    n = len(ev.overschreden)
-    if n:
-        zin += f" {n} {'activiteit gaat' if n == 1 else 'activiteiten gaan'} over het budget heen."
-    else:
-        zin += " Geen activiteit gaat over haar budget heen."
-    if ev.zonder_budget:
-        m = len(ev.zonder_budget)
-        zin += f" {m} {'activiteit heeft' if m == 1 else 'activiteiten hebben'} geen eigen budget."
-    return zin
-
-
-def _paragraph_hours(ev: Evaluation) -> str | None:
-    if not ev.projecten:
-        return None
-    norm = percent_short(ev.norm_uren)
-    if ev.aandeel_binnen_uren is None:
-        return (
-            f"**Uren.** Van geen enkel project zijn toegewezen én bestede uren bekend, dus de "
-            f"norm van {norm} projecten binnen de uren is niet te toetsen."
-        )
-    oordeel = "gehaald" if ev.norm_uren_gehaald else "niet gehaald"
-    binnen = sum(p.binnen_uren is True for p in ev.projecten)
-    bekend = sum(p.binnen_uren is not None for p in ev.projecten)
-    projecten = "1 project" if bekend == 1 else f"de {bekend} projecten"
-    return (
-        f"**Uren: norm {oordeel}.** {binnen} van {projecten} "
-        f"({pct(ev.aandeel_binnen_uren)}) {'bleef' if binnen == 1 else 'bleven'} binnen de "
-        f"toegewezen uren; de norm is ten minste {norm}."
-    )
-
-
-HIDDEN_SHARE = (
-    f"niet getoond, omdat het op een aantal van minder dan {privacy.THRESHOLD} leerlingen berust"
-)
-
-
-def _norm_share(n: ExtraNormOutcome, publiek: bool) -> str:
-    """The share of a ratio norm as text; in public output hidden as privacy.ratio_weergave says."""
-    if publiek and privacy.ratio_display(n.teller, n.noemer, n.aandeel).verborgen:
-        return HIDDEN_SHARE
-    return EMPTY if n.aandeel is None else fmt.percent(n.aandeel, 1)
-
-
-def summary_markdown(ev: Evaluation, publiek: bool = False) -> str:
-    """The management summary in plain Dutch: one short paragraph per norm.
-
-    The example-data notice comes first when the round holds example data. With publiek=True
-    the share of a ratio norm is not shown when privacy.ratio_weergave hides a count of it
-    (it would reveal the count). Counts of 1 read in the singular ('1 beoordeeld doel').
-    """
-    alineas = []
-    if ev.voorbeelddata:
-        alineas.append(example_data_message(ev))
-    alineas.append(
-        f"Deze samenvatting betreft {_md(ev.plan.naam)}, {_md(ev.ronde.naam)} "
-        f"(peildatum {fmt.datum(ev.ronde.peildatum)})."
-    )
-    alineas.append(_paragraph_goals(ev))
-    alineas.append(_paragraph_budget(ev))
-    uren = _paragraph_hours(ev)
-    if uren:
-        alineas.append(uren)
-    for n in ev.extra_normen:
-        norm = percent_short(n.minimum)
-        if n.aandeel is None:
-            alineas.append(
-                f"**{_md(n.naam)}: niet te beoordelen.** De gegevens voor deze norm (ten minste "
-                f"{norm}) ontbreken in deze ronde."
-            )
-        else:
-            oordeel = "gehaald" if n.gehaald else "niet gehaald"
-            alineas.append(
-                f"**{_md(n.naam)}: norm {oordeel}.** Het aandeel is {_norm_share(n, publiek)}; "
-                f"de norm is ten minste {norm}."
-            )
-    if ev.aandeel_smart is not None:
-        volledig = sum(s.volledig for s in ev.smart)
-        doelen = "1 doel" if len(ev.smart) == 1 else f"de {len(ev.smart)} doelen"
-        alineas.append(
-            f"**SMART.** {volledig} van {doelen} ({pct(ev.aandeel_smart)}) "
-            f"{'is' if volledig == 1 else 'zijn'} volledig SMART geformuleerd: met indicator, "
-            "meetbare streefwaarde, deadline en eigenaar."
-        )
-    return "\n\n".join(alineas)
-
-
-def _goal_line(d: GoalOutcome, publiek: bool) -> str:
-    uitleg = d.uitleg
-    if publiek and privacy.has_small_count(d.eenheid, d.waarde, d.nulmeting):
-        uitleg = f"de waarde wordt niet getoond (minder dan {privacy.THRESHOLD} leerlingen)"
-    regel = f"- **{d.id}** {_md(d.tekst)} — {_md(uitleg)}."
-    if d.toelichting:
-        regel += f" _{_md(d.toelichting)}_"
-    return regel
-
-
-def lessons_markdown(ev: Evaluation, publiek: bool = False) -> str:
-    """What the evaluation means for the next jaarplan, as Markdown lists.
-
-    Lists every goal niet behaald, deels behaald or nog niet te beoordelen, every budget
-    overrun, every project over its hours and every plan-specific norm not met. With
-    publiek=True the explanation of a goal counted in pupils is left out when it would show a
-    count from 1 to 4, and the share of a norm is left out when privacy.ratio_weergave hides a
-    count of it.
-    """
-    delen = []
-    groepen = [
-        ("niet behaald", "Niet behaalde doelen"),
-        ("deels behaald", "Deels behaalde doelen"),
-        ("nog niet te beoordelen", "Doelen die nog niet te beoordelen zijn"),
-    ]
-    for status, kop in groepen:
-        doelen = [d for d in ev.doelen if d.status == status]
-        if doelen:
-            delen.append(
-                f"**{kop} ({len(doelen)})**\n\n" + "\n".join(_goal_line(d, publiek) for d in doelen)
-            )
-    over = [a for a in ev.activiteiten if a.id in ev.overschreden]
-    if over:
-        regels = []
-        for a in over:
-            deel = "" if a.overschrijding_fractie is None else f", {pct(a.overschrijding_fractie)}"
-            regels.append(
-                f"- **{a.id}** {_md(a.omschrijving)} — besteed {fmt.euro(a.besteed)} van "
-                f"{fmt.euro(a.budget)}: {fmt.euro(a.overschrijding)} over het budget{deel}."
-            )
-        delen.append(f"**Budgetoverschrijdingen ({len(over)})**\n\n" + "\n".join(regels))
-    uren = [p for p in ev.projecten if p.binnen_uren is False]
-    if uren:
-        regels = [
-            f"- **{p.id}** {_md(p.omschrijving)} — {value_text(p.uren_besteed)} uur besteed "
-            f"van {value_text(p.uren)} toegewezen."
-            for p in uren
-        ]
-        delen.append(
-            f"**Projecten boven de toegewezen uren ({len(uren)})**\n\n" + "\n".join(regels)
-        )
-    normen = [n for n in ev.extra_normen if n.gehaald is False]
-    if normen:
-        regels = [
-            f"- {_md(n.naam)}: {_norm_share(n, publiek)}, norm ten minste "
-            f"{percent_short(n.minimum)}."
-            for n in normen
-        ]
-        delen.append("**Normen die niet gehaald zijn**\n\n" + "\n".join(regels))
-    if not delen:
-        return (
-            "Alle beoordeelde doelen zijn behaald, er zijn geen budgetoverschrijdingen en geen "
-            "projecten boven de uren."
-        )
-    return "\n\n".join(delen)

@@ -9,13 +9,14 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from evalkit import paths
+from evalkit import files, paths
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Jaarplan
 from evalkit.data.read import plan_ids
@@ -437,25 +438,25 @@ def check_export_dir(map_: Path) -> None:
         )
 
 
-def _replace_dir(nieuw: Path, doel: Path) -> None:
-    """Put folder `nieuw` at `doel`; an old folder is removed only after the swap."""
-    oud = doel.with_name(f".{doel.name}.oud-{os.getpid()}.tmp")
-    if doel.exists():
-        os.rename(doel, oud)
-        try:
-            os.rename(nieuw, doel)
-        except OSError:
-            os.rename(oud, doel)
-            raise
-        shutil.rmtree(oud, ignore_errors=True)
-    else:
-        os.rename(nieuw, doel)
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the folder, the format and (file, what it holds) per file."""
+
+    map: Path
+    formaat: str
+    bestanden: tuple[tuple[str, str], ...]
+
+    def lines(self) -> list[str]:
+        """The Dutch summary the CLI prints."""
+        return [f"Export ({self.formaat}) geschreven naar {self.map}:"] + [
+            f"  {naam}: {wat}" for naam, wat in self.bestanden
+        ]
 
 
 def export_tables(
     formaat: str, uit: Path | str | None = None, data_dir: Path | str | None = None
-) -> int:
-    """Write every table of load() to files for research; print what was written; return 0.
+) -> ExportResult:
+    """Write every table of load() to files for research; returns what was written.
 
     csv: one <tabel>.csv per table, UTF-8 without BOM, comma-separated, decimal point, dates as
     YYYY-MM-DD, booleans True/False, empty cell = missing. parquet: one <tabel>.parquet per table
@@ -496,7 +497,7 @@ def export_tables(
         for pad in werk.iterdir():
             with open(pad, "rb+") as f:
                 os.fsync(f.fileno())
-        _replace_dir(werk, map_)
+        files.replace_folder(werk, map_)
     except OSError as exc:
         raise OutputError(
             f"Kan de export niet schrijven in {map_} ({os_reason(exc)}); de vorige export is "
@@ -504,7 +505,4 @@ def export_tables(
         ) from None
     finally:
         shutil.rmtree(werk, ignore_errors=True)
-    print(f"Export ({formaat}) geschreven naar {map_}:")
-    for naam, wat in geschreven:
-        print(f"  {naam}: {wat}")
-    return 0
+    return ExportResult(map_, formaat, tuple(geschreven))

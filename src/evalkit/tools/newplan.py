@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from evalkit import paths
-from evalkit.data import schema
+from evalkit import files, paths
+from evalkit.data import write
 from evalkit.data.load import load_jaarplan
-from evalkit.data.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde, Thema
+from evalkit.data.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde
 from evalkit.data.params import check_params
-from evalkit.data.read import PLAN_ID_PATTERN
+from evalkit.data.schema import PLAN_ID_PATTERN
 from evalkit.data.validate import validate
 from evalkit.engine.evaluate import evaluate
 from evalkit.errors import EvalkitError, ValidationError, os_reason
@@ -128,42 +124,6 @@ def to_carry_over(statussen: dict[str, str]) -> list[str]:
     return [doel for doel, status in statussen.items() if status not in DONE]
 
 
-def number_text(waarde: float) -> str:
-    """A number in a form lezen reads back exactly: 200000 -> '200000', 0.125 -> '0,125'.
-
-    Decimals are written with a comma, because a dot followed by three digits is read as a
-    thousands separator ('0.125' would be 125).
-    """
-    if float(waarde).is_integer():
-        return str(int(waarde))
-    return format(Decimal(repr(float(waarde))), "f").replace(".", ",")
-
-
-def _cell(waarde: Any) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, bool):
-        return "ja" if waarde else ""
-    if isinstance(waarde, int | float):
-        return number_text(waarde)
-    if isinstance(waarde, date):
-        return waarde.isoformat()
-    if isinstance(waarde, tuple | list):
-        return ",".join(waarde)
-    return str(waarde)
-
-
-def csv_text(soort: str, rijen: list[dict[str, Any]]) -> str:
-    """A semicolon CSV of the given schema kind (all its columns, in schema order)."""
-    kolommen = [k.naam for k in schema.FILES[soort]]
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    schrijver.writerow(kolommen)
-    for rij in rijen:
-        schrijver.writerow([_cell(rij.get(k)) for k in kolommen])
-    return buffer.getvalue()
-
-
 def _latest_statuses(plan: Jaarplan) -> tuple[Ronde | None, dict[str, str]]:
     """The latest round and every goal's status in it (per evalueer); no round: no statuses."""
     if not plan.rondes:
@@ -178,8 +138,8 @@ class Draft:
 
     plan_id: str
     periode: Period
-    jaarplan_yaml: dict[str, Any]
-    bestanden: dict[str, str]  # relative path -> text
+    jaarplan: Jaarplan
+    bestanden: dict[str, str]  # relative path -> text, as write.plan_files makes them
     ronde_id: str
     overgenomen: tuple[str, ...]
     niet_overgenomen: dict[str, tuple[str, ...]]  # status -> goal ids
@@ -242,6 +202,57 @@ def draft(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Period) -> Draft:
     waar = f"{ronde.naam} ({ronde.id})" if ronde else "geen ronde"
 
     themas = [replace(t, bron=_source(oud, t.id, t.bron)) for t in plan.themas]
+    doelen = _carry_goals(plan, houden, statussen, waar, jaren, periode)
+    activiteiten = _carry_activities(plan, houden, ronde, periode)
+    indicatoren, waarden = _carry_indicators(plan, houden)
+
+    ronde_id, ronde_naam, peildatum = _new_ronde(plan, ronde, jaren, periode, ruw)
+    niet: dict[str, tuple[str, ...]] = {}
+    for d in plan.doelen:
+        if d.id not in houden:
+            niet.setdefault(statussen[d.id], ())
+            niet[statussen[d.id]] += (d.id,)
+
+    naam, rondes, toelichting = _jaarplan_yaml(
+        plan, ruw, periode, jaren, ronde, ronde_id, ronde_naam, len(doelen), niet,
+        len(activiteiten),
+    )  # fmt: skip
+    lege_ronde = Ronde(
+        id=ronde_id,
+        naam=ronde_naam,
+        peildatum=peildatum,
+        voorbeelddata=False,
+        toelichting=f"Nog geen realisatie ingevuld; ronde aangemaakt met evalkit "
+        f"new-jaarplan uit {oud}.",
+    )
+    nieuw = replace(
+        plan, id=nieuw_id, naam=naam, periode_start=periode.start, periode_eind=periode.eind,
+        toelichting=toelichting, themas=tuple(themas), doelen=tuple(doelen),
+        activiteiten=tuple(activiteiten), indicatoren=tuple(indicatoren),
+        indicatorwaarden=tuple(waarden), rondes={ronde_id: lege_ronde}, map=None,
+    )  # fmt: skip
+    return Draft(
+        plan_id=nieuw_id,
+        periode=periode,
+        jaarplan=nieuw,
+        bestanden=write.plan_files(nieuw, _kept_yaml(ruw, rondes)),
+        ronde_id=ronde_id,
+        overgenomen=tuple(d.id for d in doelen),
+        niet_overgenomen=niet,
+        activiteiten=len(activiteiten),
+        themas=len(themas),
+    )
+
+
+def _carry_goals(
+    plan: Jaarplan,
+    houden: set[str],
+    statussen: dict[str, str],
+    waar: str,
+    jaren: int,
+    periode: Period,
+) -> list[Doel]:
+    """The goals carried over, deadlines moved on and a bron saying where they come from."""
     doelen: list[Doel] = []
     for d in plan.doelen:
         if d.id not in houden:
@@ -253,20 +264,26 @@ def draft(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Period) -> Draft:
             replace(
                 d,
                 deadline=shift_date(d.deadline, jaren, periode) if d.deadline else None,
-                bron=_source(oud, d.id, d.bron, extra),
+                bron=_source(plan.id, d.id, d.bron, extra),
             )
         )
+    return doelen
 
+
+def _carry_activities(
+    plan: Jaarplan, houden: set[str], ronde: Ronde | None, periode: Period
+) -> list[Activiteit]:
+    """The activities of kept goals, and those without goals that are not done."""
+    oud = plan.id
     laatste_act = ronde.activiteiten if ronde else {}
     activiteiten: list[Activiteit] = []
     for a in plan.activiteiten:
         gekoppeld = tuple(d for d in a.doelen if d in houden)
         if a.doelen and not gekoppeld:
             continue
-        if not a.doelen:
-            real = laatste_act.get(a.id)
-            if real is not None and real.status in ACTIVITY_DONE:
-                continue
+        real = laatste_act.get(a.id)
+        if not a.doelen and real is not None and real.status in ACTIVITY_DONE:
+            continue
         extra = ""
         if a.budget is not None or a.uren is not None:
             extra += f"; budget en uren zijn het startpunt uit {oud}, nog opnieuw vast te stellen"
@@ -277,7 +294,12 @@ def draft(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Period) -> Draft:
                 a, doelen=gekoppeld, wanneer=periode.label, bron=_source(oud, a.id, a.bron, extra)
             )
         )
+    return activiteiten
 
+
+def _carry_indicators(plan: Jaarplan, houden: set[str]) -> tuple[list[Indicator], list[Meting]]:
+    """The indicators kept (of kept goals, without goal, needed by norms) and their values."""
+    oud = plan.id
     nodig = {n.teller for n in plan.normen.extra} | {n.noemer for n in plan.normen.extra}
     indicatoren: list[Indicator] = []
     for i in plan.indicatoren:
@@ -295,67 +317,21 @@ def draft(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Period) -> Draft:
             if m.indicator in ind_ids:
                 bron = f"{oud}, ronde {r.id}" + (f" ({m.toelichting})" if m.toelichting else "")
                 waarden.append(replace(m, toelichting=bron))
-
-    ronde_id, ronde_naam, peildatum = _new_ronde(plan, ronde, jaren, periode, ruw)
-    niet: dict[str, tuple[str, ...]] = {}
-    for d in plan.doelen:
-        if d.id not in houden:
-            niet.setdefault(statussen[d.id], ())
-            niet[statussen[d.id]] += (d.id,)
-
-    jaarplan_yaml = _jaarplan_yaml(
-        plan, ruw, nieuw_id, periode, jaren, ronde, ronde_id, ronde_naam,
-        len(doelen), niet, len(activiteiten),
-    )  # fmt: skip
-    bestanden = {
-        "themas.csv": csv_text("themas.csv", [_fields(t) for t in themas]),
-        "doelen.csv": csv_text("doelen.csv", [_fields(d) for d in doelen]),
-        "activiteiten.csv": csv_text("activiteiten.csv", [_fields(a) for a in activiteiten]),
-        "indicatoren.csv": csv_text("indicatoren.csv", [_fields(i) for i in indicatoren]),
-    }
-    if waarden:
-        bestanden["indicatorwaarden.csv"] = csv_text(
-            "indicatorwaarden.csv",
-            [
-                {"indicator": m.indicator, "peildatum": m.peildatum, "waarde": m.waarde,
-                 "bron": m.toelichting}
-                for m in waarden
-            ],
-        )  # fmt: skip
-    rmap = f"realisatie/{ronde_id}"
-    bestanden[f"{rmap}/ronde.yaml"] = _yaml_text(
-        {
-            "id": ronde_id,
-            "naam": ronde_naam,
-            "peildatum": peildatum,
-            "voorbeelddata": False,
-            "toelichting": f"Nog geen realisatie ingevuld; ronde aangemaakt met evalkit "
-            f"new-jaarplan uit {oud}.",
-        }
-    )
-    bestanden[f"{rmap}/doelen.csv"] = csv_text("realisatie/doelen.csv", [])
-    bestanden[f"{rmap}/activiteiten.csv"] = csv_text("realisatie/activiteiten.csv", [])
-    return Draft(
-        plan_id=nieuw_id,
-        periode=periode,
-        jaarplan_yaml=jaarplan_yaml,
-        bestanden=bestanden,
-        ronde_id=ronde_id,
-        overgenomen=tuple(d.id for d in doelen),
-        niet_overgenomen=niet,
-        activiteiten=len(activiteiten),
-        themas=len(themas),
-    )
+    return indicatoren, waarden
 
 
-def _fields(obj: Thema | Doel | Activiteit | Indicator) -> dict[str, Any]:
-    return dict(vars(obj))
+def _kept_yaml(ruw: dict, rondes: list[dict]) -> dict[str, Any]:
+    """What jaarplan.yaml keeps that the model does not hold: rondes and normen.toelichting."""
+    extra: dict[str, Any] = {"rondes": [write.Flow(r) for r in rondes]}
+    normen = ruw.get("normen")
+    if isinstance(normen, dict) and normen.get("toelichting") is not None:
+        extra["normen"] = {"toelichting": normen["toelichting"]}
+    return extra
 
 
 def _jaarplan_yaml(
     plan: Jaarplan,
     ruw: dict,
-    nieuw_id: str,
     periode: Period,
     jaren: int,
     ronde: Ronde | None,
@@ -364,7 +340,8 @@ def _jaarplan_yaml(
     n_doelen: int,
     niet: dict[str, tuple[str, ...]],
     n_activiteiten: int,
-) -> dict[str, Any]:
+) -> tuple[str, list[dict], str]:
+    """Naam, prescribed rounds and toelichting of the new jaarplan."""
     oud = plan.id
     oud_label = period_label(plan.periode_start, plan.periode_eind)
     naam = plan.naam
@@ -408,24 +385,7 @@ def _jaarplan_yaml(
             f" Let op: de statussen van {ronde.id} in {oud} zijn voorbeelddata (verzonnen), dus "
             "deze keuze van doelen is alleen een illustratie."
         )
-    uit: dict[str, Any] = {
-        "id": nieuw_id,
-        "naam": naam,
-        "organisatie": plan.organisatie,
-        "sector": plan.sector,
-        "periode": {"start": periode.start, "eind": periode.eind},
-        "bron": ruw.get("bron") or [],
-    }
-    if ruw.get("normen") is not None:
-        uit["normen"] = ruw["normen"]
-    uit["rondes"] = rondes
-    uit["toelichting"] = toelichting
-    return uit
-
-
-def _yaml_text(data: dict, kop: str = "") -> str:
-    tekst = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return kop + tekst
+    return naam, rondes, toelichting
 
 
 def _params_text(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_ronde) -> str:
@@ -448,7 +408,7 @@ def _params_text(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_r
                 bron = f"{params_dir.name}/{oud}/{pad.name}"
                 break
     kop = f"# Aangemaakt met evalkit new-jaarplan uit {oud} (notebooks en opties uit {bron}).\n"
-    return _yaml_text(
+    return write.yaml_text(
         {"jaarplan": nieuw_id, "ronde": ronde_id, "notebooks": notebooks, "opties": opties}, kop
     )
 
@@ -457,11 +417,32 @@ def _count(n: int, enkelvoud: str, meervoud: str) -> str:
     return f"{n} {enkelvoud if n == 1 else meervoud}"
 
 
-def _write(map_: Path, bestanden: dict[str, str]) -> None:
-    for relatief, tekst in bestanden.items():
-        pad = map_ / relatief
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        pad.write_text(tekst, encoding="utf-8")
+@dataclass(frozen=True)
+class NewJaarplanResult:
+    """What new-jaarplan made: the new folder, its params file and the draft it wrote."""
+
+    map: Path
+    params: Path
+    draft: Draft
+
+    def lines(self) -> list[str]:
+        """The Dutch summary the CLI prints."""
+        o = self.draft
+        niet = sum(len(ids) for ids in o.niet_overgenomen.values())
+        themas = _count(o.themas, "thema", "thema's")
+        doelen = _count(len(o.overgenomen), "doel", "doelen")
+        uit = [
+            f"Nieuw jaarplan '{o.plan_id}' ({o.periode.label}) aangemaakt in {self.map}:",
+            f"  {themas}, {doelen} overgenomen, {niet} niet overgenomen",
+        ]
+        if o.overgenomen:
+            uit.append(f"  overgenomen doelen: {', '.join(o.overgenomen)}")
+        uit.append(
+            f"  {_count(o.activiteiten, 'activiteit', 'activiteiten')} "
+            "(budget en uren als startpunt, zonder besteding)"
+        )
+        uit.append(f"  lege ronde {o.ronde_id}; parameterbestand {self.params}")
+        return uit
 
 
 def new_jaarplan(
@@ -470,11 +451,12 @@ def new_jaarplan(
     nieuw_id: str | None = None,
     data_dir: Path | str | None = None,
     params_dir: Path | str | None = None,
-) -> int:
-    """CLI: create the next jaarplan's folder and params file from jaarplan `van`; return 0.
+) -> NewJaarplanResult:
+    """Create the next jaarplan's folder and params file from jaarplan `van`.
 
     The folder is built in a temporary folder, validated, and only then moved into place; the
-    params file is written after it. On any error nothing is written or overwritten.
+    params file is written after it. On any error nothing is written or overwritten and a
+    NewJaarplanError says why.
     """
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     params_dir = Path(params_dir) if params_dir else paths.PARAMS_DIR
@@ -507,16 +489,22 @@ def new_jaarplan(
         )
     oud_ronde = plan.ronde().id if plan.rondes else None
     params = _params_text(van, nieuw_id, o.ronde_id, params_dir, oud_ronde)
+    _put_in_place(o, data_dir, params_pad, params)
+    return NewJaarplanResult(doel, params_pad, o)
 
+
+def _put_in_place(o: Draft, data_dir: Path, params_pad: Path, params: str) -> None:
+    """Write the draft in a temp folder, validate it with its params, then move it into place."""
+    doel = data_dir / o.plan_id
     try:
         werk = Path(tempfile.mkdtemp(prefix=".nieuw-jaarplan-", dir=data_dir))
     except OSError as exc:
         raise NewJaarplanError(f"Kan niet schrijven in {data_dir} ({os_reason(exc)}).") from exc
     params_nieuw = not params_pad.parent.exists()
     try:
-        map_ = werk / nieuw_id
+        map_ = werk / o.plan_id
         try:
-            _write(map_, {"jaarplan.yaml": _yaml_text(o.jaarplan_yaml), **o.bestanden})
+            write.write_files(map_, o.bestanden)
         except OSError as exc:
             raise NewJaarplanError(
                 f"Kan niet schrijven in {data_dir} ({os_reason(exc)}); er is niets gewijzigd."
@@ -527,15 +515,12 @@ def new_jaarplan(
                 "Het nieuwe jaarplan is niet geldig; er is niets geschreven.\n"
                 + "\n".join(f"  {p}" for p in problemen)
             )
-        _check_params(werk, nieuw_id, o.ronde_id, params)
+        _check_params(werk, o.plan_id, o.ronde_id, params)
         if doel.exists():
             raise NewJaarplanError(f"De map {doel} bestaat al; er is niets gewijzigd.")
-        os.rename(map_, doel)
+        files.replace_folder(map_, doel)
         try:
-            params_pad.parent.mkdir(parents=True, exist_ok=True)
-            tijdelijk = params_pad.with_name(f".{params_pad.name}.tmp")
-            tijdelijk.write_text(params, encoding="utf-8")
-            os.replace(tijdelijk, params_pad)
+            files.write_atomic(params_pad, params)
         except OSError as exc:
             shutil.rmtree(doel, ignore_errors=True)
             if params_nieuw:
@@ -545,20 +530,6 @@ def new_jaarplan(
             ) from exc
     finally:
         shutil.rmtree(werk, ignore_errors=True)
-
-    niet = sum(len(ids) for ids in o.niet_overgenomen.values())
-    print(f"Nieuw jaarplan '{nieuw_id}' ({nieuwe.label}) aangemaakt in {doel}:")
-    themas = _count(o.themas, "thema", "thema's")
-    doelen = _count(len(o.overgenomen), "doel", "doelen")
-    print(f"  {themas}, {doelen} overgenomen, {niet} niet overgenomen")
-    if o.overgenomen:
-        print(f"  overgenomen doelen: {', '.join(o.overgenomen)}")
-    print(
-        f"  {_count(o.activiteiten, 'activiteit', 'activiteiten')} "
-        "(budget en uren als startpunt, zonder besteding)"
-    )
-    print(f"  lege ronde {o.ronde_id}; parameterbestand {params_pad}")
-    return 0
 
 
 def _check_params(werk: Path, nieuw_id: str, ronde_id: str, tekst: str) -> None:

@@ -21,7 +21,7 @@ from evalkit import fmt
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import GOAL_STATUSES
 from evalkit.engine.evaluate import evaluate
-from evalkit.present import figures, tables
+from evalkit.present import charts, evaluation_charts, markdown, tables, text
 
 
 @pytest.fixture(autouse=True)
@@ -42,11 +42,11 @@ def _tick_teksten(fig, as_="x"):
 
 def test_stijl_sets_font_size_and_hashsalt():
     plt.rcdefaults()
-    figures.style()
+    charts.style()
     rc = matplotlib.rcParams
     assert rc["font.sans-serif"][0] == "DejaVu Sans"
-    assert tuple(rc["figure.figsize"]) == figures.FIGURE_SIZE
-    assert rc["figure.dpi"] == figures.DPI
+    assert tuple(rc["figure.figsize"]) == charts.FIGURE_SIZE
+    assert rc["figure.dpi"] == charts.DPI
     assert rc["svg.hashsalt"] == "evalkit"
 
 
@@ -54,26 +54,26 @@ def test_stijl_sets_font_size_and_hashsalt():
     ("waarde", "tekst"), [(100000, "€ 100.000"), (0, "€ 0"), (1234.4, "€ 1.234"), (-500, "-€ 500")]
 )
 def test_euro_formatter(waarde, tekst):
-    assert figures.euro_formatter()(waarde, 0) == tekst
+    assert charts.euro_formatter()(waarde, 0) == tekst
 
 
 @pytest.mark.parametrize(("waarde", "tekst"), [(0.75, "75%"), (0.055, "5,5%"), (1, "100%")])
 def test_procent_formatter(waarde, tekst):
-    assert figures.percent_formatter()(waarde, 0) == tekst
+    assert charts.percent_formatter()(waarde, 0) == tekst
 
 
 @pytest.mark.parametrize(("waarde", "tekst"), [(1512, "1.512"), (2.5, "2,5"), (3.0, "3")])
 def test_getal_formatter(waarde, tekst):
-    assert figures.number_formatter()(waarde, 0) == tekst
+    assert charts.number_formatter()(waarde, 0) == tekst
 
 
 def test_status_colours_and_hatches_are_distinct_for_every_status():
-    assert set(figures.STATUS_COLOURS) == set(GOAL_STATUSES)
-    assert set(figures.STATUS_HATCHING) == set(GOAL_STATUSES)
-    assert len(set(figures.STATUS_COLOURS.values())) == len(GOAL_STATUSES)
-    assert len(set(figures.STATUS_HATCHING.values())) == len(GOAL_STATUSES)
-    for kleur in figures.STATUS_COLOURS.values():
-        assert kleur in [*figures.OKABE_ITO.values(), figures.GREY]
+    assert set(charts.STATUS_COLOURS) == set(GOAL_STATUSES)
+    assert set(charts.STATUS_HATCHING) == set(GOAL_STATUSES)
+    assert len(set(charts.STATUS_COLOURS.values())) == len(GOAL_STATUSES)
+    assert len(set(charts.STATUS_HATCHING.values())) == len(GOAL_STATUSES)
+    for kleur in charts.STATUS_COLOURS.values():
+        assert kleur in [*charts.OKABE_ITO.values(), charts.GREY]
 
 
 # --- Markdown tables -----------------------------------------------------------------------
@@ -87,7 +87,7 @@ def test_markdown_tabel_escapes_and_aligns():
             "Aantal": [3, None, 1512.0],
         }
     )
-    assert figures.markdown_table(df).splitlines() == [
+    assert markdown.markdown_table(df).splitlines() == [
         "| Naam | Budget | Aantal |",
         "|---|---:|---:|",
         "| a\\|b | € 1.000 | 3 |",
@@ -98,7 +98,7 @@ def test_markdown_tabel_escapes_and_aligns():
 
 def test_markdown_tabel_explicit_alignment_and_newlines():
     df = pd.DataFrame({"Tekst": ["twee\nregels"], "Ja": [True]})
-    assert figures.markdown_table(df, rechts=["Tekst"]).splitlines() == [
+    assert markdown.markdown_table(df, rechts=["Tekst"]).splitlines() == [
         "| Tekst | Ja |",
         "|---:|---|",
         "| twee regels | ja |",
@@ -114,7 +114,7 @@ def test_status_chart_draws_the_counts_with_fixed_colours():
          "nog niet te beoordelen": [1, 0], "vervallen": [0, 0]},
         index=["Thema een", "Thema twee"],
     )  # fmt: skip
-    fig = figures.plot_status_per_thema(aantallen)
+    fig = charts.plot_status_per_thema(aantallen)
     ax = fig.axes[0]
     balken = [p for p in ax.patches if p.get_width() > 0]
     breedtes = sorted((round(p.get_y(), 2), p.get_x(), p.get_width()) for p in balken)
@@ -136,14 +136,14 @@ def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
             "overschrijding": [0.0, 3750.0, 0.0],
         }
     )
-    fig = figures.plot_budget_per_thema(df)
+    fig = charts.plot_budget_per_thema(df)
     teksten = [t.get_text() for t in fig.axes[0].texts]
     assert "€ 186.450" in teksten
     assert "€ 23.750 (overschrijding € 3.750)" in teksten
     rood = [
         p
         for p in fig.axes[0].patches
-        if mcolors.to_hex(p.get_facecolor()) == figures.OVERRUN_COLOUR.lower()
+        if mcolors.to_hex(p.get_facecolor()) == charts.OVERRUN_COLOUR.lower()
     ]
     assert [p.get_width() for p in rood] == [23750]
     ticks = _tick_teksten(fig)
@@ -152,14 +152,14 @@ def test_budget_chart_euro_ticks_and_overrun_in_vermilion():
 
 
 def test_indicator_chart_none_without_values_and_one_panel_per_indicator():
-    assert figures.plot_indicators([{"naam": "x", "eenheid": "n", "punten": []}]) is None
+    assert charts.plot_indicators([{"naam": "x", "eenheid": "n", "punten": []}]) is None
     reeksen = [
         {"naam": "Aantal", "eenheid": "leerlingen", "punten": [(date(2023, 1, 1), 10),
                                                                (date(2024, 1, 1), 12)],
          "streefwaarde": 15},
         {"naam": "Aandeel", "eenheid": "%", "punten": [(date(2024, 1, 1), 0.18)]},
     ]  # fmt: skip
-    fig = figures.plot_indicators(reeksen)
+    fig = charts.plot_indicators(reeksen)
     zichtbaar = [ax for ax in fig.axes if ax.get_visible()]
     assert len(zichtbaar) == 2
     assert [t.get_text() for t in zichtbaar[0].texts] == ["10", "12"]
@@ -168,15 +168,15 @@ def test_indicator_chart_none_without_values_and_one_panel_per_indicator():
 
 
 def test_comparison_chart_highlights_current_plan():
-    fig = figures.plot_comparison(
+    fig = charts.plot_comparison(
         ["Plan A", "Plan B"], [0.5, None], huidig="Plan B",
-        formatter=figures.percent_formatter(), norm=0.75,
+        formatter=charts.percent_formatter(), norm=0.75,
     )  # fmt: skip
     ax = fig.axes[0]
     balken = ax.patches[:2]
     assert [mcolors.to_hex(b.get_facecolor()) for b in balken] == [
-        figures.OTHER_COLOUR.lower(),
-        figures.CURRENT_COLOUR.lower(),
+        charts.OTHER_COLOUR.lower(),
+        charts.CURRENT_COLOUR.lower(),
     ]
     assert balken[1].get_hatch() == "//"
     assert [t.get_text() for t in ax.texts] == ["50%", "geen gegevens", "norm 75%"]
@@ -187,7 +187,7 @@ def test_comparison_chart_highlights_current_plan():
 
 def test_png_output_is_byte_identical_between_runs():
     def png():
-        fig = figures.plot_categories(["Een", "Twee"], [3, 7], "Aantal")
+        fig = charts.plot_categories(["Een", "Twee"], [3, 7], "Aantal")
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         plt.close(fig)
@@ -207,25 +207,25 @@ def plein():
 
 def test_indicatorreeksen_cover_rounds_up_to_the_evaluated_one(plein):
     plan, ev = plein
-    reeksen = {r["id"]: r for r in figures.indicator_series(plan, ev)}
+    reeksen = {r["id"]: r for r in evaluation_charts.indicator_series(plan, ev)}
     punten = reeksen["bemiddelingsaanvragen"]["punten"]
     assert [(d.isoformat(), w) for d, w, _ in punten] == [("2023-08-31", 24), ("2023-12-31", 43)]
-    m8 = figures.indicator_series(plan, evaluate(plan, "M8"))
+    m8 = evaluation_charts.indicator_series(plan, evaluate(plan, "M8"))
     assert [len(r["punten"]) for r in m8] == [1, 1, 1]
-    tabel = figures.table_indicator_series([reeksen["bemiddelingsaanvragen"]])
+    tabel = evaluation_charts.table_indicator_series([reeksen["bemiddelingsaanvragen"]])
     assert tabel["Waarde"].tolist() == ["24 aanvragen", "43 aanvragen"]
 
 
 def test_status_chart_of_an_evaluation_matches_its_counts(plein):
     _, ev = plein
-    fig = figures.figure_status_per_thema(ev)
+    fig = evaluation_charts.figure_status_per_thema(ev)
     getekend = sum(p.get_width() for p in fig.axes[0].patches if p.get_width() > 0)
     assert getekend == len(ev.doelen)
 
 
 def test_uren_markdown_says_plainly_when_no_hours(plein):
     _, ev = plein
-    tekst = figures.hours_markdown(ev)
+    tekst = text.hours_markdown(ev)
     assert tekst.startswith(f"Het jaarplan heeft {len(ev.projecten)} projecten")
     assert "niet te toetsen" in tekst
 
@@ -233,8 +233,8 @@ def test_uren_markdown_says_plainly_when_no_hours(plein):
 def test_samenvatting_without_notice_and_kop_with_notice(plein):
     _, ev = plein
     assert ev.voorbeelddata
-    assert "Let op: voorbeelddata" not in figures.summary_without_message(ev)
-    assert figures.header_markdown(ev).startswith("> **Let op: voorbeelddata.**")
+    assert "Let op: voorbeelddata" not in text.summary_without_message(ev)
+    assert text.header_markdown(ev).startswith("> **Let op: voorbeelddata.**")
 
 
 def test_waarschuwingen_in_public_output_leave_out_pupil_goals():
@@ -243,23 +243,23 @@ def test_waarschuwingen_in_public_output_leave_out_pupil_goals():
                                                                                 eenheid="%")],
         waarschuwingen=["Doel D1: waarde 3 leerlingen wijkt af.", "Doel D2: waarde 5% wijkt af."],
     )  # fmt: skip
-    assert figures.warnings_markdown(ev).splitlines() == [
+    assert text.warnings_markdown(ev).splitlines() == [
         "**Opmerkingen bij de gegevens**",
         "",
         "- Doel D1: waarde 3 leerlingen wijkt af.",
         "- Doel D2: waarde 5% wijkt af.",
     ]
-    assert figures.warnings_markdown(ev, publiek=True).splitlines()[2:] == [
+    assert text.warnings_markdown(ev, publiek=True).splitlines()[2:] == [
         "- Doel D2: waarde 5% wijkt af."
     ]
-    assert figures.warnings_markdown(SimpleNamespace(doelen=[], waarschuwingen=[])) == ""
+    assert text.warnings_markdown(SimpleNamespace(doelen=[], waarschuwingen=[])) == ""
 
 
 def _rood(fig):
     return [
         p
         for p in fig.axes[0].patches
-        if mcolors.to_hex(p.get_facecolor()) == figures.OVERRUN_COLOUR.lower()
+        if mcolors.to_hex(p.get_facecolor()) == charts.OVERRUN_COLOUR.lower()
     ]
 
 
@@ -267,7 +267,7 @@ def test_budget_chart_uses_the_overrun_of_the_evaluation(engine):
     # T3 Bedrijfsvoering: budget € 0, spend € 500. The budget table says overrun € 500, so the
     # chart marks it too; T1's overrun is one activity's (A02), not spend minus budget.
     _, ev = engine
-    fig = figures.figure_budget_per_thema(ev)
+    fig = evaluation_charts.figure_budget_per_thema(ev)
     over = {t.naam: t.overschrijding for t in ev.budget_per_thema}
     assert over["Bedrijfsvoering"] == 500
     rood = sorted(p.get_width() for p in _rood(fig))
@@ -329,18 +329,18 @@ def test_public_indicator_series_leave_out_small_counts_and_baseline(engine):
     rij = tabel[tabel["Indicator"] == "Thuiszitters"].iloc[0]
     assert (rij["Nulmeting"], rij["Waarde"]) == ("<5", "<5")
 
-    intern = _reeks(figures.indicator_series(plan, ev), "thuiszitters")
+    intern = _reeks(evaluation_charts.indicator_series(plan, ev), "thuiszitters")
     assert intern["nulmeting"] == 3
     assert [w for _, w, _ in intern["punten"]] == [7, 3]
-    publiek = _reeks(figures.indicator_series(plan, ev, publiek=True), "thuiszitters")
+    publiek = _reeks(evaluation_charts.indicator_series(plan, ev, publiek=True), "thuiszitters")
     assert publiek["nulmeting"] is None
     assert [w for _, w, _ in publiek["punten"]] == [7]
     assert publiek["weggelaten"] == 1
     assert publiek["streefwaarde"] == 0  # the target comes from the published jaarplan
 
-    waarden = figures.table_indicator_series([publiek])["Waarde"].tolist()
+    waarden = evaluation_charts.table_indicator_series([publiek])["Waarde"].tolist()
     assert waarden == ["7 leerlingen"]
-    assert figures.table_indicator_series([intern])["Waarde"].tolist() == [
+    assert evaluation_charts.table_indicator_series([intern])["Waarde"].tolist() == [
         "7 leerlingen",
         "3 leerlingen",
     ]
@@ -352,7 +352,7 @@ def test_public_indicator_chart_draws_no_small_count(engine, met_plan):
     ev = evaluate(plan)
 
     def getekend(publiek):
-        fig = figures.figure_indicators(ev, plan if met_plan else None, publiek=publiek)
+        fig = evaluation_charts.figure_indicators(ev, plan if met_plan else None, publiek=publiek)
         ax = _paneel(fig, "Thuiszitters")
         punten = [y for lijn in ax.lines if lijn.get_marker() == "o" for y in lijn.get_ydata()]
         lijnen = [lijn.get_ydata()[0] for lijn in ax.lines if lijn.get_marker() != "o"]
@@ -373,13 +373,13 @@ def test_public_indicator_series_hide_a_count_that_reveals_a_small_rest(engine):
     tabel = tables.table_indicators(ev, publiek=True)
     teller = tabel[tabel["Indicator"].str.startswith("Leerlingen verschoven")].iloc[0]
     assert teller["Waarde"] == "×"
-    reeksen = figures.indicator_series(plan, ev, publiek=True)
+    reeksen = evaluation_charts.indicator_series(plan, ev, publiek=True)
     assert _reeks(reeksen, "verschoven_groepsgericht")["punten"] == []
     noemer = [w for _, w, _ in _reeks(reeksen, "leerlingen_gespecialiseerd")["punten"]]
     assert 200 in noemer
-    tekst = figures.table_indicator_series(reeksen).to_string()
+    tekst = evaluation_charts.table_indicator_series(reeksen).to_string()
     assert "198" not in tekst
-    intern = figures.indicator_series(plan, ev)
+    intern = evaluation_charts.indicator_series(plan, ev)
     assert [w for _, w, _ in _reeks(intern, "verschoven_groepsgericht")["punten"]] == [198]
 
 
@@ -394,26 +394,31 @@ def _png(fig):
 
 
 def _merk(fig):
-    return [t for t in fig.texts if t.get_text() == figures.EXAMPLE_DATA]
+    return [t for t in fig.texts if t.get_text() == charts.EXAMPLE_DATA]
 
 
 def test_charts_of_example_data_carry_the_mark(engine):
     plan, ev = engine
     assert ev.voorbeelddata
     for fig in (
-        figures.figure_status_per_thema(ev),
-        figures.figure_budget_per_thema(ev),
-        figures.figure_indicators(ev, plan, publiek=True),
+        evaluation_charts.figure_status_per_thema(ev),
+        evaluation_charts.figure_budget_per_thema(ev),
+        evaluation_charts.figure_indicators(ev, plan, publiek=True),
     ):
         (merk,) = _merk(fig)
-        assert mcolors.to_hex(merk.get_color()) == figures.EXAMPLE_DATA_COLOUR.lower()
+        assert mcolors.to_hex(merk.get_color()) == charts.EXAMPLE_DATA_COLOUR.lower()
         assert merk.get_fontfamily() == ["DejaVu Sans"]
     echt = evaluate(plan, "M4")
     assert not echt.voorbeelddata
-    assert _merk(figures.figure_status_per_thema(echt)) == []
-    assert _merk(figures.figure_categories(pd.DataFrame({"categorie": ["a"], "aantal": [1]}))) == []
+    assert _merk(evaluation_charts.figure_status_per_thema(echt)) == []
+    assert (
+        _merk(
+            evaluation_charts.figure_categories(pd.DataFrame({"categorie": ["a"], "aantal": [1]}))
+        )
+        == []
+    )
     assert _merk(
-        figures.figure_categories(
+        evaluation_charts.figure_categories(
             pd.DataFrame({"categorie": ["a"], "aantal": [1]}), voorbeelddata=True
         )
     )
@@ -421,9 +426,9 @@ def test_charts_of_example_data_carry_the_mark(engine):
 
 def test_mark_is_inside_the_saved_image_and_deterministic(engine):
     _, ev = engine
-    met = _png(figures.figure_status_per_thema(ev))
-    assert met == _png(figures.figure_status_per_thema(ev))
-    zonder = _png(figures.plot_status_per_thema(tables.numbers_status_per_thema(ev)))
+    met = _png(evaluation_charts.figure_status_per_thema(ev))
+    assert met == _png(evaluation_charts.figure_status_per_thema(ev))
+    zonder = _png(charts.plot_status_per_thema(tables.numbers_status_per_thema(ev)))
     assert met != zonder
     # The tight bounding box grows to hold the mark above the plot: the image is taller.
     import struct
@@ -441,7 +446,7 @@ def test_comparison_chart_marked_only_for_realisation_fields():
         SimpleNamespace(plan_id="b", naam="Plan B", voorbeelddata=False, aandeel_behaald=0.7,
                         aandeel_smart=0.9),
     ]  # fmt: skip
-    assert _merk(figures.figure_comparison(cijfers, "aandeel_behaald", "b"))
-    assert _merk(figures.figure_comparison(cijfers, "aandeel_smart", "b")) == []
+    assert _merk(evaluation_charts.figure_comparison(cijfers, "aandeel_behaald", "b"))
+    assert _merk(evaluation_charts.figure_comparison(cijfers, "aandeel_smart", "b")) == []
     cijfers[0].aandeel_behaald = None  # the example-data plan has no value: nothing invented
-    assert _merk(figures.figure_comparison(cijfers, "aandeel_behaald", "b")) == []
+    assert _merk(evaluation_charts.figure_comparison(cijfers, "aandeel_behaald", "b")) == []

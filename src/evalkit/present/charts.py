@@ -1,12 +1,10 @@
-"""The one figure style of the reports, the charts, and the table display helpers of notebooks."""
+"""The one chart style of the reports and the matplotlib charts (plain data in, Figure out)."""
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -17,11 +15,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evalkit import fmt
 from evalkit.data.model import GOAL_STATUSES
-from evalkit.engine import privacy
-
-if TYPE_CHECKING:
-    from evalkit.data.model import Jaarplan
-    from evalkit.engine.evaluate import Evaluation
 
 # Okabe-Ito palette (Okabe & Ito 2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -129,12 +122,14 @@ def _euro_tick(x: float, _pos: Any = None) -> str:
     return fmt.euro(round(x), centen=False)
 
 
-def _percent_tick(x: float, _pos: Any = None) -> str:
+def percent_tick(x: float, _pos: Any = None) -> str:
+    """A share as an axis or point label, with at most one decimal of a percent."""
     tekst = f"{x * 100:.1f}".rstrip("0").rstrip(".")
     return fmt.percent(x, len(tekst.partition(".")[2]))
 
 
-def _number_tick(x: float, _pos: Any = None) -> str:
+def number_tick(x: float, _pos: Any = None) -> str:
+    """A number as an axis or point label, with at most two decimals."""
     tekst = f"{x:.2f}".rstrip("0").rstrip(".")
     return fmt.number(x, len(tekst.partition(".")[2]))
 
@@ -146,89 +141,17 @@ def euro_formatter() -> FuncFormatter:
 
 def percent_formatter() -> FuncFormatter:
     """Axis formatter for shares: 0.75 -> '75%'."""
-    return FuncFormatter(_percent_tick)
+    return FuncFormatter(percent_tick)
 
 
 def number_formatter() -> FuncFormatter:
     """Axis formatter for numbers in Dutch style: 1234.5 -> '1.234,5'."""
-    return FuncFormatter(_number_tick)
+    return FuncFormatter(number_tick)
 
 
 def label(tekst: str, breedte: int = LABEL_WIDTH) -> str:
     """Wrap a long category label over lines of at most `breedte` characters."""
     return "\n".join(textwrap.wrap(str(tekst).replace("€ ", "€\u00a0"), breedte)) or str(tekst)
-
-
-# --- tables as Markdown --------------------------------------------------------------------
-
-_ESCAPE = re.compile(r"([\\`*_{}\[\]<>$|~^#])")
-_NUMBER_LIKE = re.compile(r"^(?:[<>≤≥~-]?\s*(?:-?€\s?)?-?\d[\d.]*(?:,\d+)?\s*%?|–)$")
-
-
-def md_text(tekst: str) -> str:
-    """Text from the data escaped for Markdown (shows literally), on one line."""
-    return _ESCAPE.sub(r"\\\1", " ".join(str(tekst).split()))
-
-
-def _cell(waarde: Any) -> str:
-    if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)):
-        return fmt.EMPTY
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if isinstance(waarde, float):
-        return fmt.number(waarde, 0 if waarde.is_integer() else 2)
-    if isinstance(waarde, int):
-        return fmt.number(waarde)
-    if isinstance(waarde, date):
-        return fmt.datum(waarde)
-    return md_text(waarde)
-
-
-def markdown_table(df: pd.DataFrame, rechts: Sequence[str] | None = None) -> str:
-    """A pandas DataFrame as a Markdown pipe table (index dropped, Dutch number formatting).
-
-    Columns named in `rechts` are right-aligned; by default every column whose non-empty cells
-    all look like numbers, amounts or percentages is right-aligned. Markdown characters in the
-    cells are escaped, so cell text shows literally.
-    """
-    kolommen = [str(k) for k in df.columns]
-    rijen = [[_cell(w) for w in rij] for rij in df.itertuples(index=False, name=None)]
-    if rechts is None:
-        rechts = [
-            k
-            for i, k in enumerate(kolommen)
-            if rijen
-            and all(_NUMBER_LIKE.match(r[i].replace("\\", "")) for r in rijen)
-            and any(r[i] != fmt.EMPTY for r in rijen)
-        ]
-    kop = "| " + " | ".join(_ESCAPE.sub(r"\\\1", k) for k in kolommen) + " |"
-    lijn = "|" + "|".join("---:" if k in rechts else "---" for k in kolommen) + "|"
-    regels = [kop, lijn] + ["| " + " | ".join(r) + " |" for r in rijen]
-    return "\n".join(regels)
-
-
-def show_markdown(tekst: str) -> None:
-    """Display Markdown text as a notebook output (the report parses it); nothing when empty."""
-    from IPython.display import Markdown, display
-
-    if tekst:
-        display(Markdown(tekst))
-
-
-def show_table(df: pd.DataFrame, leeg: str = "", **kwargs: Any) -> None:
-    """Display a DataFrame as a Markdown table; without rows the `leeg` sentence (if any)."""
-    show_markdown(markdown_table(df, **kwargs) if len(df) else leeg)
-
-
-def show_figure(fig: Figure | None, leeg: str = "") -> None:
-    """Display a figure once and close it; without a figure show the `leeg` sentence (if any)."""
-    if fig is None:
-        show_markdown(leeg)
-        return
-    from IPython.display import display
-
-    display(fig)
-    plt.close(fig)
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -408,7 +331,7 @@ def plot_indicators(reeksen: Sequence[dict]) -> Figure | None:
         lijn = ax.plot(x, y, marker="o", color=OKABE_ITO["blauw"], linewidth=1.8)
         soorten.setdefault("Gemeten", lijn[0])
         for xi, yi in zip(x, y, strict=True):
-            tekst = _percent_tick(yi) if percent else _number_tick(yi)
+            tekst = percent_tick(yi) if percent else number_tick(yi)
             ax.annotate(
                 tekst, (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7
             )
@@ -565,334 +488,3 @@ def plot_budget_comparison(lang: pd.DataFrame, huidig: str | None = None) -> Fig
     ax.legend(loc="lower right")
     fig.tight_layout()
     return fig
-
-
-# --- charts and texts of an evaluation (used by the notebooks) ----------------------------
-
-
-def figure_status_per_thema(ev: Evaluation) -> Figure:
-    """Chart of goal counts per status for each theme of an Evaluatie (marked if example data)."""
-    from evalkit.present import tables
-
-    fig = plot_status_per_thema(tables.numbers_status_per_thema(ev))
-    return mark_example_data(fig, ev.voorbeelddata)
-
-
-def figure_budget_per_thema(ev: Evaluation) -> Figure | None:
-    """Chart of budget against spend and overrun per theme; None without any budget or spend.
-
-    The overrun per theme is BudgetThema.overschrijding, the same figure as in the budget table.
-    """
-    from evalkit.present import tables
-
-    df = tables.numbers_budget_per_thema(ev)
-    if df["budget"].isna().all() and df["besteed"].isna().all():
-        return None
-    return mark_example_data(plot_budget_per_thema(df), ev.voorbeelddata)
-
-
-def _table_texts(ev: Evaluation) -> dict[str, dict[str, str]]:
-    """The suppressed texts of the public indicator table (present.indicator_teksten)."""
-    from evalkit.present import tables
-
-    return tables.indicator_texts(ev)
-
-
-def _hidden_measurements(plan: Jaarplan, ev: Evaluation, metingen: list[Any]) -> set[int]:
-    """Positions in `metingen` of the values public output must not show.
-
-    A value is hidden when it is a pupil count from 1 to 4; when, paired with the other count
-    of a ratio norm measured on the same date or in the same round, privacy.ratio_weergave hides
-    it; or when the indicator table of the evaluation hides it as current or previous value.
-    """
-    leerlingen = {i.id for i in plan.indicatoren if privacy.is_leerlingen(i.eenheid)}
-    uit = {
-        k
-        for k, m in enumerate(metingen)
-        if m.indicator in leerlingen and privacy.is_small(m.waarde)
-    }
-    for norm in plan.normen.extra:
-        tellers = [(k, m) for k, m in enumerate(metingen) if m.indicator == norm.teller]
-        noemers = [(k, m) for k, m in enumerate(metingen) if m.indicator == norm.noemer]
-        for kt, t in tellers:
-            for kn, n in noemers:
-                if t.peildatum != n.peildatum and (t.ronde is None or t.ronde != n.ronde):
-                    continue
-                r = privacy.ratio_display(t.waarde, n.waarde)
-                if privacy.is_hidden(r.teller):
-                    uit.add(kt)
-                if privacy.is_hidden(r.noemer):
-                    uit.add(kn)
-    teksten = _table_texts(ev)
-    for i in ev.indicatoren:
-        tekst = teksten.get(i.id)
-        if not tekst:
-            continue
-        for sleutel, peildatum, waarde in (
-            ("waarde", i.peildatum, i.waarde),
-            ("vorige", i.vorige_peildatum, i.vorige_waarde),
-        ):
-            if privacy.is_hidden(tekst[sleutel]):
-                uit |= {
-                    k
-                    for k, m in enumerate(metingen)
-                    if m.indicator == i.id and m.peildatum == peildatum and m.waarde == waarde
-                }
-    return uit
-
-
-def indicator_series(plan: Jaarplan, ev: Evaluation, publiek: bool = False) -> list[dict]:
-    """Every known value of each indicator up to the evaluated round, oldest first.
-
-    Values come from the jaarplan (indicatorwaarden.csv, bron 'jaarplan') and from each round
-    up to and including the evaluated one (bron = round name). With publiek=True every value
-    the indicator table hides is left out (they may not be published, not even as a point in a
-    chart): pupil counts from 1 to 4, counts that with the other count of a ratio norm would
-    reveal a small number, and a baseline (nulmeting) the table shows as '<5' or '×', which
-    then is None. 'weggelaten' counts the points left out.
-    """
-    rondes = list(plan.rondes.values())
-    ids = [r.id for r in rondes]
-    tot = ids.index(ev.ronde.id) + 1 if ev.ronde.id in ids else len(ids)
-    metingen = list(plan.indicatorwaarden)
-    bronnen = ["jaarplan"] * len(metingen)
-    for r in rondes[:tot]:
-        metingen += r.metingen
-        bronnen += [r.naam] * len(r.metingen)
-    verborgen = _hidden_measurements(plan, ev, metingen) if publiek else set()
-    teksten = _table_texts(ev) if publiek else {}
-    uit = []
-    for ind in plan.indicatoren:
-        punten = []
-        weggelaten = 0
-        for k, (m, bron) in enumerate(zip(metingen, bronnen, strict=True)):
-            if m.indicator != ind.id:
-                continue
-            if k in verborgen:
-                weggelaten += 1
-                continue
-            punten.append((m.peildatum, m.waarde, bron))
-        punten.sort(key=lambda p: p[0])
-        nulmeting = ind.nulmeting
-        if privacy.is_hidden(teksten.get(ind.id, {}).get("nulmeting", "")):
-            nulmeting = None
-        uit.append(
-            {
-                "id": ind.id,
-                "naam": ind.naam,
-                "eenheid": ind.eenheid,
-                "nulmeting": nulmeting,
-                "streefwaarde": ind.streefwaarde,
-                "richting": ind.richting,
-                "punten": punten,
-                "weggelaten": weggelaten,
-            }
-        )
-    return uit
-
-
-def table_indicator_series(reeksen: Sequence[dict]) -> pd.DataFrame:
-    """The values behind the indicator chart as a table: one row per indicator and date.
-
-    Shows exactly the points of `reeksen`, so with publiek reeksen (indicatorreeksen) the
-    suppressed values are left out here as in the chart.
-    """
-    from evalkit.engine.rules import value_text
-
-    rijen = []
-    for r in reeksen:
-        for d, w, bron in r["punten"]:
-            rijen.append(
-                {
-                    "Indicator": r["naam"],
-                    "Peildatum": fmt.datum(d),
-                    "Waarde": value_text(w, r["eenheid"]),
-                    "Vastgelegd in": bron,
-                }
-            )
-    return pd.DataFrame(rijen, columns=["Indicator", "Peildatum", "Waarde", "Vastgelegd in"])
-
-
-def figure_indicators(
-    ev: Evaluation, plan: Jaarplan | None = None, publiek: bool = False
-) -> Figure | None:
-    """Small multiples of the indicators over time with target and baseline.
-
-    With the jaarplan given, every known value up to the round is drawn (indicatorreeksen);
-    without it only the previous and the current value from the Evaluatie. With publiek=True
-    the values the indicator table hides are not drawn (points and baseline). None when no
-    indicator has a value to draw. Marked when the round holds example data.
-    """
-    if plan is not None:
-        reeksen = indicator_series(plan, ev, publiek)
-    else:
-        teksten = _table_texts(ev) if publiek else {}
-        reeksen = []
-        for i in ev.indicatoren:
-            tekst = teksten.get(i.id, {})
-            punten = [
-                (d, w, "")
-                for d, w, sleutel in (
-                    (i.vorige_peildatum, i.vorige_waarde, "vorige"),
-                    (i.peildatum, i.waarde, "waarde"),
-                )
-                if d is not None and w is not None and not privacy.is_hidden(tekst.get(sleutel, ""))
-            ]
-            verborgen = privacy.is_hidden(tekst.get("nulmeting", ""))
-            reeksen.append(
-                {
-                    "naam": i.naam,
-                    "eenheid": i.eenheid,
-                    "nulmeting": None if verborgen else i.nulmeting,
-                    "streefwaarde": i.streefwaarde,
-                    "punten": punten,
-                }
-            )
-    fig = plot_indicators([{**r, "punten": [(d, w) for d, w, _ in r["punten"]]} for r in reeksen])
-    return None if fig is None else mark_example_data(fig, ev.voorbeelddata)
-
-
-# Fields of PlanCijfers that come from the jaarplan itself, never from (example) realisation.
-PLAN_FIELDS = frozenset(
-    {"doelen", "smart_volledig", "aandeel_smart", "activiteiten", "budget_totaal", "norm_doelen"}
-)
-
-
-def figure_comparison(
-    cijfers: Sequence[Any],
-    veld: str,
-    huidig: str | None = None,
-    soort: str = "procent",
-    xlabel: str = "",
-    norm: float | None = None,
-) -> Figure:
-    """Bars comparing jaarplannen (PlanCijfers) on one field; soort: procent, euro or getal.
-
-    `huidig` is the id of the plan of this report; its bar is highlighted. The chart is marked
-    as example data when the field comes from the realisation (not one of PLANVELDEN) and a
-    plan with example data has a value for it.
-    """
-    from evalkit.engine.rules import percent_short
-
-    fmt = {"procent": percent_formatter, "euro": euro_formatter}.get(soort, number_formatter)()
-    namen = [c.naam for c in cijfers]
-    huidig_naam = next((c.naam for c in cijfers if c.plan_id == huidig), None)
-    waarden = [getattr(c, veld) for c in cijfers]
-    waarde_label = {
-        "procent": lambda v: percent_short(round(v, 3)),
-        "euro": lambda v: fmt.euro(v),
-    }.get(soort, _number_tick)
-    fig = plot_comparison(namen, waarden, huidig_naam, fmt, xlabel, norm, waarde_label)
-    voorbeeld = veld not in PLAN_FIELDS and any(
-        c.voorbeelddata and w is not None for c, w in zip(cijfers, waarden, strict=True)
-    )
-    return mark_example_data(fig, voorbeeld)
-
-
-def figure_categories(
-    df: pd.DataFrame, xlabel: str = "Aantal keer genoemd", voorbeelddata: bool = False
-) -> Figure:
-    """Chart of counted answer categories (columns categorie, aantal), marked if example data."""
-    fig = plot_categories(list(df["categorie"]), list(df["aantal"]), xlabel)
-    return mark_example_data(fig, voorbeelddata)
-
-
-def summary_without_message(ev: Evaluation, publiek: bool = False) -> str:
-    """The management summary without its leading example-data notice (shown at the top)."""
-    from evalkit.present import tables
-
-    tekst = tables.summary_markdown(ev, publiek=publiek)
-    melding = tables.example_data_message(ev)
-    if melding and tekst.startswith(melding):
-        return tekst[len(melding) :].lstrip()
-    return tekst
-
-
-def header_markdown(ev: Evaluation) -> str:
-    """The opening of an evaluation chapter: example-data notice (if any) and what is evaluated."""
-    from evalkit.present import tables
-
-    naam, organisatie, ronde = (
-        md_text(t) for t in (ev.plan.naam, ev.plan.organisatie, ev.ronde.naam)
-    )
-    regel = f"**{naam}** ({organisatie}) — {ronde}, peildatum {fmt.datum(ev.ronde.peildatum)}."
-    melding = tables.example_data_message(ev)
-    return f"{melding}\n\n{regel}" if melding else regel
-
-
-def hours_markdown(ev: Evaluation) -> str:
-    """Plain Dutch sentence on the hours norm, also when no project has (spent) hours."""
-    from evalkit.engine.rules import percent_short
-
-    norm = percent_short(ev.norm_uren)
-    if not ev.projecten:
-        return (
-            "Geen enkele activiteit is in het jaarplan aangemerkt als project met toegewezen "
-            f"uren, dus de norm van ten minste {norm} projecten binnen de uren is niet te toetsen."
-        )
-    bekend = [p for p in ev.projecten if p.binnen_uren is not None]
-    n = len(ev.projecten)
-    projecten = "project" if n == 1 else "projecten"
-    if not bekend:
-        zonder = sum(p.uren is None for p in ev.projecten)
-        reden = (
-            "noemt voor geen van deze projecten toegewezen uren"
-            if zonder == n
-            else "van geen enkel project zijn zowel de toegewezen als de bestede uren bekend"
-        )
-        return (
-            f"Het jaarplan heeft {n} {projecten}, maar {reden}. De norm van ten minste {norm} "
-            "projecten binnen de uren is daarom niet te toetsen."
-        )
-    binnen = sum(p.binnen_uren is True for p in bekend)
-    oordeel = "gehaald" if ev.norm_uren_gehaald else "niet gehaald"
-    return (
-        f"{binnen} van de {len(bekend)} projecten met bekende uren bleven binnen de toegewezen "
-        f"uren ({percent_short(round(ev.aandeel_binnen_uren, 3))}); de norm is ten minste {norm}: "
-        f"**{oordeel}**."
-    )
-
-
-def warnings_markdown(ev: Evaluation, publiek: bool = False) -> str:
-    """The evaluation's warnings (e.g. a manual status that differs from the rules) as a list.
-
-    With publiek=True the warnings about goals counted in pupils are left out, because they
-    quote the measured value, which may be a small count.
-    """
-    leerlingen = {d.id for d in ev.doelen if privacy.is_leerlingen(d.eenheid)}
-    regels = [
-        w
-        for w in ev.waarschuwingen
-        if not (publiek and any(w.startswith(f"Doel {i}:") for i in leerlingen))
-    ]
-    if not regels:
-        return ""
-    kop = "**Opmerkingen bij de gegevens**"
-    return kop + "\n\n" + "\n".join(f"- {md_text(w)}" for w in regels)
-
-
-def smart_markdown(ev: Evaluation) -> str:
-    """One sentence on how many goals are fully SMART."""
-    from evalkit.engine.rules import percent_short
-
-    if not ev.smart:
-        return "Het jaarplan heeft geen doelen."
-    volledig = sum(s.volledig for s in ev.smart)
-    return (
-        f"{volledig} van de {len(ev.smart)} doelen "
-        f"({percent_short(round(ev.aandeel_smart, 3))}) {'is' if volledig == 1 else 'zijn'} "
-        "volledig SMART geformuleerd."
-    )
-
-
-def progress_markdown(ev: Evaluation) -> str:
-    """One sentence introducing the progress table (or saying this is the first round)."""
-    if len(ev.voortgang) <= 1:
-        return (
-            f"{md_text(ev.ronde.naam)} is de eerste ronde met realisatie; er zijn nog geen "
-            "eerdere rondes om mee te vergelijken."
-        )
-    return (
-        f"De kerncijfers van alle rondes tot en met {md_text(ev.ronde.naam)}, in volgorde "
-        "van peildatum."
-    )

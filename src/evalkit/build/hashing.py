@@ -1,0 +1,37 @@
+"""Content hashes of texts and folder trees (the keys of incremental runs and report versions)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def sha256_text(data: bytes | str) -> str:
+    """Hex sha256 of bytes or UTF-8 text."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _files(folder: Path) -> list[str]:
+    """Relative POSIX paths of all files under a folder, skipping hidden ones and caches."""
+    found = []
+    for base, subfolders, names in os.walk(folder):
+        subfolders[:] = [m for m in subfolders if not m.startswith(".") and m != "__pycache__"]
+        relative = Path(base).relative_to(folder)
+        for name in names:
+            if name.startswith(".") or name.endswith((".pyc", ".pyo")):
+                continue
+            found.append((relative / name).as_posix())
+    return sorted(found)
+
+
+def tree_hash(folder: Path) -> str:
+    """One sha256 over the names and contents of every file under a folder."""
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for rel in _files(folder):
+            h.update(rel.encode("utf-8") + b"\0")
+            h.update(hashlib.sha256((folder / rel).read_bytes()).digest())
+    return h.hexdigest()

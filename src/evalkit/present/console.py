@@ -1,0 +1,150 @@
+"""The command-line text of an evaluation, rendered from the statement layer (no printing)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from evalkit.data import read
+from evalkit.engine.evaluate import Evaluation, evaluate_plan
+from evalkit.errors import EvalkitError
+from evalkit.present.statements import Statements, statements
+
+EXAMPLE_DATA_CLI = (
+    "LET OP: VOORBEELDDATA — de realisatie in deze ronde is verzonnen ter illustratie; "
+    "de cijfers zeggen niets over de werkelijke uitvoering."
+)
+
+
+class NoPlans(EvalkitError):
+    """The data folder holds no jaarplan."""
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """The summary text of one jaarplan, or the Dutch error that kept it from being made."""
+
+    plan_id: str
+    tekst: str | None
+    fout: str | None = None
+
+
+def _goal_lines(s: Statements) -> list[str]:
+    norm = f"norm ten minste {s.goals_norm}"
+    if not s.goals_assessable:
+        eerste = f"Doelen: geen doelen te beoordelen ({norm}: niet te beoordelen)."
+    else:
+        eerste = (
+            f"Doelen: {s.goals_share} behaald ({s.goals_achieved} van {s.goals_counted}); "
+            f"{norm}: {s.goals_verdict}."
+        )
+    return [eerste, f"  Per status: {s.goals_status_count}.", f"  {s.goals_definition}"]
+
+
+def _budget_lines(s: Statements) -> list[str]:
+    if not s.has_budget:
+        besteed = f"besteed {s.spent_total}" if s.spent_known else "geen bestedingen ingevuld"
+        uit = [f"Budget: geen activiteit met een eigen budget; {besteed}."]
+    else:
+        uit = [
+            f"Budget: {s.budget_total} begroot ({s.activities_with_budget} activiteiten met "
+            f"eigen budget); {s.spent_total} besteed (alle activiteiten)."
+        ]
+    if s.overruns:
+        delen = [f"{o.id} {o.euro} ({o.share or 'budget € 0'})" for o in s.overruns]
+        uit.append(f"  Overschrijdingen ({len(delen)}): {'; '.join(delen)}.")
+    elif s.has_budget:
+        uit.append("  Geen overschrijdingen.")
+    if s.without_budget:
+        n = len(s.without_budget)
+        woord = "activiteit" if n == 1 else "activiteiten"
+        uit.append(f"  Zonder eigen budget: {n} {woord} ({', '.join(s.without_budget)}).")
+    return uit
+
+
+def _hours_line(s: Statements) -> str:
+    if not s.projects:
+        return "Uren: het jaarplan heeft geen projecten met toegewezen uren."
+    if not s.projects_known:
+        return (
+            f"Uren: van geen van de {s.projects} projecten zijn toegewezen én bestede uren bekend."
+        )
+    return (
+        f"Uren: {s.projects_within} van {s.projects_known} projecten binnen de uren "
+        f"({s.hours_share}); norm ten minste {s.hours_norm}: {s.hours_verdict}."
+    )
+
+
+def _other_lines(s: Statements) -> list[str]:
+    uit = []
+    for n in s.ratio_norms:
+        minimum = f"norm ten minste {n.minimum}"
+        if not n.computable:
+            uit.append(f"{n.naam}: niet te berekenen ({minimum}).")
+        else:
+            uit.append(f"{n.naam}: {n.share} ({minimum}: {n.verdict})")
+    if s.smart_total:
+        uit.append(
+            f"SMART: {s.smart_complete} van {s.smart_total} doelen volledig SMART geformuleerd "
+            f"({s.smart_share})."
+        )
+    if s.warnings:
+        uit.append(f"Waarschuwingen ({len(s.warnings)}):")
+        uit.extend(f"  - {w}" for w in s.warnings)
+    return uit
+
+
+def render_text(s: Statements) -> str:
+    """The readable Dutch summary of the statements, as `evalkit evaluate` prints it."""
+    uit = [f"{s.plan} — {s.ronde} (peildatum {s.peildatum})"]
+    if s.example_data:
+        note = f" {s.example_data_note}" if s.example_data_note else ""
+        uit.append(EXAMPLE_DATA_CLI + note)
+    uit += _goal_lines(s)
+    uit += _budget_lines(s)
+    uit.append(_hours_line(s))
+    uit += _other_lines(s)
+    return "\n".join(uit)
+
+
+def text_summary(ev: Evaluation) -> str:
+    """The readable Dutch summary of an evaluation (internal: nothing suppressed)."""
+    return render_text(statements(ev, publiek=False))
+
+
+def evaluation_json(ev: Evaluation) -> str:
+    """The evaluation as JSON: Evaluation.to_dict() plus the "statements" key."""
+    data = ev.to_dict()
+    data["statements"] = statements(ev, publiek=False).to_dict()
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def evaluation_output(
+    plan_id: str,
+    ronde: str | None = None,
+    als_json: bool = False,
+    data_dir: Path | str | None = None,
+) -> str:
+    """What `evalkit evaluate` prints: the Dutch summary, or the JSON with als_json."""
+    ev = evaluate_plan(plan_id, ronde, data_dir)
+    return evaluation_json(ev) if als_json else text_summary(ev)
+
+
+def all_summaries(data_dir: Path | str | None = None) -> list[PlanSummary]:
+    """The summary of the latest round of every jaarplan, as `evalkit summary` prints them.
+
+    A plan that cannot be evaluated (invalid data, no round) gets its Dutch error instead of a
+    text; the other plans are still summarised. Raises NoPlans when there is no jaarplan.
+    """
+    basis = Path(data_dir) if data_dir else None
+    ids = read.plan_ids(basis)
+    if not ids:
+        raise NoPlans(f"geen jaarplannen gevonden in {basis or 'de data-map'}.")
+    uit = []
+    for plan_id in ids:
+        try:
+            uit.append(PlanSummary(plan_id, text_summary(evaluate_plan(plan_id, None, basis))))
+        except EvalkitError as exc:
+            uit.append(PlanSummary(plan_id, None, f"Fout in jaarplan '{plan_id}': {exc}"))
+    return uit

@@ -1,0 +1,297 @@
+"""The statement layer: what an evaluation says, computed once, every figure already worded.
+
+`statements(ev, publiek)` turns an Evaluation into a frozen `Statements` record: the headline
+numbers (goals achieved, norms, budget, hours, ratio norms, SMART), the attention points that
+carry over to the next jaarplan, the warnings, and the example-data and INTERN notices. The
+CLI text (present.console), the notebook and report Markdown (present.text), the `--json`
+output ("statements" key) and the OPR review copy all render from this one record, so they
+state the same figures in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from evalkit import fmt
+from evalkit.data.model import GOAL_STATUSES
+from evalkit.engine import privacy
+from evalkit.engine.outcomes import Evaluation, ExtraNormOutcome, GoalOutcome
+from evalkit.engine.rules import DROPPED, NOT_YET, PARTLY
+from evalkit.present.numbers import (
+    number_short,
+    percent_short,
+    ratio_share,
+    share,
+    value_text,
+    verdict,
+)
+
+INTERNAL_NOTICE = "INTERN — niet publiceren"
+HIDDEN_SHARE = (
+    f"niet getoond, omdat het op een aantal van minder dan {privacy.THRESHOLD} leerlingen berust"
+)
+ATTENTION_GROUPS = (
+    ("niet behaald", "Niet behaalde doelen"),
+    ("deels behaald", "Deels behaalde doelen"),
+    ("nog niet te beoordelen", "Doelen die nog niet te beoordelen zijn"),
+)
+
+
+@dataclass(frozen=True)
+class GoalPoint:
+    """A goal that needs attention: its explanation is safe for the chosen audience."""
+
+    id: str
+    tekst: str
+    status: str
+    uitleg: str
+    toelichting: str | None
+
+
+@dataclass(frozen=True)
+class GoalGroup:
+    """The goals of one status that carry over to the next jaarplan, with their heading."""
+
+    status: str
+    kop: str
+    doelen: tuple[GoalPoint, ...]
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """One activity over its budget; `share` is None when the budget is € 0."""
+
+    id: str
+    omschrijving: str
+    budget: str
+    besteed: str
+    euro: str
+    share: str | None
+
+
+@dataclass(frozen=True)
+class ProjectPoint:
+    """A project over its allocated hours."""
+
+    id: str
+    omschrijving: str
+    uren: str
+    uren_besteed: str
+
+
+@dataclass(frozen=True)
+class NormStatement:
+    """A plan-specific ratio norm: share (hidden in public output when it reveals a count)."""
+
+    naam: str
+    computable: bool
+    share: str
+    minimum: str
+    met: bool | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Statements:
+    """What one evaluation says, for one audience (publiek: suppressed for publication)."""
+
+    publiek: bool
+    plan: str
+    organisatie: str
+    ronde: str
+    peildatum: str
+    example_data: bool
+    example_data_note: str | None
+    intern_notice: str | None
+    # goals
+    goals_total: int
+    goals_assessable: bool
+    goals_achieved: str
+    goals_counted: int
+    goals_share: str
+    goals_norm: str
+    goals_norm_met: bool | None
+    goals_verdict: str
+    goals_by_status: dict[str, int]
+    goals_status_count: str
+    goals_partly: int
+    goals_partly_weight: str
+    goals_not_counted: tuple[str, ...]
+    goals_definition: str
+    # budget
+    has_budget: bool
+    budget_total: str
+    spent_known: bool
+    spent_total: str
+    activities_with_budget: int
+    overruns: tuple[Overrun, ...]
+    without_budget: tuple[str, ...]
+    # hours
+    projects: int
+    projects_known: int
+    projects_within: int
+    projects_without_hours: int
+    hours_share: str
+    hours_norm: str
+    hours_norm_met: bool | None
+    hours_verdict: str
+    # other norms and checks
+    ratio_norms: tuple[NormStatement, ...]
+    smart_total: int
+    smart_complete: int
+    smart_share: str
+    # attention points and warnings
+    goals_attention: tuple[GoalGroup, ...]
+    projects_over_hours: tuple[ProjectPoint, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def norms_not_met(self) -> tuple[NormStatement, ...]:
+        """The ratio norms that are not met."""
+        return tuple(n for n in self.ratio_norms if n.met is False)
+
+    @property
+    def carries_over(self) -> bool:
+        """Whether anything carries over to the next jaarplan (an attention point exists)."""
+        return bool(
+            self.goals_attention or self.overruns or self.projects_over_hours or self.norms_not_met
+        )
+
+    def to_dict(self) -> dict:
+        """A JSON-able dict of every statement (the "statements" key of `evaluate --json`)."""
+        uit = asdict(self)
+        uit["norms_not_met"] = [n.naam for n in self.norms_not_met]
+        uit["carries_over"] = self.carries_over
+        return uit
+
+
+def _partly_weight(gewicht: float) -> str:
+    if gewicht == 0:
+        return "telt niet mee"
+    if gewicht == 1:
+        return "telt volledig mee"
+    return f"telt voor {number_short(gewicht)} mee"
+
+
+def _ratio_norm(n: ExtraNormOutcome, publiek: bool) -> NormStatement:
+    tekst = ratio_share(n.aandeel)
+    if publiek and privacy.ratio_display(n.teller, n.noemer, n.aandeel).verborgen:
+        tekst = HIDDEN_SHARE
+    minimum = percent_short(n.minimum)
+    return NormStatement(
+        n.naam, n.aandeel is not None, tekst, minimum, n.gehaald, verdict(n.gehaald)
+    )
+
+
+def _goal_point(d: GoalOutcome, publiek: bool) -> GoalPoint:
+    uitleg = d.uitleg
+    if publiek and privacy.has_small_count(d.eenheid, d.waarde, d.nulmeting):
+        uitleg = f"de waarde wordt niet getoond (minder dan {privacy.THRESHOLD} leerlingen)"
+    return GoalPoint(d.id, d.tekst, d.status, uitleg, d.toelichting)
+
+
+def warnings(ev: Evaluation, publiek: bool = False) -> tuple[str, ...]:
+    """The warnings; in public output without those about goals counted in pupils.
+
+    Those quote the measured value, which may be a small count.
+    """
+    if not publiek:
+        return ev.waarschuwingen
+    leerlingen = {d.id for d in ev.doelen if privacy.is_leerlingen(d.eenheid)}
+    return tuple(
+        w for w in ev.waarschuwingen if not any(w.startswith(f"Doel {i}:") for i in leerlingen)
+    )
+
+
+def _overruns(ev: Evaluation) -> tuple[Overrun, ...]:
+    return tuple(
+        Overrun(
+            a.id,
+            a.omschrijving,
+            fmt.euro(a.budget),
+            fmt.euro(a.besteed),
+            fmt.euro(a.overschrijding),
+            None if a.overschrijding_fractie is None else share(a.overschrijding_fractie),
+        )
+        for a in ev.activiteiten
+        if a.id in ev.overschreden
+    )
+
+
+def _goal_fields(ev: Evaluation) -> dict:
+    a = ev.aandeel_doelen
+    return {
+        "goals_total": len(ev.doelen),
+        "goals_assessable": a.aandeel is not None,
+        "goals_achieved": number_short(a.teller),
+        "goals_counted": a.noemer,
+        "goals_share": share(a.aandeel),
+        "goals_norm": percent_short(ev.norm_doelen),
+        "goals_norm_met": ev.norm_doelen_gehaald,
+        "goals_verdict": verdict(ev.norm_doelen_gehaald),
+        "goals_by_status": {s: ev.per_status.get(s, 0) for s in GOAL_STATUSES},
+        "goals_status_count": ", ".join(f"{s} {ev.per_status.get(s, 0)}" for s in GOAL_STATUSES),
+        "goals_partly": ev.per_status.get(PARTLY, 0),
+        "goals_partly_weight": _partly_weight(ev.deels_behaald_telt),
+        "goals_not_counted": tuple(
+            f"{a.aantallen[s]} {s}" for s in (NOT_YET, DROPPED) if a.aantallen.get(s, 0)
+        ),
+        "goals_definition": a.definitie,
+    }
+
+
+def _money_and_hours_fields(ev: Evaluation) -> dict:
+    return {
+        "has_budget": ev.budget_totaal is not None,
+        "budget_total": fmt.euro(ev.budget_totaal),
+        "spent_known": ev.besteed_totaal is not None,
+        "spent_total": fmt.euro(ev.besteed_totaal),
+        "activities_with_budget": len(ev.activiteiten) - len(ev.zonder_budget),
+        "overruns": _overruns(ev),
+        "without_budget": ev.zonder_budget,
+        "projects": len(ev.projecten),
+        "projects_known": sum(p.binnen_uren is not None for p in ev.projecten),
+        "projects_within": sum(p.binnen_uren is True for p in ev.projecten),
+        "projects_without_hours": sum(p.uren is None for p in ev.projecten),
+        "hours_share": share(ev.aandeel_binnen_uren),
+        "hours_norm": percent_short(ev.norm_uren),
+        "hours_norm_met": ev.norm_uren_gehaald,
+        "hours_verdict": verdict(ev.norm_uren_gehaald),
+        "projects_over_hours": tuple(
+            ProjectPoint(p.id, p.omschrijving, value_text(p.uren), value_text(p.uren_besteed))
+            for p in ev.projecten
+            if p.binnen_uren is False
+        ),
+    }
+
+
+def statements(ev: Evaluation, publiek: bool = False) -> Statements:
+    """What the evaluation says, for publication (publiek=True) or internal use.
+
+    With publiek=True the explanation of a goal counted in pupils is replaced when it would
+    show a count from 1 to 4, warnings about goals counted in pupils are left out, and the
+    share of a ratio norm is hidden when privacy.ratio_display hides one of its counts.
+    """
+    groepen = []
+    for status, kop in ATTENTION_GROUPS:
+        doelen = tuple(_goal_point(d, publiek) for d in ev.doelen if d.status == status)
+        if doelen:
+            groepen.append(GoalGroup(status, kop, doelen))
+    return Statements(
+        publiek=publiek,
+        plan=ev.plan.naam,
+        organisatie=ev.plan.organisatie,
+        ronde=ev.ronde.naam,
+        peildatum=fmt.datum(ev.ronde.peildatum),
+        example_data=ev.voorbeelddata,
+        example_data_note=ev.ronde.toelichting if ev.voorbeelddata else None,
+        intern_notice=None if publiek else INTERNAL_NOTICE,
+        **_goal_fields(ev),
+        **_money_and_hours_fields(ev),
+        ratio_norms=tuple(_ratio_norm(n, publiek) for n in ev.extra_normen),
+        smart_total=len(ev.smart),
+        smart_complete=sum(s.volledig for s in ev.smart),
+        smart_share=share(ev.aandeel_smart),
+        goals_attention=tuple(groepen),
+        warnings=warnings(ev, publiek),
+    )

@@ -1,0 +1,277 @@
+"""The prose sections of the notebooks and the report, as Markdown rendered from the statements.
+
+Every figure comes from present.statements, so these sentences state what the CLI and the JSON
+state. Text from the data passes evalkit.escape.markdown.
+"""
+
+from __future__ import annotations
+
+from evalkit.engine.outcomes import Evaluation
+from evalkit.escape import markdown as md
+from evalkit.present.statements import Statements, statements
+from evalkit.present.statements import warnings as statement_warnings
+
+
+def render_example_data(s: Statements) -> str:
+    """A Markdown notice when the round holds invented example data, else ''."""
+    if not s.example_data:
+        return ""
+    tekst = (
+        f"> **Let op: voorbeelddata.** De realisatiecijfers van {md(s.ronde)} zijn "
+        "verzonnen ter illustratie en zeggen niets over de werkelijke uitvoering van het jaarplan."
+    )
+    if s.example_data_note:
+        tekst += f" {md(s.example_data_note)}"
+    return tekst
+
+
+def example_data_message(ev: Evaluation) -> str:
+    """A Markdown notice when the round holds invented example data, else ''."""
+    return render_example_data(statements(ev))
+
+
+def _paragraph_goals(s: Statements) -> str:
+    if not s.goals_assessable:
+        return (
+            f"**Doelen.** Er zijn nog geen doelen te beoordelen, dus de norm van {s.goals_norm} "
+            "behaalde doelen is nog niet te toetsen."
+        )
+    n = s.goals_counted
+    beoordeeld = "1 beoordeeld doel" if n == 1 else f"de {n} beoordeelde doelen"
+    zin = (
+        f"**Doelen: norm {s.goals_verdict}.** Van {beoordeeld} is {s.goals_share} behaald "
+        f"({s.goals_achieved} van {n}); de norm is ten minste {s.goals_norm}."
+    )
+    if s.goals_partly:
+        doelen = "doel is" if s.goals_partly == 1 else "doelen zijn"
+        zin += f" {s.goals_partly} {doelen} deels behaald; dat {s.goals_partly_weight}."
+    if s.goals_not_counted:
+        zin += f" Niet meegeteld: {' en '.join(s.goals_not_counted)}."
+    return zin
+
+
+def _paragraph_budget(s: Statements) -> str:
+    if not s.has_budget:
+        zin = "**Budget.** Geen enkele activiteit heeft een eigen budget in het jaarplan"
+        return zin + (f"; besteed is {s.spent_total}." if s.spent_known else ".")
+    zin = (
+        f"**Budget.** Begroot is {s.budget_total} (activiteiten met een eigen "
+        f"budget); besteed is {s.spent_total}."
+    )
+    n = len(s.overruns)
+    if n:
+        zin += f" {n} {'activiteit gaat' if n == 1 else 'activiteiten gaan'} over het budget heen."
+    else:
+        zin += " Geen activiteit gaat over haar budget heen."
+    if s.without_budget:
+        m = len(s.without_budget)
+        zin += f" {m} {'activiteit heeft' if m == 1 else 'activiteiten hebben'} geen eigen budget."
+    return zin
+
+
+def _paragraph_hours(s: Statements) -> str | None:
+    if not s.projects:
+        return None
+    if not s.projects_known:
+        return (
+            f"**Uren.** Van geen enkel project zijn toegewezen én bestede uren bekend, dus de "
+            f"norm van {s.hours_norm} projecten binnen de uren is niet te toetsen."
+        )
+    binnen, bekend = s.projects_within, s.projects_known
+    projecten = "1 project" if bekend == 1 else f"de {bekend} projecten"
+    return (
+        f"**Uren: norm {s.hours_verdict}.** {binnen} van {projecten} "
+        f"({s.hours_share}) {'bleef' if binnen == 1 else 'bleven'} binnen de "
+        f"toegewezen uren; de norm is ten minste {s.hours_norm}."
+    )
+
+
+def _paragraphs_norms(s: Statements) -> list[str]:
+    uit = []
+    for n in s.ratio_norms:
+        if not n.computable:
+            uit.append(
+                f"**{md(n.naam)}: niet te beoordelen.** De gegevens voor deze norm (ten minste "
+                f"{n.minimum}) ontbreken in deze ronde."
+            )
+        else:
+            uit.append(
+                f"**{md(n.naam)}: norm {n.verdict}.** Het aandeel is {n.share}; "
+                f"de norm is ten minste {n.minimum}."
+            )
+    if s.smart_total:
+        doelen = "1 doel" if s.smart_total == 1 else f"de {s.smart_total} doelen"
+        uit.append(
+            f"**SMART.** {s.smart_complete} van {doelen} ({s.smart_share}) "
+            f"{'is' if s.smart_complete == 1 else 'zijn'} volledig SMART geformuleerd: met "
+            "indicator, meetbare streefwaarde, deadline en eigenaar."
+        )
+    return uit
+
+
+def render_summary(s: Statements, melding: bool = True) -> str:
+    """The management summary in plain Dutch: one short paragraph per norm.
+
+    The example-data notice comes first when the round holds example data (and melding).
+    """
+    alineas = [render_example_data(s)] if melding and s.example_data else []
+    alineas.append(
+        f"Deze samenvatting betreft {md(s.plan)}, {md(s.ronde)} (peildatum {s.peildatum})."
+    )
+    alineas += [_paragraph_goals(s), _paragraph_budget(s)]
+    uren = _paragraph_hours(s)
+    if uren:
+        alineas.append(uren)
+    alineas += _paragraphs_norms(s)
+    return "\n\n".join(alineas)
+
+
+def summary_markdown(ev: Evaluation, publiek: bool = False) -> str:
+    """The management summary in plain Dutch, with the example-data notice first (if any).
+
+    With publiek=True the share of a ratio norm is not shown when privacy.ratio_display hides
+    a count of it (it would reveal the count). Counts of 1 read in the singular.
+    """
+    return render_summary(statements(ev, publiek))
+
+
+def summary_without_message(ev: Evaluation, publiek: bool = False) -> str:
+    """The management summary without its leading example-data notice (shown at the top)."""
+    return render_summary(statements(ev, publiek), melding=False)
+
+
+def header_markdown(ev: Evaluation) -> str:
+    """The opening of an evaluation chapter: example-data notice (if any) and what is evaluated."""
+    s = statements(ev)
+    regel = f"**{md(s.plan)}** ({md(s.organisatie)}) — {md(s.ronde)}, peildatum {s.peildatum}."
+    melding = render_example_data(s)
+    return f"{melding}\n\n{regel}" if melding else regel
+
+
+def hours_markdown(ev: Evaluation) -> str:
+    """Plain Dutch sentence on the hours norm, also when no project has (spent) hours."""
+    s = statements(ev)
+    norm = s.hours_norm
+    if not s.projects:
+        return (
+            "Geen enkele activiteit is in het jaarplan aangemerkt als project met toegewezen "
+            f"uren, dus de norm van ten minste {norm} projecten binnen de uren is niet te toetsen."
+        )
+    n = s.projects
+    if not s.projects_known:
+        reden = (
+            "noemt voor geen van deze projecten toegewezen uren"
+            if s.projects_without_hours == n
+            else "van geen enkel project zijn zowel de toegewezen als de bestede uren bekend"
+        )
+        return (
+            f"Het jaarplan heeft {n} {'project' if n == 1 else 'projecten'}, maar {reden}. De "
+            f"norm van ten minste {norm} projecten binnen de uren is daarom niet te toetsen."
+        )
+    return (
+        f"{s.projects_within} van de {s.projects_known} projecten met bekende uren bleven binnen "
+        f"de toegewezen uren ({s.hours_share}); de norm is ten minste {norm}: "
+        f"**{s.hours_verdict}**."
+    )
+
+
+def render_warnings(waarschuwingen: tuple[str, ...]) -> str:
+    """Warnings (Statements.warnings) as a Markdown list under a heading; '' without any."""
+    if not waarschuwingen:
+        return ""
+    return "**Opmerkingen bij de gegevens**\n\n" + "\n".join(f"- {md(w)}" for w in waarschuwingen)
+
+
+def warnings_markdown(ev: Evaluation, publiek: bool = False) -> str:
+    """The evaluation's warnings (e.g. a manual status that differs from the rules) as a list.
+
+    With publiek=True the warnings about goals counted in pupils are left out, because they
+    quote the measured value, which may be a small count.
+    """
+    return render_warnings(statement_warnings(ev, publiek))
+
+
+def smart_markdown(ev: Evaluation) -> str:
+    """One sentence on how many goals are fully SMART."""
+    s = statements(ev)
+    if not s.smart_total:
+        return "Het jaarplan heeft geen doelen."
+    return (
+        f"{s.smart_complete} van de {s.smart_total} doelen ({s.smart_share}) "
+        f"{'is' if s.smart_complete == 1 else 'zijn'} volledig SMART geformuleerd."
+    )
+
+
+def progress_markdown(ev: Evaluation) -> str:
+    """One sentence introducing the progress table (or saying this is the first round)."""
+    if len(ev.voortgang) <= 1:
+        return (
+            f"{md(ev.ronde.naam)} is de eerste ronde met realisatie; er zijn nog geen "
+            "eerdere rondes om mee te vergelijken."
+        )
+    return (
+        f"De kerncijfers van alle rondes tot en met {md(ev.ronde.naam)}, in volgorde van peildatum."
+    )
+
+
+def without_budget_markdown(ev: Evaluation) -> str:
+    """The activities without a budget of their own, listed by id (listed, not hidden)."""
+    zonder = statements(ev).without_budget
+    if not zonder:
+        return "Alle activiteiten hebben een eigen budget."
+    n = len(zonder)
+    woord = "activiteit heeft" if n == 1 else "activiteiten hebben"
+    return (
+        f"{n} {woord} geen eigen budget in het jaarplan: {', '.join(zonder)}. "
+        "Hun kosten vallen onder een begrotingsonderdeel of onder het budget van scholen en "
+        "besturen; ze staan met hun status in de tabel van alle activiteiten."
+    )
+
+
+def render_lessons(s: Statements) -> str:
+    """What carries over to the next jaarplan, as Markdown lists (see lessons_markdown)."""
+    delen = []
+    for groep in s.goals_attention:
+        regels = []
+        for d in groep.doelen:
+            regel = f"- **{d.id}** {md(d.tekst)} — {md(d.uitleg)}."
+            regels.append(regel + (f" _{md(d.toelichting)}_" if d.toelichting else ""))
+        delen.append(f"**{groep.kop} ({len(groep.doelen)})**\n\n" + "\n".join(regels))
+    if s.overruns:
+        regels = [
+            f"- **{o.id}** {md(o.omschrijving)} — besteed {o.besteed} van {o.budget}: {o.euro} "
+            f"over het budget{'' if o.share is None else f', {o.share}'}."
+            for o in s.overruns
+        ]
+        delen.append(f"**Budgetoverschrijdingen ({len(regels)})**\n\n" + "\n".join(regels))
+    if s.projects_over_hours:
+        regels = [
+            f"- **{p.id}** {md(p.omschrijving)} — {p.uren_besteed} uur besteed "
+            f"van {p.uren} toegewezen."
+            for p in s.projects_over_hours
+        ]
+        kop = f"**Projecten boven de toegewezen uren ({len(regels)})**"
+        delen.append(kop + "\n\n" + "\n".join(regels))
+    if s.norms_not_met:
+        regels = [
+            f"- {md(n.naam)}: {n.share}, norm ten minste {n.minimum}." for n in s.norms_not_met
+        ]
+        delen.append("**Normen die niet gehaald zijn**\n\n" + "\n".join(regels))
+    if not delen:
+        return (
+            "Alle beoordeelde doelen zijn behaald, er zijn geen budgetoverschrijdingen en geen "
+            "projecten boven de uren."
+        )
+    return "\n\n".join(delen)
+
+
+def lessons_markdown(ev: Evaluation, publiek: bool = False) -> str:
+    """What the evaluation means for the next jaarplan, as Markdown lists.
+
+    Lists every goal niet behaald, deels behaald or nog niet te beoordelen, every budget
+    overrun, every project over its hours and every plan-specific norm not met. With
+    publiek=True the explanation of a goal counted in pupils is left out when it would show a
+    count from 1 to 4, and the share of a norm is left out when privacy.ratio_display hides a
+    count of it.
+    """
+    return render_lessons(statements(ev, publiek))

@@ -1,0 +1,172 @@
+"""The layout of the Excel workbook: sheets, columns, key rows and their explanations."""
+
+from __future__ import annotations
+
+import re
+
+from evalkit.data import schema
+
+# Sheets holding one table each: sheet name -> schema kind (= file in the jaarplan folder).
+TABLE_SHEETS = {
+    "themas": "themas.csv",
+    "doelen": "doelen.csv",
+    "activiteiten": "activiteiten.csv",
+    "indicatoren": "indicatoren.csv",
+    "indicatorwaarden": "indicatorwaarden.csv",
+}
+# Realisation sheets: one table for all rounds, with an extra first column `ronde`.
+REALISATION_SHEETS = {
+    "realisatie_doelen": "realisatie/doelen.csv",
+    "realisatie_activiteiten": "realisatie/activiteiten.csv",
+    "realisatie_indicatoren": "realisatie/indicatoren.csv",
+}
+RONDE_COLUMNS = (
+    schema.Column("id", "id", True),
+    schema.Column("naam", verplicht=True),
+    schema.Column("peildatum", "datum", True),
+    schema.Column("voorbeelddata", "waarheid", True),
+    schema.Column("toelichting"),
+)
+RONDE_COLUMN = schema.Column("ronde", "id", True)
+REQUIRED_SHEETS = ("jaarplan", "themas", "doelen", "activiteiten", "indicatoren")
+SHEETS = ("jaarplan", *TABLE_SHEETS, "ronde", *REALISATION_SHEETS, "uitleg")
+MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam", ".xlsb")
+# Error values as stored in the file (Dutch Excel shows #DEEL/0! but stores #DIV/0!).
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                "#GETTING_DATA", "#SPILL!", "#CALC!"}  # fmt: skip
+
+# Rows of the key/value sheet `jaarplan`; `[#]` is a list index (bron[1].bestand, bron[2]...).
+JAARPLAN_ROWS = (
+    ("id", "id van het jaarplan en naam van de map: kleine letters, cijfers en '-'"),
+    ("naam", "titel van het jaarplan, gebruikt in het verslag"),
+    ("organisatie", "naam van het samenwerkingsverband"),
+    ("sector", "PO, VO of PO+VO"),
+    ("periode.start", "eerste dag van de planperiode"),
+    ("periode.eind", "laatste dag van de planperiode"),
+    ("bron[#].bestand", "brondocument (bestand); meer bronnen: voeg bron[2].bestand enz. toe"),
+    ("bron[#].titel", "titel van het brondocument"),
+    ("normen.doelen_behaald", "norm: aandeel behaalde doelen (standaard 75%)"),
+    ("normen.projecten_binnen_uren", "norm: aandeel projecten binnen de uren (standaard 75%)"),
+    ("normen.deels_behaald_telt", "gewicht van 'deels behaald': 0, 0,5 of 1 (standaard 0)"),
+    ("normen.bron", "waar de normen vandaan komen (optioneel)"),
+    ("normen.toelichting", "toelichting op de normen (optioneel)"),
+    ("normen.extra[#].id", "extra verhoudingsnorm (optioneel): id; meer: normen.extra[2].id"),
+    ("normen.extra[#].naam", "naam van de extra norm"),
+    ("normen.extra[#].teller", "id van de indicator in de teller"),
+    ("normen.extra[#].noemer", "id van de indicator in de noemer"),
+    ("normen.extra[#].minimum", "minimale verhouding teller/noemer, bijv. 5%"),
+    ("normen.extra[#].bron", "bronverwijzing van de extra norm"),
+    ("rondes[#].id", "evaluatieronde die het plan voorschrijft (id); meer: rondes[2].id"),
+    ("rondes[#].naam", "naam van die evaluatieronde"),
+    ("toelichting", "vrije toelichting (optioneel)"),
+)
+_KEY_KIND = {
+    "periode.start": "datum",
+    "periode.eind": "datum",
+    "normen.doelen_behaald": "aandeel",
+    "normen.projecten_binnen_uren": "aandeel",
+    "normen.deels_behaald_telt": "aandeel",
+    "normen.extra[#].minimum": "aandeel",
+}
+KEY_PATTERN = re.compile(r"^[A-Za-z_]\w*(\[[1-9]\d*\])?(\.[A-Za-z_]\w*(\[[1-9]\d*\])?)*$")
+
+# What each column means (Dutch, shown as a note on the header cell and on the sheet `uitleg`).
+EXPLANATION = {
+    "themas.csv": {
+        "id": "unieke code van het thema, bijv. T1",
+        "naam": "naam van het thema of speerpunt",
+        "langetermijndoel": "het doel op lange termijn (bijv. 2027) van dit thema",
+        "gemeenschappelijk_thema": "indeling in de gemeenschappelijke thema's (voor vergelijking)",
+        "bron": "bronverwijzing: <bronbestand> r. <regels> en/of een paragraaftitel",
+    },
+    "doelen.csv": {
+        "id": "unieke code van het doel, bijv. D01",
+        "thema": "id van het thema (blad themas)",
+        "tekst": "het doel zoals het in het jaarplan staat",
+        "indicator": "hoe het gemeten wordt ('Hoe meten we dit?')",
+        "eenheid": "eenheid van de indicator: leerlingen, %, dagen, aanvragen, ...",
+        "nulmeting": "beginwaarde",
+        "streefwaarde": "doelwaarde",
+        "richting": "hoger (waarde >= streefwaarde), lager (<=) of gelijk; verplicht bij numeriek",
+        "deadline": "datum waarop het doel gehaald moet zijn",
+        "soort": "numeriek (waarde tegen streefwaarde), mijlpaal (gereed voor deadline) of "
+        "kwalitatief (status met de hand)",
+        "eigenaar": "wie eigenaar is van het doel",
+        "langetermijndoel": "het langetermijndoel waar dit doel aan bijdraagt",
+        "bron": "bronverwijzing",
+    },
+    "activiteiten.csv": {
+        "id": "unieke code van de activiteit, bijv. A01",
+        "thema": "id van het thema (blad themas)",
+        "doelen": "ids van de doelen, gescheiden door komma's: D01, D02",
+        "omschrijving": "wat er gedaan wordt ('Wat/hoe')",
+        "wie": "wie het doet",
+        "wanneer": "planning zoals geschreven: 2023, Q1-Q2, 1-1-2023 tot 1-4-2023",
+        "budget": "budget in euro; leeg = geen eigen budget",
+        "begrotingsonderdeel": "onderdeel van de begroting",
+        "uren": "toegekende uren",
+        "project": "ja als dit een project is dat aan de toegekende uren wordt gemeten",
+        "bron": "bronverwijzing",
+    },
+    "indicatoren.csv": {
+        "id": "code van de indicator, bijv. leerlingen_gespecialiseerd",
+        "naam": "naam van de indicator",
+        "eenheid": "eenheid; 'leerlingen' = aantal leerlingen (onder 5 niet gepubliceerd)",
+        "doel": "id van het doel dat deze indicator meet",
+        "nulmeting": "beginwaarde",
+        "streefwaarde": "doelwaarde",
+        "richting": "hoger, lager of gelijk",
+        "bron": "bronverwijzing",
+    },
+    "indicatorwaarden.csv": {
+        "indicator": "id van de indicator (blad indicatoren)",
+        "peildatum": "datum van de meting",
+        "waarde": "gemeten waarde",
+        "bron": "bronverwijzing",
+    },
+    "realisatie/doelen.csv": {
+        "doel": "id van het doel",
+        "waarde": "gemeten waarde (numeriek doel)",
+        "datum_gereed": "datum waarop het gereed was (mijlpaal)",
+        "status": "status met de hand",
+        "toelichting": "toelichting",
+    },
+    "realisatie/activiteiten.csv": {
+        "activiteit": "id van de activiteit",
+        "besteed": "tot nu toe besteed, in euro",
+        "uren_besteed": "bestede uren",
+        "status": "stand van de activiteit",
+        "toelichting": "toelichting",
+    },
+    "realisatie/indicatoren.csv": {
+        "indicator": "id van de indicator",
+        "peildatum": "datum van de meting",
+        "waarde": "gemeten waarde",
+        "toelichting": "toelichting",
+    },
+    "ronde": {
+        "id": "id van de ronde en naam van de map, bijv. M12 of oktober-2024",
+        "naam": "naam van de ronde, bijv. Voortgangsrapportage M12",
+        "peildatum": "datum waarop de realisatie is gemeten",
+        "voorbeelddata": "ja = verzonnen voorbeeldrealisatie (staat op elk verslag), "
+        "nee = echte realisatie",
+        "toelichting": "toelichting op de ronde",
+    },
+    "ronde_kolom": "id van de ronde (blad ronde)",
+}
+VALUE_FORMS = {
+    "id": "letters, cijfers, '-', '_' of '.' zonder spaties",
+    "tekst": "vrije tekst",
+    "getal": "12, 1.234, 1.234,5, 3,64 of een getalcel",
+    "bedrag": "€ 200.000, €20.000,-, 48.333, 1.234,56 of een getalcel",
+    "datum": "1-10-2023, 2023-10-01, 1 oktober 2023 of een datumcel",
+    "lijst": "ids gescheiden door komma's: D01, D02",
+    "janee": "ja of nee (leeg = nee)",
+    "waarheid": "ja of nee",
+    "aandeel": "75%, 0,75 of een percentagecel",
+}
+
+
+def key_kind(sleutel: str) -> str:
+    """The kind of value of a key on the sheet `jaarplan` (datum, aandeel or tekst)."""
+    return _KEY_KIND.get(re.sub(r"\[\d+\]", "[#]", sleutel), "tekst")

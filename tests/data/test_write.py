@@ -1,0 +1,166 @@
+"""The canonical writer: load -> write -> load gives the same plan, and the same bytes twice."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from evalkit import paths
+from evalkit.data import values
+from evalkit.data.load import load_jaarplan, read_jaarplan
+from evalkit.data.model import (
+    Activiteit,
+    ActiviteitRealisatie,
+    Doel,
+    DoelRealisatie,
+    Indicator,
+    Jaarplan,
+    Meting,
+    Normen,
+    RatioNorm,
+    Ronde,
+    Thema,
+)
+from evalkit.data.read import plan_ids
+from evalkit.data.write import cell, csv_table, number_cell, plan_files, write_jaarplan
+
+SHIPPED = plan_ids(paths.DATA_DIR)
+
+
+def _bytes(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _round_trip(plan, tmp_path):
+    folder = tmp_path / plan.id
+    write_jaarplan(plan, folder)
+    back = read_jaarplan(folder)
+    assert dataclasses.replace(back, map=None) == dataclasses.replace(plan, map=None)
+    first = _bytes(folder)
+    write_jaarplan(back, folder)
+    assert _bytes(folder) == first
+    return folder
+
+
+def test_every_shipped_plan_is_shipped():
+    assert len(SHIPPED) >= 3
+
+
+@pytest.mark.parametrize("plan_id", SHIPPED)
+def test_shipped_plan_round_trips(plan_id, tmp_path):
+    folder = _round_trip(load_jaarplan(plan_id), tmp_path)
+    # the CSV files of the shipped plans are already in canonical form: rewriting keeps them
+    for pad in (paths.DATA_DIR / plan_id).rglob("*.csv"):
+        assert (folder / pad.relative_to(paths.DATA_DIR / plan_id)).read_bytes() == pad.read_bytes()
+
+
+def _small_plan(**kw) -> Jaarplan:
+    ronde = Ronde(
+        id="M12",
+        naam="Voortgangsrapportage M12",
+        peildatum=date(2023, 12, 31),
+        voorbeelddata=False,
+        toelichting="Echte; realisatie\nmet een regelovergang",
+        doelen={
+            "D01": DoelRealisatie("D01", waarde=1.125, status="deels behaald"),
+            "D02": DoelRealisatie("D02", datum_gereed=date(2023, 5, 1), status="behaald"),
+        },
+        activiteiten={"A01": ActiviteitRealisatie("A01", 1234.56, 12.5, "loopt", 'met "quote"')},
+        metingen=(Meting("I1", date(2023, 12, 31), 0.0000001, None, "M12"),),
+    )
+    args = dict(
+        id="klein-2023",
+        naam="Klein: een plan",
+        organisatie="SWV Klein",
+        sector="PO+VO",
+        periode_start=date(2023, 1, 1),
+        periode_eind=date(2023, 12, 31),
+        normen=Normen(0.8, 0.7, 0.5, (RatioNorm("r", "Ratio", "I1", "I2", 0.05),), "norm.txt"),
+        bron=({"bestand": "a.txt", "titel": "2023"},),
+        toelichting="Regel een.\nRegel twee: met dubbele punt.",
+        themas=(Thema("T1", "Thema; een", "basisondersteuning", "bron r. 1", "lang"),),
+        doelen=(
+            Doel(
+                "D01",
+                "T1",
+                "Doel één",
+                "numeriek",
+                "b",
+                indicator="ind",
+                eenheid="%",
+                nulmeting=0.125,
+                streefwaarde=48333.0,
+                richting="hoger",
+                deadline=date(2023, 12, 31),
+                eigenaar="wie",
+            ),
+            Doel("D02", "T1", "Mijlpaal", "mijlpaal", "b", deadline=date(2023, 6, 30)),
+        ),
+        activiteiten=(
+            Activiteit(
+                "A01", "T1", "Doe het", "b", ("D01", "D02"), None, "Q1", 200000.0, "x", 3.5, True
+            ),
+            Activiteit("A02", "T1", "=geen formule", "b"),
+        ),
+        indicatoren=(
+            Indicator("I1", "Eén", "leerlingen", "b", "D01", 3.0, 1e-7, "lager"),
+            Indicator("I2", "Twee", "leerlingen", "b"),
+        ),
+        indicatorwaarden=(Meting("I1", date(2022, 10, 1), 12345.5, "plan r. 3"),),
+        rondes={"M12": ronde},
+    )
+    return Jaarplan(**{**args, **kw})
+
+
+def test_small_plan_round_trips(tmp_path):
+    _round_trip(_small_plan(), tmp_path)
+
+
+def test_empty_plan_round_trips_and_leaves_out_optional_files(tmp_path):
+    plan = _small_plan(
+        id="leeg-2023", themas=(), doelen=(), activiteiten=(), indicatoren=(),
+        indicatorwaarden=(), rondes={}, normen=Normen(), bron=(), toelichting=None,
+    )  # fmt: skip
+    folder = _round_trip(plan, tmp_path)
+    assert sorted(str(p) for p in _bytes(folder)) == [
+        "activiteiten.csv", "doelen.csv", "indicatoren.csv", "jaarplan.yaml", "themas.csv",
+    ]  # fmt: skip
+
+
+def test_canonical_cells_follow_the_shipped_data():
+    files = plan_files(_small_plan())
+    activiteiten = files["activiteiten.csv"].splitlines()
+    assert activiteiten[1] == "A01;T1;D01,D02;Doe het;;Q1;200000;x;3.5;ja;b"
+    assert activiteiten[2] == "A02;T1;;=geen formule;;;;;;;b"  # false is an empty cell
+    assert (
+        files["doelen.csv"]
+        .splitlines()[1]
+        .startswith("D01;T1;Doel één;ind;%;0.125;48333;hoger;2023-12-31;numeriek;wie;")
+    )
+    assert "doelen_behaald: 0.8\n" in files["jaarplan.yaml"]
+    assert "periode: {start: 2023-01-01, eind: 2023-12-31}\n" in files["jaarplan.yaml"]
+    assert files["realisatie/M12/doelen.csv"].splitlines()[1] == "D01;1,125;;deels behaald;"
+
+
+@pytest.mark.parametrize(
+    ("waarde", "tekst"),
+    [(None, ""), (True, "ja"), (False, ""), (3.0, "3"), (0.75, "0.75"), (1234.56, "1234.56"),
+     (1.125, "1,125"), (-1.125, "-1,125"), (date(2024, 2, 29), "2024-02-29"),
+     (("D01", "D02"), "D01,D02"), ("tekst", "tekst")],
+)  # fmt: skip
+def test_cell(waarde, tekst):
+    assert cell(waarde) == tekst
+
+
+@pytest.mark.parametrize("waarde", [0.125, 1234.56, 200000.0, -3.5, 0.05, 12345.5, 1e-7, 3.0,
+                                    1 / 3, 1.125, 999.999, 0.0547])  # fmt: skip
+def test_number_cell_reads_back_exactly(waarde):
+    assert values.read_number(number_cell(waarde)) == waarde
+
+
+def test_csv_table_says_where_each_row_starts():
+    uit = csv_table(["a", "b"], [{"a": "x\ny", "b": 1.5}, {"a": "z"}, {}])
+    assert uit.text == 'a;b\n"x\ny";1.5\nz;\n;\n'
+    assert uit.lines == (2, 4, 5)
