@@ -1,8 +1,9 @@
 """Every output of an evaluation states the same headline numbers, statuses and warnings.
 
 For each shipped jaarplan in data/ (latest round) the CLI text, the `--json` output, the
-notebook's summary, warnings and lessons Markdown, and the report index are parsed
-independently; the figures they state must be the same strings.
+notebook's summary, warnings and lessons Markdown, the report index, the OPR review copy's
+Markdown and the `evalkit.load()` export tables are parsed independently; the figures they
+state must be the same strings, and the OPR copy must flag the goals the jaarverslag flags.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from evalkit.build.book import index_markdown
 from evalkit.data import read
 from evalkit.data.model import GOAL_STATUSES
 from evalkit.engine.evaluate import evaluate_plan
-from evalkit.present import numbers, text
+from evalkit.present import numbers, tables, text
+from evalkit.tools import export, review
 
 PLANS = read.plan_ids()
 
@@ -36,6 +38,23 @@ _CLI_BUDGET = re.compile(
 _MD_BUDGET = re.compile(r"Begroot is (?P<budget>€ [\d.,]+) .*?besteed is (?P<spent>€ [\d.,]+)\.")
 _CLI_HOURS = re.compile(r"^Uren: \d+ van \d+ projecten binnen de uren \((?P<share>\S+)\)", re.M)
 _MD_HOURS = re.compile(r"\*\*Uren: norm [a-z ]+\.\*\* .*?\((?P<share>\S+)\) blee")
+
+
+_OPR_NORM_ROW = re.compile(
+    r"^\| (?P<naam>[^|]+?) \| ten minste (?P<norm>\S+) \| (?P<uitkomst>[^|]*?) \| "
+    r"(?P<verdict>[a-z ]+) \|$",
+    re.M,
+)
+_OPR_GOAL = re.compile(  # a list item, after its paragraph number [n]
+    r"^- (?:\[\*\*\\\[\d+\\\]\*\*\]\{[^}]*\} )?\*\*(?P<id>[^*]+)\*\* .*? — status: "
+    r"\*\*(?P<status>[a-z ]+)\*\*\.",
+    re.M,
+)
+_NUMBER = re.compile(r"\[\*\*\\\[\d+\\\]\*\*\]\{[^}]*\} ")  # a paragraph number [n]
+_OPR_FLAG = "De status is met de hand vastgesteld; volgens de cijfers zou het"
+_CLI_NORM = re.compile(
+    r"^(?P<naam>.+): (?P<share>\S+) \(norm ten minste (?P<norm>\S+): (?P<verdict>[a-z ]+)\)$", re.M
+)
 
 
 def _run(capsys, *argv: str) -> str:
@@ -130,3 +149,81 @@ def test_public_outputs_agree_with_the_public_statements(plan_id):
     lijst = text.warnings_markdown(ev, publiek=True)
     for w in ev.waarschuwingen:
         assert (escape.markdown(w) in lijst) or w.startswith("Doel ")
+
+
+def _opr_section(document: str, kop: str) -> str:
+    """The text of one top-level section of the OPR copy."""
+    return document.split(f"\n# {kop}\n", 1)[1].split("\n# ", 1)[0]
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_opr_copy_and_export_state_the_same_as_the_jaarverslag(plan_id, capsys):
+    """The OPR review copy and the export tables state the CLI's figures and statuses, and the
+    copy flags exactly the goals the (public) jaarverslag flags, with the same warnings."""
+    ev = evaluate_plan(plan_id)
+    cli_text = _run(capsys, "evaluate", plan_id)
+    data = json.loads(_run(capsys, "evaluate", plan_id, "--json"))
+    document = review.document_markdown(ev)
+    norms = {m["naam"]: m.groupdict() for m in _OPR_NORM_ROW.finditer(document)}
+
+    # goals: share, achieved, counted, norm and verdict in the OPR norms table
+    goals = norms["Aandeel behaalde doelen"]
+    if ev.aandeel_doelen.aandeel is not None:
+        van_cli = _one(_CLI_GOALS, cli_text, "CLI")
+        assert goals["uitkomst"] == f"{van_cli['share']} ({van_cli['achieved']} van " + (
+            f"{van_cli['counted']})"
+        )
+        assert (goals["norm"], goals["verdict"]) == (van_cli["norm"], van_cli["verdict"])
+        assert f"Dat is {van_cli['share'].replace('%', ' procent')}." in document
+    # hours and the plan's ratio norms
+    if data["projects"]:
+        row = norms["Aandeel projecten binnen de uren"]
+        assert row["uitkomst"] == numbers.share(data["projects_within_hours_share"])
+        assert row["verdict"] == numbers.verdict(data["hours_norm_met"])
+    van_cli = {m["naam"]: m.groupdict() for m in _CLI_NORM.finditer(cli_text)}
+    for n in data["extra_norms"]:
+        row, cli_row = norms[n["naam"]], van_cli[n["naam"]]
+        assert (row["norm"], row["verdict"]) == (cli_row["norm"], cli_row["verdict"])
+        assert row["uitkomst"] in (cli_row["share"], "×")
+
+    # statuses of every goal, and the flagged goals: OPR copy == jaarverslag table == JSON
+    opr_goals = {
+        m["id"]: m["status"] for m in _OPR_GOAL.finditer(_opr_section(document, "Doelen per thema"))
+    }
+    assert opr_goals == {d["id"]: d["status"] for d in data["goals"]}
+    opr_flagged = {
+        m["id"]
+        for m in _OPR_GOAL.finditer(document)
+        if _OPR_FLAG in document[m.start() : document.index("\n", m.start())]
+    }
+    table = tables.table_goals(ev, publiek=True)
+    report_flagged = set(table.loc[table["Status"].str.contains("(afgeleid:", regex=False), "Doel"])
+    assert opr_flagged == report_flagged == set(data["statements"]["goals_contradicted"])
+    # the warnings: the public jaarverslag list, item for item
+    punten = _opr_section(document, "Aandachtspunten bij de cijfers").split("\n## ")[0]
+    lijst = [_NUMBER.sub("", r) for r in punten.splitlines() if r.startswith("- ")]
+    assert lijst == text.warnings_markdown(ev, publiek=True).splitlines()[2:]
+
+    # the export tables (evalkit.load) of the same round
+    t = export.load(ids=[plan_id])
+    row = t["evaluatie_samenvatting"].set_index("ronde").loc[ev.ronde.id]
+    if ev.aandeel_doelen.aandeel is not None:
+        van_cli = _one(_CLI_GOALS, cli_text, "CLI")
+        assert numbers.share(row["aandeel_doelen_behaald"]) == van_cli["share"]
+        assert numbers.number_short(row["doelen_behaald"]) == van_cli["achieved"]
+        assert str(row["doelen_geteld"]) == van_cli["counted"]
+        assert numbers.percent_short(row["norm_doelen"]) == van_cli["norm"]
+    for status in GOAL_STATUSES:
+        assert row[f"aantal_{status.replace(' ', '_')}"] == data["goals_by_status"][status]
+    doelen = t["evaluatie_doelen"].query("ronde == @ev.ronde.id")
+    assert dict(zip(doelen["doel"], doelen["status"], strict=True)) == opr_goals
+    assert set(doelen.loc[doelen["waarschuwing"].notna(), "doel"]) >= opr_flagged
+    normen = t["evaluatie_normen"].query("ronde == @ev.ronde.id")
+    for naam, aandeel in zip(normen["naam"], normen["aandeel"], strict=True):
+        if aandeel == aandeel:  # not NaN
+            assert numbers.ratio_share(aandeel) == van_cli_norm_share(cli_text, naam)
+
+
+def van_cli_norm_share(cli_text: str, naam: str) -> str:
+    """The share the CLI states for a plan-specific ratio norm."""
+    return {m["naam"]: m["share"] for m in _CLI_NORM.finditer(cli_text)}[naam]

@@ -92,3 +92,20 @@ def test_getal_rounds_half_up_like_a_report_reader_expects():
     assert fmt.number(2.5) == "3"
     assert fmt.number(77.45, 1) == "77,5"
     assert fmt.number(-0.4) == "0"
+
+
+@pytest.mark.parametrize(
+    ("aandeel", "verwacht"),
+    [(0.0547, "5,5%"), (0.75, "75%"), (0.5, "50%"), (0.145, "14,5%"), (0.7142, "71,4%"),
+     (0.055, "5,5%"), (None, "–"), (math.nan, "–")],
+)  # fmt: skip
+def test_percent_auto_one_rule_at_most_one_decimal(aandeel, verwacht):
+    assert fmt.percent_auto(aandeel) == verwacht
+
+
+def test_number_auto_and_value_text():
+    assert [fmt.number_auto(w) for w in (12, 3.64, 2.0005, 1234.5)] == ["12", "3,64", "2,001",
+                                                                        "1.234,5"]  # fmt: skip
+    assert fmt.value_text(0.0547, "%") == "5,5%"
+    assert fmt.value_text(120, "leerlingen") == "120 leerlingen"
+    assert fmt.value_text(None, "dagen") == "–"

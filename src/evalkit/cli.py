@@ -75,24 +75,61 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+@contextlib.contextmanager
+def _progress_output(eenheid: str):
+    """The progress and warn callbacks of `run` and `report`: (say, warn).
+
+    On a terminal a tqdm bar counts the finished items (`[i/n] ...` lines of the runner, a
+    finished or unchanged report); the lines themselves are written above the bar. Otherwise
+    (a pipe, a file, a test) every line is printed as it comes.
+    """
+    import re
     from functools import partial
 
+    if not sys.stdout.isatty():
+        yield partial(print, flush=True), partial(print, file=sys.stderr, flush=True)
+        return
+    from tqdm import tqdm
+
+    balk = tqdm(total=None, unit=f" {eenheid}", leave=False, dynamic_ncols=True, file=sys.stdout)
+
+    def say(regel: str) -> None:
+        m = re.match(r"\[(\d+)/(\d+)\]", regel)
+        if m:
+            balk.total = int(m.group(2))
+            balk.update(int(m.group(1)) - balk.n)
+        elif re.match(r"\S+: (jaarverslag gemaakt|ongewijzigd)", regel):
+            balk.update(1)
+        balk.write(regel, file=sys.stdout)
+
+    def warn(regel: str) -> None:
+        balk.write(regel, file=sys.stderr)
+
+    try:
+        yield say, warn
+    finally:
+        balk.close()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
     from evalkit.build.runner import run
 
-    say, warn = partial(print, flush=True), partial(print, file=sys.stderr, flush=True)
-    return int(run(args.ids, jobs=args.jobs, force=args.force, progress=say, warn=warn))
+    with _progress_output("notebooks") as (say, warn):
+        return int(run(args.ids, jobs=args.jobs, force=args.force, progress=say, warn=warn))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from functools import partial
-
     from evalkit.build.report import make_reports
 
-    say, warn = partial(print, flush=True), partial(print, file=sys.stderr, flush=True)
-    result = make_reports(
-        args.ids, renderer=args.renderer, force=args.force, jobs=args.jobs, progress=say, warn=warn
-    )
+    with _progress_output("stappen") as (say, warn):
+        result = make_reports(
+            args.ids,
+            renderer=args.renderer,
+            force=args.force,
+            jobs=args.jobs,
+            progress=say,
+            warn=warn,
+        )
     return int(result)
 
 
@@ -205,7 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="auto: Quarto als het geïnstalleerd is, anders de ingebouwde renderer",
     )
-    s.add_argument("--force", action="store_true", help="notebooks opnieuw uitvoeren")
+    s.add_argument(
+        "--force",
+        action="store_true",
+        help="notebooks opnieuw uitvoeren en elk jaarverslag opnieuw renderen",
+    )
     s.add_argument("--jobs", type=int, help="aantal parallelle uitvoeringen")
     s.set_defaults(func=cmd_report)
 

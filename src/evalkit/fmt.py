@@ -24,25 +24,63 @@ def _group(geheel: str) -> str:
     return ".".join(delen)
 
 
+def _is_empty(waarde: float | None) -> bool:
+    return waarde is None or (isinstance(waarde, float) and math.isnan(waarde))
+
+
+def _decimal(exact: Decimal, decimalen: int) -> str:
+    """A Decimal rounded half up (2.5 -> 3, as people expect in a report) and written Dutch
+    style with the given decimals; Python's format would round half-even."""
+    afgerond = abs(exact).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    teken = "-" if exact < 0 and afgerond != 0 else ""
+    geheel, _, frac = f"{afgerond:.{decimalen}f}".partition(".")
+    return teken + _group(geheel) + ("," + frac if frac else "")
+
+
+def _trim(tekst: str) -> str:
+    """Drop trailing zero decimals: '3,50' -> '3,5', '12,000' -> '12'."""
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
+
+
 def number(waarde: float | None, decimalen: int = 0) -> str:
     """Format a number Dutch style: 1234.5 -> '1.234,5' (with the given decimals)."""
-    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+    if _is_empty(waarde):
         return EMPTY
-    teken = "-" if waarde < 0 else ""
-    # Round half up (2.5 -> 3), as people expect in a report; Python's format rounds half-even.
-    afgerond = Decimal(repr(abs(float(waarde)))).quantize(
-        Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP
-    )
-    tekst = f"{afgerond:.{decimalen}f}"
-    if float(afgerond) == 0:
-        teken = ""
-    geheel, _, frac = tekst.partition(".")
-    return teken + _group(geheel) + ("," + frac if frac else "")
+    return _decimal(Decimal(repr(float(waarde))), decimalen)
+
+
+def number_auto(waarde: float | None) -> str:
+    """A number with only the decimals it needs, at most three: 12 -> '12', 3.64 -> '3,64'."""
+    return number(waarde, 3) if _is_empty(waarde) else _trim(number(waarde, 3))
+
+
+def percent_auto(aandeel: float | None) -> str:
+    """A share as a percentage with at most one decimal, only when needed (the one rule for
+    every share, norm and value in '%'): 0.0547 -> '5,5%', 0.75 -> '75%', 0.5 -> '50%'.
+
+    The share is scaled to a percentage exactly (0.145 -> 14,5, not 14.499...)."""
+    if _is_empty(aandeel):
+        return EMPTY
+    return _trim(_decimal(Decimal(repr(float(aandeel))).scaleb(2), 1)) + "%"
+
+
+def value_text(waarde: float | None, eenheid: str | None = None) -> str:
+    """A measured value with its unit, Dutch style.
+
+    Values with eenheid '%' are shares in the canonical form of the data format (0.12 = 12%),
+    so they are shown with percent_auto; other units follow the number: '120 leerlingen'.
+    """
+    if _is_empty(waarde):
+        return EMPTY
+    if eenheid == "%":
+        return percent_auto(waarde)
+    tekst = number_auto(waarde)
+    return f"{tekst} {eenheid}" if eenheid else tekst
 
 
 def euro(waarde: float | None, centen: bool | None = None) -> str:
     """Format an amount: 313333 -> '€ 313.333'; 1234.56 -> '€ 1.234,56'."""
-    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
+    if _is_empty(waarde):
         return EMPTY
     if centen is None:
         centen = round(waarde, 2) != round(waarde)
@@ -52,7 +90,7 @@ def euro(waarde: float | None, centen: bool | None = None) -> str:
 
 def percent(aandeel: float | None, decimalen: int = 0) -> str:
     """Format a share as a percentage: 0.755 -> '76%' (or '75,5%' with one decimal)."""
-    if aandeel is None or (isinstance(aandeel, float) and math.isnan(aandeel)):
+    if _is_empty(aandeel):
         return EMPTY
     return number(aandeel * 100, decimalen) + "%"
 

@@ -3,7 +3,13 @@
 import pytest
 
 from evalkit.engine import privacy
-from evalkit.engine.privacy import SECONDARY, is_small, suppress_count, suppress_group
+from evalkit.engine.privacy import (
+    SECONDARY,
+    is_small,
+    suppress_complementary,
+    suppress_count,
+    suppress_group,
+)
 
 
 @pytest.mark.parametrize(
@@ -69,8 +75,15 @@ def test_sleutel_totaal_is_gereserveerd():
     [
         ("leerlingen", True),
         (" Leerlingen ", True),
-        ("leerling", False),
+        ("leerling", True),
+        ("LEERLING", True),
+        ("aantal leerlingen", True),
+        ("Aantal  Leerling", True),
         ("%", False),
+        ("% leerlingen", False),
+        ("leerlingen per klas", False),
+        ("aantal", False),
+        ("", False),
         (None, False),
     ],
 )
@@ -145,3 +158,59 @@ def test_indicator_teksten_onderdrukken_ook_de_nulmeting_van_een_norm():
     uit = privacy.indicator_texts(indicatoren, normen)
     assert (uit["t"]["nulmeting"], uit["n"]["nulmeting"]) == (SECONDARY, "100")
     assert (uit["t"]["waarde"], uit["n"]["waarde"]) == ("50", "400")
+
+
+def test_complementair_verbergt_bij_een_klein_deel_ook_het_kleinste_andere_deel():
+    # The issue's example: total 41, PO 38, VO 3 would reveal VO = 41 - 38.
+    assert suppress_complementary(41, {"po": 38, "vo": 3}) == (False, {"po": True, "vo": True})
+
+
+def test_complementair_kiest_het_kleinste_andere_deel_niet_nul_en_bij_gelijkspel_het_eerste():
+    verborgen, delen = suppress_complementary(50, {"a": 0, "b": 3, "c": 20, "d": 20, "e": 7})
+    assert verborgen is False
+    assert delen == {"a": False, "b": True, "c": False, "d": False, "e": True}
+    _, delen = suppress_complementary(40, {"a": 9, "b": 2, "c": 9, "d": 20})
+    assert delen == {"a": True, "b": True, "c": False, "d": False}
+
+
+def test_complementair_klein_totaal_verbergt_alles():
+    assert suppress_complementary(4, {"po": 4, "vo": 0}) == (True, {"po": True, "vo": True})
+    assert suppress_complementary(3, {}) == (True, {})
+
+
+def test_complementair_twee_kleine_delen_volstaan_zonder_extra():
+    # Total minus the shown part gives only the sum of the two hidden parts.
+    assert suppress_complementary(30, {"a": 2, "b": 3, "c": 25}) == (
+        False,
+        {"a": True, "b": True, "c": False},
+    )
+
+
+def test_complementair_zonder_kleine_delen_verbergt_niets():
+    assert suppress_complementary(42, {"po": 12, "vo": 30}) == (False, {"po": False, "vo": False})
+    assert suppress_complementary(0, {"po": 0, "vo": 0}) == (False, {"po": False, "vo": False})
+
+
+def test_complementair_met_onbekend_deel_of_totaal():
+    # An unknown part: the small part cannot be found by subtraction, nothing more is hidden.
+    assert suppress_complementary(41, {"po": None, "vo": 3, "so": 30}) == (
+        False,
+        {"po": False, "vo": True, "so": False},
+    )
+    # An unknown total: nothing to subtract from.
+    assert suppress_complementary(None, {"po": 38, "vo": 3}) == (False, {"po": False, "vo": True})
+
+
+def test_complementair_geen_verborgen_deel_is_af_te_leiden():
+    """Brute force: with the total shown, no hidden part equals total minus the shown parts."""
+    import itertools
+
+    for delen in itertools.product((0, 1, 3, 4, 5, 8, 30), repeat=3):
+        totaal = sum(delen)
+        t_weg, weg = suppress_complementary(totaal, dict(zip("abc", delen, strict=True)))
+        verborgen = [k for k, w in weg.items() if w]
+        if t_weg or not verborgen:
+            continue
+        assert len(verborgen) >= 2 or all(
+            dict(zip("abc", delen, strict=True))[k] == 0 for k in verborgen
+        ), (delen, weg)

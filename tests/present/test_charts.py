@@ -21,7 +21,7 @@ from evalkit import fmt
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import GOAL_STATUSES
 from evalkit.engine.evaluate import evaluate
-from evalkit.present import charts, evaluation_charts, markdown, tables, text
+from evalkit.present import chart_alt, charts, evaluation_charts, markdown, tables, text
 
 
 @pytest.fixture(autouse=True)
@@ -196,6 +196,101 @@ def test_png_output_is_byte_identical_between_runs():
     assert png() == png()
 
 
+def test_style_sets_the_seaborn_theme_with_okabe_ito_and_dejavu_sans():
+    plt.rcdefaults()
+    charts.style()
+    rc = matplotlib.rcParams
+    kleuren = [mcolors.to_hex(c["color"]) for c in rc["axes.prop_cycle"]]
+    assert kleuren == [k.lower() for k in charts.OKABE_ITO.values()]
+    assert rc["font.sans-serif"][0] == "DejaVu Sans"
+    assert rc["axes.grid"] and rc["svg.hashsalt"] == "evalkit"
+
+
+def test_comparison_and_category_charts_are_seaborn_bars_and_byte_identical():
+    def png(maak):
+        fig = maak()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        plt.close(fig)
+        return buf.getvalue()
+
+    def vergelijking():
+        return charts.plot_comparison(
+            ["Plan A", "Plan B"], [0.84, 0.5], huidig="Plan A",
+            formatter=charts.percent_formatter(), maximum=1.0,
+        )  # fmt: skip
+
+    assert png(vergelijking) == png(vergelijking)
+    fig = vergelijking()
+    # seaborn draws the bars at full saturation in the project's colours, axis 0 to 100%
+    assert mcolors.to_hex(fig.axes[0].patches[0].get_facecolor()) == charts.CURRENT_COLOUR.lower()
+    assert fig.axes[0].get_xlim() == (0.0, 1.0)
+    fig.canvas.draw()
+    assert _tick_teksten(fig)[-1] == "100%"
+
+
+def test_indicator_chart_is_honest_zero_baseline_full_title_lower_is_better():
+    naam = "Aantal dagen tussen de aanvraag TLV en plaatsing op een passende onderwijsplek"
+    reeksen = [
+        {"naam": naam, "eenheid": "dagen", "richting": "lager", "nulmeting": 1600,
+         "punten": [(date(2023, 1, 1), 1512), (date(2024, 1, 1), 1480)]},
+        {"naam": "Aandeel", "eenheid": "%", "punten": [(date(2024, 1, 1), 0.98)]},
+    ]  # fmt: skip
+    fig = charts.plot_indicators(reeksen)
+    dagen, aandeel = [ax for ax in fig.axes if ax.get_visible()]
+    assert dagen.get_ylim()[0] == 0
+    assert aandeel.get_ylim() == (0.0, 1.0)
+    titel = dagen.get_title(loc="left")
+    assert "…" not in titel and "(lager is beter)" in titel
+    assert titel.replace("\n", " ").startswith(naam)
+    # the baseline the caption promises is drawn and in the legend
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Gemeten", "Nulmeting"]
+    alt = chart_alt.alt_of(fig)
+    assert naam + " (lager is beter): 1 januari 2023 1.512" in alt and "nulmeting 1.600" in alt
+
+
+def test_every_chart_has_a_dutch_alt_text_that_describes_its_data():
+    aantallen = pd.DataFrame({"behaald": [3, 0], "niet behaald": [1, 2]}, index=["A", "B"])
+    assert chart_alt.alt_of(charts.plot_status_per_thema(aantallen)) == (
+        "Gestapeld staafdiagram van de status van 6 doelen per thema. "
+        "A: 3 behaald, 1 niet behaald. B: 2 niet behaald."
+    )
+    budget = pd.DataFrame(
+        {"thema": ["A"], "budget": [1000.0], "besteed": [1200.0], "overschrijding": [200.0]}
+    )
+    assert chart_alt.alt_of(charts.plot_budget_per_thema(budget)) == (
+        "Staafdiagram van budget en besteding per thema. "
+        "A: budget € 1.000, besteed € 1.200, overschrijding € 200."
+    )
+    fig = charts.plot_comparison(
+        ["Plan A", "Plan B"], [0.5, None], huidig="Plan B", xlabel="Aandeel behaald",
+        formatter=charts.percent_formatter(), norm=0.75,
+    )  # fmt: skip
+    assert chart_alt.alt_of(fig) == (
+        "Staafdiagram per jaarplan van aandeel behaald: Plan A 50%, "
+        "Plan B (dit jaarplan) geen gegevens; norm 75%."
+    )
+    fig = charts.plot_categories(["Een", "Twee"], [3, 7], "Aantal keer genoemd")
+    assert chart_alt.alt_of(fig) == "Staafdiagram, aantal keer genoemd: Een 3, Twee 7."
+    gemarkeerd = evaluation_charts.figure_categories(
+        pd.DataFrame({"categorie": ["a"], "aantal": [1]}), voorbeelddata=True
+    )
+    assert chart_alt.alt_of(gemarkeerd).endswith(chart_alt.EXAMPLE_DATA_SENTENCE)
+
+
+def test_budget_comparison_hatches_the_current_plan_only():
+    lang = pd.DataFrame(
+        {"plan_id": ["a", "b", "b"], "naam": ["A", "B", "B"], "label": ["X", "X", "Y"],
+         "budget": [100.0, 200.0, 50.0]}
+    )  # fmt: skip
+    fig = charts.plot_budget_comparison(lang, huidig="b")
+    ax = fig.axes[0]
+    gearceerd = sorted(p.get_width() for p in ax.patches if p.get_hatch() == "//")
+    assert gearceerd == [50.0, 200.0]
+    assert sorted(t.get_text() for t in ax.texts) == ["€ 100", "€ 200", "€ 50"]
+    assert "X: A € 100, B (dit jaarplan) € 200. Y: B (dit jaarplan) € 50." in chart_alt.alt_of(fig)
+
+
 # --- on a real evaluation -------------------------------------------------------------------
 
 
@@ -318,7 +413,10 @@ def _reeks(reeksen, ind_id):
 
 
 def _paneel(fig, naam):
-    return next(ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left") == naam)
+    def titel(ax):
+        return ax.get_title(loc="left").replace("\n", " ").removesuffix(" (lager is beter)")
+
+    return next(ax for ax in fig.axes if ax.get_visible() and titel(ax) == naam)
 
 
 def test_public_indicator_series_leave_out_small_counts_and_baseline(engine):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -81,19 +82,35 @@ def test_sjabloon_keuzelijsten(leeg):
     wb = load_workbook(leeg)
     gemeenschappelijk = '"' + ",".join(schema.COMMON) + '"'
     assert keuzelijsten(wb["doelen"]) == {
+        "thema": "themas!$A$2:$A$1000",
         "soort": '"numeriek,mijlpaal,kwalitatief"',
         "richting": '"hoger,lager,gelijk"',
     }
-    assert keuzelijsten(wb["indicatoren"]) == {"richting": '"hoger,lager,gelijk"'}
+    assert keuzelijsten(wb["indicatoren"]) == {
+        "doel": "doelen!$A$2:$A$1000",
+        "richting": '"hoger,lager,gelijk"',
+    }
+    assert keuzelijsten(wb["indicatorwaarden"]) == {"indicator": "indicatoren!$A$2:$A$1000"}
     assert keuzelijsten(wb["themas"]) == {"gemeenschappelijk_thema": gemeenschappelijk}
-    assert keuzelijsten(wb["activiteiten"]) == {"project": '"ja,nee"'}
+    assert keuzelijsten(wb["activiteiten"]) == {
+        "thema": "themas!$A$2:$A$1000",
+        "project": '"ja,nee"',
+    }
     assert keuzelijsten(wb["realisatie_doelen"]) == {
         "ronde": "ronde!$A$2:$A$1000",
+        "doel": "doelen!$A$2:$A$1000",
         "status": '"behaald,deels behaald,niet behaald,nog niet te beoordelen,vervallen"',
     }
     assert keuzelijsten(wb["realisatie_activiteiten"])["status"] == (
         '"niet gestart,loopt,afgerond,uitgesteld,vervallen"'
     )
+    assert keuzelijsten(wb["realisatie_activiteiten"])["activiteit"] == (
+        "activiteiten!$A$2:$A$1000"
+    )
+    assert keuzelijsten(wb["realisatie_indicatoren"]) == {
+        "ronde": "ronde!$A$2:$A$1000",
+        "indicator": "indicatoren!$A$2:$A$1000",
+    }
     assert keuzelijsten(wb["ronde"]) == {"voorbeelddata": '"ja,nee"'}
     (sector,) = wb["jaarplan"].data_validations.dataValidation
     rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value == "sector")
@@ -172,3 +189,96 @@ def test_sjabloon_gevuld_met_plan(tmp_path):
         "Voorbeelddata: verzonnen realisatie voor de tests.",
     ]  # fmt: skip
     assert wb["realisatie_doelen"].max_row == 5
+
+
+# --- for the people who fill it in (issue 11) ---------------------------------------------------
+
+TABLE_SHEET_NAMES = [*TABLE_SHEETS, "ronde", *REALISATION_SHEETS]
+
+
+def _kolommen(blad: str) -> tuple[schema.Column, ...]:
+    if blad == "ronde":
+        from evalkit.tools.excel_layout import RONDE_COLUMNS
+
+        return RONDE_COLUMNS
+    soort = {**TABLE_SHEETS, **REALISATION_SHEETS}[blad]
+    extra = (schema.Column("ronde", "id", True),) if blad in REALISATION_SHEETS else ()
+    return (*extra, *schema.FILES[soort])
+
+
+@pytest.mark.parametrize("plan_id", [None, "geldig"])
+def test_sjabloon_kop_filter_afdruk_en_lange_tekst(tmp_path, plan_id):
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id=plan_id, data_dir=FIXTURES)
+    wb = load_workbook(pad)
+    for ws in wb.worksheets:
+        kop_rij = (
+            1
+            if ws.title != "uitleg"
+            else next(r[0].row for r in ws.iter_rows() if r[0].value == "blad")
+        )
+        for cel in ws[kop_rij]:
+            # A named font: LibreOffice shows an unnamed bold font as serif.
+            assert cel.font.name == "Calibri" and cel.font.b, (ws.title, cel.coordinate)
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.paperSize == 9  # A4
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert ws.print_title_rows == f"${kop_rij}:${kop_rij}", ws.title
+    for blad in TABLE_SHEET_NAMES:
+        ws = wb[blad]
+        kolommen = _kolommen(blad)
+        assert ws.freeze_panes == "A2"
+        laatste = chr(ord("A") + len(kolommen) - 1)
+        assert ws.auto_filter.ref == f"A1:{laatste}{max(ws.max_row, 1)}", blad
+        for c, k in enumerate(kolommen, start=1):
+            letter = chr(ord("A") + c - 1)
+            dim = ws.column_dimensions[letter]
+            if k.soort == "tekst":
+                assert 30 <= dim.width <= 50, (blad, k.naam)
+                assert dim.alignment.wrap_text, (blad, k.naam)
+                for (cel,) in ws.iter_rows(min_row=2, min_col=c, max_col=c):
+                    assert cel.alignment.wrap_text, cel.coordinate
+            else:
+                assert 12 <= dim.width <= 60, (blad, k.naam)
+    jaarplan = wb["jaarplan"]
+    assert jaarplan.column_dimensions["B"].alignment.wrap_text
+    assert jaarplan.column_dimensions["C"].alignment.wrap_text
+
+
+def test_sjabloon_van_plan_schrijft_tekst_als_tekst_nooit_als_formule(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "geldig", data / "geldig")
+    doelen = data / "geldig" / "realisatie" / "M12" / "doelen.csv"
+    doelen.write_text(
+        doelen.read_text(encoding="utf-8").replace(
+            "Daling ingezet, streefwaarde nog niet gehaald.", '"=HYPERLINK(""http://x"";""klik"")"'
+        ),
+        encoding="utf-8",
+    )
+    themas = data / "geldig" / "themas.csv"
+    themas.write_text(
+        themas.read_text(encoding="utf-8").replace("Geen thuiszitters", "=1+1"), encoding="utf-8"
+    )
+    jaarplan = data / "geldig" / "jaarplan.yaml"
+    jaarplan.write_text(
+        jaarplan.read_text(encoding="utf-8").replace(
+            "toelichting: Kleine", 'toelichting: "=2+2" #'
+        ),
+        encoding="utf-8",
+    )
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=data)
+    wb = load_workbook(pad)
+    for ws in wb.worksheets:
+        for rij in ws.iter_rows():
+            for cel in rij:
+                assert cel.data_type != "f", (ws.title, cel.coordinate, cel.value)
+    assert wb["themas"]["B3"].value == "=1+1" and wb["themas"]["B3"].data_type == "s"
+    real = {r[1].value: r[5] for r in wb["realisatie_doelen"].iter_rows(min_row=2)}
+    assert real["D01"].value == '=HYPERLINK("http://x";"klik")'
+    sleutels = {r[0].value: r[1] for r in wb["jaarplan"].iter_rows(min_row=2)}
+    assert sleutels["toelichting"].value == "=2+2"
+    assert sleutels["toelichting"].data_type == "s"
+    with zipfile.ZipFile(pad) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets"))

@@ -21,8 +21,8 @@ from evalkit import cli, fmt, paths
 from evalkit.data import load, read
 from evalkit.engine import privacy
 from evalkit.engine.evaluate import evaluate
-from evalkit.engine.rules import number_short
 from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
+from evalkit.present.numbers import number_short
 from evalkit.tools import review, review_store
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "review" / "data"
@@ -196,9 +196,10 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
             assert rij[5] == "<5" and number_short(i.waarde) not in rij[2:]
     for d in ev.doelen:
         if d.eenheid == "leerlingen" and d.soort == "numeriek" and privacy.is_small(d.waarde):
-            (regel,) = [r for r in document.splitlines() if f"**{d.id}**" in r]
-            assert "Gemeten: \\<5 leerlingen" in regel
-            assert f"{number_short(d.waarde)} leerlingen" not in regel
+            # the goal in its theme, and again in what carries over when it is not achieved
+            regels = [r for r in document.splitlines() if f"**{d.id}**" in r]
+            assert "Gemeten: \\<5 leerlingen" in regels[0]
+            assert not any(f"{number_short(d.waarde)} leerlingen" in r for r in regels)
 
     # Numbered paragraphs: 1..N in order, identical in the PDF and the HTML.
     h = html.read_text(encoding="utf-8")
@@ -558,12 +559,11 @@ def test_voorbeelddata_staat_op_elke_pagina(werk):
     paginas = pdf_paginas(pdf)
     assert len(paginas) == pdf_aantal(pdf) > 1
     for i, pagina in enumerate(paginas, 1):
-        kop = [r for r in pagina.splitlines() if r.strip()][:3]  # the header's three cells
-        assert kop == [
-            review.HEADER_TEXT,
-            "VOORBEELDDATA",
-            f"Versie 1 · {u.version} · 14 mei 2025",
-        ], f"pagina {i}"
+        # the header's three cells; pdftotext may put two of them on one line
+        kop = " ".join(r.strip() for r in pagina.splitlines() if r.strip())
+        assert kop.startswith(
+            f"{review.HEADER_TEXT} VOORBEELDDATA Versie 1 · {u.version} · 14 mei 2025"
+        ), f"pagina {i}"
 
 
 @nodig_poppler

@@ -14,11 +14,13 @@ from typing import Any
 
 import yaml
 
-from evalkit import fmt, paths
+from evalkit import escape, fmt, paths
 from evalkit.build import provenance
+from evalkit.build.usertext import read_texts
 from evalkit.data.model import Jaarplan, Ronde
 from evalkit.errors import OutputError, ParameterError, os_reason
 from evalkit.files import write_atomic
+from evalkit.present.statements import INTERNAL_NOTICE
 
 TEMPLATE = paths.REPORTS_DIR / "_quarto.yml"
 BOOK_DEFINITION = "_quarto.yml"
@@ -42,17 +44,22 @@ EXAMPLE_DATA_TYPST = (
 
 # The mark of an internal report (the evaluation notebook ran with publiek=False): small counts
 # are not suppressed, so it must not be published.
-INTERNAL_TEXT = "INTERN — niet publiceren"
 INTERNAL_HTML = (
     '<div class="intern-banner" role="note" style="background:#222;color:#fff;'
-    'padding:0.4rem 1rem;text-align:center"><strong>INTERN — niet publiceren</strong>: '
+    f'padding:0.4rem 1rem;text-align:center"><strong>{INTERNAL_NOTICE}</strong>: '
     "kleine aantallen leerlingen zijn in dit verslag niet afgeschermd.</div>"
 )
 INTERNAL_TYPST = (
     '#block(width: 100%, inset: 10pt, stroke: 1.5pt + black)[#text(weight: "bold")'
-    "[INTERN — niet publiceren]: kleine aantallen leerlingen zijn in dit verslag niet "
+    f"[{INTERNAL_NOTICE}]: kleine aantallen leerlingen zijn in dit verslag niet "
     "afgeschermd.]"
 )
+# The placeholders whose values are display text from data: escaped for pandoc Markdown (both
+# renderers read the book's metadata as Markdown), so they show as text in HTML and PDF.
+DISPLAY_TEXT = (
+    "naam", "organisatie", "periode", "ronde_naam", "peildatum", "datum", "versie",
+    "voorbeelddata_tekst",
+)  # fmt: skip
 
 Notifier = Callable[[str], None]
 
@@ -299,28 +306,6 @@ def index_markdown(ev: Any, publiek: bool = True) -> str:
     return f"# Samenvatting {{.unnumbered}}\n\n{summary}\n"
 
 
-def read_text_file(pad: Path) -> str:
-    """Read a policy text (tekst/*.md) as UTF-8; UitvoerFout naming file and line if not."""
-    ruw = pad.read_bytes()
-    try:
-        return ruw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        from evalkit.data.collect import utf8_message
-
-        regel = ruw[: exc.start].count(b"\n") + 1
-        raise OutputError(f"{pad}, regel {regel}: {utf8_message(pad, ruw[exc.start])}") from None
-
-
-def read_texts(bron: Path) -> tuple[set[str], dict[str, str]]:
-    """The files of data/<id>/tekst/ and the text of its Markdown chapters (checked UTF-8)."""
-    namen = (
-        {p.name for p in bron.iterdir() if p.is_file() and not p.name.startswith(".")}
-        if bron.is_dir()
-        else set()
-    )
-    return namen, {n: read_text_file(bron / n) for n in sorted(namen) if n.endswith(".md")}
-
-
 def _copy_texts(bron: Path, doel: Path, gelezen: tuple[set[str], dict[str, str]]) -> None:
     """Mirror data/<id>/tekst/ into reports/<id>/tekst/ (stale copies removed).
 
@@ -431,6 +416,8 @@ def make_book(
         "voorbeelddata_html": EXAMPLE_DATA_HTML if ronde.voorbeelddata else "",
         "voorbeelddata_typst": EXAMPLE_DATA_TYPST if ronde.voorbeelddata else "",
     }
+    for sleutel in DISPLAY_TEXT:
+        waarden[sleutel] = escape.markdown(waarden[sleutel])
     definitie = make_definition(sjabloondata, waarden, boekmap, meld or _ignore, bron=str(sjabloon))
     if intern:
         mark_internal(definitie)

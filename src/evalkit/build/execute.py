@@ -6,6 +6,7 @@ a Dutch `melding`, duration, attempts, kernel number) that the runner records an
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import time
@@ -92,6 +93,25 @@ def _display_path(pad: Path, root: Path | str | None) -> str:
     return str(pad)
 
 
+DISK_FULL = (
+    "de schijf is vol: er is geen ruimte om de uitvoer van het notebook te schrijven; maak "
+    "ruimte vrij en voer het opnieuw uit (de vorige uitvoer blijft staan)"
+)
+_DISK_FULL_TEXT = ("No space left on device", "[Errno 28]", "ENOSPC")
+
+
+def is_disk_full(exc: BaseException | None = None, tekst: str = "") -> bool:
+    """True when an error (or its cause, or the text of a cell error) says the disk is full."""
+    gezien: set[int] = set()
+    while exc is not None and id(exc) not in gezien:
+        gezien.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        tekst += f" {exc}"
+        exc = exc.__cause__ or exc.__context__
+    return any(t in tekst for t in _DISK_FULL_TEXT)
+
+
 class RunError(RuntimeError):
     """A failure of the runner itself, with a Dutch message (shown as it is)."""
 
@@ -116,6 +136,8 @@ def error_of(exc: BaseException, root: Path | str | None = None) -> dict[str, st
                 uit["melding"] = f"{_display_path(pad, root)}: {reden}"
         else:
             uit["melding"] = f"bestandsfout ({reden})"
+    elif is_disk_full(exc):
+        uit["melding"] = DISK_FULL
     elif isinstance(exc, RunError):
         uit["melding"] = str(exc)
     elif is_kernel_problem(exc, None):
@@ -194,6 +216,8 @@ class _Execution:
             "bron": (exc.source or "").strip().splitlines()[:1],
         }
         self.uitslag["fout"] = fout
+        if is_disk_full(tekst=f"{exc.ename} {exc.evalue}"):
+            fout["melding"] = DISK_FULL
         if self.tmp.is_file():
             self.save(nbformat.read(str(self.tmp), as_version=4), self.mislukt)
             fout["mislukt"] = self.taak.doel_rel.removesuffix(".ipynb") + ".mislukt.ipynb"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 
@@ -33,5 +34,16 @@ def tree_hash(folder: Path) -> str:
     if folder.is_dir():
         for rel in _files(folder):
             h.update(rel.encode("utf-8") + b"\0")
-            h.update(hashlib.sha256((folder / rel).read_bytes()).digest())
+            h.update(_file_digest(folder / rel))
     return h.hexdigest()
+
+
+def _file_digest(pad: Path) -> bytes:
+    """sha256 of a regular file; a symlink or special file (a named pipe would block a read)
+    is hashed by what it is, without reading it (the validator and the renderer refuse it)."""
+    modus = pad.lstat().st_mode
+    if stat.S_ISLNK(modus):
+        return hashlib.sha256(b"symlink\0" + os.readlink(pad).encode()).digest()
+    if not stat.S_ISREG(modus):
+        return hashlib.sha256(f"special {stat.S_IFMT(modus)}".encode()).digest()
+    return hashlib.sha256(pad.read_bytes()).digest()

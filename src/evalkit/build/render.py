@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
-import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,11 +17,23 @@ from typing import Any
 import yaml
 
 from evalkit.build.book import Book, os_message, read_book
+from evalkit.build.pandoc_run import pandoc, pandoc_path
 from evalkit.build.provenance import package_version, pandoc_version
+from evalkit.build.usertext import localise_images, parse_markdown
 from evalkit.errors import OutputError
 
 RESOURCES = resources.files("evalkit") / "resources"
-PANDOC_TIMEOUT = 120
+__all__ = ["pandoc", "pandoc_path", "render_book", "renderer_name"]
+
+# The HTML report needs no script, no request and no frame: styles are inline, images data:.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+# A typst comment before each chapter, so a typst error can name the chapter's file.
+CHAPTER_MARK = "// evalkit-hoofdstuk: "
+LEFTOVER = ".render-*.tmp"
 
 
 @dataclass(frozen=True)
@@ -40,13 +52,6 @@ def renderer_name() -> str:
     return f"ingebouwd: pandoc {pandoc_version()} + typst {package_version('typst')}"
 
 
-def pandoc_path() -> str:
-    """Path of the pandoc binary shipped by pypandoc_binary."""
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
-
-
 def font_dir() -> Path:
     """matplotlib's font folder (DejaVu Sans and Sans Mono): the only fonts typst gets."""
     import matplotlib
@@ -61,42 +66,21 @@ def _resource(naam: str) -> Path:
     return pad
 
 
-def pandoc(args: list[str], stap: str, cwd: Path, invoer: str | None = None) -> str:
-    """Run pandoc; UitvoerFout naming the step on failure."""
-    try:
-        uit = subprocess.run(
-            [pandoc_path(), *args],
-            cwd=cwd,
-            input=invoer,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=PANDOC_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise OutputError(f"{stap}: pandoc kon niet starten ({exc})") from exc
-    if uit.returncode != 0:
-        melding = (uit.stderr or uit.stdout).strip().splitlines()
-        kort = "\n  ".join(melding[-8:]) or f"afsluitcode {uit.returncode}"
-        raise OutputError(f"{stap} mislukt (pandoc):\n  {kort}")
-    return uit.stdout
-
-
 # --- per chapter ---------------------------------------------------------------------------
 
 
 def chapter_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
     """One chapter (notebook or Markdown) as pandoc JSON; media go to werkmap/media."""
-    args = ["--extract-media=media", "-t", "json", "--resource-path", str(pad.parent)]
-    if pad.suffix == ".ipynb":
-        args += [
-            "-f", "ipynb", "--ipynb-output=all",
-            "--lua-filter", str(_resource("cellen.lua")),
-            "-M", f"echo={'true' if echo else 'false'}",
-        ]  # fmt: skip
-    else:
-        args += ["-f", "markdown"]
+    if pad.suffix != ".ipynb":
+        # Markdown chapters without raw markup; images only from the chapter's own folder.
+        tekst = pad.read_text(encoding="utf-8-sig")
+        return localise_images(parse_markdown(tekst, pad), pad, werkmap)
+    args = [
+        "--extract-media=media", "-t", "json", "--resource-path", str(pad.parent),
+        "-f", "ipynb", "--ipynb-output=all",
+        "--lua-filter", str(_resource("cellen.lua")),
+        "-M", f"echo={'true' if echo else 'false'}",
+    ]  # fmt: skip
     tekst = pandoc([*args, str(pad)], f"Omzetten van hoofdstuk {pad.name}", werkmap)
     try:
         return json.loads(tekst)
@@ -164,10 +148,20 @@ def prepare_chapter(blokken: list[dict], titel: str, soort: str) -> list[dict]:
     return blokken
 
 
-def merge_chapters(hoofdstukken: list[tuple[list[dict], str, str]], api: list[int]) -> dict:
-    """Merge chapters (blocks, title, kind) into one pandoc JSON document (empty meta)."""
+def merge_chapters(
+    hoofdstukken: list[tuple[list[dict], str, str]],
+    api: list[int],
+    bronnen: list[str] | None = None,
+) -> dict:
+    """Merge chapters (blocks, title, kind) into one pandoc JSON document (empty meta).
+
+    bronnen names each chapter's file: it goes into the typst source as a comment before the
+    chapter, so that a typst error can name the file that caused it.
+    """
     blokken: list[dict] = []
-    for inhoud, titel, soort in hoofdstukken:
+    for i, (inhoud, titel, soort) in enumerate(hoofdstukken):
+        if bronnen:
+            blokken.append({"t": "RawBlock", "c": ["typst", CHAPTER_MARK + bronnen[i]]})
         blokken.extend(prepare_chapter(inhoud, titel, soort))
     return {"pandoc-api-version": api, "meta": {}, "blocks": blokken}
 
@@ -256,11 +250,73 @@ def compile_pdf(typ: Path, pdf: Path) -> int | None:
             font_paths=[str(font_dir())],
             ignore_system_fonts=True,
             timestamp=0,
+            pdf_standards=["ua-1"],  # PDF/UA-1: tagged, document title, alt text on every image
         )
     except Exception as exc:  # typst raises its own error types
-        raise OutputError(f"PDF maken met typst mislukt:\n  {str(exc).strip()[:2000]}") from exc
+        melding = str(getattr(exc, "diagnostic", "") or exc).strip()
+        bron = chapter_at_error(typ, melding)
+        waar = f" door de tekst van {bron}" if bron else ""
+        raise OutputError(f"PDF maken met typst mislukt{waar}:\n  {melding[:2000]}") from exc
     pdf.write_bytes(data)
     return _pages(data)
+
+
+def chapter_at_error(typ: Path, melding: str) -> str | None:
+    """The chapter file (from the CHAPTER_MARK comments) at the line a typst error names."""
+    m = re.search(re.escape(typ.name) + r":(\d+):", melding)
+    if not m:
+        return None
+    try:
+        regels = typ.read_text(encoding="utf-8").splitlines()[: int(m.group(1))]
+    except OSError:
+        return None
+    for regel in reversed(regels):
+        if regel.startswith(CHAPTER_MARK):
+            return regel.removeprefix(CHAPTER_MARK).strip()
+    return None
+
+
+def add_csp(html: Path) -> None:
+    """Make sure the HTML head carries the Content-Security-Policy (right after its charset)."""
+    tekst = html.read_text(encoding="utf-8")
+    kop, _, rest = tekst.partition("</head>")
+    if 'http-equiv="Content-Security-Policy"' in kop or not rest:
+        return
+    m = re.search(r"<meta charset=[^>]*>", kop) or re.search(r"<head[^>]*>", kop)
+    if m is None:
+        raise OutputError(f"{html.name}: geen <head> gevonden voor de Content-Security-Policy")
+    tekst = tekst[: m.end()] + "\n" + CSP_META + tekst[m.end() :]
+    html.write_text(tekst, encoding="utf-8")
+
+
+def _source_name(boek: Book, pad: Path) -> str:
+    """How a typst error names a chapter: tekst/*.md by its file in data/<id>/tekst/."""
+    try:
+        rel = pad.relative_to(boek.map).as_posix()
+    except ValueError:
+        return pad.name
+    return f"data/{boek.map.name}/{rel}" if rel.startswith("tekst/") else rel
+
+
+def remove_leftovers(doelmap: Path) -> None:
+    """Remove the temp folders of renders that were killed midway (their process is gone)."""
+    for oud in doelmap.glob(LEFTOVER):
+        m = re.match(r"\.render-(\d+)-", oud.name)
+        if m and _alive(int(m.group(1))):
+            continue  # a render running right now
+        shutil.rmtree(oud, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def render_book(boekmap: Path | str, doelmap: Path | str | None = None) -> RenderResult:
@@ -290,7 +346,8 @@ def _render_book(boekmap: Path | str, doelmap: Path | str | None) -> RenderResul
         raise OutputError(f"{boek.map / '_quarto.yml'}: geen formaat html of typst in 'format'")
     echo = bool((boek.metadata.get("execute") or {}).get("echo", False))
 
-    werkmap = Path(tempfile.mkdtemp(prefix=".render-", suffix=".tmp", dir=doelmap))
+    remove_leftovers(doelmap)
+    werkmap = Path(tempfile.mkdtemp(prefix=f".render-{os.getpid()}-", suffix=".tmp", dir=doelmap))
     try:
         delen = [(p, "index" if p.stem == "index" else "hoofdstuk") for p in boek.hoofdstukken]
         delen += [(p, "bijlage") for p in boek.bijlagen]
@@ -303,6 +360,7 @@ def _render_book(boekmap: Path | str, doelmap: Path | str | None) -> RenderResul
                 for (pad, soort), doc in zip(delen, docs, strict=True)
             ],
             api,
+            [_source_name(boek, pad) for pad, _ in delen],
         )
         (werkmap / "boek.json").write_text(json.dumps(samen, ensure_ascii=False), encoding="utf-8")
         (werkmap / "meta.yaml").write_text(
@@ -312,8 +370,10 @@ def _render_book(boekmap: Path | str, doelmap: Path | str | None) -> RenderResul
         gemeen = ["--metadata-file", "meta.yaml", "boek.json"]
 
         def schrijf_html() -> tuple[Path, None]:
-            args = [*html_args(boek.formaten["html"]), *gemeen, "-o", f"{naam}.html"]
-            pandoc(args, "HTML schrijven", werkmap)
+            (werkmap / "csp.html").write_text(CSP_META + "\n", encoding="utf-8")
+            args = [*html_args(boek.formaten["html"]), "--include-in-header", "csp.html"]
+            pandoc([*args, *gemeen, "-o", f"{naam}.html"], "HTML schrijven", werkmap)
+            add_csp(werkmap / f"{naam}.html")
             return werkmap / f"{naam}.html", None
 
         def schrijf_pdf() -> tuple[Path, int | None]:

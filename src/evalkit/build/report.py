@@ -47,17 +47,19 @@ class ReportResult:
     """The outcome of one plan in `make_reports`: its report, or why there is none.
 
     error is the Dutch reason a report failed; notebook_failed says that the plan was not
-    rendered because one of its notebooks failed (its previous report stays).
+    rendered because one of its notebooks failed (its previous report stays); unchanged says
+    that nothing the report is made of changed, so it was not rendered again.
     """
 
     plan_id: str
     report: Report | None = None
     error: str | None = None
     notebook_failed: bool = False
+    unchanged: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.report is not None
+        return self.report is not None or self.unchanged
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,16 @@ def _rel(pad: Path) -> str:
         return str(pad)
 
 
+def renderer_label(renderer: str, quarto: tuple[int, ...] | None) -> str:
+    """How the Verantwoording names the renderer, with its version(s)."""
+    if renderer == "quarto":
+        assert quarto is not None
+        return f"quarto {version_text(quarto)}"
+    from evalkit.build.render import renderer_name
+
+    return renderer_name()
+
+
 def make_report(
     plan_id: str,
     renderer: str,
@@ -197,13 +209,7 @@ def make_report(
     """
     from evalkit.build import book
 
-    if renderer == "quarto":
-        assert quarto is not None
-        naam = f"quarto {version_text(quarto)}"
-    else:
-        from evalkit.build.render import renderer_name
-
-        naam = renderer_name()
+    naam = renderer_label(renderer, quarto)
     boekmap = book.make_book(
         plan_id,
         naam,
@@ -228,16 +234,18 @@ def make_report(
 
 def summary_line(r: Report) -> str:
     """One Dutch line about a finished report."""
-    paginas = "" if r.paginas is None else f", {r.paginas} pagina's"
+    meervoud = "pagina" if r.paginas == 1 else "pagina's"
+    paginas = "" if r.paginas is None else f", {r.paginas} {meervoud}"
+    hoofdstukken = f"{r.hoofdstukken} hoofdstuk{'' if r.hoofdstukken == 1 else 'ken'}"
     regel = (
         f"{r.plan_id}: jaarverslag gemaakt met {r.renderer} in {number(r.seconden, 1)} s "
-        f"({r.hoofdstukken} hoofdstukken{paginas})."
+        f"({hoofdstukken}{paginas})."
     )
     if r.intern:
-        from evalkit.build.book import INTERNAL_TEXT
+        from evalkit.present.statements import INTERNAL_NOTICE
 
         regel += (
-            f" {INTERNAL_TEXT}: gemaakt met publiek: false, dus kleine aantallen leerlingen "
+            f" {INTERNAL_NOTICE}: gemaakt met publiek: false, dus kleine aantallen leerlingen "
             "zijn niet afgeschermd."
         )
     return regel
@@ -245,6 +253,8 @@ def summary_line(r: Report) -> str:
 
 def report_lines(result: ReportResult) -> tuple[list[str], list[str]]:
     """The Dutch lines about one plan: (for stdout, for stderr)."""
+    if result.unchanged:
+        return [f"{result.plan_id}: ongewijzigd (niets veranderd sinds de vorige keer)."], []
     if result.report is not None:
         r = result.report
         return [f"{r.plan_id}:", f"  {_rel(r.html)}", f"  {_rel(r.pdf)}", summary_line(r)], []
@@ -257,11 +267,29 @@ def report_lines(result: ReportResult) -> tuple[list[str], list[str]]:
 
 
 def _try_report(
-    plan_id: str, renderer: str, quarto: tuple[int, ...] | None, mappen: Folders, warn: Say | None
+    plan_id: str,
+    renderer: str,
+    quarto: tuple[int, ...] | None,
+    mappen: Folders,
+    warn: Say | None,
+    force: bool = False,
 ) -> ReportResult:
-    """Make one plan's report; an error becomes the plan's result (the others go on)."""
+    """Make one plan's report unless it is current; an error becomes the plan's result."""
+    from evalkit.build.renderstate import book_inputs
+
     try:
+        invoer = book_inputs(
+            plan_id,
+            renderer,
+            renderer_label(renderer, quarto),
+            data_dir=mappen.data,
+            params_dir=mappen.params,
+            reports_dir=mappen.reports,
+        )
+        if not force and invoer.is_current():
+            return ReportResult(plan_id, unchanged=True)
         r = make_report(plan_id, renderer, quarto, **mappen.as_kwargs(), warn=warn)
+        invoer.record()
     except EvalkitError as exc:
         return ReportResult(plan_id, error=str(exc))
     except OSError as exc:
@@ -290,7 +318,8 @@ def make_reports(
     """Build the jaarverslag (HTML and PDF) of every (or the named) jaarplan.
 
     Runs the notebooks that are missing or out of date first; a plan whose notebooks fail is
-    not rendered (its previous report stays). Returns the run and one result per plan; the
+    not rendered (its previous report stays), a plan whose book inputs are unchanged neither
+    (unless force is set). Returns the run and one result per plan; the
     Dutch lines (paths written per plan) go to `progress`, problems to `warn`.
     """
     mappen = Folders.of(paths.project_root(), params_dir, notebooks_dir, reports_dir, data_dir)
@@ -316,7 +345,7 @@ def make_reports(
         if plan_id in mislukt:
             uitkomst = ReportResult(plan_id, notebook_failed=True)
         else:
-            uitkomst = _try_report(plan_id, gekozen, quarto, mappen, warn)
+            uitkomst = _try_report(plan_id, gekozen, quarto, mappen, warn, force)
         uit, fout = report_lines(uitkomst)
         for regel in uit:
             if progress:

@@ -51,6 +51,52 @@ def add_entry(pad: Path, regel: dict[str, Any]) -> None:
         os.fsync(f.fileno())
 
 
+def _problem(ruw: bytes) -> str | None:
+    """Why a run log cannot be appended to (Dutch), or None when it is sound.
+
+    A torn last line (no newline: a run killed while writing) is no problem.
+    """
+    try:
+        tekst = ruw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        regel = ruw[: exc.start].count(b"\n") + 1
+        return f"regel {regel} is geen UTF-8-tekst"
+    regels = tekst.split("\n")
+    for nummer, regel in enumerate(regels[:-1], start=1):
+        if not regel.strip():
+            continue
+        try:
+            json.loads(regel)
+        except ValueError:
+            return f"regel {nummer} is geen JSON"
+    return None
+
+
+def check_log(pad: Path, nu: str) -> str | None:
+    """Make sure the run log can be appended to; a corrupt log is put aside.
+
+    Returns a Dutch warning naming the file when the log was corrupt: it is renamed to
+    run-log.jsonl.beschadigd-<nu> and the next run starts a new log. A torn last line gets
+    its newline, so the next record starts on a line of its own.
+    """
+    try:
+        ruw = pad.read_bytes()
+    except FileNotFoundError:
+        return None
+    probleem = _problem(ruw)
+    if probleem is None:
+        if ruw and not ruw.endswith(b"\n"):
+            with open(pad, "ab") as f:
+                f.write(b"\n")
+        return None
+    opzij = pad.with_name(f"{pad.name}.beschadigd-{nu}")
+    os.replace(pad, opzij)
+    return (
+        f"Waarschuwing: {pad} is beschadigd ({probleem}); het is bewaard als {opzij.name} en "
+        "er is een nieuw logboek begonnen."
+    )
+
+
 def read_records(pad: Path) -> list[dict[str, Any]]:
     """All records of a run log (skipping a torn last line, if any)."""
     if not pad.is_file():
@@ -107,8 +153,12 @@ def write_run(
     waarom: dict[str, list[str]],
     uitslagen: dict[str, dict[str, Any]],
     afgebroken: bool,
-) -> None:
-    """Append the record of one run (every task with its outcome), keeping the last runs."""
+) -> str | None:
+    """Append the record of one run (every task with its outcome), keeping the last runs.
+
+    Returns a Dutch warning when the existing log was corrupt and has been put aside.
+    """
+    waarschuwing = check_log(pad, gestart.replace(":", "").replace("+0000", "Z"))
     notebooks = [_notebook_record(t, overgeslagen, waarom, uitslagen) for t in taken]
     telling = {"uitgevoerd": 0, "overgeslagen": 0, "mislukt": 0, "niet_uitgevoerd": 0}
     for regel in notebooks:
@@ -124,6 +174,7 @@ def write_run(
     }
     add_entry(pad, regel_run)
     keep_last(pad, RUNLOG_MAXIMUM)
+    return waarschuwing
 
 
 def keep_last(pad: Path, maximum: int) -> int:

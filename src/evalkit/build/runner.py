@@ -106,6 +106,11 @@ class RunResult:
         return self.exit_code
 
 
+def notebooks(n: int) -> str:
+    """'1 notebook', '9 notebooks' (Dutch plural)."""
+    return f"{n} notebook" if n == 1 else f"{n} notebooks"
+
+
 def _value(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
@@ -114,10 +119,10 @@ def _header(
     taken: list[Task], n_overgeslagen: int, werkers: int, vers: bool, versies: dict
 ) -> list[str]:
     if not taken:
-        return [f"evalkit run: niets uit te voeren, {n_overgeslagen} notebook(s) ongewijzigd"]
+        return [f"evalkit run: niets uit te voeren, {notebooks(n_overgeslagen)} ongewijzigd"]
     modus = "verse kernel per notebook" if vers else "kernels hergebruikt"
     regels = [
-        f"evalkit run: {len(taken)} notebook(s) uit te voeren, "
+        f"evalkit run: {notebooks(len(taken))} uit te voeren, "
         f"{n_overgeslagen} ongewijzigd; {werkers} parallel ({modus})",
         "Versies: " + ", ".join(f"{k} {v}" for k, v in versies.items()),
         "Parameters:",
@@ -135,10 +140,8 @@ def _header(
 def _error_line(naam: str, fout: dict[str, Any]) -> list[str]:
     if "cel" in fout:
         bron = f" «{fout['bron'][0][:60]}»" if fout.get("bron") else ""
-        regels = [
-            f"  {naam}: cel {fout['cel']} (In [{fout['in']}]){bron}: "
-            f"{fout['ename']}: {fout['evalue']}"
-        ]
+        wat = fout.get("melding") or f"{fout['ename']}: {fout['evalue']}"
+        regels = [f"  {naam}: cel {fout['cel']} (In [{fout['in']}]){bron}: {wat}"]
     elif fout.get("melding"):
         regels = [f"  {naam}: {fout['melding']}"]
     else:
@@ -308,7 +311,7 @@ class _Run:
 
     def write_runlog(self, werkers: int, ids: list[str] | None, afgebroken: bool) -> None:
         with _disk_error():
-            runlog.write_run(
+            waarschuwing = runlog.write_run(
                 self.folders.reports / runlog.RUNLOG,
                 gestart=self.gestart,
                 duur=time.monotonic() - self.t0,
@@ -325,6 +328,8 @@ class _Run:
                 uitslagen=self.uitslagen,
                 afgebroken=afgebroken,
             )
+        if waarschuwing and self.warn:
+            self.warn(waarschuwing)
 
     def _outcome(self, t: Task, overgeslagen: set[str], geweigerd: set[str]) -> NotebookOutcome:
         reden = tuple(self.waarom.get(t.naam, ()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evalkit.data.limits import MAX_TEXT_BYTES, file_problem, is_inside, special_entries
 from evalkit.errors import Problem, os_reason
 
 
@@ -47,8 +48,15 @@ class Collector:
         self.onleesbaar.add(map_)
         self.add_entry(map_, None, None, f"map kan niet gelezen worden ({os_reason(exc)})")
 
+    def refuse_special(self, map_: Path) -> None:
+        """Report every symlink and non-regular file below map_; none of them will be read."""
+        for pad, reden in special_entries(map_):
+            self.unreadable(pad, None, reden)
+
     def file_exists(self, pad: Path, soort: str = "bestand") -> bool | None:
         """Whether a file (or folder, soort='map') exists; None when its folder is unreadable."""
+        if pad in self.onleesbaar and soort != "map":
+            return True  # it is there, but refused (e.g. a symlink); reported already
         try:
             return pad.is_dir() if soort == "map" else pad.exists()
         except OSError as exc:
@@ -62,8 +70,21 @@ class Collector:
         return any(p.bestand == naam and p.rij == rij and p.kolom == kolom for p in self.problemen)
 
 
-def read_utf8_text(pad: Path, v: Collector) -> str | None:
-    """Read a UTF-8 text file; an unreadable file is reported (with the line of a bad byte)."""
+def read_utf8_text(pad: Path, v: Collector, max_bytes: int = MAX_TEXT_BYTES) -> str | None:
+    """Read a UTF-8 text file; an unreadable file is reported (with the line of a bad byte).
+
+    Only a regular file of at most max_bytes inside the collector's folder is read: a
+    symlink, a named pipe or a file that is too large is reported without being opened. A
+    file already reported as unreadable is skipped.
+    """
+    if pad in v.onleesbaar:
+        return None
+    if (probleem := file_problem(pad, max_bytes)) is not None:
+        v.unreadable(pad, None, probleem)
+        return None
+    if v.basis is not None and not is_inside(pad, v.basis):
+        v.unreadable(pad, None, f"ligt buiten de map {v.basis.name}/ (via een symlink)")
+        return None
     try:
         ruw = pad.read_bytes()
     except OSError as exc:

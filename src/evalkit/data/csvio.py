@@ -11,6 +11,13 @@ from typing import Any
 from evalkit import fmt
 from evalkit.data import schema, values
 from evalkit.data.collect import Collector, read_utf8_text
+from evalkit.data.limits import (
+    MAX_CSV_BYTES,
+    MAX_CSV_ROWS,
+    MAX_LINE_CHARS,
+    invisible_characters,
+    visible,
+)
 from evalkit.data.schema import ID_PATTERN
 
 
@@ -83,20 +90,44 @@ def read_table(
     optional columns may still be empty).
     """
     kolommen = {k.naam: k for k in schema.kolommen(soort)}
-    tekst = read_utf8_text(pad, v)
-    if tekst is None:
+    tekst = read_utf8_text(pad, v, MAX_CSV_BYTES)
+    if tekst is None or not _lines_fit(pad, tekst, v):
         return []
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=";")
-    kop = _read_header(pad, lezer, v)
+    kop = _read_header(pad, tekst, lezer, v)
     if kop is None:
         return []
     _check_header(pad, kop, kolommen, v, alle_kolommen_verplicht)
     if schema.kolommen(soort)[0].naam not in kop:
         v.onleesbaar.add(pad)  # without its key column the rows cannot be referred to
-    return _read_rows(pad, tekst, lezer, kop, kolommen, v)
+    return _read_rows(pad, _TextShape(tekst), lezer, kop, kolommen, v)
 
 
-def _read_header(pad: Path, lezer: Any, v: Collector) -> list[str] | None:
+def _lines_fit(pad: Path, tekst: str, v: Collector) -> bool:
+    """False (reported, naming the line) when a line is longer than MAX_LINE_CHARS."""
+    if len(tekst) <= MAX_LINE_CHARS:
+        return True
+    for nummer, regel in enumerate(tekst.split("\n"), start=1):
+        if len(regel) > MAX_LINE_CHARS:
+            v.unreadable(
+                pad,
+                nummer,
+                f"regel is te lang ({fmt.number(len(regel))} tekens; maximaal "
+                f"{fmt.number(MAX_LINE_CHARS)})",
+            )
+            return False
+    return True
+
+
+class _TextShape:
+    """What the open-quote check needs of the whole text, counted once (not once per row)."""
+
+    def __init__(self, tekst: str) -> None:
+        self.regels = tekst.count("\n") + (0 if tekst.endswith("\n") else 1)
+        self.oneven_quotes = tekst.count('"') % 2 == 1
+
+
+def _read_header(pad: Path, tekst: str, lezer: Any, v: Collector) -> list[str] | None:
     """The stripped column names of the first line; None (reported) when there are none."""
     try:
         kop = next(lezer, None)
@@ -105,6 +136,16 @@ def _read_header(pad: Path, lezer: Any, v: Collector) -> list[str] | None:
         return None
     if not kop:
         v.unreadable(pad, 1, "bestand is leeg; een kopregel met kolomnamen verwacht")
+        return None
+    if not tekst.strip():
+        v.unreadable(
+            pad,
+            1,
+            "bestand bevat alleen spaties of lege regels; een kopregel met kolomnamen verwacht",
+        )
+        return None
+    if not any(k.strip() for k in kop):
+        v.unreadable(pad, 1, "de kopregel is leeg; zet de kolomnamen op de eerste regel")
         return None
     kop = [k.strip() for k in kop]
     for teken, naam in (("\t", "tabs"), (",", "','")):
@@ -124,7 +165,15 @@ def _check_header(
     """Report unknown, repeated and missing required columns of the header."""
     bekend: list[str] = []
     for naam in kop:
-        if naam not in kolommen:
+        if naam not in kolommen and (tekens := invisible_characters(naam)):
+            v.add_entry(
+                pad,
+                1,
+                visible(naam),
+                f"onbekende kolom: de naam bevat het onzichtbare teken {', '.join(tekens)}; "
+                f"verwijder het (verwacht: {', '.join(kolommen)})",
+            )
+        elif naam not in kolommen:
             v.add_entry(pad, 1, naam, f"onbekende kolom; verwacht: {', '.join(kolommen)}")
         elif naam in bekend:
             v.add_entry(pad, 1, naam, "kolom komt twee keer voor")
@@ -136,7 +185,7 @@ def _check_header(
 
 def _read_rows(
     pad: Path,
-    tekst: str,
+    vorm: _TextShape,
     lezer: Any,
     kop: list[str],
     kolommen: dict[str, schema.Column],
@@ -158,7 +207,15 @@ def _read_rows(
         regel = max(regel, lezer.line_num)
         if not any(c.strip() for c in cellen):
             continue
-        if _open_quote(tekst, cellen, lezer.line_num):
+        if len(rijen) >= MAX_CSV_ROWS:
+            v.unreadable(
+                pad,
+                begin,
+                f"te veel rijen: maximaal {fmt.number(MAX_CSV_ROWS)} rijen per bestand (naast "
+                "de kopregel); splits het bestand",
+            )
+            return rijen
+        if _open_quote(vorm, cellen, lezer.line_num):
             v.unreadable(
                 pad,
                 begin,
@@ -205,7 +262,6 @@ def _csv_message(exc: csv.Error) -> str:
     return "regel kan niet als CSV gelezen worden; controleer aanhalingstekens en scheidingstekens"
 
 
-def _open_quote(tekst: str, cellen: list[str], gelezen: int) -> bool:
+def _open_quote(vorm: _TextShape, cellen: list[str], gelezen: int) -> bool:
     """True when this row swallowed the rest of the file because a quote was not closed."""
-    totaal = tekst.count("\n") + (0 if tekst.endswith("\n") else 1)
-    return gelezen >= totaal and tekst.count('"') % 2 == 1 and any("\n" in c for c in cellen)
+    return gelezen >= vorm.regels and vorm.oneven_quotes and any("\n" in c for c in cellen)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from evalkit import paths
 from evalkit.data.collect import Collector
+from evalkit.data.limits import entry_exists
 from evalkit.data.model import Jaarplan
 from evalkit.data.read import plan_ids, read_plan_raw
 from evalkit.data.schema import PLAN_ID_PATTERN
@@ -32,7 +33,8 @@ def load_jaarplan(plan_id: str, data_dir: Path | str | None = None) -> Jaarplan:
     if not PLAN_ID_PATTERN.match(plan_id):
         raise UnknownJaarplan(plan_id, plan_ids(basis))
     try:
-        file_exists = (basis / plan_id / "jaarplan.yaml").is_file()
+        # a link or pipe in its place is a plan too, refused with a message by name
+        file_exists = entry_exists(basis / plan_id / "jaarplan.yaml")
     except OSError:
         file_exists = True  # a folder that cannot be read: read_jaarplan says so, with the reason
     if not file_exists:

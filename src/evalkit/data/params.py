@@ -6,6 +6,7 @@ import json
 import keyword
 import math
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from evalkit import paths
+from evalkit.data.limits import MAX_YAML_BYTES, file_problem, mode_problem
 from evalkit.data.schema import PLAN_ID_PATTERN
 from evalkit.data.yamlio import load_yaml, yaml_message_with_line
 from evalkit.errors import EvalkitError, ParameterError, os_reason
@@ -23,6 +25,8 @@ KEYS = ("jaarplan", "ronde", "notebooks", "opties")
 DEFAULT_NOTEBOOKS = ("evaluatie",)
 # Parameters the runner sets itself; an option with one of these names is refused.
 FIXED_PARAMETERS = ("jaarplan", "ronde", "data_dir")
+# Options that switch something on or off: a YAML boolean (true/false), never text.
+BOOLEAN_OPTIONS = ("publiek",)
 INPUT_KINDS = ("jaarplan", "alle")
 
 
@@ -102,6 +106,11 @@ def check_option(naam: Any, waarde: Any) -> str | None:
         return f"optie '{naam}' is geen geldige Python-naam (letters, cijfers en '_')"
     if naam in FIXED_PARAMETERS:
         return f"optie '{naam}' is gereserveerd; de runner geeft '{naam}' zelf door"
+    if naam in BOOLEAN_OPTIONS and not isinstance(waarde, bool):
+        return (
+            f"optie '{naam}' moet true of false zijn (zonder aanhalingstekens), niet "
+            f"{_kind(waarde)} '{waarde}'"
+        )
     if _is_scalar(waarde):
         return None
     if isinstance(waarde, list) and all(_is_scalar(w) for w in waarde):
@@ -186,6 +195,9 @@ def _load_mapping(pad: Path, fout: Report) -> dict | None:
 
     Repeated keys are reported, but the file is still checked further.
     """
+    if (probleem := file_problem(pad, MAX_YAML_BYTES)) is not None:
+        fout(None, probleem)
+        return None
     try:
         tekst = pad.read_text(encoding="utf-8")
     except OSError as exc:
@@ -340,7 +352,10 @@ def all_params(
     if not params_dir.is_dir():
         raise ParameterError(params_dir.name + "/", "de map met parameterbestanden bestaat niet")
 
-    mappen = sorted(p for p in params_dir.iterdir() if p.is_dir() and _visible(p))
+    _refuse_special(params_dir, params_dir, fouten)
+    mappen = sorted(
+        p for p in params_dir.iterdir() if p.is_dir() and not p.is_symlink() and _visible(p)
+    )
     for los in sorted(params_dir.glob("*.y*ml")):
         fouten.append(ParameterError(shown_name(los, params_dir), "staat niet in een jaarplanmap"))
     if ids:
@@ -360,6 +375,17 @@ def all_params(
     if fouten:
         raise fouten[0] if len(fouten) == 1 else ParameterErrors(fouten)
     return resultaat
+
+
+def _refuse_special(map_: Path, params_dir: Path, fouten: list[ParameterError]) -> None:
+    """Report every symlink and every entry that is no folder or regular file in map_.
+
+    Uses lstat only, so a named pipe is never opened and a link is never followed.
+    """
+    for pad in sorted(map_.iterdir()):
+        mode = pad.lstat().st_mode
+        if not stat.S_ISDIR(mode) and (reden := mode_problem(mode)) is not None:
+            fouten.append(ParameterError(shown_name(pad, params_dir), reden))
 
 
 def _chosen_folders(
@@ -398,7 +424,10 @@ def _folder_params(
 
     A folder chosen by id must hold at least one .yaml file.
     """
-    bestanden = sorted(p for p in map_.iterdir() if p.is_file() and _visible(p))
+    _refuse_special(map_, params_dir, fouten)
+    bestanden = sorted(
+        p for p in map_.iterdir() if p.is_file() and not p.is_symlink() and _visible(p)
+    )
     if gekozen and not any(b.suffix == ".yaml" for b in bestanden):
         fouten.append(
             ParameterError(shown_name(map_, params_dir) + "/", "bevat geen .yaml-bestanden")

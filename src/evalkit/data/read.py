@@ -13,6 +13,7 @@ from evalkit import paths
 from evalkit.data import schema, values
 from evalkit.data.collect import Collector
 from evalkit.data.csvio import read_table
+from evalkit.data.limits import entry_exists
 from evalkit.data.model import (
     SECTORS,
     Activiteit,
@@ -62,6 +63,7 @@ def _yaml_value(pad, data, sleutel, lezer, v, waar="", standaard=None):
         if lezer is values.read_date and isinstance(ruw, date):
             return ruw
         if lezer in (values.read_number, values.read_share) and isinstance(ruw, int | float):
+            values.check_size(ruw)
             if lezer is values.read_share and not 0 <= ruw <= 1:
                 raise values.CellValueError(f"'{ruw}' is geen aandeel tussen 0 en 1")
             return float(ruw)
@@ -323,6 +325,7 @@ def _sources(pad: Path, meta: dict, v: Collector) -> tuple[dict, ...]:
 def read_plan_raw(map_: Path, v: Collector) -> tuple[Jaarplan | None, dict]:
     """Read a jaarplan folder; returns the plan (None when unreadable) and row numbers per id."""
     pad = map_ / "jaarplan.yaml"
+    v.refuse_special(map_)
     meta = _plan_meta(map_, v)
     if meta is None:
         return None, {}
@@ -366,7 +369,11 @@ def subfolders(map_: Path, v: Collector) -> list[Path]:
     try:
         if not map_.is_dir():
             return []
-        return sorted(p for p in map_.iterdir() if not p.name.startswith(".") and p.is_dir())
+        return sorted(
+            p
+            for p in map_.iterdir()
+            if not p.name.startswith(".") and p.is_dir() and not p.is_symlink()
+        )
     except OSError as exc:
         v.folder_unreadable(map_, exc)
         return []
@@ -390,7 +397,8 @@ def plan_ids(data_dir: Path | None = None) -> list[str]:
     ids = []
     for p in kandidaten:
         try:
-            if (p / "jaarplan.yaml").is_file():
+            # a link or pipe in its place counts, so that loading refuses it by name
+            if entry_exists(p / "jaarplan.yaml") and not (p / "jaarplan.yaml").is_dir():
                 ids.append(p.name)
         except OSError:
             if PLAN_ID_PATTERN.match(p.name) and p.is_dir():

@@ -222,6 +222,7 @@ def load_stakeholders(
     map_ = basis / set_id
     v = Collector(map_)
     _check_source_exists(basis, set_id, v)
+    v.refuse_special(map_)
     bron = map_ / "bron.yaml"
     meta = read_yaml(bron, v, datums_als_tekst=False)
     meta_leesbaar = meta is not None

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
 from evalkit import fmt
+from evalkit.data.limits import MAX_NUMBER, short
 from evalkit.fmt import MONTHS
 
 
 class CellValueError(ValueError):
     """A cell value cannot be read; the message (Dutch) says what was expected."""
+
+
+class NumberTooLarge(CellValueError):
+    """A number that is not finite or not smaller than 10^15 in absolute value."""
 
 
 _NUMBER_NL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+(,\d+)?$")
@@ -28,10 +34,26 @@ def read_number(tekst: str) -> float:
     # A thousands group never follows a leading 0, so '0.125' is a decimal, '48.333' is not.
     plain_decimal = re.match(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$|^[+-]?0\.\d+$", s)
     if _NUMBER_NL.match(s) and not plain_decimal:
-        return float(s.replace(".", "").replace(",", "."))
+        return check_size(float(s.replace(".", "").replace(",", ".")), tekst)
     if _NUMBER_EN.match(s):
-        return float(s)
-    raise CellValueError(f"'{tekst}' is geen getal (voorbeelden: 12, 1.234,5, 3,64)")
+        return check_size(float(s), tekst)
+    raise CellValueError(
+        f"'{short(str(tekst), 80)}' is geen getal (voorbeelden: 12, 1.234,5, 3,64)"
+    )
+
+
+def check_size(waarde: float, tekst: object = None) -> float:
+    """A number as it is, or CellValueError when it is not finite or 10^15 or more in size.
+
+    Larger numbers have no meaning in this data and lose precision (or overflow) later on.
+    """
+    if abs(waarde) >= MAX_NUMBER or not math.isfinite(waarde):
+        getoond = short(str(waarde if tekst is None else tekst))
+        raise NumberTooLarge(
+            f"'{getoond}' is te groot of geen eindig getal; verwacht een getal kleiner dan "
+            "10^15 (1.000.000.000.000.000)"
+        )
+    return waarde
 
 
 def read_amount(tekst: str) -> float:
@@ -50,6 +72,8 @@ def read_amount(tekst: str) -> float:
     s = re.sub(r",-{1,2}$", "", s).strip()
     try:
         bedrag = read_number(teken + s)
+    except NumberTooLarge:
+        raise
     except CellValueError:
         raise CellValueError(
             f"'{tekst}' is geen bedrag in euro (voorbeelden: € 200.000, €20.000,-, 1.234,56)"
@@ -62,6 +86,8 @@ def read_share(tekst: str) -> float:
     s = str(tekst).strip()
     try:
         waarde = round(read_number(s[:-1]) / 100, 10) if s.endswith("%") else read_number(s)
+    except NumberTooLarge:
+        raise
     except CellValueError:
         raise CellValueError(f"'{tekst}' is geen percentage (voorbeelden: 12%, 0,12)") from None
     if not 0 <= waarde <= 1:

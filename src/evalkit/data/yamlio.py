@@ -8,18 +8,39 @@ from typing import Any
 import yaml
 
 from evalkit.data.collect import Collector, read_utf8_text
+from evalkit.data.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, size_text
+
+# PyYAML-style problem texts of the limits below; _YAML_EXPLANATION gives their Dutch meaning.
+_ANCHOR = "found anchor"
+_TOO_DEEP = "found too deep nesting"
+_TOO_LARGE = "found too large a document"
 
 
 class YamlLoader(yaml.SafeLoader):
     """Safe YAML loader that records every mapping key that occurs twice (with both lines).
 
     PyYAML itself silently keeps the last value of a repeated key; `dubbel` lists
-    (key, first line, second line) for every repetition so callers can report it.
+    (key, first line, second line) for every repetition so callers can report it. Anchors
+    (&naam) are refused, so aliases cannot multiply a document ("billion laughs"), and
+    nesting deeper than MAX_YAML_DEPTH is refused before it can exhaust the stack.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.dubbel: list[tuple[str, int, int]] = []
+        self._diepte = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, _ANCHOR, event.start_mark)
+        if self._diepte >= MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(None, None, _TOO_DEEP, event.start_mark)
+        self._diepte += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._diepte -= 1
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         gezien: dict[str, int] = {}
@@ -44,7 +65,12 @@ DateTextLoader.add_constructor("tag:yaml.org,2002:timestamp", DateTextLoader.con
 def load_yaml(
     tekst: str, lader: type[YamlLoader] = YamlLoader
 ) -> tuple[Any, yaml.Node | None, list]:
-    """Parse YAML text once: (data, composed node, repeated keys); raises yaml.YAMLError."""
+    """Parse YAML text once: (data, composed node, repeated keys); raises yaml.YAMLError.
+
+    A text longer than MAX_YAML_BYTES characters is refused before parsing.
+    """
+    if len(tekst) > MAX_YAML_BYTES:
+        raise yaml.YAMLError(_TOO_LARGE)
     l_ = lader(tekst)
     try:
         knoop = l_.get_single_node()
@@ -62,6 +88,10 @@ _YAML_EXPLANATION = (
     ("expected ',' or '}'", "accolade '{' niet gesloten of een komma ontbreekt"),
     ("expected ',' or ']'", "blokhaak '[' niet gesloten of een komma ontbreekt"),
     ("found unexpected end of stream", "aanhalingsteken niet gesloten"),
+    (_ANCHOR, "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan; schrijf elke "
+     "waarde voluit"),
+    (_TOO_DEEP, f"te diep genest (meer dan {MAX_YAML_DEPTH} niveaus van blokken en lijsten)"),
+    (_TOO_LARGE, f"bestand is te groot (maximaal {size_text(MAX_YAML_BYTES)})"),
     ("found undefined alias", "verwijzing (*naam) naar een anker dat niet bestaat"),
     ("expected <block end>", "inspringing klopt niet (een sleutel of lijstitem staat op de "
      "verkeerde plek)"),
@@ -86,7 +116,7 @@ def yaml_error(exc: yaml.YAMLError, tekst: str = "") -> tuple[int | None, int | 
         teken = exc.character
         code = f"U+{teken:04X}" if isinstance(teken, int) else repr(teken)
         return regel, None, f"teken {code} is niet toegestaan (is dit wel een tekstbestand?)"
-    probleem = str(getattr(exc, "problem", None) or "")
+    probleem = str(getattr(exc, "problem", None) or exc)
     mark = getattr(exc, "problem_mark", None)
     if "end of stream" in probleem or "<stream end>" in probleem:
         mark = getattr(exc, "context_mark", None) or mark
@@ -149,7 +179,7 @@ def read_yaml(pad: Path, v: Collector, datums_als_tekst: bool = True) -> dict | 
     2023-02-31 is a Dutch message, not a crash), and the line of every key is remembered for
     the messages. A key that occurs twice in one mapping is a problem naming both lines.
     """
-    tekst = read_utf8_text(pad, v)
+    tekst = read_utf8_text(pad, v, MAX_YAML_BYTES)
     if tekst is None:
         return None
     try:

@@ -19,9 +19,21 @@ def _is_empty(n: float | None) -> bool:
     return n is None or (isinstance(n, float) and math.isnan(n))
 
 
+# The words of a unit that mark a pupil count, after an optional leading 'aantal'.
+_PUPIL_UNITS = ("leerling", PUPILS)
+
+
 def is_leerlingen(eenheid: str | None) -> bool:
-    """Whether a unit marks a pupil count ('leerlingen', any case or surrounding spaces)."""
-    return (eenheid or "").strip().lower() == PUPILS
+    """Whether a unit marks a pupil count.
+
+    The rule: in any case and with any spacing, the unit is 'leerling' or 'leerlingen',
+    optionally preceded by 'aantal' ('Leerlingen', ' leerling ', 'aantal leerlingen'). A
+    unit with anything else ('% leerlingen', 'leerlingen per klas') is not a count.
+    """
+    woorden = (eenheid or "").lower().split()
+    if woorden[:1] == ["aantal"]:
+        woorden = woorden[1:]
+    return len(woorden) == 1 and woorden[0] in _PUPIL_UNITS
 
 
 def is_small(n: float | None, drempel: int = THRESHOLD) -> bool:
@@ -72,16 +84,44 @@ def suppress_group(
     klein = [k for k, n in aantallen.items() if is_small(n, drempel)]
     onbekend = [k for k, n in aantallen.items() if _is_empty(n)]
     totaal_zichtbaar = not _is_empty(totaal) and not is_small(totaal, drempel)
-    if totaal_zichtbaar and len(klein) == 1 and not onbekend:
-        kandidaten = [
-            (n, i, k)
-            for i, (k, n) in enumerate(aantallen.items())
-            if k not in klein and n is not None and n > 0
-        ]
-        if kandidaten:
-            _, _, k = min(kandidaten)
-            teksten[k] = SECONDARY
+    tweede = _smallest_other(aantallen, klein) if len(klein) == 1 and not onbekend else None
+    if totaal_zichtbaar and tweede is not None:
+        teksten[tweede] = SECONDARY
     return teksten
+
+
+def _smallest_other(aantallen: Mapping[str, float | None], verborgen: list[str]) -> str | None:
+    """The smallest non-zero count not in `verborgen` (ties: the first key); None if none."""
+    kandidaten = [
+        (n, i, k)
+        for i, (k, n) in enumerate(aantallen.items())
+        if k not in verborgen and n is not None and n > 0
+    ]
+    return min(kandidaten)[2] if kandidaten else None
+
+
+def suppress_complementary(
+    totaal: float | None, delen: Mapping[str, float | None], drempel: int = THRESHOLD
+) -> tuple[bool, dict[str, bool]]:
+    """Which of a total and its parts, shown in one table, must be hidden.
+
+    Returns (total hidden, {part: hidden}). Primary: every count from 1 to drempel - 1 is
+    hidden. When the total is hidden (small), every part is hidden too, since the parts
+    would add up to it. Complementary: when the total is shown and parts are hidden, at
+    least two parts must be hidden, so that no hidden count follows from the total minus the
+    shown parts; the smallest other non-zero part is hidden as well (ties: the first key; a
+    zero is never chosen, since hiding it protects nothing). When a part is unknown, nothing
+    more is hidden: the hidden part cannot be derived by subtraction then. This is the rule of
+    suppress_group, which gives the display texts of one such group.
+    """
+    totaal_klein = is_small(totaal, drempel)
+    verborgen = {k: totaal_klein or is_small(n, drempel) for k, n in delen.items()}
+    klein = [k for k, weg in verborgen.items() if weg]
+    onbekend = any(_is_empty(n) for n in delen.values())
+    tweede = _smallest_other(delen, klein) if len(klein) == 1 and not onbekend else None
+    if not totaal_klein and not _is_empty(totaal) and tweede is not None:
+        verborgen[tweede] = True
+    return totaal_klein, verborgen
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,12 @@ NOT_ACHIEVED = "niet behaald"
 NOT_YET = "nog niet te beoordelen"
 DROPPED = "vervallen"
 
+# The Dutch formatting of the explanation sentences is evalkit.fmt's (the present layer words
+# the same figures with the same functions); the old names stay importable from here.
+number_short = fmt.number_auto
+percent_short = fmt.percent_auto
+value_text = fmt.value_text
+
 _DIRECTION_WORD = {"hoger": "ten minste", "lager": "ten hoogste", "gelijk": "precies"}
 
 
@@ -50,34 +56,6 @@ class ShareOutcome:
 
 def _equal(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def number_short(waarde: float) -> str:
-    """A number with only the decimals it needs (at most three): 12 -> '12', 3.64 -> '3,64'."""
-    tekst = f"{waarde:.3f}".rstrip("0").rstrip(".")
-    decimalen = len(tekst.partition(".")[2])
-    return fmt.number(waarde, decimalen)
-
-
-def percent_short(aandeel: float | None) -> str:
-    """A share as a percentage with only the decimals it needs: 0.05 -> '5%', 0.055 -> '5,5%'."""
-    if aandeel is None:
-        return fmt.EMPTY
-    return number_short(round(aandeel * 100, 3)) + "%"
-
-
-def value_text(waarde: float | None, eenheid: str | None = None) -> str:
-    """A measured value with its unit, Dutch style.
-
-    Values with eenheid '%' are shares in the canonical form of the data format (0.12 = 12%),
-    so they are shown as a percentage; other units follow the number: '120 leerlingen'.
-    """
-    if waarde is None:
-        return fmt.EMPTY
-    if eenheid == "%":
-        return percent_short(waarde)
-    tekst = number_short(waarde)
-    return f"{tekst} {eenheid}" if eenheid else tekst
 
 
 def _meets(waarde: float, streefwaarde: float, richting: str) -> bool:
@@ -120,12 +98,12 @@ def _goal_numeric(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
     if waarde is None:
         return NOT_YET, "geen waarde gemeten", False
     e = doel.eenheid
-    w = f"waarde {value_text(waarde, e)}"
+    w = f"waarde {fmt.value_text(waarde, e)}"
     r = doel.richting
     if r not in _DIRECTION_WORD:
         return NOT_YET, f"{w}, maar het doel heeft geen richting (hoger, lager of gelijk)", False
     s, n = doel.streefwaarde, doel.nulmeting
-    nul = f"de nulmeting ({value_text(n, e)})"
+    nul = f"de nulmeting ({fmt.value_text(n, e)})"
     if s is None:
         if n is None:
             return NOT_YET, f"{w}, maar er is geen streefwaarde en geen nulmeting", False
@@ -133,7 +111,7 @@ def _goal_numeric(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
         if _improved(waarde, n, r, None):
             return ACHIEVED, f"geen streefwaarde; {w} is {wens} ten opzichte van {nul}", True
         return NOT_ACHIEVED, f"geen streefwaarde; {w} is niet {wens} ten opzichte van {nul}", True
-    norm = f"de streefwaarde ({_DIRECTION_WORD[r]} {value_text(s, e)})"
+    norm = f"de streefwaarde ({_DIRECTION_WORD[r]} {fmt.value_text(s, e)})"
     if _meets(waarde, s, r):
         return ACHIEVED, f"{w} haalt {norm}", True
     if n is None:
@@ -262,12 +240,12 @@ def aandeel_behaald(statussen: Iterable[str], deels_telt: float) -> ShareOutcome
     elif deels_telt == 1:
         deels = "'deels behaald' telt volledig mee"
     else:
-        deels = f"'deels behaald' telt voor {number_short(deels_telt)} mee"
+        deels = f"'deels behaald' telt voor {fmt.number_auto(deels_telt)} mee"
     definitie = (
         f"Aandeel behaalde doelen = doelen met status 'behaald' (telt 1); {deels}; gedeeld door "
-        f"alle doelen behalve 'vervallen' en 'nog niet te beoordelen': {number_short(teller)} van "
-        f"{noemer} doelen. Niet meegeteld: {aantallen[DROPPED]} vervallen en "
-        f"{aantallen[NOT_YET]} nog niet te beoordelen."
+        "alle doelen behalve 'vervallen' en 'nog niet te beoordelen': "
+        f"{fmt.number_auto(teller)} van {noemer} doelen. Niet meegeteld: "
+        f"{aantallen[DROPPED]} vervallen en {aantallen[NOT_YET]} nog niet te beoordelen."
     )
     return ShareOutcome(teller, noemer, aandeel, definitie, aantallen)
 

@@ -6,15 +6,16 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from evalkit import fmt
 from evalkit.data.model import GOAL_STATUSES
+from evalkit.present import chart_alt
 
 # Okabe-Ito palette (Okabe & Ito 2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -88,8 +89,14 @@ STYLE: dict[str, Any] = {
 
 
 def style() -> None:
-    """Apply the report style to matplotlib (call after importing pyplot in a notebook)."""
-    mpl.rcParams.update(STYLE)
+    """Apply the one report style (seaborn theme, Okabe-Ito palette, DejaVu Sans, STYLE)."""
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=list(OKABE_ITO.values()),
+        font="DejaVu Sans",
+        rc=STYLE,
+    )
 
 
 def mark_example_data(fig: Figure, voorbeelddata: bool = True) -> Figure:
@@ -112,6 +119,7 @@ def mark_example_data(fig: Figure, voorbeelddata: bool = True) -> Figure:
             fontfamily="DejaVu Sans",
             gid="voorbeelddata",
         )
+        chart_alt.add_sentence(fig, chart_alt.EXAMPLE_DATA_SENTENCE)
     return fig
 
 
@@ -228,7 +236,7 @@ def plot_status_per_thema(aantallen: pd.DataFrame) -> Figure:
         handleheight=1.4,
     )
     fig.tight_layout()
-    return fig
+    return chart_alt.set_alt(fig, chart_alt.status_per_thema(aantallen, statussen))
 
 
 def _amount(v: Any) -> float:
@@ -294,23 +302,71 @@ def plot_budget_per_thema(df: pd.DataFrame) -> Figure:
         handleheight=1.4,
     )
     fig.tight_layout()
-    return fig
+    return chart_alt.set_alt(fig, chart_alt.budget_per_thema(df))
 
 
-def _short_label(tekst: str, breedte: int, regels: int = 3) -> str:
-    delen = textwrap.wrap(str(tekst).replace("€ ", "€\u00a0"), breedte)
-    if len(delen) > regels:
-        delen = delen[:regels]
-        delen[-1] = delen[-1][: breedte - 1].rstrip() + "…"
-    return "\n".join(delen)
+def _indicator_value(r: dict, v: float) -> str:
+    return percent_tick(v) if r.get("eenheid") == "%" else number_tick(v)
+
+
+def _indicator_panel(ax: Any, r: dict, kolommen: int, soorten: dict[str, Any]) -> None:
+    """One indicator panel: points with their values, target and baseline lines, full title.
+
+    The y axis starts at zero (counts and amounts are compared by bar length and line height);
+    a percentage axis runs from 0 to 100%. A panel whose goal direction is lower says so.
+    """
+    punten = sorted(r["punten"])
+    x = [p[0] for p in punten]
+    y = [p[1] for p in punten]
+    percent = r.get("eenheid") == "%"
+    lijn = ax.plot(x, y, marker="o", color=OKABE_ITO["blauw"], linewidth=1.8)
+    soorten.setdefault("Gemeten", lijn[0])
+    for xi, yi in zip(x, y, strict=True):
+        ax.annotate(
+            _indicator_value(r, yi),
+            (xi, yi),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=7,
+        )
+    lijnen = {
+        "Streefwaarde": ("streefwaarde", OKABE_ITO["blauwgroen"], "--", 1.4),
+        "Nulmeting": ("nulmeting", OKABE_ITO["zwart"], ":", 1.2),
+    }
+    for soort, (sleutel, kleur, stijl, dikte) in lijnen.items():
+        if r.get(sleutel) is not None:
+            streep = ax.axhline(r[sleutel], color=kleur, linestyle=stijl, linewidth=dikte)
+            soorten.setdefault(soort, streep)
+    titel = label(r["naam"], 34 if kolommen == 3 else 48)
+    if r.get("richting") == "lager":
+        titel += f"\n({chart_alt.LOWER_IS_BETTER})"
+    ax.set_title(titel, fontsize=8 if kolommen == 3 else 9, loc="left")
+    ax.yaxis.set_major_formatter(percent_formatter() if percent else number_formatter())
+    ax.grid(axis="y")
+    ax.grid(axis="x", visible=False)
+    ax.margins(x=0.2)
+    ax.set_xticks(x, [f"{d.day}-{d.month}-{d.year}" for d in x], fontsize=7)
+    ax.tick_params(axis="y", labelsize=8)
+    alle = [float(v) for v in [*y, r.get("streefwaarde"), r.get("nulmeting")] if v is not None]
+    if percent:
+        ax.set_ylim(min(0.0, *alle), 1.0)
+    else:
+        hoogste = max([*alle, 0.0]) or 1.0
+        ax.set_ylim(min(0.0, *alle) * 1.2, hoogste * 1.25)
+    if not percent and all(v.is_integer() for v in alle):
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
 
 
 def plot_indicators(reeksen: Sequence[dict]) -> Figure | None:
     """Small multiples, one panel per indicator: measured values over time, target and baseline.
 
     Each item of `reeksen` has naam, eenheid, punten (list of (date, value)), and optionally
-    nulmeting and streefwaarde. Values are written next to the points; one legend for the
-    whole figure. Returns None when no indicator has a measured value.
+    nulmeting, streefwaarde and richting ('lager': the panel says 'lager is beter'). Values
+    are written next to the points; one legend for the whole figure; panel titles are wrapped,
+    never cut. Returns None when no indicator has a measured value.
     """
     reeksen = [r for r in reeksen if r.get("punten")]
     if not reeksen:
@@ -320,49 +376,15 @@ def plot_indicators(reeksen: Sequence[dict]) -> Figure | None:
     kolommen = 1 if n == 1 else 2 if n <= 4 else 3
     rijen = (n + kolommen - 1) // kolommen
     breedte = FIGURE_SIZE[0] + (1.2 if kolommen == 3 else 0.0)
-    hoogte = (2.2 if kolommen == 3 else 2.5) * rijen + 0.6
+    regels = max(
+        label(r["naam"], 34 if kolommen == 3 else 48).count("\n") + (r.get("richting") == "lager")
+        for r in reeksen
+    )
+    hoogte = ((2.2 if kolommen == 3 else 2.5) + 0.15 * regels) * rijen + 0.6
     fig, assen = plt.subplots(rijen, kolommen, figsize=(breedte, hoogte), squeeze=False)
     soorten: dict[str, Any] = {}
     for ax, r in zip(assen.flat, reeksen, strict=False):
-        punten = sorted(r["punten"])
-        x = [p[0] for p in punten]
-        y = [p[1] for p in punten]
-        percent = r.get("eenheid") == "%"
-        lijn = ax.plot(x, y, marker="o", color=OKABE_ITO["blauw"], linewidth=1.8)
-        soorten.setdefault("Gemeten", lijn[0])
-        for xi, yi in zip(x, y, strict=True):
-            tekst = percent_tick(yi) if percent else number_tick(yi)
-            ax.annotate(
-                tekst, (xi, yi), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7
-            )
-        if r.get("streefwaarde") is not None:
-            soorten.setdefault(
-                "Streefwaarde",
-                ax.axhline(
-                    r["streefwaarde"], color=OKABE_ITO["blauwgroen"], linestyle="--", linewidth=1.4
-                ),
-            )
-        if r.get("nulmeting") is not None:
-            soorten.setdefault(
-                "Nulmeting",
-                ax.axhline(r["nulmeting"], color=OKABE_ITO["zwart"], linestyle=":", linewidth=1.2),
-            )
-        ax.set_title(
-            _short_label(r["naam"], 34 if kolommen == 3 else 48),
-            fontsize=8 if kolommen == 3 else 9,
-            loc="left",
-        )
-        ax.yaxis.set_major_formatter(percent_formatter() if percent else number_formatter())
-        ax.grid(axis="y")
-        ax.grid(axis="x", visible=False)
-        ax.margins(y=0.3, x=0.2)
-        ax.set_xticks(x, [f"{d.day}-{d.month}-{d.year}" for d in x], fontsize=7)
-        ax.tick_params(axis="y", labelsize=8)
-        alle = [*y, r.get("streefwaarde") or 0, r.get("nulmeting") or 0]
-        if not percent and all(float(v).is_integer() for v in alle):
-            ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-        else:
-            ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+        _indicator_panel(ax, r, kolommen, soorten)
     for ax in list(assen.flat)[n:]:
         ax.set_visible(False)
     fig.tight_layout(rect=(0, 0.4 / hoogte, 1, 1))
@@ -373,7 +395,7 @@ def plot_indicators(reeksen: Sequence[dict]) -> Figure | None:
         ncol=len(soorten),
         bbox_to_anchor=(0.5, 0.0),
     )
-    return fig
+    return chart_alt.set_alt(fig, chart_alt.indicators(reeksen, _indicator_value))
 
 
 def plot_comparison(
@@ -384,73 +406,93 @@ def plot_comparison(
     xlabel: str = "",
     norm: float | None = None,
     waarde_label: Any = None,
+    maximum: float | None = None,
 ) -> Figure:
-    """Horizontal bars, one per jaarplan; the current plan highlighted (colour, hatch, bold).
+    """Horizontal bars (seaborn), one per jaarplan; the current plan in colour, hatched, bold.
 
     Each bar carries its value (written by `waarde_label`, default the axis formatter);
     missing values are written as 'geen gegevens' instead of a bar; an optional norm line.
+    The axis starts at zero and ends at `maximum` when given (1.0 for shares: 100%).
     """
     fig, ax = _new_figure(hoogte=_height(len(namen), per_rij=0.5) + 0.3)
-    fmt = formatter or number_formatter()
-    waarde_label = waarde_label or fmt
-    y = list(range(len(namen)))
+    fmt_ = formatter or number_formatter()
+    waarde_label = waarde_label or fmt_
     w = [0.0 if v is None or pd.isna(v) else float(v) for v in waarden]
-    kleuren = [CURRENT_COLOUR if n == huidig else OTHER_COLOUR for n in namen]
-    arcering = ["//" if n == huidig else "" for n in namen]
-    balken = ax.barh(y, w, color=kleuren, height=0.6, edgecolor="white")
-    for balk, a in zip(balken, arcering, strict=True):
-        balk.set_hatch(a)
+    sns.barplot(
+        data=pd.DataFrame({"naam": list(namen), "waarde": w}),
+        x="waarde",
+        y="naam",
+        hue="naam",
+        order=list(namen),
+        hue_order=list(namen),
+        palette={n: CURRENT_COLOUR if n == huidig else OTHER_COLOUR for n in namen},
+        orient="h",
+        width=0.6,
+        edgecolor="white",
+        errorbar=None,
+        saturation=1.0,
+        legend=False,
+        ax=ax,
+    )
+    for balken, n in zip(ax.containers, namen, strict=True):
+        for balk in balken:
+            balk.set_hatch("//" if n == huidig else "")
     grootste = max([*w, norm or 0.0, 1e-9])
-    for i, v in enumerate(waarden):
-        tekst = "geen gegevens" if v is None or pd.isna(v) else waarde_label(float(v))
-        ax.text(
-            w[i] + grootste * 0.01,
-            i,
-            tekst,
-            va="center",
-            fontsize=9,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "linewidth": 0},
-        )
+    teksten = [
+        "geen gegevens" if v is None or pd.isna(v) else waarde_label(float(v)) for v in waarden
+    ]
+    for i, tekst in enumerate(teksten):
+        box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "linewidth": 0}
+        ax.text(w[i] + grootste * 0.01, i, tekst, va="center", fontsize=9, bbox=box)
     ax.set_ylim(len(namen) - 0.5, -0.9)
     if norm is not None:
         ax.axvline(norm, color=OKABE_ITO["zwart"], linestyle="--", linewidth=1.2)
         ax.text(norm, -0.6, f"norm {waarde_label(norm)}", ha="center", va="center", fontsize=8)
-    ax.set_yticks(y, [label(n) for n in namen])
+    ax.set_yticks(range(len(namen)), [label(n) for n in namen])
     for t, n in zip(ax.get_yticklabels(), namen, strict=True):
         if n == huidig:
             t.set_fontweight("bold")
-    ax.xaxis.set_major_formatter(fmt)
+    ax.xaxis.set_major_formatter(fmt_)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    ax.set_xlim(0, grootste * 1.25)
-    if xlabel:
-        ax.set_xlabel(xlabel)
+    ax.set_xlim(0, maximum if maximum is not None else grootste * 1.25)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
     fig.tight_layout()
-    return fig
+    tekst = chart_alt.comparison(namen, waarden, huidig, xlabel, waarde_label, norm)
+    return chart_alt.set_alt(fig, tekst)
 
 
 def plot_categories(categorie: Sequence[str], aantal: Sequence[float], xlabel: str) -> Figure:
-    """Horizontal bars of counted answer categories, largest on top, counts written next to them."""
+    """Horizontal bars (seaborn) of counted answer categories, first on top, with counts."""
     fig, ax = _new_figure(hoogte=_height(len(categorie), per_rij=0.42))
-    y = list(range(len(categorie)))
-    ax.barh(y, list(aantal), color=OKABE_ITO["blauw"], height=0.65)
+    sns.barplot(
+        x=[float(a) for a in aantal],
+        y=list(categorie),
+        order=list(categorie),
+        color=OKABE_ITO["blauw"],
+        orient="h",
+        width=0.65,
+        errorbar=None,
+        saturation=1.0,
+        ax=ax,
+    )
     grootste = max([*aantal, 1])
     for i, a in enumerate(aantal):
         ax.text(a + grootste * 0.01, i, fmt.number(a), va="center", fontsize=9)
-    ax.set_yticks(y, [label(c, 55) for c in categorie], fontsize=9)
-    ax.invert_yaxis()
+    ax.set_yticks(range(len(categorie)), [label(c, 55) for c in categorie], fontsize=9)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(number_formatter())
     ax.set_xlim(0, grootste * 1.12)
     ax.set_xlabel(xlabel)
     fig.tight_layout()
-    return fig
+    return chart_alt.set_alt(fig, chart_alt.categories(categorie, aantal, xlabel))
 
 
 def plot_budget_comparison(lang: pd.DataFrame, huidig: str | None = None) -> Figure | None:
     """Budget per common theme for each plan that has budgets (columns of budget_per_thema_lang).
 
-    One bar per plan within each theme; the current plan orange and hatched, the others in
-    blue tones. None when no plan has a budget.
+    Grouped bars (seaborn), one per plan within each theme; the current plan orange and
+    hatched, the others in blue tones. None when no plan has a budget.
     """
     if lang.empty:
         return None
@@ -460,31 +502,49 @@ def plot_budget_comparison(lang: pd.DataFrame, huidig: str | None = None) -> Fig
     anderen = iter([OKABE_ITO["blauw"], OKABE_ITO["hemelsblauw"], OKABE_ITO["paars"], GREY] * 9)
     kleuren = {p: CURRENT_COLOUR if p == huidig else next(anderen) for p in plannen}
     fig, ax = _new_figure(hoogte=_height(len(themas) * len(plannen), per_rij=0.38) + 0.5)
-    h = 0.8 / len(plannen)
+    sns.barplot(
+        data=lang,
+        x="budget",
+        y="label",
+        hue="plan_id",
+        order=themas,
+        hue_order=plannen,
+        palette=kleuren,
+        orient="h",
+        width=0.8,
+        edgecolor="white",
+        linewidth=0.5,
+        errorbar=None,
+        saturation=1.0,
+        legend=False,
+        ax=ax,
+    )
     grootste = float(lang["budget"].max()) or 1.0
-    for j, p in enumerate(plannen):
-        deel = lang[lang["plan_id"] == p].set_index("label")["budget"]
-        y = [i - 0.4 + h * (j + 0.5) for i in range(len(themas))]
-        w = [float(deel.get(t, 0.0)) for t in themas]
-        ax.barh(
-            y,
-            w,
-            height=h * 0.95,
-            color=kleuren[p],
-            hatch="//" if p == huidig else "",
-            edgecolor="white",
-            linewidth=0.5,
-            label=namen[p] + (" (dit jaarplan)" if p == huidig else ""),
-        )
-        for yi, wi, t in zip(y, w, themas, strict=True):
-            if t in deel.index:
-                tekst = fmt.euro(wi, centen=False)
-                ax.text(wi + grootste * 0.01, yi, tekst, va="center", fontsize=8)
+    for balken, p in zip(ax.containers, plannen, strict=True):
+        for balk in balken:
+            if pd.isna(balk.get_width()):
+                continue
+            balk.set_hatch("//" if p == huidig else "")
+            midden = balk.get_y() + balk.get_height() / 2
+            tekst = fmt.euro(balk.get_width(), centen=False)
+            ax.text(balk.get_width() + grootste * 0.01, midden, tekst, va="center", fontsize=8)
     ax.set_yticks(range(len(themas)), [label(t) for t in themas])
-    ax.invert_yaxis()
     ax.xaxis.set_major_formatter(euro_formatter())
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     ax.set_xlim(0, grootste * 1.25)
-    ax.legend(loc="lower right")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=kleuren[p],
+                hatch="//" if p == huidig else "",
+                edgecolor="white",
+                label=namen[p] + (" (dit jaarplan)" if p == huidig else ""),
+            )
+            for p in plannen
+        ],
+        loc="lower right",
+    )
     fig.tight_layout()
-    return fig
+    return chart_alt.set_alt(fig, chart_alt.budget_comparison(lang, huidig))

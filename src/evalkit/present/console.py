@@ -11,10 +11,7 @@ from evalkit.engine.evaluate import Evaluation, evaluate_plan
 from evalkit.errors import EvalkitError
 from evalkit.present.statements import Statements, statements
 
-EXAMPLE_DATA_CLI = (
-    "LET OP: VOORBEELDDATA — de realisatie in deze ronde is verzonnen ter illustratie; "
-    "de cijfers zeggen niets over de werkelijke uitvoering."
-)
+EXAMPLE_DATA_CLI = "LET OP: VOORBEELDDATA — "
 
 
 class NoPlans(EvalkitError):
@@ -98,9 +95,9 @@ def _other_lines(s: Statements) -> list[str]:
 def render_text(s: Statements) -> str:
     """The readable Dutch summary of the statements, as `evalkit evaluate` prints it."""
     uit = [f"{s.plan} — {s.ronde} (peildatum {s.peildatum})"]
-    if s.example_data:
+    if s.example_data_notice:
         note = f" {s.example_data_note}" if s.example_data_note else ""
-        uit.append(EXAMPLE_DATA_CLI + note)
+        uit.append(EXAMPLE_DATA_CLI + s.example_data_notice + note)
     uit += _goal_lines(s)
     uit += _budget_lines(s)
     uit.append(_hours_line(s))

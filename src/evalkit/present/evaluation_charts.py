@@ -197,6 +197,7 @@ def figure_indicators(
                     "eenheid": i.eenheid,
                     "nulmeting": None if verborgen else i.nulmeting,
                     "streefwaarde": i.streefwaarde,
+                    "richting": i.richting,
                     "punten": punten,
                 }
             )
@@ -234,7 +235,10 @@ def figure_comparison(
         "procent": share,
         "euro": fmt.euro,
     }.get(soort, number_tick)
-    fig = plot_comparison(namen, waarden, huidig_naam, formatter, xlabel, norm, waarde_label)
+    maximum = 1.0 if soort == "procent" else None
+    fig = plot_comparison(
+        namen, waarden, huidig_naam, formatter, xlabel, norm, waarde_label, maximum
+    )
     voorbeeld = veld not in PLAN_FIELDS and any(
         c.voorbeelddata and w is not None for c, w in zip(cijfers, waarden, strict=True)
     )

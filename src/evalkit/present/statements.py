@@ -27,6 +27,7 @@ from evalkit.present.numbers import (
 )
 
 INTERNAL_NOTICE = "INTERN — niet publiceren"
+EXAMPLE_DATA_LABEL = "Let op: voorbeelddata."
 HIDDEN_SHARE = (
     f"niet getoond, omdat het op een aantal van minder dan {privacy.THRESHOLD} leerlingen berust"
 )
@@ -81,7 +82,8 @@ class ProjectPoint:
 
 @dataclass(frozen=True)
 class NormStatement:
-    """A plan-specific ratio norm: share (hidden in public output when it reveals a count)."""
+    """A plan-specific ratio norm: share (hidden in public output when it reveals a count:
+    then `hidden` is True and `share` says why)."""
 
     naam: str
     computable: bool
@@ -89,6 +91,17 @@ class NormStatement:
     minimum: str
     met: bool | None
     verdict: str
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class CarryOverItem:
+    """One line of what carries over: id (None for a norm), what it is, and the detail."""
+
+    id: str | None
+    tekst: str
+    detail: str
+    toelichting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,7 @@ class Statements:
     peildatum: str
     example_data: bool
     example_data_note: str | None
+    example_data_notice: str | None
     intern_notice: str | None
     # goals
     goals_total: int
@@ -116,6 +130,7 @@ class Statements:
     goals_status_count: str
     goals_partly: int
     goals_partly_weight: str
+    goals_partly_factor: float
     goals_not_counted: tuple[str, ...]
     goals_definition: str
     # budget
@@ -142,6 +157,7 @@ class Statements:
     smart_share: str
     # attention points and warnings
     goals_attention: tuple[GoalGroup, ...]
+    goals_contradicted: tuple[str, ...]
     projects_over_hours: tuple[ProjectPoint, ...]
     warnings: tuple[str, ...]
 
@@ -156,6 +172,39 @@ class Statements:
         return bool(
             self.goals_attention or self.overruns or self.projects_over_hours or self.norms_not_met
         )
+
+    def carry_over(self) -> tuple[tuple[str, tuple[CarryOverItem, ...]], ...]:
+        """What carries over to the next jaarplan: (heading, items) per kind, in order."""
+        uit = [
+            (g.kop, tuple(CarryOverItem(d.id, d.tekst, d.uitleg, d.toelichting) for d in g.doelen))
+            for g in self.goals_attention
+        ]
+        if self.overruns:
+            items = tuple(
+                CarryOverItem(
+                    o.id,
+                    o.omschrijving,
+                    f"besteed {o.besteed} van {o.budget}: {o.euro} over het budget"
+                    + ("" if o.share is None else f", {o.share}"),
+                )
+                for o in self.overruns
+            )
+            uit.append(("Budgetoverschrijdingen", items))
+        if self.projects_over_hours:
+            items = tuple(
+                CarryOverItem(
+                    p.id, p.omschrijving, f"{p.uren_besteed} uur besteed van {p.uren} toegewezen"
+                )
+                for p in self.projects_over_hours
+            )
+            uit.append(("Projecten boven de toegewezen uren", items))
+        if self.norms_not_met:
+            items = tuple(
+                CarryOverItem(None, n.naam, f"{n.share}, norm ten minste {n.minimum}")
+                for n in self.norms_not_met
+            )
+            uit.append(("Normen die niet gehaald zijn", items))
+        return tuple(uit)
 
     def to_dict(self) -> dict:
         """A JSON-able dict of every statement (the "statements" key of `evaluate --json`)."""
@@ -174,12 +223,25 @@ def _partly_weight(gewicht: float) -> str:
 
 
 def _ratio_norm(n: ExtraNormOutcome, publiek: bool) -> NormStatement:
-    tekst = ratio_share(n.aandeel)
-    if publiek and privacy.ratio_display(n.teller, n.noemer, n.aandeel).verborgen:
-        tekst = HIDDEN_SHARE
+    hidden = publiek and privacy.ratio_display(n.teller, n.noemer, n.aandeel).verborgen
+    tekst = HIDDEN_SHARE if hidden else ratio_share(n.aandeel)
     minimum = percent_short(n.minimum)
     return NormStatement(
-        n.naam, n.aandeel is not None, tekst, minimum, n.gehaald, verdict(n.gehaald)
+        n.naam, n.aandeel is not None, tekst, minimum, n.gehaald, verdict(n.gehaald), hidden
+    )
+
+
+def contradicted(d: GoalOutcome) -> bool:
+    """Whether a goal's manual status contradicts the status the data give (a warning): the
+    one rule by which every output flags a goal."""
+    return bool(d.waarschuwing and d.afgeleid_status and d.afgeleid_status != d.status)
+
+
+def example_data_sentence(ronde: str) -> str:
+    """The one wording of the example-data notice (plain text, after EXAMPLE_DATA_LABEL)."""
+    return (
+        f"De realisatiecijfers van {ronde} zijn verzonnen ter illustratie en zeggen niets over "
+        "de werkelijke uitvoering van het jaarplan."
     )
 
 
@@ -233,6 +295,7 @@ def _goal_fields(ev: Evaluation) -> dict:
         "goals_status_count": ", ".join(f"{s} {ev.per_status.get(s, 0)}" for s in GOAL_STATUSES),
         "goals_partly": ev.per_status.get(PARTLY, 0),
         "goals_partly_weight": _partly_weight(ev.deels_behaald_telt),
+        "goals_partly_factor": ev.deels_behaald_telt,
         "goals_not_counted": tuple(
             f"{a.aantallen[s]} {s}" for s in (NOT_YET, DROPPED) if a.aantallen.get(s, 0)
         ),
@@ -285,6 +348,7 @@ def statements(ev: Evaluation, publiek: bool = False) -> Statements:
         peildatum=fmt.datum(ev.ronde.peildatum),
         example_data=ev.voorbeelddata,
         example_data_note=ev.ronde.toelichting if ev.voorbeelddata else None,
+        example_data_notice=example_data_sentence(ev.ronde.naam) if ev.voorbeelddata else None,
         intern_notice=None if publiek else INTERNAL_NOTICE,
         **_goal_fields(ev),
         **_money_and_hours_fields(ev),
@@ -293,5 +357,6 @@ def statements(ev: Evaluation, publiek: bool = False) -> Statements:
         smart_complete=sum(s.volledig for s in ev.smart),
         smart_share=share(ev.aandeel_smart),
         goals_attention=tuple(groepen),
+        goals_contradicted=tuple(d.id for d in ev.doelen if contradicted(d)),
         warnings=warnings(ev, publiek),
     )

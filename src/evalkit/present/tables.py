@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from evalkit import fmt
@@ -10,21 +12,37 @@ from evalkit.engine import privacy
 from evalkit.engine.evaluate import (
     ActivityOutcome,
     Evaluation,
+    ExtraNormOutcome,
     GoalOutcome,
     IndicatorOutcome,
 )
-from evalkit.present.numbers import number_short, percent_short, ratio_share, share, value_text
+from evalkit.present.numbers import (
+    number_short,
+    percent_short,
+    points,
+    ratio_share,
+    share,
+    value_text,
+)
+from evalkit.present.statements import contradicted
 
 # The management summary moved to present.text; build/book.py imports it from here.
 from evalkit.present.text import summary_markdown as summary_markdown
 
 EMPTY = fmt.EMPTY
 _SIGN = {"hoger": "≥", "lager": "≤", "gelijk": "="}
+GOAL_COLUMNS = ("Doel", "Omschrijving", "Thema", "Soort", "Status", "Waarde/gereed",
+                "Streefwaarde", "Toelichting")  # fmt: skip
+BUDGET_COLUMNS = ("Activiteit", "Omschrijving", "Thema", "Budget", "Besteed", "Overschrijding",
+                  "Overschrijding %")  # fmt: skip
+INDICATOR_COLUMNS = ("Indicator", "Eenheid", "Nulmeting", "Streefwaarde", "Vorige waarde",
+                     "Vorige peildatum", "Waarde", "Peildatum", "Verandering",
+                     "Streefwaarde gehaald")  # fmt: skip
 
 
-def _frame(rijen: list[dict[str, str]], kolommen: list[str]) -> pd.DataFrame:
-    """A DataFrame with the given columns, a clean RangeIndex and string cells only."""
-    df = pd.DataFrame(rijen, columns=kolommen)
+def _frame(kolommen: Iterable[str], rijen: Iterable[Iterable[str]]) -> pd.DataFrame:
+    """A table of string cells: one tuple of cells per row, in the order of the columns."""
+    df = pd.DataFrame([tuple(r) for r in rijen], columns=list(kolommen))
     return df.reset_index(drop=True).astype(object)
 
 
@@ -37,10 +55,6 @@ def _text(waarde: str | None) -> str:
     return waarde if waarde else EMPTY
 
 
-# The share rule under the name tools/review.py imports.
-pct = share
-
-
 def _count(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
     """A value with its unit; pupil counts are suppressed below 5 when publiek."""
     if publiek and privacy.is_leerlingen(eenheid):
@@ -51,9 +65,16 @@ def _count(waarde: float | None, eenheid: str | None, publiek: bool) -> str:
 
 def _status(d: GoalOutcome) -> str:
     # Name the derived status only where it contradicts the manual one (a warning).
-    if d.waarschuwing and d.afgeleid_status and d.afgeleid_status != d.status:
+    if contradicted(d):
         return f"{d.status} (afgeleid: {d.afgeleid_status})"
     return d.status
+
+
+def _streefwaarde(waarde: float | None, richting: str | None, eenheid: str | None) -> str:
+    """A target with the sign of its direction: '≥ 75%', '≤ 40 leerlingen'."""
+    if waarde is None:
+        return EMPTY
+    return f"{_SIGN.get(richting or '', '')} {value_text(waarde, eenheid)}".strip()
 
 
 def _value_or_done(d: GoalOutcome, publiek: bool) -> str:
@@ -68,8 +89,7 @@ def _target(d: GoalOutcome, publiek: bool) -> str:
     if d.soort == "mijlpaal":
         return f"gereed uiterlijk {fmt.datum(d.deadline)}" if d.deadline else "geen deadline"
     if d.soort == "numeriek" and d.streefwaarde is not None:
-        teken = _SIGN.get(d.richting or "", "")
-        return f"{teken} {value_text(d.streefwaarde, d.eenheid)}".strip()
+        return _streefwaarde(d.streefwaarde, d.richting, d.eenheid)
     if d.soort == "numeriek" and d.richting and d.nulmeting is not None:
         woord = "gelijk aan" if d.richting == "gelijk" else f"{d.richting} dan"
         return f"{woord} de nulmeting ({_count(d.nulmeting, d.eenheid, publiek)})"
@@ -82,45 +102,30 @@ def table_goals(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
     When the manual status differs from the derived one, the status cell names both. With
     publiek=True, values of goals counted in pupils are suppressed below 5.
     """
-    rijen = [
-        {
-            "Doel": d.id,
-            "Omschrijving": d.tekst,
-            "Thema": d.thema,
-            "Soort": d.soort,
-            "Status": _status(d),
-            "Waarde/gereed": _value_or_done(d, publiek),
-            "Streefwaarde": _target(d, publiek),
-            "Toelichting": _text(d.toelichting),
-        }
-        for d in ev.doelen
-    ]
-    kolommen = [
-        "Doel",
-        "Omschrijving",
-        "Thema",
-        "Soort",
-        "Status",
-        "Waarde/gereed",
-        "Streefwaarde",
-        "Toelichting",
-    ]
-    return _frame(rijen, kolommen)
+    return _frame(
+        GOAL_COLUMNS,
+        (
+            (d.id, d.tekst, d.thema, d.soort, _status(d), _value_or_done(d, publiek),
+             _target(d, publiek), _text(d.toelichting))
+            for d in ev.doelen
+        ),
+    )  # fmt: skip
 
 
 def table_goals_per_thema(ev: Evaluation) -> pd.DataFrame:
     """Goal counts per status for every theme, the share achieved, and a total row."""
-    rijen = []
-    for t in ev.per_thema:
-        rij = {"Thema": f"{t.thema} {t.naam}"}
-        rij |= {s: str(t.aantallen.get(s, 0)) for s in GOAL_STATUSES}
-        rij |= {"Totaal": str(t.totaal), "Aandeel behaald": share(t.aandeel)}
-        rijen.append(rij)
-    a = ev.aandeel_doelen
-    totaal = {"Thema": "Totaal"} | {s: str(ev.per_status.get(s, 0)) for s in GOAL_STATUSES}
-    totaal |= {"Totaal": str(len(ev.doelen)), "Aandeel behaald": share(a.aandeel)}
-    rijen.append(totaal)
-    return _frame(rijen, ["Thema", *GOAL_STATUSES, "Totaal", "Aandeel behaald"])
+
+    def rij(naam: str, aantallen: dict[str, int], totaal: int, aandeel: float | None):
+        return (
+            naam,
+            *(str(aantallen.get(s, 0)) for s in GOAL_STATUSES),
+            str(totaal),
+            share(aandeel),
+        )
+
+    rijen = [rij(f"{t.thema} {t.naam}", t.aantallen, t.totaal, t.aandeel) for t in ev.per_thema]
+    rijen.append(rij("Totaal", ev.per_status, len(ev.doelen), ev.aandeel_doelen.aandeel))
+    return _frame(("Thema", *GOAL_STATUSES, "Totaal", "Aandeel behaald"), rijen)
 
 
 def _overrun(a: ActivityOutcome) -> tuple[str, str]:
@@ -138,118 +143,73 @@ def table_budget(ev: Evaluation) -> pd.DataFrame:
     Activities without either are not rows here; zonder_budget_markdown lists them by id and
     tabel_activiteiten shows every activity with its status.
     """
-    rijen = []
-    for a in ev.activiteiten:
-        if a.budget is None and a.besteed is None:
-            continue
-        euro, procent = _overrun(a)
-        rijen.append(
-            {
-                "Activiteit": a.id,
-                "Omschrijving": a.omschrijving,
-                "Thema": a.thema,
-                "Budget": "geen eigen budget" if a.budget is None else fmt.euro(a.budget),
-                "Besteed": fmt.euro(a.besteed),
-                "Overschrijding": euro,
-                "Overschrijding %": procent,
-            }
-        )
-    kolommen = [
-        "Activiteit",
-        "Omschrijving",
-        "Thema",
-        "Budget",
-        "Besteed",
-        "Overschrijding",
-        "Overschrijding %",
-    ]
-    return _frame(rijen, kolommen)
+    return _frame(
+        BUDGET_COLUMNS,
+        (
+            (a.id, a.omschrijving, a.thema,
+             "geen eigen budget" if a.budget is None else fmt.euro(a.budget),
+             fmt.euro(a.besteed), *_overrun(a))
+            for a in ev.activiteiten
+            if a.budget is not None or a.besteed is not None
+        ),
+    )  # fmt: skip
 
 
 def table_activities(ev: Evaluation) -> pd.DataFrame:
     """Every activity with its budget line, status and explanation in this round."""
-    rijen = [
-        {
-            "Activiteit": a.id,
-            "Omschrijving": a.omschrijving,
-            "Thema": a.thema,
-            "Begrotingsonderdeel": _text(a.begrotingsonderdeel),
-            "Status": _text(a.status),
-            "Toelichting": _text(a.toelichting),
-        }
-        for a in ev.activiteiten
-    ]
-    kolommen = [
-        "Activiteit",
-        "Omschrijving",
-        "Thema",
-        "Begrotingsonderdeel",
-        "Status",
-        "Toelichting",
-    ]
-    return _frame(rijen, kolommen)
+    return _frame(
+        ("Activiteit", "Omschrijving", "Thema", "Begrotingsonderdeel", "Status", "Toelichting"),
+        (
+            (a.id, a.omschrijving, a.thema, _text(a.begrotingsonderdeel), _text(a.status),
+             _text(a.toelichting))
+            for a in ev.activiteiten
+        ),
+    )  # fmt: skip
 
 
 def table_budget_per_thema(ev: Evaluation) -> pd.DataFrame:
     """Budget (activities with a budget), spend (all activities) and overrun per theme, + total."""
+
+    def rij(naam, budget, besteed, over, n, zonder) -> tuple[str, ...]:
+        te_veel = fmt.euro(round(over, 2)) if over else "geen"
+        return (naam, fmt.euro(budget), fmt.euro(besteed), te_veel, str(n), str(zonder))
+
     rijen = [
-        {
-            "Thema": f"{t.thema} {t.naam}",
-            "Budget": fmt.euro(t.budget),
-            "Besteed": fmt.euro(t.besteed),
-            "Overschrijding": fmt.euro(t.overschrijding) if t.overschrijding else "geen",
-            "Activiteiten": str(t.activiteiten),
-            "Zonder eigen budget": str(t.zonder_budget),
-        }
+        rij(f"{t.thema} {t.naam}", t.budget, t.besteed, t.overschrijding, t.activiteiten,
+            t.zonder_budget)
         for t in ev.budget_per_thema
-    ]
+    ]  # fmt: skip
     over = sum(t.overschrijding for t in ev.budget_per_thema)
     rijen.append(
-        {
-            "Thema": "Totaal",
-            "Budget": fmt.euro(ev.budget_totaal),
-            "Besteed": fmt.euro(ev.besteed_totaal),
-            "Overschrijding": fmt.euro(round(over, 2)) if over else "geen",
-            "Activiteiten": str(len(ev.activiteiten)),
-            "Zonder eigen budget": str(len(ev.zonder_budget)),
-        }
+        rij("Totaal", ev.budget_totaal, ev.besteed_totaal, over, len(ev.activiteiten),
+            len(ev.zonder_budget))
+    )  # fmt: skip
+    return _frame(
+        ("Thema", "Budget", "Besteed", "Overschrijding", "Activiteiten", "Zonder eigen budget"),
+        rijen,
     )
-    kolommen = [
-        "Thema",
-        "Budget",
-        "Besteed",
-        "Overschrijding",
-        "Activiteiten",
-        "Zonder eigen budget",
-    ]
-    return _frame(rijen, kolommen)
 
 
 def table_hours(ev: Evaluation) -> pd.DataFrame:
     """One row per project: allocated hours, hours spent and whether it stayed within them."""
-    rijen = [
-        {
-            "Project": p.id,
-            "Omschrijving": p.omschrijving,
-            "Uren": value_text(p.uren),
-            "Uren besteed": value_text(p.uren_besteed),
-            "Binnen de uren": yes_no(p.binnen_uren),
-        }
-        for p in ev.projecten
-    ]
-    return _frame(rijen, ["Project", "Omschrijving", "Uren", "Uren besteed", "Binnen de uren"])
+    return _frame(
+        ("Project", "Omschrijving", "Uren", "Uren besteed", "Binnen de uren"),
+        (
+            (p.id, p.omschrijving, value_text(p.uren), value_text(p.uren_besteed),
+             yes_no(p.binnen_uren))
+            for p in ev.projecten
+        ),
+    )  # fmt: skip
 
 
 def _change(i: IndicatorOutcome) -> str:
     if i.verandering is None:
         return EMPTY
-    teken = "+" if i.verandering > 0 else ""
     if i.eenheid == "%":
-        tekst = f"{teken}{number_short(round(i.verandering * 100, 3))} procentpunt"
-    else:
-        tekst = f"{teken}{number_short(i.verandering)}"
+        return points(i.verandering)
+    tekst = f"{'+' if i.verandering > 0 else ''}{number_short(i.verandering)}"
     rel = i.verandering_relatief
-    if rel is not None and i.eenheid != "%":
+    if rel is not None:
         tekst += f" ({'+' if rel > 0 else ''}{share(rel)})"
     return tekst
 
@@ -285,116 +245,62 @@ def table_indicators(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
                 value_text(w, eenheid) for w in (i.nulmeting, i.vorige_waarde, i.waarde)
             )
             verandering = _change(i)
-        streef = EMPTY
-        if i.streefwaarde is not None:
-            teken = _SIGN.get(i.richting or "", "")
-            streef = f"{teken} {value_text(i.streefwaarde, eenheid)}".strip()
+        streef = _streefwaarde(i.streefwaarde, i.richting, eenheid)
         rijen.append(
-            {
-                "Indicator": i.naam,
-                "Eenheid": i.eenheid,
-                "Nulmeting": nul,
-                "Streefwaarde": streef,
-                "Vorige waarde": vorig,
-                "Vorige peildatum": fmt.datum(i.vorige_peildatum),
-                "Waarde": nu,
-                "Peildatum": fmt.datum(i.peildatum),
-                "Verandering": verandering,
-                "Streefwaarde gehaald": yes_no(i.streefwaarde_gehaald),
-            }
-        )
-    kolommen = [
-        "Indicator",
-        "Eenheid",
-        "Nulmeting",
-        "Streefwaarde",
-        "Vorige waarde",
-        "Vorige peildatum",
-        "Waarde",
-        "Peildatum",
-        "Verandering",
-        "Streefwaarde gehaald",
-    ]
-    return _frame(rijen, kolommen)
+            (i.naam, i.eenheid, nul, streef, vorig, fmt.datum(i.vorige_peildatum), nu,
+             fmt.datum(i.peildatum), verandering, yes_no(i.streefwaarde_gehaald))
+        )  # fmt: skip
+    return _frame(INDICATOR_COLUMNS, rijen)
 
 
 def table_extra_norms(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
     """One row per plan-specific ratio norm: teller, noemer, share, minimum and verdict.
 
     With publiek=True teller and noemer (pupil counts) are suppressed with
-    privacy.ratio_weergave: a small teller shows as '<5', a teller whose rest (noemer minus
+    privacy.ratio_display: a small teller shows as '<5', a teller whose rest (noemer minus
     teller) is small as '×', and the share is then hidden ('×'), because with the shown
-    noemer it would reveal the suppressed count.
+    noemer it would reveal the suppressed count. A shown share is worded by ratio_share.
     """
     rijen = []
     for n in ev.extra_normen:
-        if publiek:
-            r = privacy.ratio_display(n.teller, n.noemer, n.aandeel)
-            teller, noemer, aandeel = r.teller, r.noemer, r.aandeel
-        else:
-            teller, noemer = value_text(n.teller), value_text(n.noemer)
-            aandeel = ratio_share(n.aandeel)
-        rijen.append(
-            {
-                "Norm": n.naam,
-                "Teller": teller,
-                "Noemer": noemer,
-                "Aandeel": aandeel,
-                "Minimum": percent_short(n.minimum),
-                "Gehaald": yes_no(n.gehaald),
-            }
-        )
-    return _frame(rijen, ["Norm", "Teller", "Noemer", "Aandeel", "Minimum", "Gehaald"])
+        teller, noemer, aandeel = ratio_texts(n, publiek)
+        rijen.append((n.naam, teller, noemer, aandeel, percent_short(n.minimum), yes_no(n.gehaald)))
+    return _frame(("Norm", "Teller", "Noemer", "Aandeel", "Minimum", "Gehaald"), rijen)
+
+
+def ratio_texts(n: ExtraNormOutcome, publiek: bool) -> tuple[str, str, str]:
+    """(teller, noemer, share) texts of a ratio norm; suppressed with privacy.ratio_display
+    when publiek (a hidden share shows as '×'), the share worded by ratio_share."""
+    if not publiek:
+        return value_text(n.teller), value_text(n.noemer), ratio_share(n.aandeel)
+    r = privacy.ratio_display(n.teller, n.noemer, n.aandeel)
+    return r.teller, r.noemer, privacy.SECONDARY if r.verborgen else ratio_share(n.aandeel)
 
 
 def table_smart(ev: Evaluation) -> pd.DataFrame:
     """One row per goal: which SMART elements it has (indicator, meetbaar, deadline, eigenaar)."""
-    rijen = [
-        {
-            "Doel": s.doel,
-            "Omschrijving": s.tekst,
-            "Indicator": yes_no(s.indicator),
-            "Meetbaar": yes_no(s.meetbaar),
-            "Deadline": yes_no(s.deadline),
-            "Eigenaar": yes_no(s.eigenaar),
-            "Volledig SMART": yes_no(s.volledig),
-        }
-        for s in ev.smart
-    ]
-    kolommen = [
-        "Doel",
-        "Omschrijving",
-        "Indicator",
-        "Meetbaar",
-        "Deadline",
-        "Eigenaar",
-        "Volledig SMART",
-    ]
-    return _frame(rijen, kolommen)
+    return _frame(
+        ("Doel", "Omschrijving", "Indicator", "Meetbaar", "Deadline", "Eigenaar",
+         "Volledig SMART"),
+        (
+            (s.doel, s.tekst, *(yes_no(v) for v in (s.indicator, s.meetbaar, s.deadline,
+                                                    s.eigenaar, s.volledig)))
+            for s in ev.smart
+        ),
+    )  # fmt: skip
 
 
 def table_progress(ev: Evaluation) -> pd.DataFrame:
     """One row per round up to the evaluated one: goals achieved, share and spend."""
-    rijen = [
-        {
-            "Ronde": v.naam,
-            "Peildatum": fmt.datum(v.peildatum),
-            "Doelen behaald": f"{number_short(v.doelen_teller)} van {v.doelen_noemer}",
-            "Aandeel behaald": share(v.doelen_aandeel),
-            "Besteed": fmt.euro(v.besteed),
-            "Voorbeelddata": yes_no(v.voorbeelddata),
-        }
-        for v in ev.voortgang
-    ]
-    kolommen = [
-        "Ronde",
-        "Peildatum",
-        "Doelen behaald",
-        "Aandeel behaald",
-        "Besteed",
-        "Voorbeelddata",
-    ]
-    return _frame(rijen, kolommen)
+    return _frame(
+        ("Ronde", "Peildatum", "Doelen behaald", "Aandeel behaald", "Besteed", "Voorbeelddata"),
+        (
+            (v.naam, fmt.datum(v.peildatum), f"{number_short(v.doelen_teller)} van "
+             f"{v.doelen_noemer}", share(v.doelen_aandeel), fmt.euro(v.besteed),
+             yes_no(v.voorbeelddata))
+            for v in ev.voortgang
+        ),
+    )  # fmt: skip
 
 
 def numbers_status_per_thema(ev: Evaluation) -> pd.DataFrame:

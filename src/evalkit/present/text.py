@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from evalkit.engine.outcomes import Evaluation
 from evalkit.escape import markdown as md
-from evalkit.present.statements import Statements, statements
+from evalkit.present.statements import EXAMPLE_DATA_LABEL, Statements, statements
 from evalkit.present.statements import warnings as statement_warnings
 
 
-def render_example_data(s: Statements) -> str:
-    """A Markdown notice when the round holds invented example data, else ''."""
-    if not s.example_data:
+def example_data_inline(s: Statements) -> str:
+    """The example-data notice as inline Markdown (the one wording), '' for real data."""
+    if not s.example_data_notice:
         return ""
-    tekst = (
-        f"> **Let op: voorbeelddata.** De realisatiecijfers van {md(s.ronde)} zijn "
-        "verzonnen ter illustratie en zeggen niets over de werkelijke uitvoering van het jaarplan."
-    )
-    if s.example_data_note:
-        tekst += f" {md(s.example_data_note)}"
-    return tekst
+    tekst = f"**{EXAMPLE_DATA_LABEL}** {md(s.example_data_notice)}"
+    return tekst + (f" {md(s.example_data_note)}" if s.example_data_note else "")
+
+
+def render_example_data(s: Statements) -> str:
+    """A Markdown notice (block quote) when the round holds invented example data, else ''."""
+    tekst = example_data_inline(s)
+    return f"> {tekst}" if tekst else ""
 
 
 def example_data_message(ev: Evaluation) -> str:
@@ -231,32 +232,15 @@ def without_budget_markdown(ev: Evaluation) -> str:
 def render_lessons(s: Statements) -> str:
     """What carries over to the next jaarplan, as Markdown lists (see lessons_markdown)."""
     delen = []
-    for groep in s.goals_attention:
+    for kop, items in s.carry_over():
         regels = []
-        for d in groep.doelen:
-            regel = f"- **{d.id}** {md(d.tekst)} — {md(d.uitleg)}."
-            regels.append(regel + (f" _{md(d.toelichting)}_" if d.toelichting else ""))
-        delen.append(f"**{groep.kop} ({len(groep.doelen)})**\n\n" + "\n".join(regels))
-    if s.overruns:
-        regels = [
-            f"- **{o.id}** {md(o.omschrijving)} — besteed {o.besteed} van {o.budget}: {o.euro} "
-            f"over het budget{'' if o.share is None else f', {o.share}'}."
-            for o in s.overruns
-        ]
-        delen.append(f"**Budgetoverschrijdingen ({len(regels)})**\n\n" + "\n".join(regels))
-    if s.projects_over_hours:
-        regels = [
-            f"- **{p.id}** {md(p.omschrijving)} — {p.uren_besteed} uur besteed "
-            f"van {p.uren} toegewezen."
-            for p in s.projects_over_hours
-        ]
-        kop = f"**Projecten boven de toegewezen uren ({len(regels)})**"
-        delen.append(kop + "\n\n" + "\n".join(regels))
-    if s.norms_not_met:
-        regels = [
-            f"- {md(n.naam)}: {n.share}, norm ten minste {n.minimum}." for n in s.norms_not_met
-        ]
-        delen.append("**Normen die niet gehaald zijn**\n\n" + "\n".join(regels))
+        for i in items:
+            if i.id is None:
+                regels.append(f"- {md(i.tekst)}: {md(i.detail)}.")
+                continue
+            regel = f"- **{i.id}** {md(i.tekst)} — {md(i.detail)}."
+            regels.append(regel + (f" _{md(i.toelichting)}_" if i.toelichting else ""))
+        delen.append(f"**{kop} ({len(items)})**\n\n" + "\n".join(regels))
     if not delen:
         return (
             "Alle beoordeelde doelen zijn behaald, er zijn geen budgetoverschrijdingen en geen "

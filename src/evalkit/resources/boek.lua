@@ -269,16 +269,47 @@ local function column_widths(tbl)
   return tbl
 end
 
+-- A typst string literal.
+local function typst_string(s)
+  return '"' .. s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ") .. '"'
+end
+
+-- typst: every image gets its description as `alt:` (pandoc's typst writer drops it), so
+-- that typst can write PDF/UA-1, which requires alternative text on every image.
+local function typst_image(img)
+  local alt = pandoc.utils.stringify(img.caption)
+  local args = { typst_string(img.src) }
+  local width = img.attributes["width"]
+  if width and width:match("^[%d%.]+%%$") then
+    table.insert(args, "width: " .. width)
+  end
+  if alt ~= "" then
+    table.insert(args, "alt: " .. typst_string(alt))
+  end
+  return pandoc.RawInline("typst", "#image(" .. table.concat(args, ", ") .. ")")
+end
+
+-- HTML: a wide table scrolls in its own box, which keyboard users must be able to reach:
+-- the box is focusable (tabindex 0) and named as a region after the table's caption.
+local function scroll_box(t)
+  local name = pandoc.utils.stringify(t.caption.long)
+  if name == "" then
+    name = "Tabel"
+  end
+  -- A list of pairs, not a Lua table: attributes keep this order (reproducible bytes).
+  return pandoc.Div({ t }, pandoc.Attr("", { "tabel" }, {
+    { "tabindex", "0" },
+    { "role", "region" },
+    { "aria-label", name },
+  }))
+end
+
 function Pandoc(doc)
   if is_typst then
-    doc.blocks = doc.blocks:walk({ Table = column_widths })
+    doc.blocks = doc.blocks:walk({ Table = column_widths, Image = typst_image })
   else
     -- Browsers size table columns well themselves; a wide table scrolls in its own box.
-    doc.blocks = doc.blocks:walk({
-      Table = function(t)
-        return pandoc.Div({ t }, pandoc.Attr("", { "tabel" }))
-      end,
-    })
+    doc.blocks = doc.blocks:walk({ Table = scroll_box })
   end
   doc = bind_euro(doc)
   doc = number_blocks(doc)

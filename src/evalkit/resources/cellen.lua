@@ -238,12 +238,30 @@ local function caption_blocks(text)
   return blocks
 end
 
--- Turn a list of images into figures; the first gets the cell's label as id.
+-- The alternative text of an image: the "alt" of the output's metadata (written by
+-- evalkit.present.display.show_figure from the chart's data; pandoc's ipynb reader makes it an
+-- image attribute), else the cell's `#| fig-alt:` option, else the caption.
+local function alt_text(img, opts, cap)
+  local alt = img.attributes["alt"]
+  img.attributes["alt"] = nil
+  local candidates = { alt, opts["fig-alt"], cap }
+  for i = 1, 3 do
+    local candidate = candidates[i]
+    if type(candidate) == "string" and trim(candidate) ~= "" then
+      return trim(candidate)
+    end
+  end
+  return nil
+end
+
+-- Turn a list of images into figures; the first gets the cell's label as id. The image's
+-- description is its alternative text (alt in HTML; boek.lua writes `alt:` for typst).
 local function figures(images, opts)
   local blocks, label, cap = pandoc.List(), opts["label"], opts["fig-cap"]
   for i, img in ipairs(images) do
     img.attributes["width"] = "100%"
-    img.caption = {}
+    local alt = alt_text(img, opts, cap)
+    img.caption = alt and pandoc.Inlines(alt) or {}
     local id = (i == 1 and label) and label or ""
     if cap or (label and label:match("^fig%-")) then
       local c = cap or ""

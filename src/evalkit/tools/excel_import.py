@@ -14,7 +14,8 @@ from evalkit.data import write
 from evalkit.data.validate import validate
 from evalkit.errors import ExcelImportError, Problem, ValidationError, os_reason
 from evalkit.tools.excel_layout import SHEETS
-from evalkit.tools.excel_read import WorkbookContent, check_workbook_file, read_workbook
+from evalkit.tools.excel_limits import check_workbook_file
+from evalkit.tools.excel_read import WorkbookContent, read_workbook
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,20 @@ RONDE_COLUMNS = (
     schema.Column("toelichting"),
 )
 RONDE_COLUMN = schema.Column("ronde", "id", True)
+# Id columns that refer to the id column (A) of another sheet: (file, column) -> sheet.
+# activiteiten.doelen holds a list of ids and gets no drop-down.
+REFERENCES = {
+    ("doelen.csv", "thema"): "themas",
+    ("activiteiten.csv", "thema"): "themas",
+    ("indicatoren.csv", "doel"): "doelen",
+    ("indicatorwaarden.csv", "indicator"): "indicatoren",
+    ("realisatie/doelen.csv", "ronde"): "ronde",
+    ("realisatie/doelen.csv", "doel"): "doelen",
+    ("realisatie/activiteiten.csv", "ronde"): "ronde",
+    ("realisatie/activiteiten.csv", "activiteit"): "activiteiten",
+    ("realisatie/indicatoren.csv", "ronde"): "ronde",
+    ("realisatie/indicatoren.csv", "indicator"): "indicatoren",
+}
 REQUIRED_SHEETS = ("jaarplan", "themas", "doelen", "activiteiten", "indicatoren")
 SHEETS = ("jaarplan", *TABLE_SHEETS, "ronde", *REALISATION_SHEETS, "uitleg")
 MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam", ".xlsb")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,7 +19,6 @@ from evalkit.errors import ExcelImportError, Problem, os_reason
 from evalkit.tools.excel_layout import (
     EXCEL_ERRORS,
     KEY_PATTERN,
-    MACRO_EXTENSIONS,
     REALISATION_SHEETS,
     REQUIRED_SHEETS,
     RONDE_COLUMN,
@@ -29,6 +27,7 @@ from evalkit.tools.excel_layout import (
     TABLE_SHEETS,
     key_kind,
 )
+from evalkit.tools.excel_limits import check_sheet_sizes, has_external_links
 
 
 @dataclass
@@ -56,49 +55,6 @@ class WorkbookContent:
         self.problemen.append(Problem(f"{self.werkboek}, blad '{blad}'", rij, kolom, melding))
 
 
-def check_workbook_file(bestand: Path) -> None:
-    """Refuse anything but a macro-free .xlsx before opening it."""
-    if bestand.suffix.lower() in MACRO_EXTENSIONS:
-        raise ExcelImportError(
-            f"{bestand.name}: werkboeken met macro's ({bestand.suffix}) worden niet ingelezen; "
-            "sla het bestand op als 'Excel-werkmap (*.xlsx)'."
-        )
-    if bestand.suffix.lower() != ".xlsx":
-        raise ExcelImportError(
-            f"{bestand.name}: alleen Excel-werkmappen (.xlsx) kunnen worden ingelezen."
-        )
-    if not bestand.is_file():
-        raise ExcelImportError(f"{bestand} bestaat niet.")
-    try:
-        with open(bestand, "rb"):
-            pass
-    except OSError as exc:
-        raise ExcelImportError(
-            f"{bestand.name} kan niet gelezen worden ({os_reason(exc)})."
-        ) from None
-    if not zipfile.is_zipfile(bestand):
-        raise ExcelImportError(f"{bestand.name} is geen geldig .xlsx-bestand.")
-    try:
-        with zipfile.ZipFile(bestand) as z:
-            namen = [n.lower() for n in z.namelist()]
-            try:
-                typen = z.read("[Content_Types].xml").decode("utf-8", "replace").lower()
-            except KeyError:
-                typen = ""
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        raise ExcelImportError(
-            f"{bestand.name} is geen geldig .xlsx-bestand (beschadigd)."
-        ) from None
-    if (
-        any(n.endswith("vbaproject.bin") or n.startswith("xl/macrosheets/") for n in namen)
-        or "macroenabled" in typen
-    ):
-        raise ExcelImportError(
-            f"{bestand.name} bevat macro's en wordt niet ingelezen; sla het bestand op als "
-            "'Excel-werkmap (*.xlsx)' zonder macro's."
-        )
-
-
 _DAMAGED = (
     "{naam} kan niet gelezen worden als Excel-werkmap: het bestand is beschadigd of geen echte "
     ".xlsx; open het in Excel en sla het opnieuw op als 'Excel-werkmap (*.xlsx)'."
@@ -108,7 +64,10 @@ _DAMAGED = (
 def _open(bestand: Path) -> tuple[Workbook, Workbook]:
     """The workbook with stored results and the one with formulas; Dutch errors when damaged."""
     try:
+        check_sheet_sizes(bestand)
         return load_workbook(bestand, data_only=True), load_workbook(bestand, data_only=False)
+    except ExcelImportError:
+        raise
     except OSError as exc:
         if exc.errno is not None:  # a real file system error (openpyxl's own are OSErrors too)
             raise ExcelImportError(
@@ -132,7 +91,7 @@ def read_workbook(bestand: Path) -> WorkbookContent:
             imp.fout(naam, None, None, "blad ontbreekt")
     if imp.problemen:
         return imp
-    _check_formulas(imp, wb, wb_formules)
+    _check_formulas(imp, wb, wb_formules, has_external_links(bestand))
     _read_jaarplan_sheet(imp, bladen["jaarplan"])
     for blad, soort in TABLE_SHEETS.items():
         if blad in bladen:
@@ -181,21 +140,51 @@ def _read_realisation_sheet(
             imp.files[f"realisatie/{ronde}/{naam}"] = _csv(blad, csvkop, rijen_ronde)
 
 
-def _check_formulas(imp: WorkbookContent, wb: Workbook, wb_formules: Workbook) -> None:
+# A reference into another workbook as Excel stores it: [1]Blad1!A1, '[2]Blad 1'!A1:B3.
+_EXTERNAL_REFERENCE = re.compile(r"\[\d+\][^!]*!")
+_EXTERNAL = (
+    "formule die verwijst naar een ander werkboek (externe koppeling, cel {cel}); de "
+    "opgeslagen waarde wordt niet ingelezen. Vul de waarde zelf in of verbreek de koppeling "
+    "(Excel: Gegevens > Koppelingen bewerken > Koppeling verbreken)"
+)
+
+
+def _check_formulas(
+    imp: WorkbookContent, wb: Workbook, wb_formules: Workbook, extern: bool
+) -> None:
+    """Formula cells without a stored result or with a link to another workbook are problems.
+
+    `extern`: the workbook holds external-link parts; when no cell refers to them (a link in
+    a defined name, say) the workbook as a whole is reported.
+    """
+    gemeld = False
     for ws in wb_formules.worksheets:
         if ws.title.strip().lower() == "uitleg":
             continue
         waarden_ws = wb[ws.title]
-        for rij in ws.iter_rows():
-            for cel in rij:
-                if cel.data_type == "f" and waarden_ws[cel.coordinate].value is None:
-                    imp.fout(
-                        ws.title,
-                        cel.row,
-                        _column_name(ws, cel.column),
-                        "formule zonder opgeslagen uitkomst; open en sla het bestand op in "
-                        "Excel, of vul de waarde zelf in",
-                    )
+        for cel in (c for rij in ws.iter_rows() for c in rij if c.data_type == "f"):
+            if _EXTERNAL_REFERENCE.search(str(cel.value)):
+                melding = _EXTERNAL.format(cel=cel.coordinate)
+                gemeld = True
+            elif waarden_ws[cel.coordinate].value is None:
+                melding = (
+                    "formule zonder opgeslagen uitkomst; open en sla het bestand op in "
+                    "Excel, of vul de waarde zelf in"
+                )
+            else:
+                continue
+            imp.fout(ws.title, cel.row, _column_name(ws, cel.column), melding)
+    if extern and not gemeld:
+        imp.problemen.append(
+            Problem(
+                imp.werkboek,
+                None,
+                None,
+                "de werkmap bevat koppelingen naar andere werkboeken (externe koppelingen); "
+                "verbreek ze (Excel: Gegevens > Koppelingen bewerken > Koppeling verbreken) en "
+                "sla het bestand opnieuw op",
+            )
+        )
 
 
 def _column_name(ws: Worksheet, kolom: int) -> str:

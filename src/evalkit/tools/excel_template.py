@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
@@ -22,11 +21,13 @@ from evalkit import files
 from evalkit.data import schema, values
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import SECTORS, Jaarplan
+from evalkit.data.yamlio import load_yaml
 from evalkit.errors import OutputError, os_reason
 from evalkit.tools.excel_layout import (
     EXPLANATION,
     JAARPLAN_ROWS,
     REALISATION_SHEETS,
+    REFERENCES,
     RONDE_COLUMN,
     RONDE_COLUMNS,
     TABLE_SHEETS,
@@ -35,7 +36,12 @@ from evalkit.tools.excel_layout import (
 )
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+# A named font: without a name LibreOffice shows a bold header in its default serif font.
+_FONT_NAME = "Calibri"
+_HEADER_FONT = Font(name=_FONT_NAME, bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 _MAX_ROWS = 1000  # rows covered by the drop-down lists of an empty template
+_TEXT_WIDTH = (30, 50)  # narrowest and widest column of free text (wrapped)
 
 
 def write_template(
@@ -56,7 +62,7 @@ def write_template(
     if plan_id:
         plan = load_jaarplan(plan_id, data_dir)
         assert plan.map is not None
-        meta = yaml.safe_load((plan.map / "jaarplan.yaml").read_text(encoding="utf-8"))
+        meta = load_yaml((plan.map / "jaarplan.yaml").read_text(encoding="utf-8"))[0]
     inhoud = workbook_bytes(make_template(plan, meta))
     write_atomic(bestand, inhoud)
     return bestand
@@ -67,9 +73,12 @@ def make_template(plan: Jaarplan | None = None, meta: dict | None = None) -> Wor
     wb = Workbook()
     wb.remove(wb.active)
     _sheet_jaarplan(wb.create_sheet("jaarplan"), _jaarplan_rows(meta))
+    tabellen = {s: _model_rows(plan, s) if plan else [] for s in TABLE_SHEETS.values()}
+    tabellen |= {s: _model_rows(plan, s) if plan else [] for s in REALISATION_SHEETS.values()}
+    # The drop-downs that refer to another sheet cover its rows and room for more.
+    reik = max([_MAX_ROWS] + [len(r) + 500 for r in tabellen.values()])
     for blad, soort in TABLE_SHEETS.items():
-        rijen = _model_rows(plan, soort) if plan else []
-        _table_sheet(wb.create_sheet(blad), soort, schema.FILES[soort], rijen)
+        _table_sheet(wb.create_sheet(blad), soort, schema.FILES[soort], tabellen[soort], reik)
     rondes = list(plan.rondes.values()) if plan else []
     ronderijen = [
         {
@@ -81,10 +90,10 @@ def make_template(plan: Jaarplan | None = None, meta: dict | None = None) -> Wor
         }
         for r in rondes
     ]
-    _table_sheet(wb.create_sheet("ronde"), "ronde", RONDE_COLUMNS, ronderijen)
+    _table_sheet(wb.create_sheet("ronde"), "ronde", RONDE_COLUMNS, ronderijen, reik)
     for blad, soort in REALISATION_SHEETS.items():
-        rijen = _model_rows(plan, soort) if plan else []
-        _table_sheet(wb.create_sheet(blad), soort, (RONDE_COLUMN, *schema.FILES[soort]), rijen)
+        kolommen = (RONDE_COLUMN, *schema.FILES[soort])
+        _table_sheet(wb.create_sheet(blad), soort, kolommen, tabellen[soort], reik)
     _sheet_explanation(wb.create_sheet("uitleg"))
     wb.active = 0
     return wb
@@ -182,19 +191,63 @@ def _set_cell(ws: Worksheet, rij: int, kolom: int, waarde: Any, soort: str) -> N
         if soort == "bedrag":
             cel.number_format = '"€" #,##0' if float(waarde).is_integer() else '"€" #,##0.00'
     else:
-        tekst = ", ".join(waarde) if isinstance(waarde, tuple) else str(waarde)
-        cel.value = ILLEGAL_CHARACTERS_RE.sub("", tekst)
-        cel.data_type = "s"  # text that starts with '=' stays text, not a formula
+        _text(ws, rij, kolom, ", ".join(waarde) if isinstance(waarde, tuple) else waarde)
 
 
-def _header(ws: Worksheet, namen: list[str], uitleg: dict[str, str]) -> None:
+def _text(ws: Worksheet, rij: int, kolom: int, tekst: object) -> Any:
+    """Write text as a string cell: text that starts with '=' stays text, never a formula."""
+    cel = ws.cell(row=rij, column=kolom)
+    cel.value = ILLEGAL_CHARACTERS_RE.sub("", str(tekst))
+    cel.data_type = "s"
+    return cel
+
+
+def _header(ws: Worksheet, namen: list[str], uitleg: dict[str, str], rij: int = 1) -> None:
+    """The header row: named bold font, fill, a note per column; frozen and printed per page."""
     for i, naam in enumerate(namen, start=1):
-        cel = ws.cell(row=1, column=i, value=naam)
-        cel.font = Font(bold=True)
+        cel = _text(ws, rij, i, naam)
+        cel.font = _HEADER_FONT
         cel.fill = _HEADER_FILL
         if uitleg.get(naam):
             cel.comment = Comment(uitleg[naam], "evalkit", width=300, height=90)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{rij + 1}"
+    _print_setup(ws, rij)
+
+
+def _print_setup(ws: Worksheet, kop_rij: int) -> None:
+    """A4 landscape, fit to one page wide, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{kop_rij}:{kop_rij}"
+
+
+def _wrap_column(ws: Worksheet, kolom: int, breedte: float) -> None:
+    """A column of long text: a fixed width, wrapped (also for rows typed in later)."""
+    letter = get_column_letter(kolom)
+    ws.column_dimensions[letter].width = breedte
+    ws.column_dimensions[letter].alignment = _WRAP
+    for (cel,) in ws.iter_rows(min_row=2, min_col=kolom, max_col=kolom):
+        cel.alignment = _WRAP
+
+
+def _row_heights(ws: Worksheet, kolommen: list[int]) -> None:
+    """Rows as tall as their wrapped text: LibreOffice and Excel keep a stored file's heights.
+
+    The number of lines is estimated from the column width (in characters) and the text.
+    """
+    breedte = {c: ws.column_dimensions[get_column_letter(c)].width or 10 for c in kolommen}
+    for rij in ws.iter_rows(min_row=2):
+        regels = 1
+        for cel in rij:
+            if cel.column in breedte and isinstance(cel.value, str):
+                per_regel = max(1, int(breedte[cel.column] * 1.1))
+                regels = max(regels, sum(-(-len(t) // per_regel) or 1
+                                         for t in cel.value.split("\n")))  # fmt: skip
+        if regels > 1:
+            ws.row_dimensions[rij[0].row].height = 15 * min(regels, 20)
 
 
 def _choice_list(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
@@ -213,8 +266,27 @@ def _choice_list(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
     ws.add_data_validation(dv)
 
 
+def _reference_list(ws: Worksheet, bereik: str, blad: str, reik: int) -> None:
+    """A drop-down of the ids on another sheet; another value gets a warning, not a refusal."""
+    dv = DataValidation(
+        type="list",
+        formula1=f"{blad}!$A$2:$A${reik}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Onbekende id",
+        error=f"Deze id staat niet op het blad '{blad}'.",
+    )
+    dv.add(bereik)
+    ws.add_data_validation(dv)
+
+
 def _table_sheet(
-    ws: Worksheet, soort: str, kolommen: tuple[schema.Column, ...], rijen: list[dict]
+    ws: Worksheet,
+    soort: str,
+    kolommen: tuple[schema.Column, ...],
+    rijen: list[dict],
+    reik: int,
 ) -> None:
     uitleg = dict(EXPLANATION.get(soort, {}))
     uitleg.setdefault("ronde", EXPLANATION["ronde_kolom"])
@@ -233,21 +305,16 @@ def _table_sheet(
             _choice_list(ws, f"{letter}2:{letter}{tot}", k.keuzes)
         elif k.soort in ("janee", "waarheid"):
             _choice_list(ws, f"{letter}2:{letter}{tot}", ("ja", "nee"))
-        elif k.naam == "ronde" and soort.startswith("realisatie/"):
-            dv = DataValidation(
-                type="list",
-                formula1=f"ronde!$A$2:$A${_MAX_ROWS}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Onbekende ronde",
-                error="Deze ronde staat niet op het blad 'ronde'.",
-            )
-            dv.add(f"A2:A{tot}")
-            ws.add_data_validation(dv)
-        breedte = max([len(k.naam) + 2, 12] + [min(len(str(x.get(k.naam) or "")), 60)
-                                                 for x in rijen])  # fmt: skip
-        ws.column_dimensions[get_column_letter(c)].width = breedte
+        elif (soort, k.naam) in REFERENCES:
+            _reference_list(ws, f"{letter}2:{letter}{tot}", REFERENCES[soort, k.naam], reik)
+        langste = max([0] + [len(str(x.get(k.naam) or "")) for x in rijen])
+        if k.soort == "tekst":
+            laag, hoog = _TEXT_WIDTH
+            _wrap_column(ws, c, min(hoog, max(laag, len(k.naam) + 2, langste)))
+        else:
+            ws.column_dimensions[letter].width = max(len(k.naam) + 2, 12, min(langste, 60))
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(kolommen))}{len(rijen) + 1}"
+    _row_heights(ws, [c for c, k in enumerate(kolommen, start=1) if k.soort == "tekst"])
 
 
 def _value_form(k: schema.Column) -> str:
@@ -263,17 +330,19 @@ def _sheet_jaarplan(ws: Worksheet, rijen: list[tuple[str, Any]]) -> None:
     })  # fmt: skip
     uitleg = {p: t for p, t in JAARPLAN_ROWS}
     for r, (sleutel, waarde) in enumerate(rijen, start=2):
-        ws.cell(row=r, column=1, value=sleutel).font = Font(bold=True)
+        _text(ws, r, 1, sleutel).font = _HEADER_FONT
         soort = key_kind(sleutel)
         _set_cell(ws, r, 2, waarde, soort)
         tekst = uitleg.get(re.sub(r"\[\d+\]", "[#]", sleutel), "")
         vorm = VALUE_FORMS.get(soort) if soort != "tekst" else None
-        ws.cell(row=r, column=3, value=f"{tekst} ({vorm})" if vorm and tekst else tekst)
+        if tekst:
+            _text(ws, r, 3, f"{tekst} ({vorm})" if vorm else tekst)
         if sleutel == "sector":
             _choice_list(ws, f"B{r}", SECTORS)
     ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 50
-    ws.column_dimensions["C"].width = 80
+    _wrap_column(ws, 2, 50)
+    _wrap_column(ws, 3, 80)
+    _row_heights(ws, [2, 3])
 
 
 def _sheet_explanation(ws: Worksheet) -> None:
@@ -291,13 +360,10 @@ def _sheet_explanation(ws: Worksheet) -> None:
         "Werkboeken met macro's (.xlsm) worden geweigerd.",
     ]
     for r, tekst in enumerate(algemeen, start=1):
-        ws.cell(row=r, column=1, value=tekst).font = Font(bold=r == 1)
+        _text(ws, r, 1, tekst).font = Font(name=_FONT_NAME, bold=r == 1)
     kop = len(algemeen) + 2
-    namen = ["blad", "kolom", "verplicht", "betekenis", "toegestane invoer"]
-    for c, naam in enumerate(namen, start=1):
-        cel = ws.cell(row=kop, column=c, value=naam)
-        cel.font = Font(bold=True)
-        cel.fill = _HEADER_FILL
+    _header(ws, ["blad", "kolom", "verplicht", "betekenis", "toegestane invoer"], {}, kop)
+    ws.freeze_panes = None  # the lines above the table stay scrollable
     regels: list[tuple[str, str, str, str, str]] = []
     verplicht = {"id", "naam", "organisatie", "sector", "periode.start", "periode.eind"}
     for sleutel, tekst in JAARPLAN_ROWS:
@@ -314,8 +380,7 @@ def _sheet_explanation(ws: Worksheet) -> None:
             regels.append((blad, k.naam, "ja" if k.verplicht else "nee", tekst, _value_form(k)))
     for r, regel in enumerate(regels, start=kop + 1):
         for c, waarde in enumerate(regel, start=1):
-            cel = ws.cell(row=r, column=c, value=waarde)
-            cel.alignment = Alignment(wrap_text=c >= 4, vertical="top")
+            _text(ws, r, c, waarde).alignment = Alignment(wrap_text=c >= 4, vertical="top")
     for letter, breedte in zip("ABCDE", (22, 30, 10, 70, 45), strict=True):
         ws.column_dimensions[letter].width = breedte
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from evalkit import files, paths
+from evalkit import escape, files, paths
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Jaarplan
 from evalkit.data.read import plan_ids
@@ -372,6 +372,7 @@ def _write_xlsx(tabellen: dict[str, pd.DataFrame], pad: Path) -> None:
     ) as writer:
         for naam, df in tabellen.items():
             df.to_excel(writer, sheet_name=naam, index=False)
+            _text_stays_text(writer.sheets[naam])
         eigenschappen = writer.book.properties
         eigenschappen.creator = "evalkit"
         eigenschappen.created = _FIXED_MOMENT
@@ -379,7 +380,26 @@ def _write_xlsx(tabellen: dict[str, pd.DataFrame], pad: Path) -> None:
     _make_zip_fixed(pad)
 
 
+def _text_stays_text(ws: Any) -> None:
+    """Make every cell openpyxl took for a formula a plain string cell.
+
+    openpyxl reads any text that starts with '=' as a formula. All values of an export are
+    data, so such a cell is text: stored as a string it is shown as typed, never computed.
+    """
+    for rij in ws.iter_rows():
+        for cel in rij:
+            if cel.data_type == "f":
+                cel.data_type = "s"
+
+
 def _csv(df: pd.DataFrame, pad: Path) -> None:
+    """One table as CSV; text cells that a spreadsheet would read as a formula are neutralised.
+
+    Only text columns pass through escape.spreadsheet_cell (a leading apostrophe before =, +,
+    -, @, tab or carriage return); numbers, dates and yes/no columns are written as they are.
+    """
+    tekst = [k for k, v in df.dtypes.items() if str(v) == TEXT]
+    df = df.assign(**{k: df[k].map(escape.spreadsheet_cell, na_action="ignore") for k in tekst})
     df.to_csv(pad, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
 
 

@@ -19,6 +19,7 @@ from evalkit.data.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ro
 from evalkit.data.params import check_params
 from evalkit.data.schema import PLAN_ID_PATTERN
 from evalkit.data.validate import validate
+from evalkit.data.yamlio import load_yaml
 from evalkit.engine.evaluate import evaluate
 from evalkit.errors import EvalkitError, ValidationError, os_reason
 
@@ -399,7 +400,7 @@ def _params_text(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_r
     for pad in kandidaten:
         if pad.is_file():
             try:
-                data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+                data = load_yaml(pad.read_text(encoding="utf-8"))[0]
             except (OSError, yaml.YAMLError):
                 continue
             if isinstance(data, dict):
@@ -480,7 +481,7 @@ def new_jaarplan(
     doel = data_dir / nieuw_id
     if doel.exists():
         raise NewJaarplanError(f"De map {doel} bestaat al; er is niets gewijzigd.")
-    ruw = yaml.safe_load((data_dir / van / "jaarplan.yaml").read_text(encoding="utf-8"))
+    ruw = load_yaml((data_dir / van / "jaarplan.yaml").read_text(encoding="utf-8"))[0]
     o = draft(plan, ruw, nieuw_id, nieuwe)
     params_pad = params_dir / nieuw_id / f"{o.ronde_id}.yaml"
     if params_pad.exists():

@@ -96,6 +96,17 @@ def render(
     return html, pdf, pages
 
 
+def document_markdown(
+    ev: Evaluation,
+    since: tuple[int, str, date | None] | None = None,
+    lines: list[str] | None = None,
+) -> str:
+    """The numbered Markdown of a review copy of ev (what concept.md holds): since is (number,
+    version id, date) of the previous copy and lines the changes since it (None: first copy)."""
+    front, rest = content(ev)
+    return markdown(front + changes_blocks(since, lines or []) + rest)
+
+
 # --- making a copy ---------------------------------------------------------------------------
 
 
@@ -221,7 +232,7 @@ def make_copy(
         return _unchanged(previous)
     lines = changes(previous.evaluation, results) if previous else []
     since = (previous.number, previous.version, previous.copy_date) if previous else None
-    document = markdown(front + changes_blocks(since, lines) + rest)
+    document = document_markdown(ev, since, lines)
     number = (previous.number + 1) if previous else 1
     target = copy_folder(opr, number, version)
     internal_text = json_text(results)

@@ -8,8 +8,7 @@ from typing import Any
 
 from evalkit import fmt
 from evalkit.engine import privacy
-from evalkit.engine.rules import number_short, percent_short, value_text
-from evalkit.present.tables import pct
+from evalkit.present.numbers import number_short, percent_short, share, value_text, verdict
 
 NOT_FILLED_IN = "niet ingevuld"
 
@@ -17,18 +16,15 @@ Figures = dict[str, tuple[str, str]]
 
 
 def norm_texts(ev: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Suppressed texts per plan-specific ratio norm (Evaluation.to_dict()): 'teller', 'noemer'
-    and 'aandeel', as privacy.ratio_display gives them."""
+    """Suppressed texts per plan-specific ratio norm (Evaluation.to_dict()): 'teller' and
+    'noemer' as privacy.ratio_display gives them, 'aandeel' worded by present.numbers.share
+    ('×' when a count is hidden), as in the document."""
     texts = {}
     for n in ev.get("extra_norms", []):
         r = privacy.ratio_display(n.get("teller"), n.get("noemer"), n.get("aandeel"))
-        texts[n["id"]] = {"teller": r.teller, "noemer": r.noemer, "aandeel": r.aandeel}
+        aandeel = privacy.SECONDARY if r.verborgen else share(n.get("aandeel"))
+        texts[n["id"]] = {"teller": r.teller, "noemer": r.noemer, "aandeel": aandeel}
     return texts
-
-
-def verdict(met: bool | None) -> str:
-    """A norm verdict in words."""
-    return {True: "gehaald", False: "niet gehaald", None: "niet te beoordelen"}[met]
 
 
 def euro_or_empty(value: float | None) -> str:
@@ -58,7 +54,7 @@ def _goal_figures(ev: dict[str, Any], out: Figures) -> None:
             word = "gereed" if d.get("soort") == "mijlpaal" else "gemeten waarde"
             out[f"doel:{d['id']}:waarde"] = (f"Doel {d['id']}: {word}", _goal_value(d))
         out[f"doel:{d['id']}:tekst"] = (f"doel {d['id']}", d.get("toelichting") or "")
-    out["doelen:aandeel"] = ("Aandeel behaalde doelen:", pct(ev.get("goals_achieved_share")))
+    out["doelen:aandeel"] = ("Aandeel behaalde doelen:", share(ev.get("goals_achieved_share")))
     norm = percent_short(ev.get("goals_norm", 0.75))
     out["doelen:norm"] = (
         f"Norm aandeel behaalde doelen (ten minste {norm}):",
@@ -67,7 +63,7 @@ def _goal_figures(ev: dict[str, Any], out: Figures) -> None:
     for t in ev.get("goals_per_theme", []):
         out[f"thema:{t['thema']}:aandeel"] = (
             f"Aandeel behaalde doelen in thema {t['naam']}:",
-            pct(t.get("aandeel")),
+            share(t.get("aandeel")),
         )
 
 
@@ -75,7 +71,7 @@ def _overrun_text(a: dict[str, Any]) -> str:
     over = a["overschrijding"]
     text = "geen" if over == 0 else fmt.euro(over)
     if over and a.get("overschrijding_fractie") is not None:
-        text += f" ({pct(a['overschrijding_fractie'])})"
+        text += f" ({share(a['overschrijding_fractie'])})"
     return text
 
 
@@ -116,12 +112,12 @@ def _money_figures(ev: dict[str, Any], out: Figures) -> None:
     )
     out["budget:aandeel"] = (
         "Aandeel activiteiten binnen het budget:",
-        pct(ev.get("activities_within_budget_share")),
+        share(ev.get("activities_within_budget_share")),
     )
     if ev.get("projects"):
         out["uren:aandeel"] = (
             "Aandeel projecten binnen de uren:",
-            pct(ev.get("projects_within_hours_share")),
+            share(ev.get("projects_within_hours_share")),
         )
         out["uren:norm"] = (
             f"Norm projecten binnen de uren (ten minste {percent_short(ev.get('hours_norm', 0))}):",

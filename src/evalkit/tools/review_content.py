@@ -1,6 +1,8 @@
 """The sections of a review copy after the summary: goals per theme, money and hours,
 indicators, norms, points of attention, the changes since the previous copy and the
-reactieformulier. Pupil counts are suppressed throughout."""
+reactieformulier. Pupil counts are suppressed throughout: figures, statuses, flagged goals,
+warnings and what carries over come from the public statements (present.statements), as in
+the published jaarverslag."""
 
 from __future__ import annotations
 
@@ -9,11 +11,10 @@ from datetime import date
 from evalkit import fmt
 from evalkit.engine import privacy
 from evalkit.engine.evaluate import Evaluation
-from evalkit.engine.rules import number_short, percent_short
 from evalkit.escape import markdown as md
 from evalkit.present import tables
-from evalkit.present.tables import pct
-from evalkit.tools.review_changes import norm_texts, verdict
+from evalkit.present.numbers import number_short, share
+from evalkit.present.statements import Statements, contradicted, statements
 from evalkit.tools.review_document import Block, BulletList, Form, Heading, Paragraph, Table
 from evalkit.tools.review_summary import LARGEST_SMALL, SMALL, about_this_draft, goals_words
 from evalkit.tools.review_summary import summary as summary_blocks
@@ -44,13 +45,13 @@ def _theme_sentence(t) -> str:
     assessed = "1 beoordeeld doel" if t.noemer == 1 else f"de {t.noemer} beoordeelde doelen"
     return (
         f"In dit thema {is_are} {goals_words(t.totaal)}. "
-        f"Van {assessed} is {number_short(t.teller)} behaald ({pct(t.aandeel)})."
+        f"Van {assessed} is {number_short(t.teller)} behaald ({share(t.aandeel)})."
     )
 
 
 def _goal_item(d, row) -> str:
     text = f"**{md(d.id)}** {md(d.tekst)} — status: **{md(d.status)}**."
-    if d.afgeleid_status and d.afgeleid_status != d.status:
+    if contradicted(d):
         text += (
             f" De status is met de hand vastgesteld; volgens de cijfers zou het "
             f"'{md(d.afgeleid_status)}' zijn."
@@ -149,18 +150,18 @@ def _budget_tables(ev: Evaluation) -> list[Block]:
     return out
 
 
-def _overrun_item(a) -> str:
-    share = "" if a.overschrijding_fractie is None else f" ({pct(a.overschrijding_fractie)})"
+def _overrun_item(o, toelichting: str | None) -> str:
+    part = "" if o.share is None else f" ({o.share})"
     text = (
-        f"**{md(a.id)}** {md(a.omschrijving)} Uitgegeven {fmt.euro(a.besteed)} van "
-        f"{fmt.euro(a.budget)}: {fmt.euro(a.overschrijding)} meer{share}."
+        f"**{md(o.id)}** {md(o.omschrijving)} Uitgegeven {o.besteed} van "
+        f"{o.budget}: {o.euro} meer{part}."
     )
-    if a.toelichting:
-        text += f" Toelichting: _{md(a.toelichting)}_"
+    if toelichting:
+        text += f" Toelichting: _{md(toelichting)}_"
     return text
 
 
-def _activity_notes(ev: Evaluation) -> list[Block]:
+def _activity_notes(ev: Evaluation, s: Statements) -> list[Block]:
     out: list[Block] = []
     without = [a.id for a in ev.activiteiten if a.budget is None and a.besteed is None]
     if without:
@@ -171,10 +172,10 @@ def _activity_notes(ev: Evaluation) -> list[Block]:
                 f"({md(', '.join(without))})."
             )
         )
-    over = [a for a in ev.activiteiten if a.id in ev.overschreden]
-    if over:
+    if s.overruns:
+        notes = {a.id: a.toelichting for a in ev.activiteiten}
         out.append(Paragraph("Bij deze activiteiten is meer uitgegeven dan begroot:"))
-        out.append(BulletList(tuple(_overrun_item(a) for a in over)))
+        out.append(BulletList(tuple(_overrun_item(o, notes[o.id]) for o in s.overruns)))
     return out
 
 
@@ -201,7 +202,7 @@ def _hours(ev: Evaluation) -> list[Block]:
     ]
 
 
-def money_and_hours(ev: Evaluation) -> list[Block]:
+def money_and_hours(ev: Evaluation, s: Statements) -> list[Block]:
     """Budget, spend and overruns per theme and per activity; hours of projects."""
     out: list[Block] = [Heading("Geld en uren")]
     if ev.budget_totaal is None and ev.besteed_totaal is None:
@@ -213,7 +214,7 @@ def money_and_hours(ev: Evaluation) -> list[Block]:
         )
     else:
         out += _budget_tables(ev)
-    return out + _activity_notes(ev) + _hours(ev)
+    return out + _activity_notes(ev, s) + _hours(ev)
 
 
 # --- indicators and norms --------------------------------------------------------------------
@@ -256,63 +257,30 @@ def indicators(ev: Evaluation) -> list[Block]:
     return out
 
 
-def _norm_rows(ev: Evaluation, texts: dict[str, dict[str, str]]) -> tuple[tuple[str, ...], ...]:
-    a = ev.aandeel_doelen
-    rows = [
-        (
-            "Aandeel behaalde doelen",
-            f"ten minste {percent_short(ev.norm_doelen)}",
-            fmt.EMPTY
-            if a.aandeel is None
-            else f"{pct(a.aandeel)} ({number_short(a.teller)} van {a.noemer})",
-            verdict(ev.norm_doelen_gehaald),
-        )
-    ]
-    if ev.projecten:
+def _norm_rows(s: Statements) -> tuple[tuple[str, ...], ...]:
+    goals = (
+        f"{s.goals_share} ({s.goals_achieved} van {s.goals_counted})"
+        if s.goals_assessable
+        else fmt.EMPTY
+    )
+    rows = [("Aandeel behaalde doelen", f"ten minste {s.goals_norm}", goals, s.goals_verdict)]
+    if s.projects:
         rows.append(
             (
                 "Aandeel projecten binnen de uren",
-                f"ten minste {percent_short(ev.norm_uren)}",
-                pct(ev.aandeel_binnen_uren),
-                verdict(ev.norm_uren_gehaald),
+                f"ten minste {s.hours_norm}",
+                s.hours_share,
+                s.hours_verdict,
             )
         )
-    for n in ev.extra_normen:
-        rows.append(
-            (
-                n.naam,
-                f"ten minste {percent_short(n.minimum)}",
-                texts[n.id]["aandeel"],
-                verdict(n.gehaald),
-            )
-        )
+    for n in s.ratio_norms:
+        shown = privacy.SECONDARY if n.hidden else n.share
+        rows.append((n.naam, f"ten minste {n.minimum}", shown, n.verdict))
     return tuple(rows)
 
 
-def _norm_calculation(ev: Evaluation, texts: dict[str, dict[str, str]]) -> Table:
-    rows = tuple(
-        (
-            n.naam,
-            texts[n.id]["teller"],
-            texts[n.id]["noemer"],
-            texts[n.id]["aandeel"],
-            percent_short(n.minimum),
-        )
-        for n in ev.extra_normen
-    )
-    return Table(
-        "Berekening van de normen uit het jaarplan (teller gedeeld door noemer; "
-        "aantallen leerlingen).",
-        ("Norm", "Teller", "Noemer", "Aandeel", "Minimum"),
-        rows,
-        (52, 12, 12, 12, 12),
-        frozenset({1, 2, 3, 4}),
-    )
-
-
-def norms(ev: Evaluation) -> list[Block]:
+def norms(ev: Evaluation, s: Statements) -> list[Block]:
     """The norms and their verdicts; ratio norms with suppressed counts."""
-    texts = norm_texts(ev.to_dict())
     out: list[Block] = [
         Heading("Normen"),
         Paragraph(
@@ -322,37 +290,51 @@ def norms(ev: Evaluation) -> list[Block]:
         Table(
             "Normen en uitkomsten.",
             ("Norm", "Afspraak", "Uitkomst", "Oordeel"),
-            _norm_rows(ev, texts),
+            _norm_rows(s),
             (46, 18, 18, 18),
         ),
-        Paragraph(md(ev.aandeel_doelen.definitie)),
+        Paragraph(md(s.goals_definition)),
     ]
     if ev.extra_normen:
-        out.append(_norm_calculation(ev, texts))
+        df = tables.table_extra_norms(ev, publiek=True).drop(columns="Gehaald")
+        out.append(
+            Table(
+                "Berekening van de normen uit het jaarplan (teller gedeeld door noemer; "
+                "aantallen leerlingen).",
+                tuple(df.columns),
+                _rows(df),
+                (52, 12, 12, 12, 12),
+                frozenset({1, 2, 3, 4}),
+            )
+        )
     return out
 
 
 # --- attention points, changes, form ---------------------------------------------------------
 
 
-def points_of_attention(ev: Evaluation) -> list[Block]:
-    """The evaluation's warnings; those that would show a small pupil count are shortened."""
+def points_of_attention(s: Statements) -> list[Block]:
+    """The warnings and what carries over to the next jaarplan, as in the jaarverslag (the
+    public statements: warnings that quote a pupil count are left out)."""
     out: list[Block] = [Heading("Aandachtspunten bij de cijfers")]
-    per_goal = {d.waarschuwing: d for d in ev.doelen if d.waarschuwing}
-    items = []
-    for w in ev.waarschuwingen:
-        d = per_goal.get(w)
-        if d is not None and privacy.has_small_count(d.eenheid, d.waarde, d.nulmeting):
-            w = (
-                f"Doel {d.id}: de handmatige status '{d.status}' wijkt af van de status die uit "
-                f"de cijfers volgt. De cijfers worden niet getoond (minder dan {privacy.THRESHOLD} "
-                "leerlingen)."
-            )
-        items.append(md(w))
-    if items:
-        out.append(BulletList(tuple(items)))
+    if s.warnings:
+        out.append(BulletList(tuple(md(w) for w in s.warnings)))
     else:
         out.append(Paragraph("Er zijn geen aandachtspunten."))
+    out.append(Heading("Wat gaat mee naar het volgende jaarplan?", 2))
+    groups = s.carry_over()
+    if not groups:
+        out.append(Paragraph("Er is niets dat extra aandacht vraagt in het volgende jaarplan."))
+    for heading, items in groups:
+        out.append(Paragraph(f"{md(heading)} ({len(items)}):"))
+        out.append(
+            BulletList(
+                tuple(
+                    (f"**{md(i.id)}** " if i.id else "") + f"{md(i.tekst)} — {md(i.detail)}."
+                    for i in items
+                )
+            )
+        )
     return out
 
 
@@ -399,13 +381,14 @@ def changes_blocks(previous: tuple[int, str, date | None] | None, lines: list[st
 
 def content(ev: Evaluation) -> tuple[list[Block], list[Block]]:
     """The document around the changes section: (front part, rest), both without numbers yet."""
-    front = about_this_draft(ev) + summary_blocks(ev)
+    s = statements(ev, publiek=True)
+    front = about_this_draft(s) + summary_blocks(s)
     rest = (
         goals_per_theme(ev)
-        + money_and_hours(ev)
+        + money_and_hours(ev, s)
         + indicators(ev)
-        + norms(ev)
-        + points_of_attention(ev)
+        + norms(ev, s)
+        + points_of_attention(s)
         + response_form()
     )
     return front, rest

@@ -1,14 +1,16 @@
 """The opening of a review copy: what this draft is, the plain-language summary (short
-sentences, numbers in words) and the glossary."""
+sentences, numbers in words) and the glossary.
+
+Every figure, status and notice comes from the public statements (present.statements), so
+the copy states what the jaarverslag states; only the wording is plainer."""
 
 from __future__ import annotations
 
-from evalkit import fmt
 from evalkit.engine import privacy
-from evalkit.engine.evaluate import Evaluation
-from evalkit.engine.rules import number_short, percent_short
 from evalkit.escape import markdown as md
-from evalkit.tools.review_changes import euro_or_empty, norm_texts
+from evalkit.present.numbers import number_short
+from evalkit.present.statements import Statements
+from evalkit.present.text import example_data_inline
 from evalkit.tools.review_document import Block, BulletList, Heading, Paragraph
 
 SMALL = f"<{privacy.THRESHOLD}"
@@ -60,9 +62,9 @@ GLOSSARY = (
 )
 
 
-def percent_words(share: float) -> str:
-    """A share in plain words: 0.775 -> '77,5 procent'."""
-    return percent_short(round(share, 3)).replace("%", " procent")
+def words(percent: str) -> str:
+    """A worded percentage of the statements in plain words: '77,5%' -> '77,5 procent'."""
+    return percent.replace("%", " procent")
 
 
 def _succeeded(met: bool | None) -> str:
@@ -82,28 +84,15 @@ def _counts_along(n: float) -> str:
     return "Dat telt" if n == 1 else "Die tellen"
 
 
-def example_data_text(ev: Evaluation) -> str:
-    """The Markdown example-data notice of a review copy ('' for real data)."""
-    if not ev.voorbeelddata:
-        return ""
-    text = (
-        f"**Let op: voorbeelddata.** De cijfers over de uitvoering in {md(ev.ronde.naam)} zijn "
-        "verzonnen ter illustratie. Ze zeggen niets over wat er echt is gebeurd."
-    )
-    if ev.ronde.toelichting:
-        text += f" {md(ev.ronde.toelichting)}"
-    return text
-
-
-def about_this_draft(ev: Evaluation) -> list[Block]:
+def about_this_draft(s: Statements) -> list[Block]:
     """The opening section: what this document is and how to refer to a place in it."""
     blocks: list[Block] = [
         Heading("Over dit concept"),
         Paragraph(
-            f"Dit is een concept van de evaluatie van {md(ev.plan.naam)} van "
-            f"{md(ev.plan.organisatie)}. De Ondersteuningsplanraad (OPR) bespreekt dit concept "
+            f"Dit is een concept van de evaluatie van {md(s.plan)} van "
+            f"{md(s.organisatie)}. De Ondersteuningsplanraad (OPR) bespreekt dit concept "
             "voordat de evaluatie definitief wordt. Het concept gaat over "
-            f"{md(ev.ronde.naam)}, met de stand op {fmt.datum(ev.ronde.peildatum)}."
+            f"{md(s.ronde)}, met de stand op {s.peildatum}."
         ),
         Paragraph(
             "Elke alinea, elk lijstpunt en elke tabel heeft een nummer tussen vierkante haken. "
@@ -117,14 +106,15 @@ def about_this_draft(ev: Evaluation) -> list[Block]:
             "uitrekenen."
         ),
     ]
-    if ev.voorbeelddata:
-        blocks.append(Paragraph(example_data_text(ev), notice=True))
+    if s.example_data:
+        blocks.append(Paragraph(example_data_inline(s), notice=True))
     return blocks
 
 
-def _partly_sentence(ev: Evaluation, partly: int) -> str:
+def _partly_sentence(s: Statements) -> str:
+    partly = s.goals_partly
     weight = {1.0: "helemaal", 0.5: "voor de helft"}.get(
-        ev.deels_behaald_telt, f"voor {number_short(ev.deels_behaald_telt)}"
+        s.goals_partly_factor, f"voor {number_short(s.goals_partly_factor)}"
     )
     return (
         f"{goals_words(partly).capitalize()} {_is_are(partly)} voor een "
@@ -132,26 +122,25 @@ def _partly_sentence(ev: Evaluation, partly: int) -> str:
     )
 
 
-def _assessed_sentences(ev: Evaluation) -> list[str]:
+def _assessed_sentences(s: Statements) -> list[str]:
     """The sentences about the goals that could be assessed (a share is known)."""
-    a = ev.aandeel_doelen
-    achieved = a.aantallen.get("behaald", 0)
-    partly = a.aantallen.get("deels behaald", 0)
-    if a.noemer == 1:
+    achieved = s.goals_by_status.get("behaald", 0)
+    partly = s.goals_partly
+    if s.goals_counted == 1:
         sentences = ["We konden 1 doel beoordelen."]
         if achieved or not partly:
             sentences.append("Dat is gehaald." if achieved else "Dat is niet gehaald.")
     else:
         sentences = [
-            f"Van de {goals_words(a.noemer)} die we konden beoordelen, "
+            f"Van de {goals_words(s.goals_counted)} die we konden beoordelen, "
             f"{'is er' if achieved == 1 else 'zijn er'} {achieved} gehaald."
         ]
-    if partly and ev.deels_behaald_telt:
-        sentences.append(_partly_sentence(ev, partly))
-    sentences.append(f"Dat is {percent_words(a.aandeel)}.")
-    sentences.append(f"We wilden ten minste {percent_words(ev.norm_doelen)} halen.")
-    sentences.append(_succeeded(ev.norm_doelen_gehaald))
-    if partly and not ev.deels_behaald_telt:
+    if partly and s.goals_partly_factor:
+        sentences.append(_partly_sentence(s))
+    sentences.append(f"Dat is {words(s.goals_share)}.")
+    sentences.append(f"We wilden ten minste {words(s.goals_norm)} halen.")
+    sentences.append(_succeeded(s.goals_norm_met))
+    if partly and not s.goals_partly_factor:
         sentences.append(
             f"Daarnaast {_is_are(partly)} {goals_words(partly)} voor een "
             f"deel gehaald. {_counts_along(partly)} hier niet mee."
@@ -159,18 +148,17 @@ def _assessed_sentences(ev: Evaluation) -> list[str]:
     return sentences
 
 
-def _goals_paragraph(ev: Evaluation) -> Paragraph:
-    a = ev.aandeel_doelen
-    if a.aandeel is None:
+def _goals_paragraph(s: Statements) -> Paragraph:
+    if not s.goals_assessable:
         sentences = [
             "We konden nog geen enkel doel beoordelen.",
-            f"Daarom weten we nog niet of ten minste {percent_words(ev.norm_doelen)} van de "
+            f"Daarom weten we nog niet of ten minste {words(s.goals_norm)} van de "
             "doelen gehaald is.",
         ]
     else:
-        sentences = _assessed_sentences(ev)
-    pending = a.aantallen.get("nog niet te beoordelen", 0)
-    dropped = a.aantallen.get("vervallen", 0)
+        sentences = _assessed_sentences(s)
+    pending = s.goals_by_status.get("nog niet te beoordelen", 0)
+    dropped = s.goals_by_status.get("vervallen", 0)
     if pending:
         sentences.append(
             f"{goals_words(pending).capitalize()} konden we nog niet beoordelen. "
@@ -184,97 +172,88 @@ def _goals_paragraph(ev: Evaluation) -> Paragraph:
     return Paragraph(" ".join(sentences))
 
 
-def _money_paragraph(ev: Evaluation) -> Paragraph:
-    if ev.budget_totaal is None:
+def _money_paragraph(s: Statements) -> Paragraph:
+    if not s.has_budget:
         sentences = [
             "In het jaarplan hebben de activiteiten geen eigen budget.",
             "Daarom kunnen we niet zeggen of er te veel geld is uitgegeven.",
         ]
-        if ev.besteed_totaal is not None:
-            sentences.append(f"Er is {fmt.euro(ev.besteed_totaal)} uitgegeven.")
+        if s.spent_known:
+            sentences.append(f"Er is {s.spent_total} uitgegeven.")
         return Paragraph(" ".join(sentences))
     sentences = [
-        f"Voor activiteiten met een eigen budget was {fmt.euro(ev.budget_totaal)} begroot.",
-        f"Er is {euro_or_empty(ev.besteed_totaal)} uitgegeven."
-        if ev.besteed_totaal is not None
+        f"Voor activiteiten met een eigen budget was {s.budget_total} begroot.",
+        f"Er is {s.spent_total} uitgegeven."
+        if s.spent_known
         else "Er zijn nog geen uitgaven ingevuld.",
     ]
-    n = len(ev.overschreden)
+    n = len(s.overruns)
     if n:
         sentences.append(
             f"Bij {n} {'activiteit' if n == 1 else 'activiteiten'} is meer uitgegeven dan begroot."
         )
-    elif ev.besteed_totaal is not None:
+    elif s.spent_known:
         sentences.append("Geen enkele activiteit heeft meer uitgegeven dan begroot.")
     return Paragraph(" ".join(sentences))
 
 
-def _hours_paragraph(ev: Evaluation) -> Paragraph:
-    norm_hours = percent_words(ev.norm_uren)
-    known = sum(p.binnen_uren is not None for p in ev.projecten)
+def _hours_paragraph(s: Statements) -> Paragraph:
+    norm_hours = words(s.hours_norm)
+    known = s.projects_known
     if not known:
-        n = len(ev.projecten)
+        n = s.projects
         return Paragraph(
             f"Het jaarplan heeft {n} {'project' if n == 1 else 'projecten'}. We weten nog "
             "niet hoeveel uren daarvoor zijn afgesproken én gebruikt. Daarom kunnen we niet "
             f"zeggen of ten minste {norm_hours} van de projecten binnen de uren is gebleven."
         )
-    within = sum(p.binnen_uren is True for p in ev.projecten)
+    within = s.projects_within
     return Paragraph(
         f"Van {known} {'project' if known == 1 else 'projecten'} weten we hoeveel uren "
         f"er zijn gebruikt. {within} daarvan {'bleef' if within == 1 else 'bleven'} "
         "binnen de afgesproken uren. "
-        f"Dat is {percent_words(ev.aandeel_binnen_uren or 0)}. De norm is ten minste "
-        f"{norm_hours}. {_succeeded(ev.norm_uren_gehaald)}"
+        f"Dat is {words(s.hours_share)}. De norm is ten minste "
+        f"{norm_hours}. {_succeeded(s.hours_norm_met)}"
     )
 
 
-def _norm_paragraphs(ev: Evaluation) -> list[Block]:
-    texts = norm_texts(ev.to_dict())
+def _norm_paragraphs(s: Statements) -> list[Block]:
     paragraphs: list[Block] = []
-    for n in ev.extra_normen:
+    for n in s.ratio_norms:
         sentences = [
             f"Het jaarplan heeft ook deze norm: {md(n.naam)}.",
-            f"Dat moet ten minste {percent_words(n.minimum)} zijn.",
+            f"Dat moet ten minste {words(n.minimum)} zijn.",
         ]
-        if n.aandeel is None:
+        if not n.computable:
             sentences.append("Dat konden we nog niet berekenen, want er ontbreken cijfers.")
-        elif texts[n.id]["aandeel"] == privacy.SECONDARY:
+        elif n.hidden:
             sentences.append(
                 f"Het gaat om minder dan {privacy.THRESHOLD} leerlingen. Om hen te beschermen "
-                f"noemen we het precieze getal niet. {_succeeded(n.gehaald)}"
+                f"noemen we het precieze getal niet. {_succeeded(n.met)}"
             )
         else:
-            sentences.append(
-                f"Het was {fmt.percent(n.aandeel, 1).replace('%', ' procent')}. "
-                f"{_succeeded(n.gehaald)}"
-            )
+            sentences.append(f"Het was {words(n.share)}. {_succeeded(n.met)}")
         paragraphs.append(Paragraph(" ".join(sentences)))
     return paragraphs
 
 
-def summary(ev: Evaluation) -> list[Block]:
+def summary(s: Statements) -> list[Block]:
     """The plain-language summary: short sentences, numbers in words, terms explained."""
     blocks: list[Block] = [
         Heading("Samenvatting in gewone taal"),
         Paragraph(
-            f"Dit is de evaluatie van het jaarplan van {md(ev.plan.organisatie)}. Een jaarplan "
+            f"Dit is de evaluatie van het jaarplan van {md(s.organisatie)}. Een jaarplan "
             "is het plan voor één jaar. We kijken hoe het ervoor stond op "
-            f"{fmt.datum(ev.ronde.peildatum)}. Die dag heet de peildatum."
+            f"{s.peildatum}. Die dag heet de peildatum."
         ),
-        _goals_paragraph(ev),
-        _money_paragraph(ev),
+        _goals_paragraph(s),
+        _money_paragraph(s),
     ]
-    if ev.projecten:
-        blocks.append(_hours_paragraph(ev))
-    blocks += _norm_paragraphs(ev)
-    if ev.voorbeelddata:
-        blocks.append(
-            Paragraph(
-                "Let op: de cijfers over wat er gedaan is, zijn in deze versie verzonnen. Ze "
-                "zijn alleen een voorbeeld. Ze zeggen niets over wat er echt is gebeurd."
-            )
-        )
+    if s.projects:
+        blocks.append(_hours_paragraph(s))
+    blocks += _norm_paragraphs(s)
+    if s.example_data:
+        blocks.append(Paragraph(example_data_inline(s)))
     blocks.append(Heading("Wat betekenen de woorden?", 2))
     blocks.append(BulletList(tuple(f"**{word}**: {meaning}" for word, meaning in GLOSSARY)))
     return blocks
