@@ -15,6 +15,8 @@ from evalkit.errors import UnknownJaarplan
 class _Result(list):
     """What a faked library function returns: exit code 0, no lines to print, nothing to list."""
 
+    warnings: tuple[str, ...] = ()
+
     def __int__(self) -> int:
         return 0
 

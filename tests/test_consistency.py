@@ -18,19 +18,22 @@ from evalkit.build.book import index_markdown
 from evalkit.data import read
 from evalkit.data.model import GOAL_STATUSES
 from evalkit.engine.evaluate import evaluate_plan
-from evalkit.present import numbers, tables, text
-from evalkit.tools import export, review
+from evalkit.present import numbers, statements, tables, text
+from evalkit.tools import export, review, review_wording
 
 PLANS = read.plan_ids()
 
 _CLI_GOALS = re.compile(
-    r"^Doelen: (?P<share>\S+) behaald \((?P<achieved>\S+) van (?P<counted>\d+)\); "
-    r"norm ten minste (?P<norm>\S+): (?P<verdict>[a-z ]+)\.$",
+    r"^Doelen: (?P<share>\S+) behaald \((?P<achieved>\S+) van (?P<counted>\d+)"
+    r"(?:, (?P<note>waarvan \d+ handmatig tegen de cijfers in))?\); "
+    r"norm ten minste (?P<norm>\S+) \((?P<origin>.+)\): (?P<verdict>[a-z ]+)\.$",
     re.M,
 )
 _MD_GOALS = re.compile(
     r"\*\*Doelen: norm (?P<verdict>[a-z ]+)\.\*\* Van .*? is (?P<share>\S+) behaald "
-    r"\((?P<achieved>\S+) van (?P<counted>\d+)\); de norm is ten minste (?P<norm>\S+)\."
+    r"\((?P<achieved>\S+) van (?P<counted>\d+)"
+    r"(?:, (?P<note>waarvan \d+ handmatig tegen de cijfers in))?\); "
+    r"de norm is ten minste (?P<norm>\S+) \((?P<origin>.+?)\)\.(?: |$)"
 )
 _CLI_BUDGET = re.compile(
     r"^Budget: (?P<budget>€ [\d.,]+) begroot .*?; (?P<spent>€ [\d.,]+) besteed", re.M
@@ -51,10 +54,15 @@ _OPR_GOAL = re.compile(  # a list item, after its paragraph number [n]
     re.M,
 )
 _NUMBER = re.compile(r"\[\*\*\\\[\d+\\\]\*\*\]\{[^}]*\} ")  # a paragraph number [n]
-_OPR_FLAG = "De status is met de hand vastgesteld; volgens de cijfers zou het"
+_OPR_FLAG = "Het werkteam noemt dit doel"
 _CLI_NORM = re.compile(
     r"^(?P<naam>.+): (?P<share>\S+) \(norm ten minste (?P<norm>\S+): (?P<verdict>[a-z ]+)\)$", re.M
 )
+
+
+def _unescaped(gevonden: dict[str, str]) -> dict[str, str]:
+    """The Markdown origin of a norm without its escaping backslashes."""
+    return {**gevonden, "origin": gevonden["origin"].replace("\\", "")}
 
 
 def _run(capsys, *argv: str) -> str:
@@ -84,14 +92,16 @@ def test_all_outputs_state_the_same_figures(plan_id, capsys):
         assert "Er zijn nog geen doelen te beoordelen" in notebook
     else:
         van_cli = _one(_CLI_GOALS, cli_text, "CLI")
-        van_notebook = _one(_MD_GOALS, notebook, "notebook")
-        van_index = _one(_MD_GOALS, index, "index")
+        van_notebook = _unescaped(_one(_MD_GOALS, notebook, "notebook"))
+        van_index = _unescaped(_one(_MD_GOALS, index, "index"))
         van_json = {
             "share": st["goals_share"],
             "achieved": st["goals_achieved"],
             "counted": str(st["goals_counted"]),
             "norm": st["goals_norm"],
             "verdict": st["goals_verdict"],
+            "note": st["goals_achieved_note"] or None,
+            "origin": st["goals_norm_origin"],
         }
         assert van_cli == van_notebook == van_index == van_json
         # the JSON numbers say the same as the worded figures
@@ -148,7 +158,7 @@ def test_public_outputs_agree_with_the_public_statements(plan_id):
     assert index == f"# Samenvatting {{.unnumbered}}\n\n{notebook.strip()}\n"
     lijst = text.warnings_markdown(ev, publiek=True)
     for w in ev.waarschuwingen:
-        assert (escape.markdown(w) in lijst) or w.startswith("Doel ")
+        assert (escape.markdown(w) in lijst) or w.startswith(("Doel ", "Indicatoren "))
 
 
 def _opr_section(document: str, kop: str) -> str:
@@ -202,7 +212,14 @@ def test_opr_copy_and_export_state_the_same_as_the_jaarverslag(plan_id, capsys):
     # the warnings: the public jaarverslag list, item for item
     punten = _opr_section(document, "Aandachtspunten bij de cijfers").split("\n## ")[0]
     lijst = [_NUMBER.sub("", r) for r in punten.splitlines() if r.startswith("- ")]
-    assert lijst == text.warnings_markdown(ev, publiek=True).splitlines()[2:]
+    verslag = text.warnings_markdown(ev, publiek=True).splitlines()[2:]
+    public = statements.warnings(ev, publiek=True)
+    assert len(lijst) == len(verslag) == len(public)
+    for opr, w in zip(lijst, public, strict=True):  # the same warnings, in plain words
+        if w.startswith("Doel "):
+            assert opr.startswith("- " + w.split(":")[0] + ": Het werkteam noemt dit doel")
+        else:
+            assert opr == "- " + review_wording.plain_warning(w)
 
     # the export tables (evalkit.load) of the same round
     t = export.load(ids=[plan_id])
@@ -227,3 +244,35 @@ def test_opr_copy_and_export_state_the_same_as_the_jaarverslag(plan_id, capsys):
 def van_cli_norm_share(cli_text: str, naam: str) -> str:
     """The share the CLI states for a plan-specific ratio norm."""
     return {m["naam"]: m["share"] for m in _CLI_NORM.finditer(cli_text)}[naam]
+
+
+def test_d27_is_a_contradiction_in_the_cli_the_report_and_the_opr_copy(capsys):
+    """Plein 013 D27 (43 against at most 40, manual 'behaald') is flagged in every output."""
+    ev = evaluate_plan("plein013-2023")
+    cli_text = _run(capsys, "evaluate", "plein013-2023")
+    assert "van 40, waarvan 1 handmatig tegen de cijfers in)" in cli_text
+    assert "    - D27: handmatig 'behaald', maar volgens de cijfers 'niet behaald'" in cli_text
+    notebook = text.summary_markdown(ev, publiek=True)
+    assert "waarvan 1 handmatig tegen de cijfers in" in notebook and "**D27**" in notebook
+    assert "**D27**" in text.lessons_markdown(ev, publiek=True)
+    document = review.document_markdown(ev)
+    regel = next(r for r in document.splitlines() if "**D27**" in r and "status:" in r)
+    assert _OPR_FLAG in regel or "volgens de cijfers" in regel
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "bron"),
+    [
+        ("plein013-2023", "standaard"),
+        ("ppo-nk-2023", "standaard"),
+        ("almere-2023-2024", "jaarplan"),
+    ],
+)
+def test_norm_source_in_json_and_text(plan_id, bron, capsys):
+    data = json.loads(_run(capsys, "evaluate", plan_id, "--json"))
+    assert data["goals_norm_source"] == data["hours_norm_source"] == bron
+    cli_text = _run(capsys, "evaluate", plan_id)
+    standaard = "standaardnorm van evalkit; het jaarplan noemt geen norm"
+    assert (standaard in cli_text) == (bron == "standaard")
+    document = review.document_markdown(evaluate_plan(plan_id))
+    assert ("We wilden ten minste" in document) == (bron == "jaarplan")

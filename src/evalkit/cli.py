@@ -136,7 +136,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_review_copy(args: argparse.Namespace) -> int:
     from evalkit.tools.review import make_copy
 
-    print("\n".join(make_copy(args.id).lines()))
+    uitkomst = make_copy(args.id)
+    print("\n".join(uitkomst.lines()))
+    for waarschuwing in uitkomst.warnings:
+        print(waarschuwing, file=sys.stderr)
     return 0
 
 

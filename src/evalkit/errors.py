@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,32 @@ class ExcelImportError(EvalkitError):
 
 class OutputError(EvalkitError):
     """A notebook execution or render step failed."""
+
+
+class NoProjectData(EvalkitError):
+    """The data folder holds no jaarplan: evalkit is used outside a project folder.
+
+    The message names the folder searched and how EVALKIT_ROOT points evalkit at a project.
+    """
+
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+        root = os.environ.get("EVALKIT_ROOT")
+        hoe = (
+            f"EVALKIT_ROOT staat op {root}; klopt dat niet, zet EVALKIT_ROOT dan op de projectmap"
+            if root
+            else "EVALKIT_ROOT is niet gezet; werk vanuit de projectmap of zet EVALKIT_ROOT op "
+            "de projectmap"
+        )
+        super().__init__(
+            f"geen jaarplannen gevonden in {self.folder} (de data-map die evalkit doorzocht). "
+            f"{hoe} (de map met data/ en params/), bijvoorbeeld: "
+            "export EVALKIT_ROOT=/pad/naar/project."
+        )
+
+
+class KernelMissing(EvalkitError):
+    """The notebook kernel cannot import evalkit (a pip install without a registered kernel)."""
 
 
 _OS_REASONS = {

@@ -15,6 +15,7 @@ import yaml
 from evalkit.build import book, provenance
 from evalkit.data.load import load_jaarplan
 from evalkit.errors import OutputError, ParameterError
+from evalkit.escape import markdown
 from evalkit.files import write_atomic
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "render"
@@ -80,8 +81,9 @@ def test_sjabloon_is_een_quarto_boek_met_html_en_typst():
     hoofdstukken = data["book"]["chapters"]
     assert hoofdstukken[0] == "index.md"
     assert "{{ronde}}/evaluatie.ipynb" in hoofdstukken
-    assert "{{ronde}}/stakeholders.ipynb" in hoofdstukken
-    assert data["book"]["appendices"] == ["verantwoording.md"]
+    # The stakeholder input is detail material: an appendix, before the Verantwoording.
+    assert data["book"]["appendices"] == ["{{ronde}}/stakeholders.ipynb", "verantwoording.md"]
+    assert data["book"]["appendices"][-1] == "verantwoording.md"
 
 
 # --- chapter selection -----------------------------------------------------------------------
@@ -145,7 +147,8 @@ def test_maak_boek_vult_het_sjabloon_in(tmp_path):
     assert data["project"]["type"] == "book"
     assert data["book"]["title"] == "Jaarplan 2023 Voorbeeldverband"
     assert data["book"]["author"] == "Samenwerkingsverband Voorbeeldverband"
-    assert data["book"]["subtitle"] == "Evaluatie Voortgangsrapportage M12"
+    # The round's name is the subtitle as it is (no "Evaluatie Oktoberevaluatie 2024").
+    assert data["book"]["subtitle"] == "Voortgangsrapportage M12"
     assert data["book"]["date"] == "31 december 2023"
     assert data["periode"] == "1 januari 2023 – 31 december 2023"
     assert data["voorbeelddata"] is True
@@ -157,7 +160,7 @@ def test_maak_boek_vult_het_sjabloon_in(tmp_path):
         "M12/overzicht.ipynb",
         "tekst/komend-jaarplan.md",
     ]
-    assert data["book"]["appendices"] == ["verantwoording.md"]
+    assert data["book"]["appendices"][-1] == "verantwoording.md"
     assert meldingen == [
         f"{PLAN}: hoofdstuk 'M12/stakeholders.ipynb' weggelaten: het bestand bestaat niet"
     ]
@@ -169,11 +172,9 @@ def test_maak_boek_neemt_stakeholders_op_als_het_notebook_er_is(tmp_path):
     shutil.copy(ronde / "overzicht.ipynb", ronde / "stakeholders.ipynb")
     meldingen: list[str] = []
     boekmap = maak(mappen, meldingen)
-    hoofdstukken = yaml.safe_load((boekmap / "_quarto.yml").read_text())["book"]["chapters"]
-    assert (
-        hoofdstukken.index("M12/stakeholders.ipynb")
-        == hoofdstukken.index("M12/overzicht.ipynb") + 1
-    )
+    boek = yaml.safe_load((boekmap / "_quarto.yml").read_text())["book"]
+    assert "M12/stakeholders.ipynb" not in boek["chapters"]
+    assert boek["appendices"] == ["M12/stakeholders.ipynb", "verantwoording.md"]
     assert meldingen == []
 
 
@@ -222,8 +223,9 @@ def test_verantwoording_noemt_invoer_met_sha256_parameters_en_versies(tmp_path):
     )
     assert f"| `params/{PLAN}/M12.yaml` |" in tekst
     assert "**M12/evaluatie.ipynb**" in tekst
-    assert f"| `jaarplan` | `{PLAN}` |" in tekst
-    assert "| `ronde` | `M12` |" in tekst
+    assert f"| Jaarplan | {markdown(PLAN)} |" in tekst
+    assert "| Evaluatieronde | M12 |" in tekst
+    assert "data_dir" not in tekst and "`publiek`" not in tekst  # no raw parameter names
     assert f"| pandoc | {provenance.pandoc_version()} |" in tekst
     assert f"| typst | {provenance.package_version('typst')} |" in tekst
     assert "| Renderer | testrenderer 1.0 |" in tekst

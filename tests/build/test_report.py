@@ -332,3 +332,22 @@ def test_maak_rapporten_meldt_intern_verslag(tmp_path, capsys):
     assert regels[-1].startswith(f"{PLAN}: jaarverslag gemaakt met ")
     assert regels[-1].endswith(". INTERN — niet publiceren: gemaakt met publiek: false, dus "
                                "kleine aantallen leerlingen zijn niet afgeschermd.")  # fmt: skip
+
+
+def test_books_render_in_parallel_workers_in_plan_order(monkeypatch):
+    """--jobs N renders N books at a time in forked processes; results come in plan order."""
+    import os
+    import time
+
+    def fake(plan_id, renderer, quarto, mappen, force):
+        time.sleep({"b": 0.3, "a": 0.0, "c": 0.1}[plan_id])
+        return report.ReportResult(plan_id, error=f"pid {os.getpid()}"), [f"melding {plan_id}"]
+
+    monkeypatch.setattr(report, "_report_collecting", fake)
+    monkeypatch.setattr(report, "_is_current", lambda p, *a: p == "d")
+    uit = list(report._render_all(["b", "a", "d", "c"], "ingebouwd", None, None, False, 3))
+    assert [r.plan_id for r, _ in uit] == ["b", "a", "d", "c"]
+    assert [n for _, n in uit] == [["melding b"], ["melding a"], [], ["melding c"]]
+    assert uit[2][0].unchanged
+    pids = {r.error for r, _ in uit if r.error}
+    assert len(pids) == 3 and f"pid {os.getpid()}" not in pids  # three worker processes

@@ -65,6 +65,15 @@ def test_valid_params_file_is_read(project):
     }
 
 
+def test_compared_plans_are_an_option(project):
+    tekst = (
+        "jaarplan: alfa\nronde: M12\nnotebooks: [overzicht]\nopties:\n  vergelijk_met: [beta]\n"
+        "  vergelijk_voorbeelddata: true\n"
+    )
+    p = read_records(project, schrijf(project, "alfa/M12.yaml", tekst))
+    assert p.opties == {"vergelijk_met": ["beta"], "vergelijk_voorbeelddata": True}
+
+
 def test_notebooks_default_to_evaluatie(project):
     shutil.copy(
         project / "notebooks" / "eenvoudig.ipynb", project / "notebooks" / "evaluatie.ipynb"
@@ -155,6 +164,37 @@ def test_notebooks_default_to_evaluatie(project):
         ),
         ("alfa/M12.yaml", "jaarplan: alfa\nronde: [M12\n", "geen geldige YAML (regel 2, teken 8)"),
         ("alfa/M12.yaml", "- alfa\n- M12\n", "moet een mapping zijn"),
+        (
+            "alfa/M12.yaml",
+            "jaarplan: alfa\nronde: M12\nopties:\n  vergelijk_met: beta\n",
+            "optie 'vergelijk_met' moet een lijst van jaarplan-ids zijn, bijvoorbeeld",
+        ),
+        (
+            "alfa/M12.yaml",
+            "jaarplan: alfa\nronde: M12\nopties:\n  vergelijk_met: [gamma]\n",
+            "optie 'vergelijk_met': jaarplan 'gamma' bestaat niet in de data-map. "
+            "Beschikbaar: alfa, beta.",
+        ),
+        (
+            "alfa/M12.yaml",
+            "jaarplan: alfa\nronde: M12\nopties:\n  vergelijk_met: [alfa]\n",
+            "optie 'vergelijk_met' noemt het eigen jaarplan 'alfa'",
+        ),
+        (
+            "alfa/M12.yaml",
+            "jaarplan: alfa\nronde: M12\nopties:\n  vergelijk_met: [beta, beta]\n",
+            "optie 'vergelijk_met' noemt 'beta' twee keer",
+        ),
+        (
+            "alfa/M12.yaml",
+            "jaarplan: alfa\nronde: M12\nopties:\n  vergelijk_met: [../beta]\n",
+            "optie 'vergelijk_met': '../beta' is geen geldige jaarplan-id",
+        ),
+        (
+            "alfa/M12.yaml",
+            "jaarplan: alfa\nronde: M12\nopties:\n  vergelijk_voorbeelddata: ja\n",
+            "optie 'vergelijk_voorbeelddata' moet true of false zijn",
+        ),
     ],
 )
 def test_bad_params_file_gives_dutch_error_with_file_name(project, rel, tekst, verwacht):

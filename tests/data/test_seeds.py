@@ -48,6 +48,18 @@ def test_almere_norms_from_the_jaarplan():
     (verschuiving,) = plan.normen.extra
     assert verschuiving.minimum == 0.05
     assert {verschuiving.teller, verschuiving.noemer} <= {i.id for i in plan.indicatoren}
+    # the 75% norms are the plan's own (001 r. 584, 586-588), with their bron as data
+    assert plan.normen.source("doelen_behaald") == "jaarplan"
+    assert plan.normen.bronnen["doelen_behaald"].startswith("001_ba2af8985e897798.txt r. 584")
+    assert plan.normen.bronnen["projecten_binnen_uren"].startswith(
+        "001_ba2af8985e897798.txt r. 586-588"
+    )
+
+
+@pytest.mark.parametrize("plan_id", ["plein013-2023", "ppo-nk-2023"])
+def test_plans_without_a_norm_use_the_default(plan_id):
+    normen = load_jaarplan(plan_id).normen
+    assert normen.source("doelen_behaald") == normen.source("projecten_binnen_uren") == "standaard"
 
 
 def _regels(verwijzing: str) -> list[int]:

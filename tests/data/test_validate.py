@@ -249,3 +249,19 @@ def test_validate_path_geeft_problemen_per_map_terug(tmp_path, capsys):
     assert map_ == data / "geldig"
     assert [p.kolom for p in problemen] == ["budget"]
     assert capsys.readouterr() == ("", "")  # the library prints nothing
+
+
+def test_deel_van_must_name_another_known_indicator(tmp_path):
+    map_ = tmp_path / "geldig"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "geldig", map_)
+    pad = map_ / "indicatoren.csv"
+    regels = pad.read_text(encoding="utf-8").splitlines()
+    kop = regels[0].split(";")
+    i = kop.index("bron")
+    nieuw = [";".join([*kop[:i], "deel_van", *kop[i:]])]
+    for n, regel in enumerate(regels[1:]):
+        cellen = regel.split(";")
+        nieuw.append(";".join([*cellen[:i], "bestaat_niet" if n == 0 else "", *cellen[i:]]))
+    pad.write_text("\n".join(nieuw) + "\n", encoding="utf-8")
+    meldingen = [str(p) for p in validate(map_)]
+    assert any("deel_van" in m and "'bestaat_niet' onbekend" in m for m in meldingen), meldingen

@@ -24,7 +24,14 @@ from evalkit.data.model import (
     Thema,
 )
 from evalkit.data.read import plan_ids
-from evalkit.data.write import cell, csv_table, number_cell, plan_files, write_jaarplan
+from evalkit.data.write import (
+    cell,
+    csv_table,
+    jaarplan_data,
+    number_cell,
+    plan_files,
+    write_jaarplan,
+)
 
 SHIPPED = plan_ids(paths.DATA_DIR)
 
@@ -164,3 +171,52 @@ def test_csv_table_says_where_each_row_starts():
     uit = csv_table(["a", "b"], [{"a": "x\ny", "b": 1.5}, {"a": "z"}, {}])
     assert uit.text == 'a;b\n"x\ny";1.5\nz;\n;\n'
     assert uit.lines == (2, 4, 5)
+
+
+def _norms_from(tmp_path, normen_yaml: str):
+    from evalkit.data.collect import Collector
+    from evalkit.data.read import read_norms
+    from evalkit.data.yamlio import read_yaml
+
+    pad = tmp_path / "jaarplan.yaml"
+    pad.write_text(normen_yaml, encoding="utf-8")
+    v = Collector()
+    data = read_yaml(pad, v)
+    return read_norms(pad, data["normen"], v), [str(p) for p in v.problemen]
+
+
+def test_norm_sources_long_form_and_sibling_mapping(tmp_path):
+    lang, fouten = _norms_from(
+        tmp_path,
+        "normen:\n  doelen_behaald: {waarde: 0.75, bron: '001 r. 12'}\n"
+        "  bronnen: {projecten_binnen_uren: '001 r. 13'}\n  oordeel_op_richting: true\n",
+    )
+    assert fouten == []
+    assert lang.doelen_behaald == 0.75
+    assert lang.bronnen == {"doelen_behaald": "001 r. 12", "projecten_binnen_uren": "001 r. 13"}
+    assert lang.source("doelen_behaald") == lang.source("projecten_binnen_uren") == "jaarplan"
+    assert lang.oordeel_op_richting is True
+    # the plain old form stays readable; a value equal to the default without bron is the default
+    plat, fouten = _norms_from(
+        tmp_path, "normen:\n  doelen_behaald: 0.8\n  projecten_binnen_uren: 0.75\n"
+    )
+    assert fouten == []
+    assert (plat.source("doelen_behaald"), plat.source("projecten_binnen_uren")) == (
+        "jaarplan",
+        "standaard",
+    )
+    # written back, the bron stays data
+    plan = dataclasses.replace(load_jaarplan("almere-2023-2024"), normen=lang)
+    normen = jaarplan_data(plan)["normen"]
+    assert normen["bronnen"] == lang.bronnen and normen["oordeel_op_richting"] is True
+
+
+def test_norm_sources_are_checked(tmp_path):
+    _, fouten = _norms_from(
+        tmp_path,
+        "normen:\n  bronnen: {doelen: x}\n  doelen_behaald: {waarde: 0.7, wie: y}\n"
+        "  oordeel_op_richting: misschien\n",
+    )
+    assert any("normen.bronnen.doelen" in f and "onbekende norm" in f for f in fouten)
+    assert any("normen.doelen_behaald.wie" in f for f in fouten)
+    assert any("oordeel_op_richting" in f and "true of false" in f for f in fouten)

@@ -9,7 +9,7 @@ import pytest
 from evalkit.data.load import load_all, load_jaarplan
 from evalkit.engine import compare
 from evalkit.engine.evaluate import evaluate
-from evalkit.errors import UnknownJaarplan, UnknownRonde
+from evalkit.errors import UnknownJaarplan, UnknownRonde, ValidationError
 from evalkit.present import compare as present_compare
 
 TEKSTEN = {
@@ -115,7 +115,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def cijfers(data_dir):
-    return compare.compare_plans(data_dir, "alfa-2023", "R1")
+    return compare.compare_plans(data_dir, "alfa-2023", "R1", ["beta-2023", "gamma-2024"])
 
 
 def test_plan_cijfers_of_a_plan_with_a_round(data_dir):
@@ -144,14 +144,73 @@ def test_plan_without_round_keeps_structure_only(data_dir):
     assert c.voorbeelddata is False
 
 
-def test_vergelijk_sorted_by_id_and_evaluates_requested_round(cijfers):
+def test_compare_current_plan_first_then_named_plans_in_order(data_dir, cijfers):
     assert [c.plan_id for c in cijfers] == ["alfa-2023", "beta-2023", "gamma-2024"]
     assert [c.ronde for c in cijfers] == ["R1", "R1", None]
+    omgekeerd = compare.compare_plans(data_dir, "beta-2023", "R1", ["gamma-2024", "alfa-2023"])
+    assert [c.plan_id for c in omgekeerd] == ["beta-2023", "gamma-2024", "alfa-2023"]
+    assert [c.plan_id for c in compare.compare_plans(data_dir, "alfa-2023")] == ["alfa-2023"]
+
+
+def test_an_unrelated_plan_in_the_data_folder_changes_nothing(data_dir, cijfers):
+    (data_dir / "zeta-2025").mkdir()
+    (data_dir / "zeta-2025" / "jaarplan.yaml").write_text("kapot: [\n", encoding="utf-8")
+    opnieuw = compare.compare_plans(data_dir, "alfa-2023", "R1", ["beta-2023", "gamma-2024"])
+    assert opnieuw == cijfers
+
+
+def test_example_data_plans_are_left_out_unless_allowed(data_dir):
+    v = compare.comparison(data_dir, "beta-2023", "R1", ["alfa-2023", "gamma-2024"])
+    assert [c.plan_id for c in v.cijfers] == ["beta-2023", "gamma-2024"]
+    assert [c.plan_id for c in v.weggelaten] == ["alfa-2023"]
+    toegestaan = compare.comparison(data_dir, "beta-2023", "R1", ["alfa-2023"], True)
+    assert [c.plan_id for c in toegestaan.cijfers] == ["beta-2023", "alfa-2023"]
+    assert toegestaan.weggelaten == []
+    # the plan of the report itself is always shown, also with example data
+    eigen = compare.comparison(data_dir, "alfa-2023", "R1", ["beta-2023"])
+    assert [c.plan_id for c in eigen.cijfers] == ["alfa-2023", "beta-2023"]
+
+
+def test_a_theme_may_map_to_several_common_themes(data_dir):
+    pad = data_dir / "alfa-2023" / "themas.csv"
+    pad.write_text(
+        pad.read_text(encoding="utf-8").replace(
+            "T1;Basis;basisondersteuning;", "T1;Basis;Basisondersteuning, extra-ondersteuning;"
+        ),
+        encoding="utf-8",
+    )
+    plan = load_jaarplan("alfa-2023", data_dir)
+    assert plan.themas[0].gemeenschappelijk_thema == "basisondersteuning,extra-ondersteuning"
+    assert compare.common_themes(plan.themas[0]) == ("basisondersteuning", "extra-ondersteuning")
+    c = compare.plan_figures(plan)
+    assert (
+        c.doelen_per_thema["basisondersteuning"] == c.doelen_per_thema["extra-ondersteuning"] == 2
+    )
+    assert c.budget_per_thema["extra-ondersteuning"] == 1000
+    assert c.behaald_per_thema["extra-ondersteuning"] == 1.0
+    assert c.gedeelde_themas == (("Basis", ("basisondersteuning", "extra-ondersteuning")),)
+
+
+@pytest.mark.parametrize(
+    ("cel", "melding"),
+    [
+        ("basisondersteuning,jeugdzorg", "onbekende waarde 'jeugdzorg'"),
+        ("basisondersteuning,basisondersteuning", "noemt dezelfde waarde twee keer"),
+    ],
+)
+def test_a_bad_common_theme_list_is_a_dutch_error(data_dir, cel, melding):
+    pad = data_dir / "alfa-2023" / "themas.csv"
+    tekst = pad.read_text(encoding="utf-8").replace(";basisondersteuning;", f";{cel};")
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(ValidationError, match=melding):
+        load_jaarplan("alfa-2023", data_dir)
 
 
 def test_unknown_plan_or_round_is_a_dutch_error(data_dir):
     with pytest.raises(UnknownJaarplan, match="Onbekend jaarplan 'delta'"):
         compare.compare_plans(data_dir, "delta", "R1")
+    with pytest.raises(UnknownJaarplan, match="Onbekend jaarplan 'delta'"):
+        compare.compare_plans(data_dir, "alfa-2023", "R1", ["delta"])
     with pytest.raises(UnknownRonde, match="geen ronde 'R9'"):
         compare.compare_plans(data_dir, "alfa-2023", "R9")
 
@@ -170,7 +229,7 @@ def test_kerncijfers_mark_the_current_plan(cijfers):
         "75%: niet te beoordelen",
     ]
     assert tabel["Budget"].tolist() == ["€ 1.500", "–", "€ 250"]
-    assert tabel["Ronde"].tolist() == ["Ronde 1", "Ronde 1", "geen realisatie"]
+    assert tabel["Ronde"].tolist() == ["R1", "R1", "geen realisatie"]
     assert tabel["Voorbeelddata"].tolist() == ["ja", "nee", "–"]
 
 
@@ -206,20 +265,25 @@ def test_budget_per_thema_lang_has_raw_numbers(cijfers):
 
 def test_texts_name_example_data_and_missing_budgets(cijfers):
     assert compare.has_example_data(cijfers) == ["alfa-2023"]
-    melding = present_compare.example_data_message(cijfers)
-    assert melding.startswith("> **Let op: voorbeelddata.** De realisatie van Jaarplan Alfa is ")
-    assert present_compare.example_data_message(cijfers[1:]) == ""
     assert present_compare.budget_note(cijfers).startswith("Jaarplan Beta noemt geen bedragen")
     assert present_compare.norm_of(cijfers, "beta-2023") == 0.8
     assert present_compare.norm_of(cijfers, "onbekend") is None
 
 
 def test_shipped_plans_budget_per_theme_adds_up_to_the_evaluation():
+    """Per common theme the figures add up to the plan's totals, once a theme that maps to
+    several common themes is counted once (Plein 013's T1: basis and extra ondersteuning)."""
     for plan in load_all():
         c = compare.plan_figures(plan)
         ev = evaluate(plan)
+        extra = {t.id: len(compare.common_themes(t)) - 1 for t in plan.themas}
+        dubbel_budget = sum(a.budget * extra[a.thema] for a in plan.activiteiten if a.budget)
+        dubbel_doelen = sum(extra[d.thema] for d in plan.doelen)
         bekend = [b for b in c.budget_per_thema.values() if b is not None]
         assert c.budget_totaal == ev.budget_totaal
-        assert sum(bekend) == pytest.approx(ev.budget_totaal or 0)
-        assert c.doelen == len(ev.doelen) == sum(c.doelen_per_thema.values())
+        assert sum(bekend) - dubbel_budget == pytest.approx(ev.budget_totaal or 0)
+        assert c.doelen == len(ev.doelen) == sum(c.doelen_per_thema.values()) - dubbel_doelen
         assert c.aandeel_behaald == ev.aandeel_doelen.aandeel
+    plein = compare.plan_figures(next(p for p in load_all() if p.id == "plein013-2023"))
+    assert [g for _, g in plein.gedeelde_themas] == [("basisondersteuning", "extra-ondersteuning")]
+    assert plein.doelen_per_thema["extra-ondersteuning"] > 0

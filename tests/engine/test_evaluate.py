@@ -43,13 +43,16 @@ def test_status_per_doel(ev):
         "D05": "behaald",  # gereed on the deadline
         "D06": "deels behaald",  # gereed 15-5-2024, deadline 1-2-2024
         "D07": "niet behaald",  # not gereed, deadline 30-6-2024 passed
-        "D08": "nog niet te beoordelen",  # deadline == peildatum: not passed yet
+        "D08": "niet behaald",  # not gereed, deadline == peildatum: passed
         "D09": "behaald",  # kwalitatief, manual
         "D10": "nog niet te beoordelen",  # kwalitatief without status
         "D11": "vervallen",  # manual 'vervallen' wins over derived 'behaald'
         "D12": "behaald",  # manual, contradicts derived 'niet behaald'
-        "D13": "behaald",  # no target: 6 < baseline 8 in richting 'lager'
+        "D13": "behaald",  # no target: 6 < baseline 8 in richting 'lager' (oordeel_op_richting)
     }
+    assert ev.op_richting == ("D13",)
+    assert ev.tegen_cijfers == ("D12",)  # manual 'behaald' against derived 'niet behaald'
+    assert ev.norm_doelen_bron == "standaard"
     d12 = next(d for d in ev.doelen if d.id == "D12")
     assert (d12.afgeleid_status, d12.bron) == ("niet behaald", "handmatig")
     d03 = next(d for d in ev.doelen if d.id == "D03")
@@ -62,24 +65,25 @@ def test_status_per_doel(ev):
 
 
 def test_aandeel_doelen_en_norm(ev):
-    # behaald 5, deels 2 (weight 0.5), niet 2 -> (5 + 1) / 9; norm 0.75 not met.
+    # behaald 5, deels 2 (weight 0.5), niet 3 -> (5 + 1) / 10; norm 0.75 not met.
     a = ev.aandeel_doelen
-    assert (a.teller, a.noemer) == (6, 9)
-    assert a.aandeel == pytest.approx(6 / 9)
+    assert (a.teller, a.noemer) == (6, 10)
+    assert a.aandeel == pytest.approx(6 / 10)
     assert ev.norm_doelen_gehaald is False
     assert ev.per_status == {
         "behaald": 5,
         "deels behaald": 2,
-        "niet behaald": 2,
-        "nog niet te beoordelen": 3,
+        "niet behaald": 3,
+        "nog niet te beoordelen": 2,
         "vervallen": 1,
     }
 
 
 def test_doelen_per_thema(ev):
     per = {t.thema: (t.totaal, t.teller, t.noemer, t.aandeel) for t in ev.per_thema}
-    # T1: D01 b, D02 d, D03 n, D04 nn, D13 b -> 2.5 / 4; T3: D11 v, D12 b -> 1 / 1.
-    assert per == {"T1": (5, 2.5, 4, 0.625), "T2": (6, 2.5, 4, 0.625), "T3": (2, 1, 1, 1.0)}
+    # T1: D01 b, D02 d, D03 n, D04 nn, D13 b -> 2.5 / 4; T2: D08 niet -> 2.5 / 5;
+    # T3: D11 v, D12 b -> 1 / 1.
+    assert per == {"T1": (5, 2.5, 4, 0.625), "T2": (6, 2.5, 5, 0.5), "T3": (2, 1, 1, 1.0)}
 
 
 def test_budget(ev):
@@ -141,8 +145,13 @@ def test_extra_norm(ev):
 
 def test_smart(ev):
     volledig = [s.doel for s in ev.smart if s.volledig]
-    assert volledig == ["D01", "D05", "D06"]
-    assert ev.aandeel_smart == pytest.approx(3 / 13)
+    # D02 and D03 have no deadline of their own: derived from A02 ('Q1-Q2', no year) -> end of
+    # the plan period, marked as derived.
+    assert volledig == ["D01", "D02", "D03", "D05", "D06"]
+    assert ev.aandeel_smart == pytest.approx(5 / 13)
+    derived = {s.doel: s.deadline_afgeleid for s in ev.smart}
+    assert derived["D02"] == date(2024, 7, 31)
+    assert derived["D01"] is None  # own deadline
     d07 = next(s for s in ev.smart if s.doel == "D07")
     assert (d07.indicator, d07.eigenaar) == (False, True)  # eigenaar via A04's 'wie'
 
@@ -155,7 +164,7 @@ def test_voortgang_over_rondes(ev):
     assert rijen == [
         ("M4", 0.5, 2, 12000, False),
         ("M8", 2.5, 3, 32000, False),
-        ("M12", 6, 9, 68500.5, True),
+        ("M12", 6, 10, 68500.5, True),
     ]
 
 
@@ -219,11 +228,16 @@ def test_to_dict_is_json_met_verplichte_sleutels(ev):
         "plan_id": "engine-oktober",
         "ronde": "M12",
         "peildatum": "2024-07-31",
-        "smart_share": pytest.approx(3 / 13),
+        "smart_share": pytest.approx(5 / 13),
+        "goals_norm_source": "standaard",
+        "hours_norm_source": "standaard",
+        "goals_contradicting_data": ["D12"],
+        "goals_judged_on_direction": ["D13"],
+        "activities_completed_share": ev.aandeel_activiteiten_afgerond,
     }
     for sleutel, waarde in verplicht.items():
         assert d[sleutel] == waarde, sleutel
-    assert d["goals_achieved_share"] == pytest.approx(6 / 9)
+    assert d["goals_achieved_share"] == pytest.approx(6 / 10)
     assert d["goals_share_definition"] == ev.aandeel_doelen.definitie
     assert d["extra_norms"][0]["aandeel"] == 0.055
     assert d["goals"][5]["datum_gereed"] == "2024-05-15"

@@ -1,17 +1,18 @@
 """Unit tests of the evaluation rules in evalkit.regels."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from evalkit.data.model import Activiteit, Doel, DoelRealisatie, Indicator, Meting
+from evalkit.data.model import Activiteit, Doel, DoelRealisatie, Indicator
 from evalkit.engine.rules import (
     aandeel_behaald,
     binnen_uren,
+    derived_deadline,
     goal_status,
     meets_streefwaarde,
     norm_met,
-    nulmeting_of_goal,
     overschrijding,
     percent_short,
     ratio_norm,
@@ -108,9 +109,50 @@ def test_numeriek_zonder_waarde_is_nog_niet_te_beoordelen():
     ],
 )
 def test_numeriek_zonder_streefwaarde_beoordeelt_de_richting(richting, waarde, verwacht):
-    uit = goal_status(numeriek(richting, 10, None), real(waarde), PEIL)
+    # only where the plan's norms allow a judgement on direction alone
+    uit = goal_status(numeriek(richting, 10, None), real(waarde), PEIL, op_richting=True)
     assert uit.status == verwacht
     assert uit.uitleg.startswith("geen streefwaarde")
+    assert uit.op_richting is True
+
+
+def test_numeriek_zonder_streefwaarde_is_standaard_nog_niet_te_beoordelen():
+    uit = goal_status(numeriek("lager", 10, None), real(9), PEIL)
+    assert (uit.status, uit.bron, uit.op_richting) == ("nog niet te beoordelen", "geen", False)
+    assert "geen streefwaarde" in uit.uitleg
+    # a manual status fills the gap without a warning and contradicts nothing
+    uit = goal_status(numeriek("lager", 10, None), real(9, status="behaald"), PEIL)
+    assert (uit.status, uit.bron, uit.waarschuwing, uit.tegen_cijfers) == (
+        "behaald",
+        "handmatig",
+        None,
+        False,
+    )
+
+
+def test_handmatig_beter_dan_de_cijfers_is_tegen_de_cijfers_in():
+    # 43 against a target of at most 40, rising from 24: derived 'niet behaald'
+    doel = numeriek("lager", 24, 40)
+    uit = goal_status(doel, real(43, status="behaald"), PEIL)
+    assert (uit.status, uit.afgeleid_status, uit.tegen_cijfers) == (
+        "behaald",
+        "niet behaald",
+        True,
+    )
+    # a manual status worse than the data still warns, but is no contradiction
+    uit = goal_status(doel, real(39, status="deels behaald"), PEIL)
+    assert uit.waarschuwing and uit.tegen_cijfers is False
+
+
+def test_deadline_verstreken_en_nog_niet_te_beoordelen_wordt_gemeld():
+    # a numeric goal without a value whose deadline is the peildatum
+    doel = replace(numeriek("hoger", 10, 20), deadline=PEIL)
+    uit = goal_status(doel, real(), PEIL)
+    assert (uit.status, uit.deadline_verstreken) == ("nog niet te beoordelen", True)
+    assert "deadline" in uit.waarschuwing and "verstreken" in uit.waarschuwing
+    # before the deadline nothing is flagged
+    later = replace(doel, deadline=date(2099, 1, 1))
+    assert goal_status(later, real(), PEIL).deadline_verstreken is False
 
 
 def test_numeriek_zonder_streefwaarde_en_nulmeting_is_niet_af_te_leiden():
@@ -155,10 +197,10 @@ def test_mijlpaal_niet_gereed_na_de_deadline_is_niet_behaald():
     assert uit.status == "niet behaald"
 
 
-def test_mijlpaal_niet_gereed_op_de_deadline_zelf_is_nog_niet_te_beoordelen():
-    # peildatum == deadline: the deadline has not passed yet.
+def test_mijlpaal_niet_gereed_op_de_deadline_zelf_is_niet_behaald():
+    # peildatum == deadline: a deadline on or before the peildatum has passed.
     uit = goal_status(mijlpaal(PEIL), real(), PEIL)
-    assert (uit.status, uit.bron) == ("nog niet te beoordelen", "afgeleid")
+    assert (uit.status, uit.bron) == ("niet behaald", "afgeleid")
 
 
 def test_mijlpaal_niet_gereed_zonder_deadline_is_nog_niet_te_beoordelen():
@@ -407,22 +449,10 @@ def test_goal_without_realisation_row_is_not_judged_even_after_its_deadline():
     )
 
 
-def _ind(nulmeting=None, doel="D01"):
-    return Indicator(id="I1", naam="Klachten", eenheid="klachten", bron="b", doel=doel,
-                     nulmeting=nulmeting)  # fmt: skip
-
-
-def test_nulmeting_comes_from_goal_then_indicator_then_earliest_earlier_measurement():
-    zonder = numeriek(richting="lager", nulmeting=None, streefwaarde=None)
-    metingen = [
-        Meting("I1", date(2023, 10, 1), 34.0),
-        Meting("I1", date(2022, 10, 1), 40.0),
-        Meting("I1", date(2024, 10, 1), 27.0),  # the current round: not a baseline
-    ]
-    peil = date(2024, 10, 1)
-    assert nulmeting_of_goal(numeriek(nulmeting=5.0), [_ind(9.0)], metingen, peil) == 5.0
-    assert nulmeting_of_goal(zonder, [_ind(9.0)], metingen, peil) == 9.0
-    assert nulmeting_of_goal(zonder, [_ind()], metingen, peil) == 40.0
-    assert nulmeting_of_goal(zonder, [_ind(doel="D99")], metingen, peil) is None
-    assert nulmeting_of_goal(zonder, [_ind()], metingen, date(2022, 10, 1)) is None
-    assert nulmeting_of_goal(mijlpaal(), [_ind(9.0)], metingen, peil) is None
+def test_derived_deadline_from_wanneer_or_period_end():
+    start, eind = date(2023, 8, 1), date(2024, 12, 31)
+    assert derived_deadline(["2023-2024"], start, eind) == date(2024, 7, 31)
+    assert derived_deadline(["januari 2024", None], start, eind) == date(2024, 12, 31)
+    assert derived_deadline(["Q1-Q2"], start, eind) == eind
+    assert derived_deadline([], start, eind) == eind
+    assert derived_deadline(["2030"], start, eind) == eind  # never after the period

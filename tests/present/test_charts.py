@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from evalkit import fmt
+from evalkit import escape, fmt
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import GOAL_STATUSES
 from evalkit.engine.evaluate import evaluate
@@ -325,11 +325,13 @@ def test_uren_markdown_says_plainly_when_no_hours(plein):
     assert "niet te toetsen" in tekst
 
 
-def test_samenvatting_without_notice_and_kop_with_notice(plein):
+def test_example_data_notice_once_in_the_summary_not_in_the_chapter_header(plein):
     _, ev = plein
     assert ev.voorbeelddata
     assert "Let op: voorbeelddata" not in text.summary_without_message(ev)
-    assert text.header_markdown(ev).startswith("> **Let op: voorbeelddata.**")
+    assert "Let op: voorbeelddata" in text.summary_markdown(ev)
+    assert "voorbeelddata" not in text.header_markdown(ev).lower()
+    assert text.header_markdown(ev).startswith(f"**{escape.markdown(ev.plan.naam)}** — ")
 
 
 def test_waarschuwingen_in_public_output_leave_out_pupil_goals():

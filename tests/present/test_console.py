@@ -26,21 +26,35 @@ def test_samenvatting_tekst(ev):
         "Jaarplan 2023-2024 Testverband — Voortgangsrapportage M12 (peildatum 31 juli 2024)"
     )
     assert regels[1].startswith("LET OP: VOORBEELDDATA — ")
-    assert "Doelen: 66,7% behaald (6 van 9); norm ten minste 75%: niet gehaald." in regels
+    assert (
+        "Doelen: 60% behaald (6 van 10, waarvan 1 handmatig tegen de cijfers in); norm ten "
+        "minste 75% (standaardnorm van evalkit; het jaarplan noemt geen norm): niet gehaald."
+    ) in regels
+    assert "  Op alleen de richting beoordeeld (geen streefwaarde): 1." in regels
+    assert (
+        "    - D12: handmatig 'behaald', maar volgens de cijfers 'niet behaald' "
+        "(handmatig tegen de cijfers in)."
+    ) in regels
+    assert "Activiteiten: 3 van 6 afgerond (50%; vervallen activiteiten niet meegeteld)." in regels
+    assert "  Dekkend netwerk: 0 van 2 afgerond (0%)." in regels
     assert "  Overschrijdingen (2): A02 € 5.000 (25%); A05 € 500 (budget € 0)." in regels
     assert "  Zonder eigen budget: 2 activiteiten (A03, A06)." in regels
     assert (
         "Budget: € 70.000 begroot (4 activiteiten met eigen budget); € 68.500,50 besteed "
         "(alle activiteiten)." in regels
     )
-    assert "Uren: 1 van 2 projecten binnen de uren (50%); norm ten minste 75%: niet gehaald." in (
-        regels
-    )
+    assert (
+        "Uren: 1 van 2 projecten binnen de uren (50%); norm ten minste 75% (standaardnorm van "
+        "evalkit; het jaarplan noemt geen norm): niet gehaald."
+    ) in regels
     assert (
         "Verschuiving naar groepsgerichte ondersteuning: 5,5% (norm ten minste 5%: gehaald)"
         in regels
     )
-    assert "SMART: 3 van 13 doelen volledig SMART geformuleerd (23,1%)." in regels
+    assert (
+        "SMART: 5 van 13 doelen volledig SMART geformuleerd (38,5%); bij 8 doelen is de "
+        "deadline afgeleid uit de activiteiten of het einde van de planperiode."
+    ) in regels
     assert "Waarschuwingen (3):" in regels
 
 
@@ -56,7 +70,10 @@ def test_cli_evaluate_json(capsys):
     d = json.loads(uit)
     assert (d["goals_total"], d["spent_total"], d["example_data"]) == (13, 68500.5, True)
     s = d["statements"]
-    assert (s["goals_share"], s["goals_achieved"], s["goals_counted"]) == ("66,7%", "6", 9)
+    assert (s["goals_share"], s["goals_achieved"], s["goals_counted"]) == ("60%", "6", 10)
+    assert (s["goals_norm_source"], s["contradictions"][0]["id"]) == ("standaard", "D12")
+    assert (d["goals_norm_source"], d["activities_completed_share"]) == ("standaard", 0.5)
+    assert s["activities_completed_share"] == "50%"
     assert (s["goals_norm"], s["goals_norm_met"], s["publiek"]) == ("75%", False, False)
     assert s["warnings"] == d["warnings"]
     assert s["intern_notice"] == "INTERN — niet publiceren"

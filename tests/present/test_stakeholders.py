@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from evalkit import paths
@@ -124,7 +125,7 @@ def test_respondenten_per_instrument_says_when_not_stated(sd):
 
 def test_ja_antwoorden_against_respondents(sd):
     tabel = sh.table_yes_answers(sd)
-    assert list(tabel["Vraag"]) == ["Q-01"]
+    assert list(tabel["Vraag"]) == ["Voelt u zich gehoord? (Q-01)"]
     assert tabel.loc[0, "Aantal"] == "30 van 40 (75%)"
     assert sh.heard_summary(sd, "Q-01") == (
         "**Zich gehoord voelen:** 30 van de 40 respondenten (75%) van de Enquête netwerk "
@@ -166,6 +167,28 @@ def test_controles_and_opbrengsten(sd):
         ["Netwerkbijeenkomst", "1"],
         ["Wijkbijeenkomst", "2"],
     ]
+
+
+def test_source_once_per_table(sd):
+    tabel = sh.table_categories(sd, ["Q-03", "Q-05"])
+    assert "Bron" not in sh.without_source(tabel).columns
+    assert len(sh.without_source(tabel)) == len(tabel)
+    assert sh.source_note(tabel) == "*Bron: 999\\_test.txt, r. 16; r. 18; r. 17; r. 15; r. 14.*"
+    gemengd = pd.DataFrame({"Bron": ["a.txt r. 1", "b.txt r. 2", "a.txt r. 1", None]})
+    assert sh.source_note(gemengd) == "*Bron: a.txt r. 1; b.txt r. 2.*"
+    assert sh.source_note(sh.table_checks(sd)) == ""
+
+
+def test_summary_from_the_data(sd):
+    assert sh.summary_markdown(sd) == (
+        "**Samengevat.** 2 instrumenten in de periode 1 september 2022 t/m 31 oktober 2022, "
+        "met samen 5 vragen en stellingen. De vragenlijsten met een bekend aantal respondenten "
+        "(1) telden samen 40 respondenten (een persoon kan aan meer dan één vragenlijst hebben "
+        "meegedaan). Bij 1 instrument noemt het document geen aantal respondenten. Bij de "
+        "ja/nee-vragen is het hoogste aandeel 75% (zich gehoord voelen, Q-01). Bij Q-03 telt "
+        "de som van de categorieën niet op tot het totaal dat het document noemt (zie de "
+        "controles)."
+    )
 
 
 def test_inleiding_says_real_data(sd):
@@ -228,9 +251,22 @@ def test_unknown_instrument_and_missing_file(tmp_path):
 def test_shipped_almere_set_heard_86_of_101():
     sd = shdata.load_stakeholders(paths.DATA_DIR, shdata.DEFAULT_ID)
     assert sd.voorbeelddata is False
-    tabel = sh.table_yes_answers(sd).set_index("Vraag")
-    assert tabel.loc["MEN-01", "Uitkomst"] == "zich gehoord voelen"
-    assert tabel.loc["MEN-01", "Aantal"] == "86 van 101 (85%)"
+    tabel = sh.table_yes_answers(sd)
+    eerste = tabel.iloc[0]
+    assert eerste["Vraag"].endswith("(MEN-01)")
+    assert (eerste["Uitkomst"], eerste["Aantal"]) == ("zich gehoord voelen", "86 van 101 (85%)")
+    kb05 = tabel[tabel["Vraag"].str.endswith("(KB-05)")]
+    assert kb05["Vraag"].iloc[0].startswith("Hebben we met het VSO, OPDC-Almere")
+    assert kb05[["Uitkomst", "Aantal"]].values.tolist()[0] == ["nee", "9 van 11 (82%)"]
+    assert sh.source_note(tabel) == (
+        "*Bron: 002\\_63e108810bbc20e1.txt, r. 62, 64; r. 62, 66; r. 363; r. 460.*"
+    )
+    samenvatting = sh.summary_markdown(sd)
+    assert samenvatting.startswith(
+        "**Samengevat.** 7 instrumenten in de periode 1 september 2022 t/m 31 oktober 2022"
+    )
+    assert "telden samen 178 respondenten" in samenvatting
+    assert "Bij ONF-00 en OD-00 telt de som" in samenvatting
 
 
 def test_evalkit_validate_checks_the_stakeholder_data_set_too(tmp_path, capsys):

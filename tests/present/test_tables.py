@@ -84,7 +84,7 @@ def test_tabel_doelen_per_thema(ev):
         "Totaal": "5",
         "Aandeel behaald": "62,5%",
     }
-    assert df.iloc[-1][["Thema", "Totaal", "Aandeel behaald"]].tolist() == ["Totaal", "13", "66,7%"]
+    assert df.iloc[-1][["Thema", "Totaal", "Aandeel behaald"]].tolist() == ["Totaal", "13", "60%"]
 
 
 def test_tabel_budget(ev):
@@ -175,17 +175,19 @@ def test_tabel_extra_normen(ev):
 
 def test_tabel_smart_en_voortgang(ev):
     smart = tables.table_smart(ev)
-    assert smart["Volledig SMART"].tolist().count("ja") == 3
+    # D02 and D03 have a deadline derived from the end of the plan period (engine.evaluate)
+    assert smart["Volledig SMART"].tolist().count("ja") == 5
     voortgang = tables.table_progress(ev)
     # M8: D06 has no row, so although its deadline passed it is not judged (regels.doelstatus).
-    assert voortgang["Doelen behaald"].tolist() == ["0,5 van 2", "2,5 van 3", "6 van 9"]
+    assert voortgang["Doelen behaald"].tolist() == ["0,5 van 2", "2,5 van 3", "6 van 10"]
     assert voortgang["Besteed"].tolist() == ["€ 12.000", "€ 32.000", "€ 68.500,50"]
     assert voortgang["Voorbeelddata"].tolist() == ["nee", "ja", "ja"]
 
 
 def test_cijfers_voor_grafieken(ev):
     status = tables.numbers_status_per_thema(ev)
-    assert status.loc["Dekkend netwerk", "nog niet te beoordelen"] == 2
+    # D08: not gereed, deadline on the peildatum: niet behaald (no longer 'nog niet')
+    assert status.loc["Dekkend netwerk", "nog niet te beoordelen"] == 1
     budget = tables.numbers_budget_per_thema(ev)
     assert budget["besteed"].tolist() == [35000, 33000.5, 500]
     # The overrun per theme is the evaluation's (sum of activity overruns), as in the table:
@@ -208,7 +210,7 @@ def test_samenvatting_markdown(ev, klein):
     alineas = md.split("\n\n")
     assert alineas[0] == text.example_data_message(ev)  # the warning comes first
     assert any(
-        a.startswith("**Doelen: norm niet gehaald.** Van de 9 beoordeelde doelen is 66,7% behaald")
+        a.startswith("**Doelen: norm niet gehaald.** Van de 10 beoordeelde doelen is 60% behaald")
         for a in alineas
     )
     assert "**Uren: norm niet gehaald.** 1 van de 2 projecten (50%) bleef binnen" in md
@@ -217,7 +219,7 @@ def test_samenvatting_markdown(ev, klein):
         in md
     )
     assert "Begroot is € 70.000" in md
-    assert "Niet meegeteld: 3 nog niet te beoordelen en 1 vervallen." in md
+    assert "Niet meegeteld: 2 nog niet te beoordelen en 1 vervallen." in md
     md_klein = text.summary_markdown(klein)
     assert "voorbeelddata" not in md_klein.lower()
     assert "Niet meegeteld" not in md_klein
@@ -226,10 +228,10 @@ def test_samenvatting_markdown(ev, klein):
 
 def test_lessen_markdown(ev, klein):
     md = text.lessons_markdown(ev)
-    assert "**Niet behaalde doelen (2)**" in md
+    assert "**Niet behaalde doelen (3)**" in md
     assert "- **D07** Convenant met de gemeenten getekend — niet gereed" in md
     assert "**Deels behaalde doelen (2)**" in md
-    assert "**Doelen die nog niet te beoordelen zijn (3)**" in md
+    assert "**Doelen die nog niet te beoordelen zijn (2)**" in md
     assert (
         "- **A02** Aanvraagproces verbeteren — besteed € 25.000 van € 20.000: € 5.000 over "
         "het budget, 25%." in md
@@ -374,7 +376,39 @@ def test_samenvatting_enkelvoud_bij_een_doel_een_project_en_een_smart_doel(ev):
         aandeel_smart=float(ev.smart[0].volledig),
     )
     md = text.summary_markdown(een)
-    assert "Van 1 beoordeeld doel is 100% behaald (1 van 1)" in md
+    assert "Van 1 beoordeeld doel is 100% behaald (1 van 1" in md
     assert "1 van 1 project (100%) bleef binnen" in md
     assert f"{int(ev.smart[0].volledig)} van 1 doel (" in md
     assert "van de 1 " not in md
+
+
+def test_afgeronde_activiteiten_per_thema(ev):
+    df = tables.table_themes(ev)
+    assert list(df.columns) == [
+        "Thema", "Doelen behaald", "Aandeel behaald", "Activiteiten afgerond", "Aandeel afgerond",
+    ]  # fmt: skip
+    klaar, geteld = tables.completion(ev.activiteiten)
+    assert geteld == sum(a.status != "vervallen" for a in ev.activiteiten)
+    assert klaar == sum(a.status == "afgerond" for a in ev.activiteiten)
+    assert df.iloc[-1]["Activiteiten afgerond"] == f"{klaar} van {geteld}"
+    per_thema = [int(c.split()[0]) for c in df["Activiteiten afgerond"].iloc[:-1]]
+    assert sum(per_thema) == klaar
+    assert f"zijn er {klaar} afgerond" in tables.completion_markdown(ev) or klaar == 1
+
+
+def test_activiteiten_met_wie_wanneer_en_doelen(ev):
+    wanneer = {a.id: f"week {i}" for i, a in enumerate(ev.activiteiten)}
+    df = tables.table_activities_detail(ev, wanneer)
+    assert list(df.columns) == ["Activiteit", "Omschrijving", "Wie", "Wanneer", "Doelen", "Status"]
+    assert list(df["Wanneer"]) == list(wanneer.values())
+    doelen = tables.table_goals_detail(ev, publiek=True)
+    for a in ev.activiteiten:
+        for d in a.doelen:
+            rij = doelen[doelen["Doel"] == d].iloc[0]
+            assert a.id in rij["Activiteiten"] or "–" in rij["Activiteiten"]
+
+
+def test_id_reeksen():
+    assert tables.id_ranges(["D01", "D02", "D03", "D05", "D07", "D08"]) == "D01–D03, D05, D07–D08"
+    assert tables.id_ranges([]) == "–"
+    assert tables.id_ranges(["A1", "B2"]) == "A1, B2"

@@ -194,6 +194,25 @@ def test_rondreis_sjabloon_import_geeft_gelijk_jaarplan(tmp_path, data):
     assert [r["besteed"] for r in real] == ["180500", "21000", "40000", ""]
 
 
+def test_rondreis_houdt_de_bron_van_een_norm(tmp_path, data):
+    # the source of a norm is data (not a YAML comment), so it survives the round trip
+    bron = tmp_path / "bron"
+    shutil.copytree(FIXTURES / "geldig", bron / "geldig")
+    yaml = bron / "geldig" / "jaarplan.yaml"
+    tekst = yaml.read_text(encoding="utf-8")
+    tekst = tekst.replace(
+        "  doelen_behaald: 75%\n", "  doelen_behaald: {waarde: 75%, bron: plan.txt r. 4}\n"
+    )
+    yaml.write_text(tekst, encoding="utf-8")
+    pad = tmp_path / "geldig.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=bron)
+    import_workbook(pad, data_dir=data)
+    terug = load_jaarplan("geldig", data)
+    assert terug.normen.bronnen == {"doelen_behaald": "plan.txt r. 4"}
+    assert terug.normen.source("doelen_behaald") == "jaarplan"
+    assert terug.normen.source("projecten_binnen_uren") == "standaard"
+
+
 def test_ingevuld_sjabloon_importeren(gevuld, data):
     resultaat = import_workbook(gevuld, data_dir=data)
     assert resultaat.lines()[0].startswith(f"Jaarplan 'nieuw-2024' geïmporteerd naar {data}")
@@ -299,8 +318,8 @@ def test_ronde_en_sleutelproblemen(gevuld, data):
         import_workbook(gevuld, data_dir=data)
     assert [str(p) for p in info.value.problemen] == [
         "sjabloon.xlsx, blad 'jaarplan', rij 30, kolom 'waarde': normen.doelen_gehaald: "
-        "onbekende sleutel; toegestaan: bron, deels_behaald_telt, doelen_behaald, extra, "
-        "projecten_binnen_uren, toelichting",
+        "onbekende sleutel; toegestaan: bron, bronnen, deels_behaald_telt, doelen_behaald, "
+        "extra, oordeel_op_richting, projecten_binnen_uren, toelichting",
         "sjabloon.xlsx, blad 'ronde', rij 2, kolom 'voorbeelddata': 'misschien' moet ja of nee "
         "zijn",
         "sjabloon.xlsx, blad 'realisatie_doelen', rij 3, kolom 'ronde': onbekende ronde 'M8'; "

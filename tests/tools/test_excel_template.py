@@ -89,6 +89,8 @@ def test_sjabloon_keuzelijsten(leeg):
     assert keuzelijsten(wb["indicatoren"]) == {
         "doel": "doelen!$A$2:$A$1000",
         "richting": '"hoger,lager,gelijk"',
+        "cumulatief": '"ja,nee"',
+        "deel_van": "indicatoren!$A$2:$A$1000",
     }
     assert keuzelijsten(wb["indicatorwaarden"]) == {"indicator": "indicatoren!$A$2:$A$1000"}
     assert keuzelijsten(wb["themas"]) == {"gemeenschappelijk_thema": gemeenschappelijk}

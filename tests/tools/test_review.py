@@ -179,7 +179,7 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     assert "Reactieformulier." in laatste
     for kop in ("Paragraaf", "Opmerking", "Naam (niet verplicht)"):
         assert kop in laatste
-    for woord in ("Jaarplan:", "Realisatie:", "Norm:", "OPR:", "TLV:"):
+    for woord in ("Jaarplan:", "Realisatie:", "Norm:", "OPR:"):
         assert woord in tekst
     assert ("Let op: voorbeelddata." in tekst) == ev.voorbeelddata
     # Only distributable files and the manifest in the copy folder; the evaluation is outside.

@@ -26,8 +26,9 @@ def test_samenvatting_in_enkelvoud_bij_een_beoordeeld_doel():
     per_thema = tuple(dataclasses.replace(t, teller=1, noemer=1, aandeel=1.0) for t in ev.per_thema)
     een = dataclasses.replace(ev, aandeel_doelen=a, per_status=a.aantallen, per_thema=per_thema)
     tekst = review_document.markdown(
-        review_summary.summary(statements(een, publiek=True)) + review_content.goals_per_theme(een)
+        review_summary.summary(statements(een, publiek=True))
+        + review_content.goals_per_theme(een, {})
     )
     assert "We konden 1 doel beoordelen. Dat is gehaald. Dat is 100 procent." in tekst
-    assert "Van 1 beoordeeld doel is 1 behaald (100%)." in tekst
+    assert "Er is 1 doel beoordeeld; dat is behaald (100%)." in tekst
     assert "Van de 1 " not in tekst

@@ -26,7 +26,7 @@ from evalkit.build.kernels import (
 )
 from evalkit.build.runlog import RUNLOG
 from evalkit.build.state import Task
-from evalkit.errors import os_reason
+from evalkit.errors import EvalkitError, os_reason
 from evalkit.files import write_atomic
 
 # Tags of papermill's injected-parameters cell in the saved output (remove-cell: hidden in the
@@ -138,7 +138,7 @@ def error_of(exc: BaseException, root: Path | str | None = None) -> dict[str, st
             uit["melding"] = f"bestandsfout ({reden})"
     elif is_disk_full(exc):
         uit["melding"] = DISK_FULL
-    elif isinstance(exc, RunError):
+    elif isinstance(exc, RunError | EvalkitError):
         uit["melding"] = str(exc)
     elif is_kernel_problem(exc, None):
         uit["melding"] = "de Python-kernel is onverwacht gestopt of reageerde niet op tijd"

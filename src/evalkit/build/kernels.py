@@ -14,11 +14,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import warnings
 from pathlib import Path
 from typing import Any
+
+from evalkit.errors import KernelMissing
 
 KERNEL_NAME = "python3"
 # Modules every kernel imports up front, besides those the notebooks themselves import.
@@ -181,6 +184,17 @@ def _km_class():
     return _KernelManager
 
 
+def missing_kernel_message(python: str) -> str:
+    """The Dutch message when kernel KERNEL_NAME runs a Python without evalkit."""
+    return (
+        f"de notebookkernel '{KERNEL_NAME}' ({python}) kan evalkit niet importeren: die kernel "
+        "hoort bij een andere Python dan deze evalkit. Registreer de kernel van deze Python "
+        f"met: {sys.executable} -m ipykernel install --user --name {KERNEL_NAME} (voor "
+        f"JupyterLab ook: {sys.executable} -m ipykernel install --user --name evalkit), of "
+        "installeer evalkit in de Python van die kernel."
+    )
+
+
 def kernel_env(root: Path | str) -> dict[str, str]:
     """The environment of a notebook kernel: ours, with the project root and fixed hashing."""
     env = dict(os.environ)
@@ -217,6 +231,7 @@ class Kernel:
             self.bc = km.blocking_client()
             self.bc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
             self._wait_until_ready()
+            self._check_evalkit()
             if modules is not None:
                 code = (
                     "import sys as _s, types as _t\n"
@@ -230,6 +245,16 @@ class Kernel:
         except BaseException:
             self.stop()
             raise
+
+    def _check_evalkit(self) -> None:
+        """Raise KernelMissing when the kernel's Python cannot import evalkit."""
+        try:
+            self.execute_silently("import evalkit")
+        except RuntimeError as exc:
+            if "ModuleNotFoundError" not in str(exc) and "ImportError" not in str(exc):
+                raise
+            spec = self.km.kernel_spec
+            raise KernelMissing(missing_kernel_message(spec.argv[0] if spec else "?")) from None
 
     def kernel_alive(self) -> bool:
         try:

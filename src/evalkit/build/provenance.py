@@ -3,11 +3,13 @@ versions and the git commit, and the report version that follows from them."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import platform
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -166,8 +168,30 @@ def versies(renderer: str) -> list[tuple[str, str]]:
         ("papermill", package_version("papermill")),
         ("pandoc", pandoc_version()),
         ("typst", package_version("typst")),
+        ("typst-compiler (in de PDF)", typst_compiler_version()),
+        ("seaborn", package_version("seaborn")),
         ("Renderer", renderer),
     ]
+
+
+@functools.cache
+def typst_compiler_version() -> str:
+    """The version of the typst compiler inside the typst package, as the PDF names it.
+
+    The Python package and the compiler it bundles have their own version numbers (package
+    0.15.2 bundles compiler 0.15.1); the PDF's metadata names the compiler.
+    """
+    try:
+        import typst
+
+        with tempfile.TemporaryDirectory() as tmp:
+            bron = Path(tmp) / "versie.typ"
+            bron.write_text("versie", encoding="utf-8")
+            pdf = typst.compile(str(bron), timestamp=0)
+    except Exception:  # the version is informative only; any failure shows as unknown
+        return NOT_AVAILABLE
+    gevonden = re.search(rb"Typst (\d+(?:\.\d+)+)", pdf)
+    return gevonden.group(1).decode() if gevonden else NOT_AVAILABLE
 
 
 def accountability_markdown(
@@ -215,7 +239,10 @@ def accountability_markdown(
     for naam, waarden in parameters:
         delen.append(f"**{markdown(naam)}**")
         if waarden:
-            rijen = [(f"`{k}`", f"`{_param_text(v)}`") for k, v in sorted(waarden.items())]
+            rijen = [
+                (markdown(PARAMETER_LABELS.get(k, k)), markdown(_param_text(v)))
+                for k, v in sorted(waarden.items(), key=lambda kv: _param_order(kv[0]))
+            ]
             delen.append(_md_table(("Parameter", "Waarde"), rijen, breedtes=(3, 7)))
         else:
             delen.append("Geen parameters vastgelegd.")
@@ -232,12 +259,33 @@ def accountability_markdown(
     return "\n\n".join(delen) + "\n"
 
 
+# The notebook parameters in words for the reader; the params file itself (with its SHA-256
+# in the table above) holds the technical names.
+PARAMETER_LABELS = {
+    "jaarplan": "Jaarplan",
+    "ronde": "Evaluatieronde",
+    "data_dir": "Map met de gegevens",
+    "publiek": "Publieke versie (aantallen onder 5 verborgen)",
+    "grafieken": "Met grafieken",
+    "stakeholders": "Gegevens van belanghebbenden",
+    "vergelijk_met": "Vergeleken met",
+    "vergelijk_voorbeelddata": "Voorbeelddata meevergelijken",
+}
+
+
+def _param_order(naam: str) -> tuple[int, str]:
+    volgorde = list(PARAMETER_LABELS)
+    return (volgorde.index(naam) if naam in volgorde else len(volgorde), naam)
+
+
 def _param_text(waarde: Any) -> str:
     if isinstance(waarde, bool):
-        return "true" if waarde else "false"
+        return "ja" if waarde else "nee"
     if waarde is None:
-        return "null"
-    return str(waarde).replace("`", "'").replace("|", "/")
+        return "–"
+    if isinstance(waarde, list | tuple):
+        return ", ".join(_param_text(w) for w in waarde)
+    return str(waarde)
 
 
 @dataclass(frozen=True)

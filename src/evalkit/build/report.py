@@ -7,10 +7,10 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evalkit import paths
 from evalkit.build.state import Folders
@@ -266,6 +266,29 @@ def report_lines(result: ReportResult) -> tuple[list[str], list[str]]:
     return [], [f"Fout bij {result.plan_id}: {result.error}"]
 
 
+def _book_inputs(plan_id: str, renderer: str, quarto: tuple[int, ...] | None, mappen: Folders):
+    from evalkit.build.renderstate import book_inputs
+
+    return book_inputs(
+        plan_id,
+        renderer,
+        renderer_label(renderer, quarto),
+        data_dir=mappen.data,
+        params_dir=mappen.params,
+        reports_dir=mappen.reports,
+    )
+
+
+def _is_current(
+    plan_id: str, renderer: str, quarto: tuple[int, ...] | None, mappen: Folders
+) -> bool:
+    """True when nothing the plan's report is made of changed since it was last rendered."""
+    try:
+        return _book_inputs(plan_id, renderer, quarto, mappen).is_current()
+    except (EvalkitError, OSError):
+        return False  # _try_report says what is wrong
+
+
 def _try_report(
     plan_id: str,
     renderer: str,
@@ -275,17 +298,8 @@ def _try_report(
     force: bool = False,
 ) -> ReportResult:
     """Make one plan's report unless it is current; an error becomes the plan's result."""
-    from evalkit.build.renderstate import book_inputs
-
     try:
-        invoer = book_inputs(
-            plan_id,
-            renderer,
-            renderer_label(renderer, quarto),
-            data_dir=mappen.data,
-            params_dir=mappen.params,
-            reports_dir=mappen.reports,
-        )
+        invoer = _book_inputs(plan_id, renderer, quarto, mappen)
         if not force and invoer.is_current():
             return ReportResult(plan_id, unchanged=True)
         r = make_report(plan_id, renderer, quarto, **mappen.as_kwargs(), warn=warn)
@@ -299,6 +313,53 @@ def _try_report(
             plan_id, error=f"{os_message(exc)}; het vorige jaarverslag blijft staan."
         )
     return ReportResult(plan_id, report=r)
+
+
+def _report_collecting(
+    plan_id: str, renderer: str, quarto: tuple[int, ...] | None, mappen: Folders, force: bool
+) -> tuple[ReportResult, list[str]]:
+    """_try_report in a pool worker: the result and the notices it would have sent to warn."""
+    notices: list[str] = []
+    return _try_report(plan_id, renderer, quarto, mappen, notices.append, force), notices
+
+
+def _report_in_worker(*args: Any) -> tuple[ReportResult, list[str]]:
+    """The pool's task: _report_collecting as the forked worker's module has it."""
+    return _report_collecting(*args)
+
+
+def _render_all(
+    plannen: list[str],
+    renderer: str,
+    quarto: tuple[int, ...] | None,
+    mappen: Folders,
+    force: bool,
+    jobs: int,
+) -> Iterator[tuple[ReportResult, list[str]]]:
+    """Render the plans' books, `jobs` at a time in forked worker processes, in plan order.
+
+    Yields (result, notices) per plan in the order of `plannen`, whatever order the workers
+    finish in, so that the messages are the same as from one process.
+    """
+    todo = [p for p in plannen if force or not _is_current(p, renderer, quarto, mappen)]
+    werkers = min(jobs, len(todo))
+    if werkers <= 1:
+        for plan_id in plannen:
+            yield _report_collecting(plan_id, renderer, quarto, mappen, force)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=werkers, mp_context=ctx) as pool:
+        lopend = {
+            p: pool.submit(_report_in_worker, p, renderer, quarto, mappen, force) for p in todo
+        }
+        for plan_id in plannen:
+            if plan_id in lopend:
+                yield lopend[plan_id].result()
+            else:
+                yield ReportResult(plan_id, unchanged=True), []
 
 
 def make_reports(
@@ -340,18 +401,21 @@ def make_reports(
         )
     mislukt = uitvoering.failed_plans() if uitvoering is not None else set()
 
-    uitkomsten = []
+    uitkomsten = {p: ReportResult(p, notebook_failed=True) for p in plannen if p in mislukt}
+    te_maken = [p for p in plannen if p not in mislukt]
+    renders = _render_all(te_maken, gekozen, quarto, mappen, force, jobs or os.cpu_count() or 1)
     for plan_id in plannen:
-        if plan_id in mislukt:
-            uitkomst = ReportResult(plan_id, notebook_failed=True)
-        else:
-            uitkomst = _try_report(plan_id, gekozen, quarto, mappen, warn, force)
-        uit, fout = report_lines(uitkomst)
+        notices: list[str] = []
+        if plan_id not in uitkomsten:
+            uitkomsten[plan_id], notices = next(renders)
+        uit, fout = report_lines(uitkomsten[plan_id])
+        for regel in notices:
+            if warn:
+                warn(regel)
         for regel in uit:
             if progress:
                 progress(regel)
         for regel in fout:
             if warn:
                 warn(regel)
-        uitkomsten.append(uitkomst)
-    return ReportsResult(tuple(uitkomsten), uitvoering)
+    return ReportsResult(tuple(uitkomsten[p] for p in plannen), uitvoering)

@@ -30,11 +30,17 @@ def _read_id(kolom: schema.Column, tekst: str) -> str:
 
 
 def _read_choice(kolom: schema.Column, tekst: str) -> str:
-    if tekst.lower() not in kolom.keuzes:
-        raise values.CellValueError(
-            f"onbekende waarde '{tekst}'; verwacht een van: {', '.join(kolom.keuzes)}"
-        )
-    return tekst.lower()
+    """One choice, or with kolom.meerdere several ('a, b' is read as the text 'a,b')."""
+    delen = values.read_list(tekst) if kolom.meerdere else [tekst]
+    for deel in delen:
+        if deel.lower() not in kolom.keuzes:
+            raise values.CellValueError(
+                f"onbekende waarde '{deel}'; verwacht een van: {', '.join(kolom.keuzes)}"
+            )
+    gekozen = [d.lower() for d in delen]
+    if len(set(gekozen)) < len(gekozen):
+        raise values.CellValueError(f"'{tekst}' noemt dezelfde waarde twee keer")
+    return ",".join(gekozen)
 
 
 def _read_yes_no(kolom: schema.Column, tekst: str) -> bool:

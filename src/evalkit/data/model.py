@@ -25,7 +25,11 @@ COMMON_THEMAS = (
 
 @dataclass(frozen=True)
 class RatioNorm:
-    """A plan-specific norm: teller / noemer (two indicator counts) must be >= minimum."""
+    """A plan-specific norm: teller / noemer (two indicator counts) must be >= minimum.
+
+    `noemer_meting` says which value of the noemer counts: 'huidig' (this round's value) or
+    'vorige' (the value before it, e.g. the count at the start of the year).
+    """
 
     id: str
     naam: str
@@ -33,17 +37,38 @@ class RatioNorm:
     noemer: str
     minimum: float
     bron: str = ""
+    noemer_meting: str = "huidig"
+
+
+# The norms a plan may set; each has evalkit's default value.
+NORM_DEFAULTS = {"doelen_behaald": 0.75, "projecten_binnen_uren": 0.75, "deels_behaald_telt": 0.0}
+FROM_PLAN = "jaarplan"
+DEFAULT_NORM = "standaard"
 
 
 @dataclass(frozen=True)
 class Normen:
-    """The norms a jaarplan is evaluated against."""
+    """The norms a jaarplan is evaluated against.
+
+    `bronnen` maps a norm name (a key of NORM_DEFAULTS) to where the plan sets it (its bron).
+    `oordeel_op_richting`: goals without a streefwaarde may be judged on the direction of
+    change from the nulmeting (otherwise they stay 'nog niet te beoordelen').
+    """
 
     doelen_behaald: float = 0.75
     projecten_binnen_uren: float = 0.75
     deels_behaald_telt: float = 0.0
     extra: tuple[RatioNorm, ...] = ()
     bron: str = ""
+    bronnen: dict[str, str] = field(default_factory=dict)
+    oordeel_op_richting: bool = False
+
+    def source(self, naam: str) -> str:
+        """Where a norm comes from: 'jaarplan' (it has a bron, or the plan sets a value other
+        than the default) or 'standaard' (evalkit's default value)."""
+        if self.bronnen.get(naam) or getattr(self, naam) != NORM_DEFAULTS[naam]:
+            return FROM_PLAN
+        return DEFAULT_NORM
 
 
 @dataclass(frozen=True)
@@ -95,7 +120,12 @@ class Activiteit:
 
 @dataclass(frozen=True)
 class Indicator:
-    """Definition of an indicator measured over rounds and years."""
+    """Definition of an indicator measured over rounds and years.
+
+    `cumulatief`: each value counts from `periode_start` (a date whose month and day repeat
+    every year, e.g. 1 January) up to its peildatum. `deel_van`: the id of the indicator this
+    one is a part of (SBO + SO = S(B)O).
+    """
 
     id: str
     naam: str
@@ -105,6 +135,9 @@ class Indicator:
     nulmeting: float | None = None
     streefwaarde: float | None = None
     richting: str | None = None
+    cumulatief: bool = False
+    periode_start: date | None = None
+    deel_van: str | None = None
 
 
 @dataclass(frozen=True)

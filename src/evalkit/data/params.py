@@ -26,7 +26,9 @@ DEFAULT_NOTEBOOKS = ("evaluatie",)
 # Parameters the runner sets itself; an option with one of these names is refused.
 FIXED_PARAMETERS = ("jaarplan", "ronde", "data_dir")
 # Options that switch something on or off: a YAML boolean (true/false), never text.
-BOOLEAN_OPTIONS = ("publiek",)
+BOOLEAN_OPTIONS = ("publiek", "vergelijk_voorbeelddata")
+# The option naming the jaarplannen the comparison chapter compares with (a list of ids).
+COMPARE_OPTION = "vergelijk_met"
 INPUT_KINDS = ("jaarplan", "alle")
 
 
@@ -185,6 +187,7 @@ def check_params(
     _check_ronde(ronde, pad, jaarplan, data_dir, fout)
     notebooks = _check_notebooks(data, notebooks_dir, fout)
     opties = _check_options(data, fout)
+    _check_compared_plans(opties.get(COMPARE_OPTION), jaarplan, data_dir, fout)
     if fouten or jaarplan is None or ronde is None:
         return None, fouten
     return Params(pad, jaarplan, ronde, notebooks, opties), fouten
@@ -312,6 +315,36 @@ def _check_options(data: dict, fout: Report) -> dict[str, Any]:
         else:
             opties[k] = v
     return opties
+
+
+def _check_compared_plans(waarde: Any, jaarplan: str | None, data_dir: Path, fout: Report) -> None:
+    """The option vergelijk_met: a list of distinct jaarplan ids in the data folder, other
+    than the plan itself (None: the option is not given)."""
+    if waarde is None:
+        return
+    naam = f"optie '{COMPARE_OPTION}'"
+    if not isinstance(waarde, list):
+        fout(
+            "opties",
+            f"{naam} moet een lijst van jaarplan-ids zijn, bijvoorbeeld [ppo-nk-2023, "
+            f"plein013-2023], niet {_kind(waarde)} '{waarde}'",
+        )
+        return
+    plannen = sorted(p.parent.name for p in data_dir.glob("*/jaarplan.yaml"))
+    gezien: set[str] = set()
+    for plan_id in waarde:
+        if not isinstance(plan_id, str) or not PLAN_ID_PATTERN.match(plan_id):
+            fout("opties", f"{naam}: '{plan_id}' is geen geldige jaarplan-id")
+        elif plan_id == jaarplan:
+            fout("opties", f"{naam} noemt het eigen jaarplan '{plan_id}'; dat staat er altijd in")
+        elif plan_id in gezien:
+            fout("opties", f"{naam} noemt '{plan_id}' twee keer")
+        elif plan_id not in plannen:
+            fout(
+                "opties",
+                f"{naam}: jaarplan '{plan_id}' bestaat niet in de data-map.{_available(plannen)}",
+            )
+        gezien.add(str(plan_id))
 
 
 def read_params(

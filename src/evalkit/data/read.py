@@ -15,6 +15,7 @@ from evalkit.data.collect import Collector
 from evalkit.data.csvio import read_table
 from evalkit.data.limits import entry_exists
 from evalkit.data.model import (
+    NORM_DEFAULTS,
     SECTORS,
     Activiteit,
     ActiviteitRealisatie,
@@ -105,7 +106,9 @@ def read_norms(pad: Path, data: Any, v: Collector) -> Normen:
             teller=str(norm.get("teller", "")), noemer=str(norm.get("noemer", "")),
             minimum=_yaml_value(pad, norm, "minimum", aandeel, v, waar, 0.0),
             bron=str(norm.get("bron") or ""),
+            noemer_meting=_denominator(pad, norm, waar, v),
         ))  # fmt: skip
+    data, bronnen = _norm_sources(pad, data, v)
     deels = _yaml_value(pad, data, "deels_behaald_telt", aandeel, v, "normen.", 0.0)
     if deels not in (0.0, 0.5, 1.0):
         v.add_entry(
@@ -122,7 +125,52 @@ def read_norms(pad: Path, data: Any, v: Collector) -> Normen:
         deels_behaald_telt=deels,
         extra=tuple(extra),
         bron=str(data.get("bron") or ""),
+        bronnen=bronnen,
+        oordeel_op_richting=_yaml_flag(pad, data, "oordeel_op_richting", v),
     )
+
+
+def _denominator(pad: Path, norm: dict, waar: str, v: Collector) -> str:
+    """Which value of a ratio norm's noemer counts: 'huidig' (default) or 'vorige'."""
+    waarde = norm.get("noemer_meting") or "huidig"
+    if waarde not in schema.DENOMINATOR_VALUES:
+        v.add_entry(pad, None, waar + "noemer_meting", f"'{waarde}' moet huidig of vorige zijn")
+        return "huidig"
+    return str(waarde)
+
+
+def _yaml_flag(pad: Path, data: dict, sleutel: str, v: Collector) -> bool:
+    """A true/false key of the normen block (default false)."""
+    waarde = data.get(sleutel)
+    if waarde is not None and not isinstance(waarde, bool):
+        v.add_entry(pad, None, f"normen.{sleutel}", f"'{waarde}' moet true of false zijn")
+    return waarde is True
+
+
+def _norm_sources(pad: Path, data: dict, v: Collector) -> tuple[dict, dict[str, str]]:
+    """The norms with their long form `{waarde, bron}` made plain, and the bron per norm.
+
+    A bron comes from the long form or from the sibling mapping `bronnen:`.
+    """
+    platte = dict(data)
+    bronnen: dict[str, str] = {}
+    los = data.get("bronnen")
+    if los is not None and not isinstance(los, dict):
+        v.add_entry(pad, None, "normen.bronnen", "verwacht een mapping van norm naar bron")
+        los = None
+    for naam, bron in (los or {}).items():
+        if naam not in NORM_DEFAULTS:
+            v.add_entry(pad, None, f"normen.bronnen.{naam}", "onbekende norm")
+        elif bron:
+            bronnen[naam] = str(bron).strip()
+    for naam in NORM_DEFAULTS:
+        lang = data.get(naam)
+        if isinstance(lang, dict):
+            _keys(pad, lang, schema.NORM_VALUE_KEYS, v, f"normen.{naam}.")
+            platte[naam] = lang.get("waarde")
+            if lang.get("bron"):
+                bronnen[naam] = str(lang["bron"]).strip()
+    return platte, bronnen
 
 
 def _check_id(pad: Path, meta: dict, map_: Path, v: Collector) -> None:
@@ -349,7 +397,10 @@ def read_plan_raw(map_: Path, v: Collector) -> tuple[Jaarplan | None, dict]:
             Activiteit(**{**r, "project": bool(r["project"])})
             for _, r in tabellen["activiteiten.csv"]
         ),
-        indicatoren=tuple(Indicator(**r) for _, r in tabellen["indicatoren.csv"]),
+        indicatoren=tuple(
+            Indicator(**{**r, "cumulatief": bool(r["cumulatief"])})
+            for _, r in tabellen["indicatoren.csv"]
+        ),
         indicatorwaarden=tuple(
             Meting(r["indicator"], r["peildatum"], r["waarde"], r["bron"])
             for _, r in tabellen["indicatorwaarden.csv"]

@@ -21,6 +21,8 @@ class Column:
     verplicht: bool = False
     keuzes: tuple[str, ...] = ()
     omschrijving: str = ""
+    # keuze only: the cell may name several choices, separated by commas ('a,b')
+    meerdere: bool = False
 
 
 COMMON = (
@@ -33,7 +35,7 @@ FILES: dict[str, tuple[Column, ...]] = {
         Column("id", "id", True),
         Column("naam", verplicht=True),
         Column("langetermijndoel"),
-        Column("gemeenschappelijk_thema", "keuze", True, COMMON),
+        Column("gemeenschappelijk_thema", "keuze", True, COMMON, meerdere=True),
         Column("bron", verplicht=True),
     ),
     "doelen.csv": (
@@ -72,6 +74,9 @@ FILES: dict[str, tuple[Column, ...]] = {
         Column("nulmeting", "getal"),
         Column("streefwaarde", "getal"),
         Column("richting", "keuze", keuzes=DIRECTIONS),
+        Column("cumulatief", "janee"),
+        Column("periode_start", "datum"),
+        Column("deel_van", "id"),
         Column("bron", verplicht=True),
     ),
     "indicatorwaarden.csv": (
@@ -145,8 +150,12 @@ JAARPLAN_KEYS = {
 }  # fmt: skip
 NORM_KEYS = {
     "doelen_behaald", "projecten_binnen_uren", "deels_behaald_telt", "extra", "bron", "toelichting",
+    "bronnen", "oordeel_op_richting",
 }  # fmt: skip
+# The long form of a norm: `doelen_behaald: {waarde: 0.75, bron: "..."}`.
+NORM_VALUE_KEYS = {"waarde": True, "bron": False}
 EXTRA_NORM_KEYS = {"id": True, "naam": True, "teller": True, "noemer": True,
-                       "minimum": True, "bron": False}  # fmt: skip
+                       "minimum": True, "bron": False, "noemer_meting": False}  # fmt: skip
+DENOMINATOR_VALUES = ("huidig", "vorige")
 RONDE_KEYS = {"id": True, "naam": True, "peildatum": True, "voorbeelddata": True,
                   "toelichting": False}  # fmt: skip

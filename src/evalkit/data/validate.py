@@ -159,8 +159,16 @@ def _check_activities(c: _Plan) -> None:
 
 
 def _check_indicators(c: _Plan) -> None:
-    """Indicators belong to a known goal."""
+    """Indicators belong to a known goal, and are part of a known other indicator."""
     for i in c.plan.indicatoren:
+        if i.deel_van and (i.deel_van not in c.indicatoren or i.deel_van == i.id):
+            reden = "kan geen deel van zichzelf zijn" if i.deel_van == i.id else "onbekend"
+            c.v.add_entry(
+                c.m / "indicatoren.csv",
+                c.rij("indicatoren.csv", i.id),
+                "deel_van",
+                f"indicator '{i.deel_van}' {reden}",
+            )
         if c.leesbaar["doelen.csv"] and i.doel and i.doel not in c.doelen:
             c.v.add_entry(
                 c.m / "indicatoren.csv",

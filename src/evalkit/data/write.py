@@ -125,10 +125,19 @@ def _norms(normen: Normen) -> dict[str, Any]:
     }
     if normen.extra:
         data["extra"] = [
-            {k: v for k, v in vars(n).items() if k != "bron" or v} for n in normen.extra
+            {
+                k: v
+                for k, v in vars(n).items()
+                if (k != "bron" or v) and (k != "noemer_meting" or v != "huidig")
+            }
+            for n in normen.extra
         ]
     if normen.bron:
         data["bron"] = normen.bron
+    if normen.bronnen:
+        data["bronnen"] = dict(normen.bronnen)
+    if normen.oordeel_op_richting:
+        data["oordeel_op_richting"] = True
     return data
 
 

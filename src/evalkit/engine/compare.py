@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from evalkit.data import load
-from evalkit.data.model import COMMON_THEMAS, Jaarplan
+from evalkit.data.model import COMMON_THEMAS, Jaarplan, Thema
+from evalkit.data.values import read_list
 from evalkit.engine import rules
 from evalkit.engine.evaluate import evaluate
-from evalkit.errors import UnknownJaarplan
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class PlanFigures:
 
     The per-common-theme dicts have every common theme as key, in the fixed order of
     GEMEENSCHAPPELIJKE_THEMAS; a budget is None when no activity of that theme has a budget.
+    A theme of the plan that maps to several common themes counts in each of them
+    (`gedeelde_themas` names those themes with their common themes).
     """
 
     plan_id: str
@@ -43,6 +46,27 @@ class PlanFigures:
     budget_per_thema: dict[str, float | None]
     besteed_per_thema: dict[str, float | None]
     behaald_per_thema: dict[str, float | None]
+    periode_start: date | None = None
+    periode_eind: date | None = None
+    gedeelde_themas: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The plans of a comparison chapter: the current plan first, then the compared plans.
+
+    `weggelaten` are plans named in the params file but left out because their realisation
+    is example data (and the params file does not allow example data).
+    """
+
+    cijfers: list[PlanFigures]
+    weggelaten: list[PlanFigures]
+    voorbeelddata_toegestaan: bool
+
+
+def common_themes(thema: Thema) -> tuple[str, ...]:
+    """The common themes a theme maps to: the cell 'a,b' gives ('a', 'b')."""
+    return tuple(read_list(thema.gemeenschappelijk_thema))
 
 
 def _sum(waarden: list[float | None]) -> float | None:
@@ -56,14 +80,16 @@ def plan_figures(plan: Jaarplan, ronde_id: str | None = None) -> PlanFigures:
     A plan without realisation rounds still gets its structural figures (goals, SMART share,
     budget); achievement and spend are then None.
     """
-    gemeensch = {t.id: t.gemeenschappelijk_thema for t in plan.themas}
+    gemeensch = {t.id: common_themes(t) for t in plan.themas}
     doelen_per = dict.fromkeys(COMMON_THEMAS, 0)
     for d in plan.doelen:
-        if d.thema in gemeensch:
-            doelen_per[gemeensch[d.thema]] += 1
+        for g in gemeensch.get(d.thema, ()):
+            doelen_per[g] += 1
     budget_per: dict[str, float | None] = {}
     for g in COMMON_THEMAS:
-        budget_per[g] = _sum([a.budget for a in plan.activiteiten if gemeensch.get(a.thema) == g])
+        budget_per[g] = _sum(
+            [a.budget for a in plan.activiteiten if g in gemeensch.get(a.thema, ())]
+        )
     ev = evaluate(plan, ronde_id) if plan.rondes or ronde_id else None
     if ev is not None:
         smart = [s.volledig for s in ev.smart]
@@ -79,9 +105,9 @@ def plan_figures(plan: Jaarplan, ronde_id: str | None = None) -> PlanFigures:
     if ev is not None:
         for g in COMMON_THEMAS:
             besteed_per[g] = _sum(
-                [a.besteed for a in ev.activiteiten if gemeensch.get(a.thema) == g]
+                [a.besteed for a in ev.activiteiten if g in gemeensch.get(a.thema, ())]
             )
-            statussen = [d.status for d in ev.doelen if gemeensch.get(d.thema) == g]
+            statussen = [d.status for d in ev.doelen if g in gemeensch.get(d.thema, ())]
             behaald_per[g] = rules.aandeel_behaald(
                 statussen, plan.normen.deels_behaald_telt
             ).aandeel
@@ -109,23 +135,48 @@ def plan_figures(plan: Jaarplan, ronde_id: str | None = None) -> PlanFigures:
         budget_per_thema=budget_per,
         besteed_per_thema=besteed_per,
         behaald_per_thema=behaald_per,
+        periode_start=plan.periode_start,
+        periode_eind=plan.periode_eind,
+        gedeelde_themas=tuple(
+            (t.naam, gemeensch[t.id]) for t in plan.themas if len(gemeensch[t.id]) > 1
+        ),
     )
 
 
 def compare_plans(
-    data_dir: Path | str | None = None,
-    jaarplan: str | None = None,
+    data_dir: Path | str | None,
+    jaarplan: str,
     ronde: str | None = None,
+    vergelijk_met: Sequence[str] = (),
 ) -> list[PlanFigures]:
-    """Key figures of every jaarplan in the data folder, sorted by id.
+    """Key figures of the plan `jaarplan` (first) and of the plans in `vergelijk_met`, in order.
 
+    Only these plans are read, so another plan added to the data folder changes nothing.
     The plan `jaarplan` is evaluated for `ronde`; every other plan for its latest round.
-    Raises OnbekendJaarplan when `jaarplan` is not in the data folder.
+    Raises UnknownJaarplan when a plan is not in the data folder.
     """
-    plannen = load.load_all(data_dir)
-    if jaarplan is not None and jaarplan not in [p.id for p in plannen]:
-        raise UnknownJaarplan(jaarplan, [p.id for p in plannen])
-    return [plan_figures(p, ronde if p.id == jaarplan else None) for p in plannen]
+    ids = list(dict.fromkeys([jaarplan, *vergelijk_met]))
+    return [
+        plan_figures(load.load_jaarplan(p, data_dir), ronde if p == jaarplan else None) for p in ids
+    ]
+
+
+def comparison(
+    data_dir: Path | str | None,
+    jaarplan: str,
+    ronde: str | None = None,
+    vergelijk_met: Sequence[str] = (),
+    voorbeelddata: bool = False,
+) -> Comparison:
+    """The comparison of a report: the plan itself and the named plans with real realisation.
+
+    A named plan whose realisation is example data is left out (listed in `weggelaten`),
+    unless `voorbeelddata` is true (the params option vergelijk_voorbeelddata).
+    """
+    huidig, *anderen = compare_plans(data_dir, jaarplan, ronde, vergelijk_met)
+    weg = [] if voorbeelddata else [c for c in anderen if c.voorbeelddata]
+    blijft = [c for c in anderen if c.plan_id not in {w.plan_id for w in weg}]
+    return Comparison([huidig, *blijft], weg, voorbeelddata)
 
 
 def has_example_data(cijfers: list[PlanFigures]) -> list[str]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from evalkit.data import load
 from evalkit.data.model import Jaarplan, Meting, Ronde
-from evalkit.engine import rules
+from evalkit.engine import baseline, relations, rules
 from evalkit.engine.outcomes import (
     ActivityOutcome,
+    ActivityShare,
     BudgetThema,
     Evaluation,
     ExtraNormOutcome,
@@ -51,9 +52,12 @@ def _goal_outcomes(plan: Jaarplan, ronde: Ronde) -> list[GoalOutcome]:
     uit = []
     for d in plan.doelen:
         real = ronde.doelen.get(d.id)
-        nul = rules.nulmeting_of_goal(d, plan.indicatoren, metingen, ronde.peildatum)
-        d = replace(d, nulmeting=nul) if nul is not None else d
-        s = rules.goal_status(d, real, ronde.peildatum)
+        c = baseline.goal_comparison(d, plan.indicatoren, metingen, ronde.peildatum, ronde.id)
+        basis = replace(d, nulmeting=c.waarde) if c and c.waarde is not None else d
+        label = c.label if c else baseline.BASELINE
+        s = rules.goal_status(basis, real, ronde.peildatum, plan.normen.oordeel_op_richting, label)
+        if c and c.opmerking:
+            s = replace(s, uitleg=f"{s.uitleg}; {c.opmerking}")
         uit.append(
             GoalOutcome(
                 id=d.id,
@@ -68,12 +72,19 @@ def _goal_outcomes(plan: Jaarplan, ronde: Ronde) -> list[GoalOutcome]:
                 waarschuwing=s.waarschuwing,
                 waarde=real.waarde if real else None,
                 streefwaarde=d.streefwaarde,
-                nulmeting=d.nulmeting,
+                nulmeting=c.waarde if c and c.nulmeting else None,
                 eenheid=d.eenheid,
                 richting=d.richting,
                 deadline=d.deadline,
                 datum_gereed=real.datum_gereed if real else None,
                 toelichting=real.toelichting if real else None,
+                tegen_cijfers=s.tegen_cijfers,
+                op_richting=s.op_richting,
+                deadline_verstreken=s.deadline_verstreken,
+                deadline_afgeleid=d.deadline is None,
+                vergelijking=c.waarde if c else None,
+                vergelijking_label=c.label if c else None,
+                vergelijking_opmerking=c.opmerking if c else None,
             )
         )
     return uit
@@ -138,7 +149,13 @@ def _indicator_outcomes(plan: Jaarplan, ronde: Ronde) -> list[IndicatorOutcome]:
         vorige = max(reversed(kandidaten), key=lambda m: m.peildatum) if kandidaten else None
         waarde = huidig.waarde if huidig else None
         vorige_waarde = vorige.waarde if vorige else None
-        verschil, relatief = rules.verandering(waarde, vorige_waarde)
+        label = baseline.previous_label(vorige, ronde.id) if vorige else None
+        opmerking = (
+            baseline.cumulative_note(ind, label, vorige.peildatum, huidig.peildatum)
+            if vorige and huidig and label
+            else None
+        )
+        verschil, relatief = rules.verandering(waarde, None if opmerking else vorige_waarde)
         uit.append(
             IndicatorOutcome(
                 id=ind.id,
@@ -160,6 +177,10 @@ def _indicator_outcomes(plan: Jaarplan, ronde: Ronde) -> list[IndicatorOutcome]:
                     waarde, ind.streefwaarde, ind.richting
                 ),
                 is_leerlingen=ind.eenheid.strip().lower() == "leerlingen",
+                cumulatief=ind.cumulatief,
+                vorige_label=label,
+                vergelijking_opmerking=opmerking,
+                deel_van=ind.deel_van,
             )
         )
     return uit
@@ -236,8 +257,10 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
     acts = _activity_outcomes(plan, ronde)
     projecten = [a for a in acts if a.project]
     indicatoren = _indicator_outcomes(plan, ronde)
+    per_id = {i.id: i for i in indicatoren}
     waarden = {i.id: i.waarde for i in indicatoren}
     waarschuwingen = [d.waarschuwing for d in doelen if d.waarschuwing]
+    waarschuwingen += relations.part_warnings(plan.indicatoren, ronde.metingen, ronde.id)
 
     zonder_real = [d.id for d in plan.doelen if d.id not in ronde.doelen]
     if zonder_real:
@@ -253,11 +276,23 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
 
     extra = []
     for n in normen.extra:
-        teller, noemer = waarden.get(n.teller), waarden.get(n.noemer)
+        teller = waarden.get(n.teller)
+        noemer, peil = _denominator(per_id.get(n.noemer), n.noemer_meting)
         ratio, gehaald = rules.ratio_norm(teller, noemer, n.minimum)
         extra.append(
             ExtraNormOutcome(
-                n.id, n.naam, n.teller, n.noemer, teller, noemer, n.minimum, ratio, gehaald, n.bron
+                n.id,
+                n.naam,
+                n.teller,
+                n.noemer,
+                teller,
+                noemer,
+                n.minimum,
+                ratio,
+                gehaald,
+                n.bron,
+                n.noemer_meting,
+                peil,
             )
         )
         ontbreekt = [i for i, w in ((n.teller, teller), (n.noemer, noemer)) if w is None]
@@ -271,21 +306,7 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
                 f"Norm '{n.naam}' is niet te berekenen: de noemer ({n.noemer}) is 0."
             )
 
-    smart = []
-    for d in plan.doelen:
-        gekoppeld = [a for a in plan.activiteiten if d.id in a.doelen]
-        s = rules.smart_check(d, gekoppeld, plan.indicatoren)
-        smart.append(
-            SmartRow(
-                d.id,
-                d.tekst,
-                s["indicator"],
-                s["meetbaar"],
-                s["deadline"],
-                s["eigenaar"],
-                s["volledig"],
-            )
-        )
+    smart = _smart(plan)
 
     uren_aandeel = _share([p.binnen_uren for p in projecten])
     return Evaluation(
@@ -321,7 +342,67 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
         aandeel_smart=_share([s.volledig for s in smart]),
         voortgang=tuple(_progress(plan, ronde)),
         waarschuwingen=tuple(waarschuwingen),
+        norm_doelen_bron=normen.source("doelen_behaald"),
+        norm_doelen_verwijzing=normen.bronnen.get("doelen_behaald"),
+        norm_uren_bron=normen.source("projecten_binnen_uren"),
+        norm_uren_verwijzing=normen.bronnen.get("projecten_binnen_uren"),
+        activiteiten_afgerond=tuple(completed_per_thema(plan, acts)),
+        aandeel_activiteiten_afgerond=completed_share(acts)[2],
     )
+
+
+def _denominator(ind: IndicatorOutcome | None, meting: str):
+    """(value, peildatum) of a ratio norm's noemer: this round's or the previous value."""
+    if ind is None:
+        return None, None
+    if meting == "vorige":
+        return ind.vorige_waarde, ind.vorige_peildatum
+    return ind.waarde, ind.peildatum
+
+
+def _smart(plan: Jaarplan) -> list[SmartRow]:
+    """The SMART check of every goal; a goal without a deadline of its own gets one derived
+    from its activities' 'wanneer' or the end of the plan period (marked as derived)."""
+    uit = []
+    for d in plan.doelen:
+        gekoppeld = [a for a in plan.activiteiten if d.id in a.doelen]
+        s = rules.smart_check(d, gekoppeld, plan.indicatoren)
+        afgeleid = None
+        if d.deadline is None:
+            afgeleid = rules.derived_deadline(
+                [a.wanneer for a in gekoppeld], plan.periode_start, plan.periode_eind
+            )
+            s["deadline"] = True
+            s["volledig"] = s["indicator"] and s["meetbaar"] and s["eigenaar"]
+        uit.append(
+            SmartRow(
+                d.id,
+                d.tekst,
+                s["indicator"],
+                s["meetbaar"],
+                s["deadline"],
+                s["eigenaar"],
+                s["volledig"],
+                afgeleid,
+            )
+        )
+    return uit
+
+
+def completed_share(acts: list[ActivityOutcome]) -> tuple[int, int, float | None]:
+    """(afgerond, counted, share): activities 'afgerond' among all except 'vervallen'."""
+    geteld = [a for a in acts if a.status != "vervallen"]
+    klaar = sum(a.status == "afgerond" for a in geteld)
+    return klaar, len(geteld), (klaar / len(geteld) if geteld else None)
+
+
+def completed_per_thema(plan: Jaarplan, acts: list[ActivityOutcome]) -> list[ActivityShare]:
+    """The share of activities completed per theme."""
+    uit = []
+    for t in plan.themas:
+        klaar, geteld, aandeel = completed_share([a for a in acts if a.thema == t.id])
+        uit.append(ActivityShare(t.id, t.naam, klaar, geteld, aandeel))
+    return uit
 
 
 def evaluate_plan(

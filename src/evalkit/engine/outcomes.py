@@ -35,7 +35,13 @@ class RondeInfo:
 
 @dataclass(frozen=True)
 class GoalOutcome:
-    """The outcome of one goal in the round, with the data it was derived from."""
+    """The outcome of one goal in the round, with the data it was derived from.
+
+    `nulmeting` is a real baseline only; `vergelijking` is what the value was compared with
+    (the nulmeting, or the previous measurement) and `vergelijking_label` names it ('de
+    nulmeting', 'de vorige meting (M8)'); `vergelijking_opmerking` says why a cumulative value
+    was not compared.
+    """
 
     id: str
     thema: str
@@ -55,6 +61,13 @@ class GoalOutcome:
     deadline: date | None
     datum_gereed: date | None
     toelichting: str | None
+    tegen_cijfers: bool = False
+    op_richting: bool = False
+    deadline_verstreken: bool = False
+    deadline_afgeleid: bool = False
+    vergelijking: float | None = None
+    vergelijking_label: str | None = None
+    vergelijking_opmerking: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,8 +120,24 @@ class BudgetThema:
 
 
 @dataclass(frozen=True)
+class ActivityShare:
+    """Activities completed ('afgerond') of one theme: counted without 'vervallen' ones."""
+
+    thema: str
+    naam: str
+    afgerond: int
+    geteld: int
+    aandeel: float | None
+
+
+@dataclass(frozen=True)
 class IndicatorOutcome:
-    """An indicator's value this round, the previous known value and the change."""
+    """An indicator's value this round, the previous known value and the change.
+
+    `vorige_label` names the previous value ('de vorige meting (M8)'); the change is None, and
+    `vergelijking_opmerking` says why, when a cumulative indicator's two values cover periods
+    of different length.
+    """
 
     id: str
     naam: str
@@ -127,6 +156,10 @@ class IndicatorOutcome:
     verandering_relatief: float | None
     streefwaarde_gehaald: bool | None
     is_leerlingen: bool
+    cumulatief: bool = False
+    vorige_label: str | None = None
+    vergelijking_opmerking: str | None = None
+    deel_van: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,11 +176,14 @@ class ExtraNormOutcome:
     aandeel: float | None
     gehaald: bool | None
     bron: str
+    noemer_meting: str = "huidig"
+    noemer_peildatum: date | None = None
 
 
 @dataclass(frozen=True)
 class SmartRow:
-    """The SMART check of one goal."""
+    """The SMART check of one goal; `deadline_afgeleid` is the derived deadline of a goal
+    without one of its own (from its activities' 'wanneer' or the end of the plan period)."""
 
     doel: str
     tekst: str
@@ -156,6 +192,7 @@ class SmartRow:
     deadline: bool
     eigenaar: bool
     volledig: bool
+    deadline_afgeleid: date | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +240,22 @@ class Evaluation:
     aandeel_smart: float | None
     voortgang: tuple[ProgressRow, ...]
     waarschuwingen: tuple[str, ...]
+    norm_doelen_bron: str = "standaard"
+    norm_doelen_verwijzing: str | None = None
+    norm_uren_bron: str = "standaard"
+    norm_uren_verwijzing: str | None = None
+    activiteiten_afgerond: tuple[ActivityShare, ...] = ()
+    aandeel_activiteiten_afgerond: float | None = None
+
+    @property
+    def tegen_cijfers(self) -> tuple[str, ...]:
+        """Ids of the goals whose manual status is better than the data give."""
+        return tuple(d.id for d in self.doelen if d.tegen_cijfers)
+
+    @property
+    def op_richting(self) -> tuple[str, ...]:
+        """Ids of the goals judged on the direction of change alone (no streefwaarde)."""
+        return tuple(d.id for d in self.doelen if d.op_richting)
 
     @property
     def voorbeelddata(self) -> bool:
@@ -232,6 +285,11 @@ class Evaluation:
                 "goals_partly_weight": self.deels_behaald_telt,
                 "goals_norm": self.norm_doelen,
                 "goals_norm_met": self.norm_doelen_gehaald,
+                "goals_norm_source": self.norm_doelen_bron,
+                "goals_norm_reference": self.norm_doelen_verwijzing,
+                "goals_contradicting_data": self.tegen_cijfers,
+                "goals_judged_on_direction": self.op_richting,
+                "goals_deadline_passed": tuple(d.id for d in self.doelen if d.deadline_verstreken),
                 "goals_by_status": self.per_status,
                 "goals_per_theme": self.per_thema,
                 "goals": self.doelen,
@@ -247,6 +305,10 @@ class Evaluation:
                 "projects_within_hours_share": self.aandeel_binnen_uren,
                 "hours_norm": self.norm_uren,
                 "hours_norm_met": self.norm_uren_gehaald,
+                "hours_norm_source": self.norm_uren_bron,
+                "hours_norm_reference": self.norm_uren_verwijzing,
+                "activities_completed_share": self.aandeel_activiteiten_afgerond,
+                "activities_completed_per_theme": self.activiteiten_afgerond,
                 "indicators": self.indicatoren,
                 "extra_norms": self.extra_normen,
                 "smart": self.smart,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evalkit import fmt
+from evalkit.engine.relations import parts_of
 
 THRESHOLD = 5
 SECONDARY = "×"  # shown for a cell hidden only so that a small cell cannot be derived
@@ -166,13 +167,17 @@ def measurement_texts(
     leerlingen: Iterable[str],
     ratios: Iterable[tuple[str, str]],
     drempel: int = THRESHOLD,
+    groepen: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, str]:
     """Suppressed display texts of indicator values measured at one moment.
 
     waarden maps indicator id to value; leerlingen names the pupil-count indicators; ratios
     the (teller, noemer) indicator pairs of the ratio norms. Returns a text for every id of
     waarden that is a pupil count or part of a ratio: onderdruk_aantal, and for the two counts
-    of a ratio also the group suppression of ratio_weergave (a hidden text wins).
+    of a ratio also the group suppression of ratio_weergave (a hidden text wins). groepen maps
+    a total's id to the ids of its parts (indicator deel_van): a total and its parts shown
+    together get the complementary suppression of suppress_group, so that no hidden count
+    follows from the total minus the shown parts.
     """
     leerlingen = set(leerlingen)
     uit = {i: suppress_count(w, drempel) for i, w in waarden.items() if i in leerlingen}
@@ -181,6 +186,15 @@ def measurement_texts(
             continue
         r = ratio_display(waarden[t_id], waarden[n_id], drempel=drempel)
         for i, tekst in ((t_id, r.teller), (n_id, r.noemer)):
+            if is_hidden(tekst, drempel) or not is_hidden(uit.get(i, ""), drempel):
+                uit[i] = tekst
+    for totaal, delen in (groepen or {}).items():
+        ids = [totaal, *delen]
+        if not set(ids) <= set(waarden) or not set(ids) & leerlingen:
+            continue
+        groep = suppress_group({d: waarden[d] for d in delen}, waarden[totaal], drempel)
+        groep[totaal] = groep.pop(TOTAL)
+        for i, tekst in groep.items():
             if is_hidden(tekst, drempel) or not is_hidden(uit.get(i, ""), drempel):
                 uit[i] = tekst
     return uit
@@ -201,13 +215,16 @@ def indicator_texts(
     it), else ''. Indicators that are neither are not in the result.
     """
     leerlingen = {i["id"] for i in indicatoren if i.get("is_leerlingen")}
+    groepen = parts_of((i["id"], i.get("deel_van")) for i in indicatoren)
     ratios = [
         (n["teller_indicator"], n["noemer_indicator"])
         for n in normen
         if n.get("teller_indicator") and n.get("noemer_indicator")
     ]
     per_veld = {
-        sleutel: measurement_texts({i["id"]: i.get(veld) for i in indicatoren}, leerlingen, ratios)
+        sleutel: measurement_texts(
+            {i["id"]: i.get(veld) for i in indicatoren}, leerlingen, ratios, groepen=groepen
+        )
         for sleutel, veld in _FIELDS
     }
     uit: dict[str, dict[str, str]] = {}

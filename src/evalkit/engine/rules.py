@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from evalkit import fmt
-from evalkit.data.model import GOAL_STATUSES, Activiteit, Doel, DoelRealisatie, Indicator, Meting
+from evalkit.data.model import GOAL_STATUSES, Activiteit, Doel, DoelRealisatie, Indicator
 
 ACHIEVED = "behaald"
 PARTLY = "deels behaald"
@@ -33,7 +34,11 @@ class StatusOutcome:
     realisation data (None for kwalitatief goals, which have no rule). `bron` is 'afgeleid'
     (the rule decided), 'handmatig' (the manually entered status decided) or 'geen' (no data
     and no manual status). `uitleg` is a Dutch one-liner; `waarschuwing` a Dutch warning when
-    the manual status contradicts the derived one.
+    the manual status differs from the derived one. `tegen_cijfers`: the manual status is
+    better than the data give (a contradiction, a finding in every output); `op_richting`: the
+    derived status rests on the direction of change alone (no streefwaarde);
+    `deadline_verstreken`: the deadline is on or before the peildatum and the goal is still
+    'nog niet te beoordelen'.
     """
 
     status: str
@@ -41,6 +46,9 @@ class StatusOutcome:
     bron: str
     uitleg: str
     waarschuwing: str | None = None
+    tegen_cijfers: bool = False
+    op_richting: bool = False
+    deadline_verstreken: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,8 +101,22 @@ def meets_streefwaarde(
     return _meets(waarde, streefwaarde, richting)
 
 
-def _goal_numeric(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
-    """Derived status of a numeriek goal: (status, reason, whether data decided it)."""
+# How good a status is: a manual status ranked above the derived one contradicts the data.
+_RANK = {ACHIEVED: 3, PARTLY: 2, NOT_ACHIEVED: 1}
+
+
+def better_than(handmatig: str | None, afgeleid: str | None) -> bool:
+    """Whether a manual status is better than the derived one (behaald > deels > niet)."""
+    return _RANK.get(handmatig or "", 0) > _RANK.get(afgeleid or "", 99)
+
+
+def _goal_numeric(
+    doel: Doel, waarde: float | None, op_richting: bool = False, label: str = "de nulmeting"
+) -> tuple[str, str, bool]:
+    """Derived status of a numeriek goal: (status, reason, whether data decided it).
+
+    Without a streefwaarde the direction of change decides only when op_richting is set.
+    """
     if waarde is None:
         return NOT_YET, "geen waarde gemeten", False
     e = doel.eenheid
@@ -103,10 +125,17 @@ def _goal_numeric(doel: Doel, waarde: float | None) -> tuple[str, str, bool]:
     if r not in _DIRECTION_WORD:
         return NOT_YET, f"{w}, maar het doel heeft geen richting (hoger, lager of gelijk)", False
     s, n = doel.streefwaarde, doel.nulmeting
-    nul = f"de nulmeting ({fmt.value_text(n, e)})"
+    nul = f"{label} ({fmt.value_text(n, e)})"
     if s is None:
         if n is None:
             return NOT_YET, f"{w}, maar er is geen streefwaarde en geen nulmeting", False
+        if not op_richting:
+            return (
+                NOT_YET,
+                f"{w}, maar er is geen streefwaarde (het jaarplan laat geen oordeel op alleen de "
+                "richting toe)",
+                False,
+            )
         wens = {"hoger": "gestegen", "lager": "gedaald", "gelijk": "gelijk gebleven"}[r]
         if _improved(waarde, n, r, None):
             return ACHIEVED, f"geen streefwaarde; {w} is {wens} ten opzichte van {nul}", True
@@ -139,62 +168,73 @@ def _goal_milestone(doel: Doel, gereed: date | None, peildatum: date) -> tuple[s
         return PARTLY, f"{klaar}, maar na {deadline}", True
     if d is None:
         return NOT_YET, "nog niet gereed en er is geen deadline", False
-    if peildatum > d:
+    if peildatum >= d:
         return NOT_ACHIEVED, f"niet gereed, terwijl {deadline} {op_peildatum} verstreken is", True
     return NOT_YET, f"nog niet gereed; {deadline} is {op_peildatum} nog niet verstreken", True
 
 
-def nulmeting_of_goal(
-    doel: Doel, indicatoren: Iterable[Indicator], metingen: Iterable[Meting], peildatum: date
-) -> float | None:
-    """The baseline a numeric goal is judged against.
-
-    Rule: the goal's own nulmeting; else the nulmeting of an indicator that measures this goal
-    (indicator.doel == doel.id); else that indicator's earliest measurement before the
-    peildatum (a nulmeting measured in an earlier round or listed in the plan). None when
-    there is none, or for goals that are not numeriek.
-    """
-    if doel.soort != "numeriek":
-        return None
-    if doel.nulmeting is not None:
-        return doel.nulmeting
-    eigen = [i for i in indicatoren if i.doel == doel.id]
-    for ind in eigen:
-        if ind.nulmeting is not None:
-            return ind.nulmeting
-    ids = {i.id for i in eigen}
-    eerder = [m for m in metingen if m.indicator in ids and m.peildatum < peildatum]
-    return min(eerder, key=lambda m: m.peildatum).waarde if eerder else None
-
-
-def goal_status(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> StatusOutcome:
+def goal_status(
+    doel: Doel,
+    real: DoelRealisatie | None,
+    peildatum: date,
+    op_richting: bool = False,
+    label: str = "de nulmeting",
+) -> StatusOutcome:
     """The status of a goal at the peildatum.
 
     Rules. A manual status 'vervallen' always wins. kwalitatief: the manual status, or
     'nog niet te beoordelen' when there is none. numeriek: no value -> 'nog niet te beoordelen';
     value meets the streefwaarde in the richting (hoger: >=, lager: <=, gelijk: ==) -> behaald;
     not met but moved from the nulmeting towards the streefwaarde -> deels behaald; otherwise
-    niet behaald. Without a streefwaarde but with a nulmeting: behaald when the value changed in
-    the richting (for gelijk: stayed equal), else niet behaald. mijlpaal: gereed on or before
-    the deadline -> behaald; gereed after it -> deels behaald; not gereed and the peildatum past
-    the deadline -> niet behaald; not gereed otherwise -> nog niet te beoordelen. A manual
-    status that differs from one derived from the data is kept and produces a warning naming
-    both. When the data cannot decide (no value, neither streefwaarde nor nulmeting, no
-    richting, or a mijlpaal neither gereed nor with a deadline), a manual status is used
-    without a warning. A goal without a realisation row in the round is 'nog niet te
-    beoordelen' (evaluate reports the missing row as a warning).
+    niet behaald. Without a streefwaarde: 'nog niet te beoordelen', unless the plan's norms
+    allow a judgement on direction alone (op_richting): then behaald when the value changed
+    from the nulmeting in the richting (for gelijk: stayed equal), else niet behaald.
+    mijlpaal: gereed on or before the deadline -> behaald; gereed after it -> deels behaald;
+    not gereed and the deadline on or before the peildatum -> niet behaald; not gereed
+    otherwise -> nog niet te beoordelen. A manual status that differs from one derived from
+    the data is kept and produces a warning naming both; when it is better than the derived
+    one it contradicts the data (`tegen_cijfers`). When the data cannot decide, a manual status
+    is used without a warning. A goal without a realisation row in the round is 'nog niet te
+    beoordelen' (evaluate reports the missing row as a warning). `label` names what the
+    goal's nulmeting field holds ('de nulmeting' or 'de vorige meting (M8)').
     """
+    uitkomst = _goal_status(doel, real, peildatum, op_richting, label)
+    verstreken = (
+        uitkomst.status == NOT_YET
+        and doel.deadline is not None
+        and doel.deadline <= peildatum
+        and not (real and real.datum_gereed)
+    )
+    if not verstreken:
+        return uitkomst
+    melding = (
+        f"Doel {doel.id}: de deadline ({fmt.datum(doel.deadline)}) is op de peildatum "
+        f"({fmt.datum(peildatum)}) verstreken, maar het doel is nog niet te beoordelen."
+    )
+    if uitkomst.waarschuwing:
+        melding = f"{uitkomst.waarschuwing} {melding}"
+    return replace(uitkomst, waarschuwing=melding, deadline_verstreken=True)
+
+
+def _derive(doel: Doel, real: DoelRealisatie, peildatum: date, op_richting: bool, label: str):
+    """(derived status or None, reason, whether data decided it)."""
+    if doel.soort == "kwalitatief":
+        return None, "", False
+    if doel.soort == "mijlpaal":
+        return _goal_milestone(doel, real.datum_gereed, peildatum)
+    return _goal_numeric(doel, real.waarde, op_richting, label)
+
+
+def _goal_status(
+    doel: Doel, real: DoelRealisatie | None, peildatum: date, op_richting: bool, label: str
+) -> StatusOutcome:
     if real is None:
         # No realisation row at all: nothing was reported for this goal, so it cannot be
         # judged (a missing row is not evidence that a milestone was missed).
         return StatusOutcome(NOT_YET, None, "geen", "geen realisatie ingevuld in deze ronde")
     handmatig = real.status
-    if doel.soort == "kwalitatief":
-        afgeleid, reden, uit_data = None, "", False
-    elif doel.soort == "mijlpaal":
-        afgeleid, reden, uit_data = _goal_milestone(doel, real.datum_gereed, peildatum)
-    else:
-        afgeleid, reden, uit_data = _goal_numeric(doel, real.waarde)
+    afgeleid, reden, uit_data = _derive(doel, real, peildatum, op_richting, label)
+    richting = uit_data and doel.soort == "numeriek" and doel.streefwaarde is None
 
     if handmatig == DROPPED:
         return StatusOutcome(DROPPED, afgeleid, "handmatig", "handmatig op 'vervallen' gezet")
@@ -202,10 +242,9 @@ def goal_status(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> Sta
         if handmatig is None:
             return StatusOutcome(NOT_YET, None, "geen", "kwalitatief doel zonder ingevulde status")
         return StatusOutcome(handmatig, None, "handmatig", "kwalitatief doel; status handmatig")
-    if handmatig is None:
-        return StatusOutcome(afgeleid, afgeleid, "afgeleid" if uit_data else "geen", reden)
-    if handmatig == afgeleid:
-        return StatusOutcome(afgeleid, afgeleid, "afgeleid" if uit_data else "handmatig", reden)
+    if handmatig is None or handmatig == afgeleid:
+        bron = "afgeleid" if uit_data else ("geen" if handmatig is None else "handmatig")
+        return StatusOutcome(afgeleid, afgeleid, bron, reden, op_richting=richting)
     if not uit_data:
         # The data cannot decide (no value, no target and baseline, ...): the manual status
         # fills the gap and contradicts nothing.
@@ -216,7 +255,8 @@ def goal_status(doel: Doel, real: DoelRealisatie | None, peildatum: date) -> Sta
         f"'{afgeleid}' — {reden}. De handmatige status is aangehouden."
     )
     uitleg = f"status handmatig vastgesteld; afgeleid zou zijn: '{afgeleid}' ({reden})"
-    return StatusOutcome(handmatig, afgeleid, "handmatig", uitleg, waarschuwing)
+    tegen = better_than(handmatig, afgeleid)
+    return StatusOutcome(handmatig, afgeleid, "handmatig", uitleg, waarschuwing, tegen, richting)
 
 
 def aandeel_behaald(statussen: Iterable[str], deels_telt: float) -> ShareOutcome:
@@ -319,3 +359,24 @@ def verandering(huidig: float | None, vorig: float | None) -> tuple[float | None
         return None, None
     verschil = huidig - vorig
     return verschil, (verschil / abs(vorig) if vorig != 0 else None)
+
+
+_SCHOOL_YEAR = re.compile(r"\b(20\d\d)\s*[-/]\s*(20\d\d)\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def derived_deadline(wanneer: Iterable[str | None], start: date, eind: date) -> date:
+    """The deadline of a goal without one: the latest year its activities name in 'wanneer'
+    (a schooljaar '2023-2024' ends on 31 July 2024, a calendar year on 31 December), never
+    after the end of the plan period; the end of the plan period when they name none."""
+    kandidaten = []
+    for tekst in wanneer:
+        if not tekst:
+            continue
+        rest = tekst
+        for m in _SCHOOL_YEAR.finditer(tekst):
+            kandidaten.append(date(int(m.group(2)), 7, 31))
+        rest = _SCHOOL_YEAR.sub(" ", rest)
+        kandidaten.extend(date(int(y), 12, 31) for y in _YEAR.findall(rest))
+    binnen = [k for k in kandidaten if start <= k]
+    return min(max(binnen), eind) if binnen else eind

@@ -6,7 +6,7 @@ import pandas as pd
 
 from evalkit import fmt
 from evalkit.data.model import COMMON_THEMAS
-from evalkit.engine.compare import PlanFigures
+from evalkit.engine.compare import Comparison, PlanFigures
 from evalkit.escape import markdown as md_text
 from evalkit.present.numbers import number_short, percent_short, share
 from evalkit.present.tables import yes_no
@@ -45,7 +45,7 @@ def table_key_figures(cijfers: list[PlanFigures], huidig: str | None = None) -> 
             {
                 "Jaarplan": plan_label(c, huidig),
                 "Sector": c.sector,
-                "Ronde": c.ronde_naam or "geen realisatie",
+                "Ronde": c.ronde or "geen realisatie",  # the id: the names do not fit a column
                 "Doelen": fmt.number(c.doelen),
                 "SMART": _count_of(c.smart_volledig, c.doelen),
                 "Behaald": _count_of(c.doelen_behaald, c.doelen_beoordeeld),
@@ -122,43 +122,141 @@ def _names(cijfers: list[PlanFigures]) -> str:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 
-def example_data_message(cijfers: list[PlanFigures]) -> str:
-    """A Markdown notice naming the compared plans whose realisation is example data, else ''."""
-    voorbeeld = [c for c in cijfers if c.voorbeelddata]
-    if not voorbeeld:
-        return ""
-    onderwerp = "De realisatie" if len(voorbeeld) == 1 else "De realisaties"
-    werkwoord = "is" if len(voorbeeld) == 1 else "zijn"
-    return (
-        f"> **Let op: voorbeelddata.** {onderwerp} van {_names(voorbeeld)} {werkwoord} "
-        "verzonnen ter illustratie. Behaalde doelen en bestedingen in deze vergelijking zeggen "
-        "daarom niets over de werkelijke uitvoering; het aantal doelen, de SMART-check en de "
-        "budgetten komen wel uit de jaarplannen zelf."
-    )
+def _others(cijfers: list[PlanFigures], huidig: str | None) -> list[PlanFigures]:
+    return [c for c in cijfers if c.plan_id != huidig]
 
 
-def introduction_markdown(cijfers: list[PlanFigures], huidig: str | None = None) -> str:
-    """The opening paragraph of the comparison: which plans, which rounds, what is marked."""
-    n = len(cijfers)
+def example_data_message(vergelijking: Comparison, huidig: str | None = None) -> str:
+    """Markdown on example data: which named plans were left out, or which compared plans'
+    realisation is invented and why they are shown anyway; '' when neither applies."""
+    delen = []
+    weg = vergelijking.weggelaten
+    if weg:
+        delen.append(
+            f"**Niet vergeleken:** {_names(weg)}. "
+            + ("De realisatie van dit jaarplan is" if len(weg) == 1 else "De realisaties zijn")
+            + " voorbeelddata (verzonnen ter illustratie) en het parameterbestand van dit "
+            "verslag staat vergelijken met voorbeelddata niet toe."
+        )
+    voorbeeld = [c for c in vergelijking.cijfers if c.voorbeelddata]
+    if voorbeeld and _others(voorbeeld, huidig):
+        onderwerp = "De realisatie" if len(voorbeeld) == 1 else "De realisaties"
+        werkwoord = "is" if len(voorbeeld) == 1 else "zijn"
+        delen.append(
+            f"> **Let op: voorbeelddata.** {onderwerp} van {_names(voorbeeld)} {werkwoord} "
+            "verzonnen ter illustratie. Ze staan in deze vergelijking omdat het parameterbestand "
+            "van dit verslag dat uitdrukkelijk toestaat, als demonstratie. Behaalde doelen en "
+            "bestedingen in deze vergelijking zeggen daarom niets over de werkelijke uitvoering; "
+            "het aantal doelen, de SMART-check en de budgetten komen wel uit de jaarplannen zelf."
+        )
+    return "\n\n".join(delen)
+
+
+def introduction_markdown(vergelijking: Comparison, huidig: str | None = None) -> str:
+    """The opening paragraph: which plans (from the params file), which rounds, what is marked."""
+    eigen = next((c for c in vergelijking.cijfers if c.plan_id == huidig), None)
+    anderen = _others(vergelijking.cijfers, huidig)
+    onderwerp = md_text(eigen.naam) if eigen else "Dit jaarplan"
+    if not anderen:
+        reden = (
+            "de jaarplannen die het parameterbestand van dit verslag noemt, hebben alleen "
+            "voorbeelddata als realisatie"
+            if vergelijking.weggelaten
+            else "het parameterbestand van dit verslag noemt geen jaarplannen om mee te vergelijken"
+        )
+        return f"Dit hoofdstuk vergelijkt niets: {reden}."
+    n = len(anderen)
     zin = (
-        f"Dit hoofdstuk vergelijkt {n} {'jaarplan' if n == 1 else 'jaarplannen'} van "
-        f"samenwerkingsverbanden passend onderwijs: {_names(cijfers)}. "
-        "Elk jaarplan is geëvalueerd in zijn laatste ronde met realisatie"
+        f"Dit hoofdstuk vergelijkt {onderwerp} met {n} "
+        f"{'ander jaarplan' if n == 1 else 'andere jaarplannen'} van samenwerkingsverbanden "
+        f"passend onderwijs: {_names(anderen)}. Met welke jaarplannen vergeleken wordt, staat in "
+        "het parameterbestand van dit verslag; andere jaarplannen in de datamap tellen niet mee."
     )
-    eigen = [c for c in cijfers if c.plan_id == huidig]
     if eigen:
-        c = eigen[0]
         zin += (
-            f"; het jaarplan van dit verslag, {md_text(c.naam)}, in de ronde "
-            f"{md_text(c.ronde_naam or '–')}. Het staat in de tabellen met de toevoeging "
-            "'(dit jaarplan)' en in de grafieken oranje en gearceerd"
+            f" {onderwerp} is geëvalueerd in de ronde {md_text(eigen.ronde_naam or '–')}, de "
+            "andere jaarplannen in hun laatste ronde met realisatie. Het jaarplan van dit "
+            "verslag staat in de tabellen met de toevoeging '(dit jaarplan)' en in de grafieken "
+            "oranje en gearceerd."
         )
     return (
-        zin + ". De thema's van de jaarplannen zijn ingedeeld in een gemeenschappelijke set "
+        zin + " De thema's van de jaarplannen zijn ingedeeld in een gemeenschappelijke set "
         "(basisondersteuning, extra ondersteuning, dekkend netwerk, enzovoort), zodat ze "
-        "vergelijkbaar zijn. De jaarplannen verschillen in omvang, sector en periode: lees de "
-        "cijfers als een spiegel, niet als een rangorde."
+        "vergelijkbaar zijn. Lees de cijfers als een spiegel, niet als een rangorde."
     )
+
+
+def _difference(label: str, waarden: list[tuple[PlanFigures, str]], gelijk: str, anders: str):
+    if len({w for _, w in waarden}) <= 1:
+        return f"- **{label}:** {gelijk.format(waarden[0][1] if waarden else fmt.EMPTY)}"
+    lijst = "; ".join(f"{md_text(c.naam)}: {w}" for c, w in waarden)
+    return f"- **{label}:** {anders} {lijst}."
+
+
+def _peildatum(c: PlanFigures) -> str:
+    tekst = f"{fmt.datum(c.peildatum)} ({md_text(c.ronde_naam or '')})"
+    if c.peildatum and c.periode_eind and c.peildatum < c.periode_eind:
+        tekst += ", de periode van het jaarplan liep toen nog"
+    return tekst
+
+
+def differences_markdown(cijfers: list[PlanFigures]) -> str:
+    """The differences in peildatum, sector and period between the compared plans, as a list.
+
+    Empty when fewer than two plans are compared.
+    """
+    if len(cijfers) < 2:
+        return ""
+    met_ronde = [(c, _peildatum(c)) for c in cijfers if c.peildatum]
+    periodes = [
+        (c, f"{fmt.datum(c.periode_start)} t/m {fmt.datum(c.periode_eind)}") for c in cijfers
+    ]
+    regels = ["Houd bij het lezen rekening met deze verschillen tussen de jaarplannen:", ""]
+    if len(met_ronde) > 1:
+        regels.append(
+            _difference(
+                "Peildatum",
+                met_ronde,
+                "de jaarplannen met realisatie hebben dezelfde peildatum, {}.",
+                "de cijfers over behaalde doelen en bestedingen gaan over verschillende momenten.",
+            )
+        )
+    regels += [
+        _difference(
+            "Sector",
+            [(c, md_text(c.sector)) for c in cijfers],
+            "alle jaarplannen gaan over {}.",
+            "de jaarplannen gaan over verschillende groepen scholen.",
+        ),
+        _difference(
+            "Periode",
+            periodes,
+            "alle jaarplannen beslaan dezelfde periode, {}.",
+            "de jaarplannen beslaan verschillende perioden.",
+        ),
+    ]
+    zonder = [c for c in cijfers if not c.peildatum]
+    if zonder:
+        regels.append(
+            f"- **Zonder realisatie:** {_names(zonder)} (alleen de cijfers uit het plan)."
+        )
+    return "\n".join(regels)
+
+
+def shared_themes_note(cijfers: list[PlanFigures]) -> str:
+    """A sentence per plan whose theme falls under several common themes; '' when none."""
+    zinnen = []
+    for c in cijfers:
+        for naam, gemeenschappelijk in c.gedeelde_themas:
+            labels = [COMMON_LABELS[g].lower() for g in gemeenschappelijk]
+            opsomming = ", ".join(labels[:-1]) + " en " + labels[-1]
+            zinnen.append(
+                f"Het thema '{md_text(naam)}' van {md_text(c.naam)} valt onder "
+                f"{len(labels)} gemeenschappelijke thema's ({opsomming}); de doelen en het "
+                "budget ervan tellen bij elk daarvan mee, zodat de rijen per gemeenschappelijk "
+                "thema samen meer zijn dan het totaal van dat jaarplan."
+            )
+    return " ".join(zinnen)
 
 
 def budget_note(cijfers: list[PlanFigures]) -> str:

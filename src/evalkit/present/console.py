@@ -6,16 +6,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from evalkit import paths
 from evalkit.data import read
 from evalkit.engine.evaluate import Evaluation, evaluate_plan
-from evalkit.errors import EvalkitError
-from evalkit.present.statements import Statements, statements
+from evalkit.errors import EvalkitError, NoProjectData
+from evalkit.present.statements import Statements, contradiction_detail, statements
 
 EXAMPLE_DATA_CLI = "LET OP: VOORBEELDDATA — "
 
 
-class NoPlans(EvalkitError):
-    """The data folder holds no jaarplan."""
+class NoPlans(NoProjectData):
+    """The data folder holds no jaarplan (its message names the folder and EVALKIT_ROOT)."""
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,42 @@ class PlanSummary:
 
 
 def _goal_lines(s: Statements) -> list[str]:
-    norm = f"norm ten minste {s.goals_norm}"
+    norm = f"norm ten minste {s.goals_norm} ({s.goals_norm_origin})"
     if not s.goals_assessable:
         eerste = f"Doelen: geen doelen te beoordelen ({norm}: niet te beoordelen)."
     else:
+        waarvan = f", {s.goals_achieved_note}" if s.goals_achieved_note else ""
         eerste = (
-            f"Doelen: {s.goals_share} behaald ({s.goals_achieved} van {s.goals_counted}); "
-            f"{norm}: {s.goals_verdict}."
+            f"Doelen: {s.goals_share} behaald ({s.goals_achieved} van {s.goals_counted}"
+            f"{waarvan}); {norm}: {s.goals_verdict}."
         )
-    return [eerste, f"  Per status: {s.goals_status_count}.", f"  {s.goals_definition}"]
+    uit = [eerste, f"  Per status: {s.goals_status_count}.", f"  {s.goals_definition}"]
+    if s.goals_on_direction:
+        uit.append(
+            f"  Op alleen de richting beoordeeld (geen streefwaarde): {s.goals_on_direction}."
+        )
+    if s.contradictions:
+        uit.append(f"  Handmatig tegen de cijfers in ({len(s.contradictions)}):")
+        uit.extend(f"    - {c.id}: {contradiction_detail(c)}." for c in s.contradictions)
+    uit.extend(f"  Niet vergeleken: {n}" for n in s.comparison_notes)
+    if s.goals_deadline_passed:
+        ids = ", ".join(s.goals_deadline_passed)
+        uit.append(f"  Deadline verstreken, nog niet te beoordelen: {ids}.")
+    return uit
+
+
+def _activity_lines(s: Statements) -> list[str]:
+    if not s.activities_counted:
+        return []
+    uit = [
+        f"Activiteiten: {s.activities_completed} van {s.activities_counted} afgerond "
+        f"({s.activities_completed_share}; vervallen activiteiten niet meegeteld)."
+    ]
+    uit.extend(
+        f"  {t.naam}: {t.afgerond} van {t.geteld} afgerond ({t.share})."
+        for t in s.activities_per_theme
+    )
+    return uit
 
 
 def _budget_lines(s: Statements) -> list[str]:
@@ -69,7 +97,8 @@ def _hours_line(s: Statements) -> str:
         )
     return (
         f"Uren: {s.projects_within} van {s.projects_known} projecten binnen de uren "
-        f"({s.hours_share}); norm ten minste {s.hours_norm}: {s.hours_verdict}."
+        f"({s.hours_share}); norm ten minste {s.hours_norm} ({s.hours_norm_origin}): "
+        f"{s.hours_verdict}."
     )
 
 
@@ -81,15 +110,26 @@ def _other_lines(s: Statements) -> list[str]:
             uit.append(f"{n.naam}: niet te berekenen ({minimum}).")
         else:
             uit.append(f"{n.naam}: {n.share} ({minimum}: {n.verdict})")
+            uit.append(f"  {n.denominator}.")
     if s.smart_total:
         uit.append(
             f"SMART: {s.smart_complete} van {s.smart_total} doelen volledig SMART geformuleerd "
-            f"({s.smart_share})."
+            f"({s.smart_share})" + _derived(s.smart_derived_deadlines) + "."
         )
     if s.warnings:
         uit.append(f"Waarschuwingen ({len(s.warnings)}):")
         uit.extend(f"  - {w}" for w in s.warnings)
     return uit
+
+
+def _derived(n: int) -> str:
+    if not n:
+        return ""
+    doelen = "1 doel" if n == 1 else f"{n} doelen"
+    return (
+        f"; bij {doelen} is de deadline afgeleid uit de activiteiten of het einde van de "
+        "planperiode"
+    )
 
 
 def render_text(s: Statements) -> str:
@@ -101,6 +141,7 @@ def render_text(s: Statements) -> str:
     uit += _goal_lines(s)
     uit += _budget_lines(s)
     uit.append(_hours_line(s))
+    uit += _activity_lines(s)
     uit += _other_lines(s)
     return "\n".join(uit)
 
@@ -137,7 +178,7 @@ def all_summaries(data_dir: Path | str | None = None) -> list[PlanSummary]:
     basis = Path(data_dir) if data_dir else None
     ids = read.plan_ids(basis)
     if not ids:
-        raise NoPlans(f"geen jaarplannen gevonden in {basis or 'de data-map'}.")
+        raise NoPlans(basis or paths.DATA_DIR)
     uit = []
     for plan_id in ids:
         try:

@@ -166,14 +166,15 @@ def table_indicator_series(reeksen: Sequence[dict]) -> pd.DataFrame:
 
 
 def figure_indicators(
-    ev: Evaluation, plan: Jaarplan | None = None, publiek: bool = False
+    ev: Evaluation, plan: Jaarplan | None = None, publiek: bool = False, min_points: int = 1
 ) -> Figure | None:
     """Small multiples of the indicators over time with target and baseline.
 
     With the jaarplan given, every known value up to the round is drawn (indicatorreeksen);
     without it only the previous and the current value from the Evaluatie. With publiek=True
     the values the indicator table hides are not drawn (points and baseline). None when no
-    indicator has a value to draw. Marked when the round holds example data.
+    indicator has a value to draw. Marked when the round holds example data. min_points leaves
+    out the indicators with fewer points (a panel with one point shows no development).
     """
     if plan is not None:
         reeksen = indicator_series(plan, ev, publiek)
@@ -201,6 +202,7 @@ def figure_indicators(
                     "punten": punten,
                 }
             )
+    reeksen = [r for r in reeksen if len(r["punten"]) >= min_points]
     fig = plot_indicators([{**r, "punten": [(d, w) for d, w, _ in r["punten"]]} for r in reeksen])
     return None if fig is None else mark_example_data(fig, ev.voorbeelddata)
 

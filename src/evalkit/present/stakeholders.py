@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from evalkit import fmt
@@ -61,23 +63,54 @@ def table_respondents(sd: StakeholderData) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=["Instrument", "Respondenten", "Vragen", "Bron"])
 
 
-def table_yes_answers(sd: StakeholderData) -> pd.DataFrame:
-    """Yes/no questions: the reported count against the instrument's respondents."""
+def _yes_no_answers(sd: StakeholderData) -> list[tuple[str, str, int | None, Any]]:
+    """(question id, question text, respondents, answer row) of every yes/no answer."""
     resp = _respondents(sd)
     vragen = sd.vragen.set_index("vraag_id")
-    rijen = []
-    for vid in questions_of_kind(sd, YES_NO):
-        totaal = resp.get(vragen.at[vid, "instrument"])
-        for a in sd.antwoorden[sd.antwoorden["vraag_id"] == vid].itertuples():
-            rijen.append(
-                {
-                    "Vraag": vid,
-                    "Uitkomst": a.categorie,
-                    "Aantal": share_text(a.aantal, totaal),
-                    "Bron": a.bron,
-                }
-            )
+    return [
+        (vid, str(vragen.at[vid, "vraag"]), resp.get(vragen.at[vid, "instrument"]), a)
+        for vid in questions_of_kind(sd, YES_NO)
+        for a in sd.antwoorden[sd.antwoorden["vraag_id"] == vid].itertuples()
+    ]
+
+
+def table_yes_answers(sd: StakeholderData) -> pd.DataFrame:
+    """Yes/no questions: the reported count against the instrument's respondents."""
+    rijen = [
+        {
+            "Vraag": f"{tekst} ({vid})",
+            "Uitkomst": a.categorie,
+            "Aantal": share_text(a.aantal, totaal),
+            "Bron": a.bron,
+        }
+        for vid, tekst, totaal, a in _yes_no_answers(sd)
+    ]
     return pd.DataFrame(rijen, columns=["Vraag", "Uitkomst", "Aantal", "Bron"])
+
+
+def without_source(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A table for display: its per-row source column left out (see source_note)."""
+    return tabel.drop(columns=["Bron"], errors="ignore")
+
+
+def source_note(tabel: pd.DataFrame) -> str:
+    """The source of a table once, under it: 'Bron: 002_x.txt r. 62, 64; r. 460.' ('' if none).
+
+    The references of the `Bron` column in row order, without repeats; the file name is
+    named once when every reference starts with the same file.
+    """
+    if "Bron" not in tabel.columns:
+        return ""
+    bronnen = list(dict.fromkeys(str(b) for b in tabel["Bron"] if isinstance(b, str) and b))
+    if not bronnen:
+        return ""
+    bestanden = {b.split(" ", 1)[0] for b in bronnen}
+    if len(bestanden) == 1 and all(" " in b for b in bronnen):
+        bestand = bestanden.pop()
+        tekst = f"{bestand}, " + "; ".join(b.split(" ", 1)[1] for b in bronnen)
+    else:
+        tekst = "; ".join(bronnen)
+    return f"*Bron: {_md(tekst)}.*"
 
 
 def table_averages(sd: StakeholderData) -> pd.DataFrame:
@@ -204,6 +237,57 @@ def heard_summary(sd: StakeholderData, vraag_id: str = "MEN-01") -> str:
     )
 
 
+def _yes_shares(sd: StakeholderData) -> list[tuple[float, str, str]]:
+    """(share, question id, outcome) of each yes/no answer with a known respondent count."""
+    return [
+        (a.aantal / totaal, vid, str(a.categorie))
+        for vid, _, totaal, a in _yes_no_answers(sd)
+        if totaal and pd.notna(a.aantal)
+    ]
+
+
+def _and_list(namen: list[str]) -> str:
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
+def summary_markdown(sd: StakeholderData) -> str:
+    """A short summary from the data: instruments, respondents, period and what stands out."""
+    resp = _respondents(sd)
+    geteld = [n for n in resp.values() if n]
+    n_instr, n_zonder = len(resp), sum(1 for n in resp.values() if not n)
+    delen = [
+        f"**Samengevat.** {fmt.number(n_instr)} "
+        f"{'instrument' if n_instr == 1 else 'instrumenten'}"
+        + (f" in de periode {sd.periode}" if sd.periode else "")
+        + f", met samen {fmt.number(len(sd.vragen))} vragen en stellingen."
+    ]
+    if geteld:
+        delen.append(
+            f"De vragenlijsten met een bekend aantal respondenten ({fmt.number(len(geteld))}) "
+            f"telden samen {fmt.number(sum(geteld))} respondenten (een persoon kan aan meer dan "
+            "één vragenlijst hebben meegedaan)."
+        )
+    if n_zonder:
+        delen.append(
+            f"Bij {fmt.number(n_zonder)} {'instrument' if n_zonder == 1 else 'instrumenten'} "
+            "noemt het document geen aantal respondenten."
+        )
+    aandelen = sorted(_yes_shares(sd), reverse=True)
+    if aandelen:
+        hoog = aandelen[0]
+        delen.append(
+            f"Bij de ja/nee-vragen is het hoogste aandeel {fmt.percent(hoog[0])} "
+            f"({_md(hoog[2])}, {_md(hoog[1])})."
+        )
+    afwijkend = [str(c.vraag) for c in sd.controles.itertuples() if c.uitkomst == "wijkt af"]
+    if afwijkend:
+        delen.append(
+            f"Bij {_md(_and_list(afwijkend))} telt de som van de categorieën niet op tot het "
+            "totaal dat het document noemt (zie de controles)."
+        )
+    return " ".join(delen)
+
+
 def introduction_markdown(sd: StakeholderData) -> str:
     """The opening paragraph: who collected input when, for what, and that the data are real."""
     doel = sd.meta.get("doel")
@@ -235,5 +319,7 @@ def source_markdown(sd: StakeholderData) -> str:
     for i in sd.instrumenten.itertuples():
         if i.opmerking:
             regels.append(f"- **{_md(i.naam)}:** {_md(i.opmerking)}")
-    regels.append("- Elke tabelrij noemt de vindplaats in het document (bestand en regelnummers).")
+    regels.append(
+        "- Onder elke tabel staat de vindplaats in het document (bestand en regelnummers)."
+    )
     return "\n".join(regels)

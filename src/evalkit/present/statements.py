@@ -10,13 +10,15 @@ state the same figures in the same words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from evalkit import fmt
-from evalkit.data.model import GOAL_STATUSES
+from evalkit.data.model import FROM_PLAN, GOAL_STATUSES
 from evalkit.engine import privacy
+from evalkit.engine.evaluate import completed_share
 from evalkit.engine.outcomes import Evaluation, ExtraNormOutcome, GoalOutcome
-from evalkit.engine.rules import DROPPED, NOT_YET, PARTLY
+from evalkit.engine.rules import ACHIEVED, DROPPED, NOT_YET, PARTLY
 from evalkit.present.numbers import (
     number_short,
     percent_short,
@@ -31,6 +33,8 @@ EXAMPLE_DATA_LABEL = "Let op: voorbeelddata."
 HIDDEN_SHARE = (
     f"niet getoond, omdat het op een aantal van minder dan {privacy.THRESHOLD} leerlingen berust"
 )
+DEFAULT_NORM_TEXT = "standaardnorm van evalkit; het jaarplan noemt geen norm"
+CONTRADICTION_HEADING = "Doelen met een handmatige status tegen de cijfers in"
 ATTENTION_GROUPS = (
     ("niet behaald", "Niet behaalde doelen"),
     ("deels behaald", "Deels behaalde doelen"),
@@ -92,6 +96,29 @@ class NormStatement:
     met: bool | None
     verdict: str
     hidden: bool = False
+    denominator: str = ""
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A goal whose manual status is better than its measured outcome (a finding)."""
+
+    id: str
+    tekst: str
+    status: str
+    afgeleid_status: str
+    uitleg: str
+
+
+@dataclass(frozen=True)
+class ThemeActivities:
+    """The share of activities completed in one theme, worded."""
+
+    thema: str
+    naam: str
+    afgerond: int
+    geteld: int
+    share: str
 
 
 @dataclass(frozen=True)
@@ -133,6 +160,13 @@ class Statements:
     goals_partly_factor: float
     goals_not_counted: tuple[str, ...]
     goals_definition: str
+    goals_norm_source: str
+    goals_norm_origin: str
+    goals_achieved_note: str
+    contradictions: tuple[Contradiction, ...]
+    goals_deadline_passed: tuple[str, ...]
+    goals_on_direction: int
+    comparison_notes: tuple[str, ...]
     # budget
     has_budget: bool
     budget_total: str
@@ -150,11 +184,20 @@ class Statements:
     hours_norm: str
     hours_norm_met: bool | None
     hours_verdict: str
+    hours_norm_source: str
+    hours_norm_origin: str
+    # activities
+    activities_total: int
+    activities_counted: int
+    activities_completed: int
+    activities_completed_share: str
+    activities_per_theme: tuple[ThemeActivities, ...]
     # other norms and checks
     ratio_norms: tuple[NormStatement, ...]
     smart_total: int
     smart_complete: int
     smart_share: str
+    smart_derived_deadlines: int
     # attention points and warnings
     goals_attention: tuple[GoalGroup, ...]
     goals_contradicted: tuple[str, ...]
@@ -170,7 +213,11 @@ class Statements:
     def carries_over(self) -> bool:
         """Whether anything carries over to the next jaarplan (an attention point exists)."""
         return bool(
-            self.goals_attention or self.overruns or self.projects_over_hours or self.norms_not_met
+            self.goals_attention
+            or self.overruns
+            or self.projects_over_hours
+            or self.norms_not_met
+            or self.contradictions
         )
 
     def carry_over(self) -> tuple[tuple[str, tuple[CarryOverItem, ...]], ...]:
@@ -204,6 +251,11 @@ class Statements:
                 for n in self.norms_not_met
             )
             uit.append(("Normen die niet gehaald zijn", items))
+        if self.contradictions:
+            items = tuple(
+                CarryOverItem(c.id, c.tekst, contradiction_detail(c)) for c in self.contradictions
+            )
+            uit.append((CONTRADICTION_HEADING, items))
         return tuple(uit)
 
     def to_dict(self) -> dict:
@@ -227,14 +279,54 @@ def _ratio_norm(n: ExtraNormOutcome, publiek: bool) -> NormStatement:
     tekst = HIDDEN_SHARE if hidden else ratio_share(n.aandeel)
     minimum = percent_short(n.minimum)
     return NormStatement(
-        n.naam, n.aandeel is not None, tekst, minimum, n.gehaald, verdict(n.gehaald), hidden
+        n.naam,
+        n.aandeel is not None,
+        tekst,
+        minimum,
+        n.gehaald,
+        verdict(n.gehaald),
+        hidden,
+        denominator_text(n),
     )
 
 
+def denominator_text(n: ExtraNormOutcome) -> str:
+    """Which value a ratio norm divides by, in words (documents every ratio's denominator)."""
+    teller = f"Teller: {n.teller_indicator} (deze ronde)"
+    if n.noemer_meting == "vorige":
+        wanneer = f" van {fmt.datum(n.noemer_peildatum)}" if n.noemer_peildatum else ""
+        return f"{teller}; noemer: {n.noemer_indicator}, de vorige meting{wanneer}"
+    return f"{teller}; noemer: {n.noemer_indicator} (deze ronde)"
+
+
 def contradicted(d: GoalOutcome) -> bool:
-    """Whether a goal's manual status contradicts the status the data give (a warning): the
-    one rule by which every output flags a goal."""
-    return bool(d.waarschuwing and d.afgeleid_status and d.afgeleid_status != d.status)
+    """Whether a goal's manual status is better than the status the data give (engine rule
+    rules.better_than): the one rule by which every output flags a goal."""
+    return d.tegen_cijfers
+
+
+def contradiction_detail(c: Contradiction) -> str:
+    """The one wording of a contradiction next to its goal."""
+    return (
+        f"handmatig '{c.status}', maar volgens de cijfers '{c.afgeleid_status}' "
+        "(handmatig tegen de cijfers in)"
+    )
+
+
+def norm_origin(bron: str, verwijzing: str | None) -> str:
+    """Where a norm comes from, in words: the plan (with its bron) or evalkit's default."""
+    if bron == FROM_PLAN:
+        # The reference without its quoted passage: "001_... r. 584 (De doelen ...)" would
+        # put brackets inside the brackets the sentence already puts around the origin.
+        plaats = (verwijzing or "").split(" (", 1)[0].strip()
+        return f"norm uit het jaarplan, {plaats}" if plaats else "norm uit het jaarplan"
+    return DEFAULT_NORM_TEXT
+
+
+def achieved_note(ev: Evaluation) -> str:
+    """'waarvan 1 handmatig tegen de cijfers in' for the goals behaald, '' when none."""
+    n = sum(d.tegen_cijfers for d in ev.doelen if d.status == ACHIEVED)
+    return f"waarvan {n} handmatig tegen de cijfers in" if n else ""
 
 
 def example_data_sentence(ronde: str) -> str:
@@ -253,16 +345,26 @@ def _goal_point(d: GoalOutcome, publiek: bool) -> GoalPoint:
 
 
 def warnings(ev: Evaluation, publiek: bool = False) -> tuple[str, ...]:
-    """The warnings; in public output without those about goals counted in pupils.
+    """The warnings; in public output without those about goals counted in pupils and those
+    about parts of pupil-count indicators.
 
-    Those quote the measured value, which may be a small count.
+    Those quote the measured values, which may be small counts.
     """
     if not publiek:
         return ev.waarschuwingen
     leerlingen = {d.id for d in ev.doelen if privacy.is_leerlingen(d.eenheid)}
     return tuple(
-        w for w in ev.waarschuwingen if not any(w.startswith(f"Doel {i}:") for i in leerlingen)
+        w
+        for w in ev.waarschuwingen
+        if not any(w.startswith(f"Doel {i}:") for i in leerlingen)
+        and not (w.startswith("Indicatoren ") and _names_pupil_count(ev, w))
     )
+
+
+def _names_pupil_count(ev: Evaluation, waarschuwing: str) -> bool:
+    """Whether a warning names an indicator that counts pupils."""
+    aantallen = {i.id for i in ev.indicatoren if i.is_leerlingen}
+    return bool(set(re.findall(r"[\w.-]+", waarschuwing)) & aantallen)
 
 
 def _overruns(ev: Evaluation) -> tuple[Overrun, ...]:
@@ -300,6 +402,21 @@ def _goal_fields(ev: Evaluation) -> dict:
             f"{a.aantallen[s]} {s}" for s in (NOT_YET, DROPPED) if a.aantallen.get(s, 0)
         ),
         "goals_definition": a.definitie,
+        "goals_norm_source": ev.norm_doelen_bron,
+        "goals_norm_origin": norm_origin(ev.norm_doelen_bron, ev.norm_doelen_verwijzing),
+        "goals_achieved_note": achieved_note(ev),
+        "contradictions": tuple(
+            Contradiction(d.id, d.tekst, d.status, d.afgeleid_status or "", d.uitleg)
+            for d in ev.doelen
+            if contradicted(d)
+        ),
+        "goals_deadline_passed": tuple(d.id for d in ev.doelen if d.deadline_verstreken),
+        "goals_on_direction": len(ev.op_richting),
+        "comparison_notes": tuple(
+            f"{i.naam}: {i.vergelijking_opmerking}."
+            for i in ev.indicatoren
+            if i.vergelijking_opmerking
+        ),
     }
 
 
@@ -320,6 +437,8 @@ def _money_and_hours_fields(ev: Evaluation) -> dict:
         "hours_norm": percent_short(ev.norm_uren),
         "hours_norm_met": ev.norm_uren_gehaald,
         "hours_verdict": verdict(ev.norm_uren_gehaald),
+        "hours_norm_source": ev.norm_uren_bron,
+        "hours_norm_origin": norm_origin(ev.norm_uren_bron, ev.norm_uren_verwijzing),
         "projects_over_hours": tuple(
             ProjectPoint(p.id, p.omschrijving, value_text(p.uren), value_text(p.uren_besteed))
             for p in ev.projecten
@@ -356,7 +475,24 @@ def statements(ev: Evaluation, publiek: bool = False) -> Statements:
         smart_total=len(ev.smart),
         smart_complete=sum(s.volledig for s in ev.smart),
         smart_share=share(ev.aandeel_smart),
+        smart_derived_deadlines=sum(r.deadline_afgeleid is not None for r in ev.smart),
         goals_attention=tuple(groepen),
         goals_contradicted=tuple(d.id for d in ev.doelen if contradicted(d)),
         warnings=warnings(ev, publiek),
+        **_activity_fields(ev),
     )
+
+
+def _activity_fields(ev: Evaluation) -> dict:
+    afgerond, geteld, aandeel = completed_share(list(ev.activiteiten))
+    return {
+        "activities_total": len(ev.activiteiten),
+        "activities_counted": geteld,
+        "activities_completed": afgerond,
+        "activities_completed_share": share(aandeel),
+        "activities_per_theme": tuple(
+            ThemeActivities(t.thema, t.naam, t.afgerond, t.geteld, share(t.aandeel))
+            for t in ev.activiteiten_afgerond
+            if t.geteld
+        ),
+    }

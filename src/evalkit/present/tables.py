@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -165,6 +166,121 @@ def table_activities(ev: Evaluation) -> pd.DataFrame:
             for a in ev.activiteiten
         ),
     )  # fmt: skip
+
+
+def completion(activiteiten: Iterable[ActivityOutcome]) -> tuple[int, int]:
+    """(completed, counted): status 'afgerond' among the activities that are not 'vervallen'.
+
+    An activity without a status in the round counts as not completed.
+    """
+    geteld = [a for a in activiteiten if a.status != "vervallen"]
+    return sum(a.status == "afgerond" for a in geteld), len(geteld)
+
+
+def _done_text(klaar: int, geteld: int) -> tuple[str, str]:
+    return f"{klaar} van {geteld}", share(klaar / geteld if geteld else None)
+
+
+def table_themes(ev: Evaluation) -> pd.DataFrame:
+    """Per theme (and in total) the goals achieved and the activities completed, with shares."""
+    per_thema: dict[str, list[ActivityOutcome]] = {}
+    namen: dict[str, str] = {}
+    for a in ev.activiteiten:
+        per_thema.setdefault(a.thema, []).append(a)
+        namen[a.thema] = a.thema_naam
+    rijen = []
+    themas = [(t.thema, t.naam) for t in ev.per_thema]
+    themas += [(k, namen[k]) for k in per_thema if k not in {t for t, _ in themas}]
+    doelen = {t.thema: t for t in ev.per_thema}
+    for thema, naam in themas:
+        t = doelen.get(thema)
+        behaald = (
+            (f"{t.aantallen.get('behaald', 0)} van {t.totaal}", share(t.aandeel))
+            if t
+            else (EMPTY, EMPTY)
+        )
+        klaar = _done_text(*completion(per_thema.get(thema, [])))
+        rijen.append((f"{thema} {naam}", *behaald, *klaar))
+    rijen.append(
+        ("Totaal", f"{ev.per_status.get('behaald', 0)} van {len(ev.doelen)}",
+         share(ev.aandeel_doelen.aandeel), *_done_text(*completion(ev.activiteiten)))
+    )  # fmt: skip
+    return _frame(
+        ("Thema", "Doelen behaald", "Aandeel behaald", "Activiteiten afgerond", "Aandeel afgerond"),
+        rijen,
+    )
+
+
+def completion_markdown(ev: Evaluation) -> str:
+    """One sentence on the share of activities completed (Markdown)."""
+    klaar, geteld = completion(ev.activiteiten)
+    if not geteld:
+        return "Het jaarplan heeft geen activiteiten die in deze ronde meetellen."
+    vervallen = len(ev.activiteiten) - geteld
+    extra = f" ({vervallen} vervallen activiteiten tellen niet mee)" if vervallen else ""
+    return (
+        f"Van de {geteld} activiteiten {'is' if klaar == 1 else 'zijn'} er {klaar} afgerond "
+        f"({share(klaar / geteld)}){extra}; "
+        "een activiteit zonder status telt als niet afgerond."
+    )
+
+
+def id_ranges(ids: Iterable[str]) -> str:
+    """Ids with runs of consecutive numbers shortened: 'D01, D02, D03, D05' -> 'D01–D03, D05'."""
+    delen: list[list[str]] = []
+    vorige: tuple[str, int] | None = None
+    for i in ids:
+        m = re.fullmatch(r"(\D*)(\d+)", i)
+        sleutel = (m.group(1), int(m.group(2))) if m else None
+        if sleutel and vorige and sleutel == (vorige[0], vorige[1] + 1) and delen:
+            delen[-1][1:] = [i]
+        else:
+            delen.append([i])
+        vorige = sleutel
+    return ", ".join("–".join(d) for d in delen) or EMPTY
+
+
+def _with_note(tekst: str, toelichting: str | None) -> str:
+    return f"{tekst} Toelichting: {toelichting}" if toelichting else tekst
+
+
+def table_activities_detail(ev: Evaluation, wanneer: dict[str, str | None]) -> pd.DataFrame:
+    """Every activity with who, when, the goals it serves and its status (with explanation).
+
+    wanneer maps activity id -> the plan's 'wanneer' text (the evaluation does not carry it).
+    """
+    return _frame(
+        ("Activiteit", "Omschrijving", "Wie", "Wanneer", "Doelen", "Status"),
+        (
+            (a.id, _with_note(a.omschrijving, a.toelichting), _text(a.wie),
+             _text(wanneer.get(a.id)), id_ranges(a.doelen), _text(a.status))
+            for a in ev.activiteiten
+        ),
+    )  # fmt: skip
+
+
+def table_goals_detail(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
+    """Every goal with status, value, target and the activities that serve it."""
+    dienend: dict[str, list[str]] = {}
+    for a in ev.activiteiten:
+        for doel in a.doelen:
+            dienend.setdefault(doel, []).append(a.id)
+    return _frame(
+        ("Doel", "Omschrijving", "Status", "Waarde/gereed", "Streefwaarde", "Activiteiten"),
+        (
+            (d.id, _with_note(d.tekst, d.toelichting), _status(d), _value_or_done(d, publiek),
+             _target(d, publiek), id_ranges(dienend.get(d.id, [])))
+            for d in ev.doelen
+        ),
+    )  # fmt: skip
+
+
+def table_indicators_short(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
+    """The indicator table of the body: fewer columns (the full table is in the appendix)."""
+    df = table_indicators(ev, publiek=publiek)
+    kolommen = ["Indicator", "Nulmeting", "Streefwaarde", "Waarde", "Peildatum",
+                "Streefwaarde gehaald"]  # fmt: skip
+    return df[kolommen].rename(columns={"Streefwaarde gehaald": "Gehaald"})
 
 
 def table_budget_per_thema(ev: Evaluation) -> pd.DataFrame:

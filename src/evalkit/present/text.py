@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from evalkit.engine.outcomes import Evaluation
 from evalkit.escape import markdown as md
-from evalkit.present.statements import EXAMPLE_DATA_LABEL, Statements, statements
+from evalkit.present.statements import (
+    EXAMPLE_DATA_LABEL,
+    Statements,
+    contradiction_detail,
+    statements,
+)
 from evalkit.present.statements import warnings as statement_warnings
 
 
@@ -35,19 +40,30 @@ def _paragraph_goals(s: Statements) -> str:
     if not s.goals_assessable:
         return (
             f"**Doelen.** Er zijn nog geen doelen te beoordelen, dus de norm van {s.goals_norm} "
-            "behaalde doelen is nog niet te toetsen."
+            f"behaalde doelen ({md(s.goals_norm_origin)}) is nog niet te toetsen."
         )
     n = s.goals_counted
     beoordeeld = "1 beoordeeld doel" if n == 1 else f"de {n} beoordeelde doelen"
     zin = (
         f"**Doelen: norm {s.goals_verdict}.** Van {beoordeeld} is {s.goals_share} behaald "
-        f"({s.goals_achieved} van {n}); de norm is ten minste {s.goals_norm}."
+        f"({s.goals_achieved} van {n}"
+        + (f", {s.goals_achieved_note}" if s.goals_achieved_note else "")
+        + f"); de norm is ten minste {s.goals_norm} ({md(s.goals_norm_origin)})."
     )
+    for c in s.contradictions:
+        zin += f" **{c.id}**: {md(contradiction_detail(c))}."
+    if s.goals_on_direction:
+        zin += (
+            f" {s.goals_on_direction} {'doel is' if s.goals_on_direction == 1 else 'doelen zijn'}"
+            " alleen op de richting van de verandering beoordeeld (zonder streefwaarde)."
+        )
     if s.goals_partly:
         doelen = "doel is" if s.goals_partly == 1 else "doelen zijn"
         zin += f" {s.goals_partly} {doelen} deels behaald; dat {s.goals_partly_weight}."
     if s.goals_not_counted:
         zin += f" Niet meegeteld: {' en '.join(s.goals_not_counted)}."
+    for n in s.comparison_notes:
+        zin += f" {md(n)}"
     return zin
 
 
@@ -83,7 +99,7 @@ def _paragraph_hours(s: Statements) -> str | None:
     return (
         f"**Uren: norm {s.hours_verdict}.** {binnen} van {projecten} "
         f"({s.hours_share}) {'bleef' if binnen == 1 else 'bleven'} binnen de "
-        f"toegewezen uren; de norm is ten minste {s.hours_norm}."
+        f"toegewezen uren; de norm is ten minste {s.hours_norm} ({md(s.hours_norm_origin)})."
     )
 
 
@@ -142,11 +158,13 @@ def summary_without_message(ev: Evaluation, publiek: bool = False) -> str:
 
 
 def header_markdown(ev: Evaluation) -> str:
-    """The opening of an evaluation chapter: example-data notice (if any) and what is evaluated."""
+    """The opening of an evaluation chapter: what is evaluated.
+
+    The example-data notice is not repeated here: the summary before it says it, and the
+    report marks every page (title page, page header, HTML banner).
+    """
     s = statements(ev)
-    regel = f"**{md(s.plan)}** ({md(s.organisatie)}) — {md(s.ronde)}, peildatum {s.peildatum}."
-    melding = render_example_data(s)
-    return f"{melding}\n\n{regel}" if melding else regel
+    return f"**{md(s.plan)}** — {md(s.organisatie)} — {md(s.ronde)}, peildatum {s.peildatum}."
 
 
 def hours_markdown(ev: Evaluation) -> str:
@@ -171,9 +189,28 @@ def hours_markdown(ev: Evaluation) -> str:
         )
     return (
         f"{s.projects_within} van de {s.projects_known} projecten met bekende uren bleven binnen "
-        f"de toegewezen uren ({s.hours_share}); de norm is ten minste {norm}: "
-        f"**{s.hours_verdict}**."
+        f"de toegewezen uren ({s.hours_share}); de norm is ten minste {norm} "
+        f"({md(s.hours_norm_origin)}): **{s.hours_verdict}**."
     )
+
+
+def activities_markdown(ev: Evaluation) -> str:
+    """The share of activities completed, overall and per theme, as Markdown."""
+    s = statements(ev)
+    if not s.activities_counted:
+        return "Er zijn geen activiteiten om te tellen."
+    regels = [
+        f"{s.activities_completed} van de {s.activities_counted} activiteiten "
+        f"({s.activities_completed_share}) {'is' if s.activities_completed == 1 else 'zijn'} "
+        "afgerond; vervallen activiteiten tellen niet mee."
+    ]
+    regels += [
+        f"- {md(t.naam)}: {t.afgerond} van {t.geteld} afgerond ({t.share})"
+        for t in s.activities_per_theme
+    ]
+    if len(regels) == 1:
+        return regels[0]
+    return regels[0] + "\n\n" + "\n".join(regels[1:])
 
 
 def render_warnings(waarschuwingen: tuple[str, ...]) -> str:

@@ -136,16 +136,85 @@ local function resolve_references(doc)
   return doc
 end
 
--- Keep "€" with its amount: "€ 1.234" never breaks across lines.
+-- Appendix parts of a chapter (a level-1 heading with class "bijlage", such as the detail
+-- tables of the evaluation notebook) move behind the body: the body chapters keep their order,
+-- then every appendix (those parts and the book's own appendices) in order of appearance. A
+-- chapter's source mark (a typst comment) travels with the chapter that follows it.
+local function chapter_start(block, previous)
+  if block.t == "RawBlock" and block.text:find("evalkit-hoofdstuk", 1, true) then
+    return true
+  end
+  local after_mark = previous
+    and previous.t == "RawBlock"
+    and previous.text:find("evalkit-hoofdstuk", 1, true)
+  return block.t == "Header" and block.level == 1 and not after_mark
+end
+
+local function move_appendices(doc)
+  local parts = { { blocks = pandoc.Blocks({}), appendix = false } }
+  for i, block in ipairs(doc.blocks) do
+    if chapter_start(block, doc.blocks[i - 1]) then
+      parts[#parts + 1] = { blocks = pandoc.Blocks({}), appendix = false }
+    end
+    local part = parts[#parts]
+    if block.t == "Header" and block.level == 1 and has_class(block, "bijlage") then
+      part.appendix = true
+    end
+    part.blocks:insert(block)
+  end
+  local body, appendices = pandoc.Blocks({}), pandoc.Blocks({})
+  for _, part in ipairs(parts) do
+    if part.appendix then
+      for _, block in ipairs(part.blocks) do
+        if block.t == "Header" and not has_class(block, "unnumbered") then
+          block.classes:insert("unnumbered")
+        end
+        appendices:insert(block)
+      end
+    else
+      body:extend(part.blocks)
+    end
+  end
+  if is_typst and #appendices > 0 then
+    body:insert(pandoc.RawBlock("typst", "#pagebreak(weak: true)"))
+  end
+  body:extend(appendices)
+  doc.blocks = body
+  return doc
+end
+
+-- Keep "€" with its amount ("€ 1.234") and a date with its parts ("31 augustus 2023"): joined
+-- by non-breaking spaces, so they never break across lines.
+local MONTHS = {
+  januari = true, februari = true, maart = true, april = true, mei = true, juni = true,
+  juli = true, augustus = true, september = true, oktober = true, november = true,
+  december = true,
+}
+
+local function joined(a, b, c)
+  if not (a and b and c and a.t == "Str" and b.t == "Space" and c.t == "Str") then
+    return false
+  end
+  if a.text:match("€$") then
+    return true
+  end
+  -- "31 augustus" and "augustus 2023" (after the first join: "31 augustus 2023")
+  return (a.text:match("^%d%d?$") and MONTHS[c.text]) or (MONTHS[a.text:match("[%a]+$") or ""]
+    and c.text:match("^%d%d%d%d[%.,;:)]?$"))
+end
+
 local function bind_euro(doc)
   doc.blocks = doc.blocks:walk({
     Inlines = function(inlines)
-      for i = #inlines - 1, 1, -1 do
+      local i = 1
+      while i <= #inlines - 2 do
         local a, b, c = inlines[i], inlines[i + 1], inlines[i + 2]
-        if a.t == "Str" and a.text:match("€$") and b.t == "Space" and c and c.t == "Str" then
+        if joined(a, b, c) then
           inlines[i] = pandoc.Str(a.text .. "\u{a0}" .. c.text)
           inlines:remove(i + 2)
           inlines:remove(i + 1)
+        else
+          i = i + 1
         end
       end
       return inlines
@@ -154,15 +223,31 @@ local function bind_euro(doc)
   return doc
 end
 
+-- Words that name a status: never hyphenated in a table cell.
+local STATUS_WORDS = {
+  behaald = true, deels = true, niet = true, nog = true, te = true, beoordelen = true,
+  vervallen = true, gestart = true, loopt = true, afgerond = true, uitgesteld = true,
+  gehaald = true, ja = true, nee = true, geen = true,
+}
+
+-- A token that must stay whole in a table cell: it holds a digit, an amount, a percentage or
+-- a date, or it is a status word.
+local function unbreakable(word)
+  local bare = word:gsub("[%(%)%.,;:]", "")
+  return word:find("[%d€%%]") ~= nil or STATUS_WORDS[bare:lower()] == true
+end
+
 -- Column widths for tables that have none: every column gets at least its longest word (up
 -- to MAX_WORD: longer words are hyphenated; tokens with digits or punctuation such as file
 -- names cannot be, up to MAX_HARD), the rest of the line goes to the columns with more text. Measured in characters of the table font; LINE is about how many fit on one
 -- line of an A4 page.
 local LINE = 106
 local CELL_PADDING = 2.5
-local MAX_WORD = 9
+local MAX_WORD = 12
 local MAX_HARD = 30
 local MAX_DESIRED = 300
+-- Digits and the euro sign are wider than the average letter of DejaVu Sans.
+local DIGIT_WIDTH = 1.15
 
 local function text_length(s)
   return utf8.len(s) or #s
@@ -184,7 +269,7 @@ local function column_widths(tbl)
   for c = 1, n do
     soft[c], hard[c], desired[c] = 1, 1, 1
   end
-  local function measure(rows, factor)
+  local function measure(rows, factor, whole)
     for _, row in ipairs(rows) do
       local c = 1
       for _, cell in ipairs(row.cells) do
@@ -194,7 +279,9 @@ local function column_widths(tbl)
         local text = pandoc.utils.stringify(cell.contents)
         for word in text:gmatch("%S+") do
           local len = text_length(word)
-          if word:find("[%d_/%.€%%]") and not word:match("^%a+[%.,;:]?$") then
+          if whole or unbreakable(word) then
+            hard[c] = math.max(hard[c], math.min(len, MAX_HARD) * factor * DIGIT_WIDTH)
+          elseif word:find("[%d_/%.€%%]") and not word:match("^%a+[%.,;:]?$") then
             hard[c] = math.max(hard[c], math.min(len, MAX_HARD) * factor)
           else
             soft[c] = math.max(soft[c], math.min(len, MAX_WORD) * factor)
@@ -207,7 +294,7 @@ local function column_widths(tbl)
       end
     end
   end
-  measure(tbl.head.rows, 1.1)
+  measure(tbl.head.rows, 1.1, true)
   for _, body in ipairs(tbl.bodies) do
     measure(body.head, 1.0)
     measure(body.body, 1.0)
@@ -289,6 +376,35 @@ local function typst_image(img)
   return pandoc.RawInline("typst", "#image(" .. table.concat(args, ", ") .. ")")
 end
 
+-- typst: in a table cell, a number, amount, date or status word goes in a box, so that it is
+-- never hyphenated or broken across lines ("31 au-gus-tus 2023", "be-haald").
+local function keep_whole(cell)
+  return cell:walk({
+    Str = function(str)
+      if unbreakable(str.text) then
+        return pandoc.RawInline("typst", "#box(" .. typst_string(str.text) .. ")")
+      end
+    end,
+  })
+end
+
+local function table_cells_whole(tbl)
+  local function rows(list)
+    for _, row in ipairs(list) do
+      for i, cell in ipairs(row.cells) do
+        row.cells[i] = keep_whole(cell)
+      end
+    end
+  end
+  rows(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    rows(body.head)
+    rows(body.body)
+  end
+  rows(tbl.foot.rows)
+  return tbl
+end
+
 -- HTML: a wide table scrolls in its own box, which keyboard users must be able to reach:
 -- the box is focusable (tabindex 0) and named as a region after the table's caption.
 local function scroll_box(t)
@@ -305,13 +421,15 @@ local function scroll_box(t)
 end
 
 function Pandoc(doc)
+  doc = move_appendices(doc)
+  doc = bind_euro(doc)
   if is_typst then
     doc.blocks = doc.blocks:walk({ Table = column_widths, Image = typst_image })
+    doc.blocks = doc.blocks:walk({ Table = table_cells_whole })
   else
     -- Browsers size table columns well themselves; a wide table scrolls in its own box.
     doc.blocks = doc.blocks:walk({ Table = scroll_box })
   end
-  doc = bind_euro(doc)
   doc = number_blocks(doc)
   doc = resolve_references(doc)
   return doc

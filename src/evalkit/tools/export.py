@@ -21,7 +21,7 @@ from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Jaarplan
 from evalkit.data.read import plan_ids
 from evalkit.engine import rules
-from evalkit.errors import OutputError, os_reason
+from evalkit.errors import NoProjectData, OutputError, os_reason
 
 TEXT = "str"
 NUMBER = "float64"
@@ -317,10 +317,15 @@ def load(
     of KOLOMMEN (see docs/datadictionary.md). Rows are ordered by jaarplan id, then rounds by
     peildatum, then entities in the order of the plan's own files. `ids` limits the plans
     (default: every plan in the data folder); an unknown id raises OnbekendJaarplan, an invalid
-    plan raises ValidatieFout.
+    plan raises ValidatieFout; a missing data folder, or the default one without plans (say,
+    outside a project), raises NoProjectData.
     """
     basis = Path(data_dir) if data_dir else paths.DATA_DIR
     gekozen = plan_ids(basis) if ids is None else sorted(set(ids))
+    if not gekozen and ids is None and (data_dir is None or not basis.is_dir()):
+        # The default data folder without plans, or a folder that is not there: evalkit is
+        # used outside a project. An existing folder given on purpose may be empty.
+        raise NoProjectData(basis)
     verzameld: dict[str, list[dict[str, Any]]] = {naam: [] for naam in COLUMNS}
     for plan_id in gekozen:
         plan = load_jaarplan(plan_id, basis)

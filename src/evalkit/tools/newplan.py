@@ -17,6 +17,7 @@ from evalkit.data import write
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Activiteit, Doel, Indicator, Jaarplan, Meting, Ronde
 from evalkit.data.params import check_params
+from evalkit.data.read import plan_ids
 from evalkit.data.schema import PLAN_ID_PATTERN
 from evalkit.data.validate import validate
 from evalkit.data.yamlio import load_yaml
@@ -389,8 +390,13 @@ def _jaarplan_yaml(
     return naam, rondes, toelichting
 
 
-def _params_text(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_ronde) -> str:
-    """The params file of the new round: notebooks and opties from the old plan's params file."""
+def _params_text(
+    oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_ronde, data_dir: Path
+) -> str:
+    """The params file of the new round: notebooks and opties from the old plan's params file.
+
+    Plans to compare with (`vergelijk_met`) are kept only when they exist in the data folder.
+    """
     notebooks, opties = list(DEFAULT_NOTEBOOKS), {}
     bron = "standaardwaarden"
     kandidaten = []
@@ -408,6 +414,11 @@ def _params_text(oud: str, nieuw_id: str, ronde_id: str, params_dir: Path, oud_r
                 opties = data.get("opties") or {}
                 bron = f"{params_dir.name}/{oud}/{pad.name}"
                 break
+    if isinstance(opties.get("vergelijk_met"), list):
+        bestaand = set(plan_ids(data_dir))
+        opties = {**opties, "vergelijk_met": [i for i in opties["vergelijk_met"] if i in bestaand]}
+        if not opties["vergelijk_met"]:
+            del opties["vergelijk_met"]
     kop = f"# Aangemaakt met evalkit new-jaarplan uit {oud} (notebooks en opties uit {bron}).\n"
     return write.yaml_text(
         {"jaarplan": nieuw_id, "ronde": ronde_id, "notebooks": notebooks, "opties": opties}, kop
@@ -489,7 +500,7 @@ def new_jaarplan(
             f"Het parameterbestand {params_pad} bestaat al; er is niets gewijzigd."
         )
     oud_ronde = plan.ronde().id if plan.rondes else None
-    params = _params_text(van, nieuw_id, o.ronde_id, params_dir, oud_ronde)
+    params = _params_text(van, nieuw_id, o.ronde_id, params_dir, oud_ronde, data_dir)
     _put_in_place(o, data_dir, params_pad, params)
     return NewJaarplanResult(doel, params_pad, o)
 
@@ -534,9 +545,17 @@ def _put_in_place(o: Draft, data_dir: Path, params_pad: Path, params: str) -> No
 
 
 def _check_params(werk: Path, nieuw_id: str, ronde_id: str, tekst: str) -> None:
-    """Validate the new params file against the new (temporary) folder before anything moves."""
+    """Validate the new params file against the new (temporary) folder before anything moves.
+
+    The plans to compare with live in the real data folder (_params_text keeps only those that
+    exist there), so the check in the temporary folder leaves that option out.
+    """
     pad = werk / "params" / nieuw_id / f"{ronde_id}.yaml"
     pad.parent.mkdir(parents=True)
+    data = load_yaml(tekst)[0]
+    if isinstance(data, dict) and isinstance(data.get("opties"), dict):
+        data["opties"].pop("vergelijk_met", None)
+        tekst = write.yaml_text(data)
     pad.write_text(tekst, encoding="utf-8")
     _, fouten = check_params(pad, params_dir=werk / "params", data_dir=werk)
     if fouten:

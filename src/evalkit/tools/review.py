@@ -22,9 +22,11 @@ from evalkit.data import load, values
 from evalkit.engine.evaluate import Evaluation, evaluate
 from evalkit.errors import OutputError, ParameterError
 from evalkit.escape import markdown as md
+from evalkit.tools.review_activities import staff_text
 from evalkit.tools.review_changes import changes
 from evalkit.tools.review_content import changes_blocks, content
-from evalkit.tools.review_document import markdown
+from evalkit.tools.review_document import Block, markdown
+from evalkit.tools.review_glossary import jargon, unknown_abbreviations, unknown_warning
 from evalkit.tools.review_store import (
     OPR_DIR,
     PreviousCopy,
@@ -53,6 +55,16 @@ def _resource(name: str) -> Path:
     return path
 
 
+class _QuotedDumper(yaml.SafeDumper):
+    """Writes every string quoted: pandoc's YAML 1.2 reader would read a version id such as
+    7031959e2597 as a number."""
+
+
+_QuotedDumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+)
+
+
 def metadata(ev: Evaluation, version: str, number: int, made: date) -> dict[str, Any]:
     """Template metadata of a review copy (strings are Markdown, escaped)."""
     title = f"Conceptevaluatie {ev.plan.naam}"
@@ -75,7 +87,8 @@ def render(
     """Markdown -> self-contained HTML and (via typst) PDF in work: (html, pdf, pages)."""
     (work / "document.md").write_text(document, encoding="utf-8")
     (work / "meta.yaml").write_text(
-        yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8"
+        yaml.dump(meta, Dumper=_QuotedDumper, allow_unicode=True, sort_keys=True),
+        encoding="utf-8",
     )
     common = ["-f", MARKDOWN, "--metadata-file", "meta.yaml", "document.md"]
     html, typ, pdf = work / f"{name}.html", work / f"{name}.typ", work / f"{name}.pdf"
@@ -100,10 +113,14 @@ def document_markdown(
     ev: Evaluation,
     since: tuple[int, str, date | None] | None = None,
     lines: list[str] | None = None,
+    staff: list[Block] | None = None,
+    wanneer: dict[str, str | None] | None = None,
 ) -> str:
     """The numbered Markdown of a review copy of ev (what concept.md holds): since is (number,
-    version id, date) of the previous copy and lines the changes since it (None: first copy)."""
-    front, rest = content(ev)
+    version id, date) of the previous copy and lines the changes since it (None: first copy);
+    staff the staff's own text about the coming jaarplan (review_activities.staff_text) and
+    wanneer the plan's 'wanneer' per activity id."""
+    front, rest = content(ev, staff, wanneer)
     return markdown(front + changes_blocks(since, lines or []) + rest)
 
 
@@ -142,6 +159,7 @@ class Outcome:
     changes: tuple[str, ...]
     previous: int | None
     pages: int | None = None
+    warnings: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """What the CLI prints (Dutch): where the copy is, its version and checksums."""
@@ -167,7 +185,7 @@ class Outcome:
         return lines
 
 
-def _unchanged(previous: PreviousCopy) -> Outcome:
+def _unchanged(previous: PreviousCopy, warnings: tuple[str, ...]) -> Outcome:
     return Outcome(
         False,
         previous.number,
@@ -177,6 +195,7 @@ def _unchanged(previous: PreviousCopy) -> Outcome:
         previous.files(),
         (),
         previous.number,
+        warnings=warnings,
     )
 
 
@@ -212,7 +231,8 @@ def make_copy(
     PDF, the HTML and the document Markdown) and manifest.json with the SHA-256 of each file.
     The unsuppressed evaluation results, the basis of the next comparison, go outside that
     folder to internal_path (opr/.intern/v<nnn>-<version id>.json); the manifest holds their
-    SHA-256 under 'intern'. Nothing is written when the plan is unknown or invalid, when a
+    SHA-256 under 'intern'. warnings (Dutch) name the abbreviations in the copy that the jargon
+    list cannot explain. Nothing is written when the plan is unknown or invalid, when a
     previous copy is damaged, or when the content equals the last copy (then new is False).
     The folder is built under a temporary name and renamed when complete, after the internal
     file is in place. Raises EvalkitError subclasses (UnknownJaarplan, ValidationError,
@@ -226,13 +246,18 @@ def make_copy(
     earlier = previous_copies(opr)
     previous = earlier[-1] if earlier else None
 
-    front, rest = content(ev)
-    version = version_id(results, markdown(front + rest, numbered=False))
+    staff = staff_text(paths.plan_dir(plan.id, Path(data_dir) if data_dir else None))
+    wanneer = {a.id: a.wanneer for a in plan.activiteiten}
+    front, rest = content(ev, staff, wanneer)
+    text = markdown(front + rest, numbered=False)
+    warning = unknown_warning(unknown_abbreviations(text, jargon()))
+    warnings = (warning,) if warning else ()
+    version = version_id(results, text)
     if previous is not None and previous.version == version:
-        return _unchanged(previous)
+        return _unchanged(previous, warnings)
     lines = changes(previous.evaluation, results) if previous else []
     since = (previous.number, previous.version, previous.copy_date) if previous else None
-    document = document_markdown(ev, since, lines)
+    document = document_markdown(ev, since, lines, staff, wanneer)
     number = (previous.number + 1) if previous else 1
     target = copy_folder(opr, number, version)
     internal_text = json_text(results)
@@ -255,4 +280,5 @@ def make_copy(
         tuple(lines),
         previous.number if previous else None,
         pages,
+        warnings,
     )

@@ -13,11 +13,29 @@ from evalkit.engine import privacy
 from evalkit.engine.evaluate import Evaluation
 from evalkit.escape import markdown as md
 from evalkit.present import tables
-from evalkit.present.numbers import number_short, share
+from evalkit.present.numbers import share
 from evalkit.present.statements import Statements, contradicted, statements
-from evalkit.tools.review_document import Block, BulletList, Form, Heading, Paragraph, Table
-from evalkit.tools.review_summary import LARGEST_SMALL, SMALL, about_this_draft, goals_words
+from evalkit.tools.review_activities import activities_done, next_year, theme_activities
+from evalkit.tools.review_document import (
+    Block,
+    BulletList,
+    Form,
+    Heading,
+    Paragraph,
+    Table,
+    markdown,
+)
+from evalkit.tools.review_glossary import jargon, used_terms
+from evalkit.tools.review_summary import LARGEST_SMALL, SMALL, about_this_draft, glossary
 from evalkit.tools.review_summary import summary as summary_blocks
+from evalkit.tools.review_wording import (
+    achieved_sentence,
+    activity_status,
+    contradiction,
+    is_are,
+    plain_warning,
+    plural,
+)
 
 INDICATOR_COLUMNS = ("Indicator", "Eenheid", "Nulmeting", "Streefwaarde", "Vorige waarde",
                      "Waarde", "Verandering", "Streefwaarde gehaald")  # fmt: skip
@@ -29,33 +47,22 @@ def _rows(df) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(c) for c in row) for row in df.itertuples(index=False))
 
 
-def _plural(n: int, one: str, more: str) -> str:
-    return f"{n} {one if n == 1 else more}"
-
-
 # --- goals per theme -------------------------------------------------------------------------
 
 
 def _theme_sentence(t) -> str:
-    is_are = "is" if t.totaal == 1 else "zijn"
     if t.totaal == 0:
         return "Bij dit thema horen geen doelen."
+    goals = f"In dit thema {is_are(t.totaal)} {plural(t.totaal, 'doel', 'doelen')}"
     if t.aandeel is None:
-        return f"In dit thema {is_are} {goals_words(t.totaal)}; geen daarvan is al te beoordelen."
-    assessed = "1 beoordeeld doel" if t.noemer == 1 else f"de {t.noemer} beoordeelde doelen"
-    return (
-        f"In dit thema {is_are} {goals_words(t.totaal)}. "
-        f"Van {assessed} is {number_short(t.teller)} behaald ({share(t.aandeel)})."
-    )
+        return f"{goals}; geen daarvan is al te beoordelen."
+    return f"{goals}. {achieved_sentence(t.teller, t.noemer)} ({share(t.aandeel)})."
 
 
 def _goal_item(d, row) -> str:
     text = f"**{md(d.id)}** {md(d.tekst)} — status: **{md(d.status)}**."
     if contradicted(d):
-        text += (
-            f" De status is met de hand vastgesteld; volgens de cijfers zou het "
-            f"'{md(d.afgeleid_status)}' zijn."
-        )
+        text += " " + md(contradiction(d.status, d.afgeleid_status))
     value, target = row[5], row[6]
     if d.soort == "numeriek":
         text += f" Gemeten: {md(value)}. Streefwaarde: {md(target)}."
@@ -66,7 +73,7 @@ def _goal_item(d, row) -> str:
     return text
 
 
-def goals_per_theme(ev: Evaluation) -> list[Block]:
+def goals_per_theme(ev: Evaluation, wanneer: dict[str, str | None]) -> list[Block]:
     """Goals per theme: counts per status, then every goal with its status (suppressed)."""
     out: list[Block] = [
         Heading("Doelen per thema"),
@@ -94,6 +101,8 @@ def goals_per_theme(ev: Evaluation) -> list[Block]:
         items = [_goal_item(d, row) for d, row in goal_rows if d.thema == t.thema]
         if items:
             out.append(BulletList(tuple(items)))
+        out.append(Heading("Activiteiten bij dit thema", 3))
+        out += theme_activities(ev, t.thema, wanneer)
     return out
 
 
@@ -126,7 +135,7 @@ def _budget_tables(ev: Evaluation) -> list[Block]:
         )
     )
     df = tables.table_budget(ev)
-    status = {a.id: a.status or fmt.EMPTY for a in ev.activiteiten}
+    status = {a.id: activity_status(a.status) if a.status else fmt.EMPTY for a in ev.activiteiten}
     df = df.assign(Status=[status[i] for i in df["Activiteit"]])
     rows = _rows(df[list(BUDGET_COLUMNS)]) if len(df) else ()
     if rows:
@@ -163,13 +172,13 @@ def _overrun_item(o, toelichting: str | None) -> str:
 
 def _activity_notes(ev: Evaluation, s: Statements) -> list[Block]:
     out: list[Block] = []
-    without = [a.id for a in ev.activiteiten if a.budget is None and a.besteed is None]
-    if without:
+    n = sum(a.budget is None and a.besteed is None for a in ev.activiteiten)
+    if n:
         out.append(
             Paragraph(
-                "Zonder eigen budget en zonder ingevulde uitgaven: "
-                f"{_plural(len(without), 'activiteit', 'activiteiten')} "
-                f"({md(', '.join(without))})."
+                f"{plural(n, 'activiteit heeft', 'activiteiten hebben').capitalize()} geen "
+                "eigen budget en geen ingevulde uitgaven. Ze staan bij hun thema onder "
+                "'Doelen per thema'."
             )
         )
     if s.overruns:
@@ -183,11 +192,12 @@ def _hours(ev: Evaluation) -> list[Block]:
     if not ev.projecten:
         return []
     if not any(p.uren is not None or p.uren_besteed is not None for p in ev.projecten):
+        n = len(ev.projecten)
         return [
             Paragraph(
-                f"Het jaarplan heeft {_plural(len(ev.projecten), 'project', 'projecten')} "
-                f"({md(', '.join(p.id for p in ev.projecten))}). Van geen daarvan zijn "
-                "afgesproken of gebruikte uren ingevuld."
+                f"Het jaarplan heeft {plural(n, 'project', 'projecten')}. "
+                + ("Van dat project zijn geen" if n == 1 else "Van geen daarvan zijn")
+                + " afgesproken of gebruikte uren ingevuld."
             )
         ]
     df = tables.table_hours(ev)
@@ -313,28 +323,27 @@ def norms(ev: Evaluation, s: Statements) -> list[Block]:
 # --- attention points, changes, form ---------------------------------------------------------
 
 
-def points_of_attention(s: Statements) -> list[Block]:
-    """The warnings and what carries over to the next jaarplan, as in the jaarverslag (the
-    public statements: warnings that quote a pupil count are left out)."""
+def points_of_attention(ev: Evaluation, s: Statements) -> list[Block]:
+    """The warnings in plain words, as in the jaarverslag (the public statements: warnings that
+    quote a pupil count are left out); a goal whose status the working team set against the
+    figures is said so in plain words."""
     out: list[Block] = [Heading("Aandachtspunten bij de cijfers")]
-    if s.warnings:
-        out.append(BulletList(tuple(md(w) for w in s.warnings)))
+    flagged = {
+        f"Doel {d.id}:": d
+        for d in ev.doelen
+        if d.waarschuwing and d.afgeleid_status and d.afgeleid_status != d.status
+    }
+    items = []
+    for w in s.warnings:
+        d = next((d for key, d in flagged.items() if w.startswith(key)), None)
+        if d is None:
+            items.append(plain_warning(w))
+        else:
+            items.append(f"Doel {md(d.id)}: {md(contradiction(d.status, d.afgeleid_status))}")
+    if items:
+        out.append(BulletList(tuple(items)))
     else:
         out.append(Paragraph("Er zijn geen aandachtspunten."))
-    out.append(Heading("Wat gaat mee naar het volgende jaarplan?", 2))
-    groups = s.carry_over()
-    if not groups:
-        out.append(Paragraph("Er is niets dat extra aandacht vraagt in het volgende jaarplan."))
-    for heading, items in groups:
-        out.append(Paragraph(f"{md(heading)} ({len(items)}):"))
-        out.append(
-            BulletList(
-                tuple(
-                    (f"**{md(i.id)}** " if i.id else "") + f"{md(i.tekst)} — {md(i.detail)}."
-                    for i in items
-                )
-            )
-        )
     return out
 
 
@@ -372,23 +381,33 @@ def changes_blocks(previous: tuple[int, str, date | None] | None, lines: list[st
     out.append(
         Paragraph(
             f"Vergeleken met {since} {'is' if n == 1 else 'zijn'} "
-            f"{_plural(n, 'ding', 'dingen')} veranderd:"
+            f"{plural(n, 'ding', 'dingen')} veranderd:"
         )
     )
     out.append(BulletList(tuple(md(r) for r in lines)))
     return out
 
 
-def content(ev: Evaluation) -> tuple[list[Block], list[Block]]:
-    """The document around the changes section: (front part, rest), both without numbers yet."""
+def content(
+    ev: Evaluation,
+    staff: list[Block] | None = None,
+    wanneer: dict[str, str | None] | None = None,
+) -> tuple[list[Block], list[Block]]:
+    """The document around the changes section: (front part, rest), both without numbers yet.
+
+    staff: the staff's own text about the coming jaarplan (review_activities.staff_text);
+    wanneer: activity id -> the plan's 'wanneer'. The glossary explains the jargon that occurs
+    anywhere in the copy."""
     s = statements(ev, publiek=True)
-    front = about_this_draft(s) + summary_blocks(s)
+    front = about_this_draft(s) + summary_blocks(s) + [activities_done(ev)]
     rest = (
-        goals_per_theme(ev)
+        goals_per_theme(ev, wanneer or {})
         + money_and_hours(ev, s)
         + indicators(ev)
         + norms(ev, s)
-        + points_of_attention(s)
+        + points_of_attention(ev, s)
+        + next_year(ev, s, staff or [])
         + response_form()
     )
-    return front, rest
+    terms = used_terms(markdown(front + rest, numbered=False), jargon())
+    return front + glossary(terms), rest

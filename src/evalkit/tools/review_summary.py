@@ -12,6 +12,8 @@ from evalkit.present.numbers import number_short
 from evalkit.present.statements import Statements
 from evalkit.present.text import example_data_inline
 from evalkit.tools.review_document import Block, BulletList, Heading, Paragraph
+from evalkit.tools.review_glossary import Term
+from evalkit.tools.review_wording import is_are, plural
 
 SMALL = f"<{privacy.THRESHOLD}"
 LARGEST_SMALL = privacy.THRESHOLD - 1
@@ -49,16 +51,6 @@ GLOSSARY = (
         "de stand die het samenwerkingsverband wil bereiken.",
     ),
     ("Begroting", "het geld dat vooraf voor een activiteit is gereserveerd (het budget)."),
-    (
-        "OPR",
-        "de Ondersteuningsplanraad. Daarin zitten ouders, leerlingen en medewerkers. De OPR "
-        "moet instemmen met het plan en bespreekt de evaluatie.",
-    ),
-    (
-        "TLV",
-        "toelaatbaarheidsverklaring: het besluit dat een leerling naar het speciaal "
-        "(basis)onderwijs mag.",
-    ),
 )
 
 
@@ -73,11 +65,10 @@ def _succeeded(met: bool | None) -> str:
 
 def goals_words(n: float, one: str = "doel", more: str = "doelen") -> str:
     """'1 doel', '3 doelen'."""
-    return f"{number_short(n)} {one if n == 1 else more}"
+    return plural(n, one, more)
 
 
-def _is_are(n: float) -> str:
-    return "is" if n == 1 else "zijn"
+_is_are = is_are
 
 
 def _counts_along(n: float) -> str:
@@ -131,14 +122,23 @@ def _assessed_sentences(s: Statements) -> list[str]:
         if achieved or not partly:
             sentences.append("Dat is gehaald." if achieved else "Dat is niet gehaald.")
     else:
+        got = (
+            "is er geen"
+            if achieved == 0
+            else f"{'is' if achieved == 1 else 'zijn'} er {number_short(achieved)}"
+        )
         sentences = [
-            f"Van de {goals_words(s.goals_counted)} die we konden beoordelen, "
-            f"{'is er' if achieved == 1 else 'zijn er'} {achieved} gehaald."
+            f"Van de {goals_words(s.goals_counted)} die we konden beoordelen, {got} gehaald."
         ]
     if partly and s.goals_partly_factor:
         sentences.append(_partly_sentence(s))
     sentences.append(f"Dat is {words(s.goals_share)}.")
-    sentences.append(f"We wilden ten minste {words(s.goals_norm)} halen.")
+    sentences.append(
+        f"We wilden ten minste {words(s.goals_norm)} halen."
+        if s.goals_norm_source == "jaarplan"
+        else f"Het jaarplan noemt geen norm; evalkit gebruikt als standaard ten minste "
+        f"{words(s.goals_norm)}."
+    )
     sentences.append(_succeeded(s.goals_norm_met))
     if partly and not s.goals_partly_factor:
         sentences.append(
@@ -254,6 +254,17 @@ def summary(s: Statements) -> list[Block]:
     blocks += _norm_paragraphs(s)
     if s.example_data:
         blocks.append(Paragraph(example_data_inline(s)))
-    blocks.append(Heading("Wat betekenen de woorden?", 2))
-    blocks.append(BulletList(tuple(f"**{word}**: {meaning}" for word, meaning in GLOSSARY)))
+    return blocks
+
+
+def glossary(terms: tuple[Term, ...]) -> list[Block]:
+    """'Wat betekenen de woorden?': the general words, then the abbreviations and jargon that
+    occur in this copy (terms, from the maintained jargon list)."""
+    blocks: list[Block] = [
+        Heading("Wat betekenen de woorden?", 2),
+        BulletList(tuple(f"**{word}**: {meaning}" for word, meaning in GLOSSARY)),
+    ]
+    if terms:
+        blocks.append(Paragraph("Afkortingen en vakwoorden die in dit concept staan:"))
+        blocks.append(BulletList(tuple(f"**{md(t.term)}**: {md(t.uitleg)}" for t in terms)))
     return blocks
