@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
 import yaml
 
 from evalkit import paths
@@ -29,6 +30,7 @@ def _vereisten() -> list[str]:
     return [*project["dependencies"], *extra["dev"], *extra["lab"]]
 
 
+@pytest.mark.shipped
 def test_every_direct_dependency_is_pinned_and_matches_constraints():
     pins = _constraints()
     for vereiste in _vereisten():
@@ -38,6 +40,7 @@ def test_every_direct_dependency_is_pinned_and_matches_constraints():
         assert pins.get(naam) == m.group(2), f"{vereiste} wijkt af van constraints.txt"
 
 
+@pytest.mark.shipped
 def test_environment_yml_installs_the_project_with_the_same_pins():
     env = yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))
     deps = env["dependencies"]

@@ -11,6 +11,9 @@ from evalkit.data.load import load_jaarplan
 from evalkit.data.read import plan_ids
 from evalkit.data.validate import validate
 
+# Every test here checks the shipped data/ against the seeds: not unit tests.
+pytestmark = pytest.mark.shipped
+
 SEEDS = {p.name: p for p in paths.SEEDS_DIR.glob("*.txt")}
 BRON = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt) r\. ([\d ,-]+)")
 vereist_seeds = pytest.mark.skipif(

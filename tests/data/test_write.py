@@ -51,10 +51,12 @@ def _round_trip(plan, tmp_path):
     return folder
 
 
+@pytest.mark.shipped
 def test_every_shipped_plan_is_shipped():
     assert len(SHIPPED) >= 3
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("plan_id", SHIPPED)
 def test_shipped_plan_round_trips(plan_id, tmp_path):
     folder = _round_trip(load_jaarplan(plan_id), tmp_path)
@@ -185,6 +187,7 @@ def _norms_from(tmp_path, normen_yaml: str):
     return read_norms(pad, data["normen"], v), [str(p) for p in v.problemen]
 
 
+@pytest.mark.shipped
 def test_norm_sources_long_form_and_sibling_mapping(tmp_path):
     lang, fouten = _norms_from(
         tmp_path,

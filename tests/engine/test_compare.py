@@ -270,6 +270,7 @@ def test_texts_name_example_data_and_missing_budgets(cijfers):
     assert present_compare.norm_of(cijfers, "onbekend") is None
 
 
+@pytest.mark.shipped
 def test_shipped_plans_budget_per_theme_adds_up_to_the_evaluation():
     """Per common theme the figures add up to the plan's totals, once a theme that maps to
     several common themes is counted once (Plein 013's T1: basis and extra ondersteuning)."""

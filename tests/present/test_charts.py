@@ -300,6 +300,7 @@ def plein():
     return plan, evaluate(plan, "M12")
 
 
+@pytest.mark.shipped
 def test_indicatorreeksen_cover_rounds_up_to_the_evaluated_one(plein):
     plan, ev = plein
     reeksen = {r["id"]: r for r in evaluation_charts.indicator_series(plan, ev)}
@@ -311,6 +312,7 @@ def test_indicatorreeksen_cover_rounds_up_to_the_evaluated_one(plein):
     assert tabel["Waarde"].tolist() == ["24 aanvragen", "43 aanvragen"]
 
 
+@pytest.mark.shipped
 def test_status_chart_of_an_evaluation_matches_its_counts(plein):
     _, ev = plein
     fig = evaluation_charts.figure_status_per_thema(ev)
@@ -318,6 +320,7 @@ def test_status_chart_of_an_evaluation_matches_its_counts(plein):
     assert getekend == len(ev.doelen)
 
 
+@pytest.mark.shipped
 def test_uren_markdown_says_plainly_when_no_hours(plein):
     _, ev = plein
     tekst = text.hours_markdown(ev)
@@ -325,6 +328,7 @@ def test_uren_markdown_says_plainly_when_no_hours(plein):
     assert "niet te toetsen" in tekst
 
 
+@pytest.mark.shipped
 def test_example_data_notice_once_in_the_summary_not_in_the_chapter_header(plein):
     _, ev = plein
     assert ev.voorbeelddata

@@ -248,6 +248,7 @@ def test_unknown_instrument_and_missing_file(tmp_path):
     assert "set-test/thema_opbrengsten.csv: bestand ontbreekt" in meldingen
 
 
+@pytest.mark.shipped
 def test_shipped_almere_set_heard_86_of_101():
     sd = shdata.load_stakeholders(paths.DATA_DIR, shdata.DEFAULT_ID)
     assert sd.voorbeelddata is False
@@ -269,6 +270,7 @@ def test_shipped_almere_set_heard_86_of_101():
     assert "Bij ONF-00 en OD-00 telt de som" in samenvatting
 
 
+@pytest.mark.shipped
 def test_evalkit_validate_checks_the_stakeholder_data_set_too(tmp_path, capsys):
     import shutil
 

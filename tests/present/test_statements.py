@@ -3,6 +3,8 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from evalkit.data.load import load_jaarplan
 from evalkit.engine.evaluate import evaluate, evaluate_plan
 from evalkit.present import statements as st
@@ -15,6 +17,7 @@ def _ev():
     return evaluate(load_jaarplan("engine-oktober", DATA))
 
 
+@pytest.mark.shipped
 def test_norm_origin_names_the_plan_or_the_default():
     assert st.norm_origin("standaard", None) == st.DEFAULT_NORM_TEXT
     assert st.norm_origin("jaarplan", "001 r. 584") == "norm uit het jaarplan, 001 r. 584"
@@ -61,6 +64,7 @@ def test_public_warnings_leave_out_parts_of_pupil_counts():
     assert w not in st.warnings(ev, publiek=True)
 
 
+@pytest.mark.shipped
 def test_ratio_norm_documents_its_denominator():
     (n,) = st.statements(evaluate_plan("almere-2023-2024")).ratio_norms
     assert n.denominator == (

@@ -399,8 +399,10 @@ def test_afgeronde_activiteiten_per_thema(ev):
 def test_activiteiten_met_wie_wanneer_en_doelen(ev):
     wanneer = {a.id: f"week {i}" for i, a in enumerate(ev.activiteiten)}
     df = tables.table_activities_detail(ev, wanneer)
-    assert list(df.columns) == ["Activiteit", "Omschrijving", "Wie", "Wanneer", "Doelen", "Status"]
-    assert list(df["Wanneer"]) == list(wanneer.values())
+    assert list(df.columns) == ["Activiteit", "Omschrijving, wie en wanneer", "Doelen", "Status"]
+    for cel, a in zip(df["Omschrijving, wie en wanneer"], ev.activiteiten, strict=True):
+        assert f"Wanneer: {wanneer[a.id]}." in cel
+        assert not a.wie or "Wie: " in cel
     doelen = tables.table_goals_detail(ev, publiek=True)
     for a in ev.activiteiten:
         for d in a.doelen:

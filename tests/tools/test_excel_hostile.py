@@ -356,6 +356,7 @@ def test_xlsx_export_writes_formula_text_as_strings(hostile_data, tmp_path, monk
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets"))
 
 
+@pytest.mark.shipped
 def test_limits_and_csv_rule_are_documented():
     from evalkit.tools import excel_limits as limits
 

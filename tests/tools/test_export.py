@@ -446,6 +446,7 @@ def test_export_to_an_unwritable_place_is_a_dutch_error(data, tmp_path):
 # --- shipped data, data dictionary, notebook ---------------------------------------------------
 
 
+@pytest.mark.shipped
 def test_shipped_data_loads_with_every_plan_and_round():
     t = load()
     assert list(t["jaarplannen"]["jaarplan"]) == plan_ids()
@@ -472,6 +473,7 @@ def _gedocumenteerd() -> dict[str, list[tuple[str, str]]]:
     return uit
 
 
+@pytest.mark.shipped
 def test_data_dictionary_documents_every_table_and_column_with_its_type():
     doc = _gedocumenteerd()
     assert list(doc) == list(COLUMNS)
@@ -479,6 +481,7 @@ def test_data_dictionary_documents_every_table_and_column_with_its_type():
         assert doc[naam] == list(kolommen.items()), naam
 
 
+@pytest.mark.shipped
 def test_exploration_notebook_runs_without_errors_and_has_no_outputs(data):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]

@@ -444,6 +444,7 @@ def kopie(omgeving):
     return omgeving
 
 
+@pytest.mark.shipped
 @pytest.mark.parametrize("plan_id", GESCHIPT)
 def test_new_plan_from_each_shipped_plan_validates_clean(kopie, plan_id):
     bron = load_jaarplan(plan_id, kopie / "data")

@@ -248,15 +248,27 @@ def table_activities_detail(ev: Evaluation, wanneer: dict[str, str | None]) -> p
     """Every activity with who, when, the goals it serves and its status (with explanation).
 
     wanneer maps activity id -> the plan's 'wanneer' text (the evaluation does not carry it).
+    Who and when go into the description cell: as columns of their own, long 'wie' texts
+    were squeezed to a word per line on A4.
     """
     return _frame(
-        ("Activiteit", "Omschrijving", "Wie", "Wanneer", "Doelen", "Status"),
+        ("Activiteit", "Omschrijving, wie en wanneer", "Doelen", "Status"),
         (
-            (a.id, _with_note(a.omschrijving, a.toelichting), _text(a.wie),
-             _text(wanneer.get(a.id)), id_ranges(a.doelen), _text(a.status))
+            (a.id, _with_note(_who_when(a.omschrijving, a.wie, wanneer.get(a.id)), a.toelichting),
+             id_ranges(a.doelen), _text(a.status))
             for a in ev.activiteiten
         ),
     )  # fmt: skip
+
+
+def _who_when(omschrijving: str, wie: str | None, wanneer: str | None) -> str:
+    """'omschrijving Wie: x. Wanneer: y.' with the parts the plan gives."""
+    delen = [omschrijving.rstrip()]
+    if wie:
+        delen.append(f"Wie: {wie.rstrip('.')}.")
+    if wanneer:
+        delen.append(f"Wanneer: {wanneer.rstrip('.')}.")
+    return " ".join(delen)
 
 
 def table_goals_detail(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:

@@ -57,7 +57,7 @@ def theme_activities(ev: Evaluation, thema: str, wanneer: dict[str, str | None])
     return [
         Paragraph(
             f"Voor dit thema {is_are(n)} {plural(n, 'activiteit', 'activiteiten')} gepland. "
-            f"Daarvan {counts}."
+            f"De stand: {counts}."
             if n > 1
             else f"Voor dit thema is 1 activiteit gepland. Die {counts.split(' ', 1)[1]}."
         ),
@@ -73,7 +73,7 @@ def activities_done(ev: Evaluation) -> Paragraph:
         return Paragraph("Het jaarplan noemt geen activiteiten.")
     return Paragraph(
         f"Het jaarplan noemt {plural(n, 'activiteit', 'activiteiten')}. "
-        f"Daarvan {status_counts(statuses)}."
+        f"De stand: {status_counts(statuses)}."
     )
 
 
