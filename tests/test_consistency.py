@@ -192,7 +192,7 @@ def test_opr_copy_and_export_state_the_same_as_the_jaarverslag(plan_id, capsys):
         assert row["verdict"] == numbers.verdict(data["hours_norm_met"])
     van_cli = {m["naam"]: m.groupdict() for m in _CLI_NORM.finditer(cli_text)}
     for n in data["extra_norms"]:
-        row, cli_row = norms[n["naam"]], van_cli[n["naam"]]
+        row, cli_row = norms[n["name"]], van_cli[n["name"]]
         assert (row["norm"], row["verdict"]) == (cli_row["norm"], cli_row["verdict"])
         assert row["uitkomst"] in (cli_row["share"], "×")
 

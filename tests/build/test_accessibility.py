@@ -116,9 +116,9 @@ def fixture_book(tmp_path_factory) -> render.RenderResult:
     bewaard = doel / "typst"
     compile_pdf = render.compile_pdf
 
-    def bewaar_typst(typ: Path, pdf: Path) -> int | None:
+    def bewaar_typst(typ: Path, pdf: Path, *args) -> int | None:
         shutil.copytree(typ.parent, bewaard)
-        return compile_pdf(typ, pdf)
+        return compile_pdf(typ, pdf, *args)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(render, "compile_pdf", bewaar_typst)

@@ -152,7 +152,8 @@ def test_maak_boek_vult_het_sjabloon_in(tmp_path):
     assert data["book"]["date"] == "31 december 2023"
     assert data["periode"] == "1 januari 2023 – 31 december 2023"
     assert data["voorbeelddata"] is True
-    assert "VOORBEELDDATA" in data["format"]["typst"]["include-before-body"][0]["text"]
+    # typst: the page header with the mark comes from the named partial, not from an include.
+    assert "include-before-body" not in data["format"]["typst"]
     assert "VOORBEELDDATA" in data["format"]["html"]["include-before-body"][0]["text"]
     assert data["book"]["chapters"] == [
         "index.md",
@@ -408,11 +409,80 @@ def test_intern_boek_is_gemarkeerd(tmp_path):
     boekmap = maak(mappen)
     data = yaml.safe_load((boekmap / "_quarto.yml").read_text(encoding="utf-8"))
     assert data["intern"] is True
-    for formaat in ("html", "typst"):
-        eerste = data["format"][formaat]["include-before-body"][0]["text"]
-        assert "INTERN — niet publiceren" in eerste
-        assert "VOORBEELDDATA" in data["format"][formaat]["include-before-body"][1]["text"]
+    eerste = data["format"]["html"]["include-before-body"][0]["text"]
+    assert "INTERN — niet publiceren" in eerste
+    assert "VOORBEELDDATA" in data["format"]["html"]["include-before-body"][1]["text"]
+    # typst: the named partials print the mark from `intern` (title page and page header).
+    partials = data["format"]["typst"]["template-partials"]
+    tekst = "".join((boekmap / p).read_text(encoding="utf-8") for p in partials)
+    assert tekst.count("INTERN — niet publiceren") == 2
     assert book.read_book(boekmap).intern is True
+
+
+# --- everything that shapes the book is named in _quarto.yml ------------------------------
+
+
+def test_boekdefinitie_noemt_filters_partials_en_includes(tmp_path):
+    boekmap = maak(kopie(tmp_path))
+    data = yaml.safe_load((boekmap / "_quarto.yml").read_text(encoding="utf-8"))
+    assert data["filters"] == [
+        "_evalkit/cellen.lua",
+        {"path": "_evalkit/boek.lua", "at": "post-render"},
+    ]
+    typst, html = data["format"]["typst"], data["format"]["html"]
+    assert typst["template-partials"] == ["_evalkit/typst-template.typ", "_evalkit/typst-show.typ"]
+    assert typst["pdf-standard"] == "ua-1"
+    assert typst["lang"] == "nl-NL"
+    assert typst["papersize"] == "a4"
+    assert html["css"] == "_evalkit/jaarverslag.css"
+    assert html["include-in-header"] == "_evalkit/csp.html"
+    # The named files are in the book folder: the project's own, byte for byte.
+    for naam in ("cellen.lua", "boek.lua", "typst-template.typ", "typst-show.typ", "csp.html"):
+        kopie_ = boekmap / "_evalkit" / naam
+        assert kopie_.read_bytes() == (book.BOOK_FILES / naam).read_bytes()
+    assert "Content-Security-Policy" in (boekmap / "_evalkit" / "csp.html").read_text()
+    boek = book.read_book(boekmap)
+    assert boek.chapter_filters() == (boekmap / "_evalkit" / "cellen.lua",)
+    assert boek.book_filters() == (boekmap / "_evalkit" / "boek.lua",)
+    assert boek.files("typst", "template-partials") == (
+        boekmap / "_evalkit" / "typst-template.typ",
+        boekmap / "_evalkit" / "typst-show.typ",
+    )
+
+
+def test_oude_boekbestanden_worden_opgeruimd(tmp_path):
+    mappen = kopie(tmp_path)
+    boekmap = maak(mappen)
+    (boekmap / "_evalkit" / "oud.lua").write_text("-- oud\n")
+    maak(mappen)
+    assert not (boekmap / "_evalkit" / "oud.lua").exists()
+
+
+@pytest.mark.parametrize(
+    ("plek", "wijzig"),
+    [
+        ("filters", lambda d: d["filters"].append("_evalkit/weg.lua")),
+        (
+            "format.typst.template-partials",
+            lambda d: d["format"]["typst"]["template-partials"].append("_evalkit/page.typ"),
+        ),
+        ("format.html.css", lambda d: d["format"]["html"].update({"css": "stijl.css"})),
+        (
+            "format.html.include-in-header",
+            lambda d: d["format"]["html"].update({"include-in-header": ["kop.html"]}),
+        ),
+    ],
+)
+def test_ontbrekend_genoemd_bestand_is_een_nederlandse_fout(tmp_path, plek, wijzig):
+    boekmap = maak(kopie(tmp_path))
+    pad = boekmap / "_quarto.yml"
+    data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    wijzig(data)
+    pad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(
+        OutputError, match=rf"_quarto.yml: '{plek}' noemt het bestand .*bestaat niet"
+    ):
+        book.read_book(boekmap)
 
 
 def test_publiek_boek_is_niet_gemarkeerd(tmp_path):

@@ -487,3 +487,63 @@ def test_publiek_verslag_heeft_geen_interne_markering(gerenderd):
     html = r.html.read_text(encoding="utf-8")
     assert '<div class="intern-banner"' not in html
     assert INTERN not in html
+
+
+# --- the renderer applies exactly what _quarto.yml names --------------------------------------
+
+
+def wijzig_definitie(boekmap: Path, wijzig) -> None:
+    pad = boekmap / "_quarto.yml"
+    data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    wijzig(data)
+    pad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_zonder_genoemde_filter_en_css_verdwijnt_hun_effect(tmp_path):
+    boekmap = make_book(tmp_path)
+    html = render.render_book(boekmap).html.read_text(encoding="utf-8")
+    assert "Bijlage A: Verantwoording" in html and 'class="tabel"' in html  # boek.lua
+    assert "--rood" in html  # jaarverslag.css
+
+    def weg(data: dict) -> None:
+        data["filters"] = [f for f in data["filters"] if "boek.lua" not in str(f)]
+        del data["format"]["html"]["css"]
+
+    wijzig_definitie(boekmap, weg)
+    # boek.lua gives every image its alt text in typst; without it PDF/UA-1 refuses the PDF.
+    with pytest.raises(OutputError, match="missing alt text"):
+        render.render_book(boekmap)
+    wijzig_definitie(boekmap, lambda d: d["format"].pop("typst"))
+    html = render.render_book(boekmap).html.read_text(encoding="utf-8")
+    assert "Bijlage A" not in html and 'class="tabel"' not in html
+    assert "--rood" not in html
+    assert 'http-equiv="Content-Security-Policy"' in html  # include-in-header csp.html
+
+
+@nodig_poppler
+def test_pdf_volgt_de_genoemde_typst_partials(tmp_path):
+    boekmap = make_book(tmp_path)
+    partial = boekmap / "_evalkit" / "typst-template.typ"
+    tekst = partial.read_text(encoding="utf-8")
+    partial.write_text(tekst.replace(")[VOORBEELDDATA])", ")[PROEFDRUK])"), encoding="utf-8")
+    paginas = pdf_paginas(render.render_book(boekmap).pdf)
+    assert all("PROEFDRUK" in p for p in paginas)  # the page header of every page
+    # Without the partial the built-in renderer has no page setup: a Dutch error.
+    wijzig_definitie(boekmap, lambda d: d["format"]["typst"]["template-partials"].pop())
+    with pytest.raises(OutputError, match=r"_quarto.yml: .*template-partials.*typst-show.typ"):
+        render.render_book(boekmap)
+
+
+def test_pdf_standaard_komt_uit_de_boekdefinitie(tmp_path, monkeypatch):
+    boekmap = make_book(tmp_path)
+    gezien: list[tuple[str, ...]] = []
+
+    def compileer(_typ: Path, pdf: Path, standaarden: tuple[str, ...]) -> None:
+        gezien.append(standaarden)
+        pdf.write_bytes(b"%PDF-")
+
+    monkeypatch.setattr(render, "compile_pdf", compileer)
+    render.render_book(boekmap)
+    wijzig_definitie(boekmap, lambda d: d["format"]["typst"].pop("pdf-standard"))
+    render.render_book(boekmap)
+    assert gezien == [("ua-1",), ()]

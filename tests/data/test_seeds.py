@@ -8,6 +8,7 @@ import pytest
 
 from evalkit import paths
 from evalkit.data.load import load_jaarplan
+from evalkit.data.model import split_onderdelen
 from evalkit.data.read import plan_ids
 from evalkit.data.validate import validate
 
@@ -80,20 +81,20 @@ def _regels(verwijzing: str) -> list[int]:
 @pytest.mark.parametrize("plan_id", PLANNEN)
 def test_every_row_names_its_source_file_and_existing_lines(plan_id):
     plan = load_jaarplan(plan_id)
-    rijen = [*plan.themas, *plan.doelen, *plan.activiteiten, *plan.indicatoren]
+    rijen = [*plan.themas, *plan.doelen, *plan.activiteiten, *plan.indicatoren,
+             *plan.langetermijndoelen, *plan.begroting]  # fmt: skip
     assert rijen
     lengte = {
         naam: len(pad.read_text(encoding="utf-8").splitlines()) for naam, pad in SEEDS.items()
     }
     for rij in rijen:
+        rid = getattr(rij, "id", None) or getattr(rij, "begrotingsonderdeel", "")
         verwijzingen = BRON.findall(rij.bron)
-        assert verwijzingen, f"{plan_id} {rij.id}: bron zonder bestand en regel: {rij.bron!r}"
+        assert verwijzingen, f"{plan_id} {rid}: bron zonder bestand en regel: {rij.bron!r}"
         for bestand, regels in verwijzingen:
-            assert bestand in SEEDS, f"{plan_id} {rij.id}: onbekend bronbestand {bestand}"
+            assert bestand in SEEDS, f"{plan_id} {rid}: onbekend bronbestand {bestand}"
             for r in _regels(regels):
-                assert 1 <= r <= lengte[bestand], (
-                    f"{plan_id} {rij.id}: {bestand} r. {r} bestaat niet"
-                )
+                assert 1 <= r <= lengte[bestand], f"{plan_id} {rid}: {bestand} r. {r} bestaat niet"
 
 
 @pytest.mark.parametrize("plan_id", PLANNEN)
@@ -105,4 +106,33 @@ def test_realisation_is_marked_as_example_data(plan_id):
 
 def test_ppo_nk_activities_keep_wie_wanneer_and_budget_line():
     plan = load_jaarplan("ppo-nk-2023")
-    assert all(a.wie and a.wanneer and a.begrotingsonderdeel for a in plan.activiteiten)
+    assert all(a.wie and a.wanneer for a in plan.activiteiten)
+    # 004 r. 127 says "Geen" for A14: no begrotingsonderdeel; every other one is charged
+    assert [a.id for a in plan.activiteiten if not a.begrotingsonderdeel] == ["A14"]
+
+
+def test_ppo_nk_begrotingsonderdelen_as_in_the_seed():
+    plan = load_jaarplan("ppo-nk-2023")
+    onderdelen = [b.begrotingsonderdeel for b in plan.begroting]
+    assert len(onderdelen) == 15
+    assert all(b.bedrag is None for b in plan.begroting)  # the seed gives no amounts
+    a16 = next(a for a in plan.activiteiten if a.id == "A16")
+    assert split_onderdelen(a16.begrotingsonderdeel) == (
+        "Inzet consulenten",
+        "Budget werkgebieden",
+        "Zware ondersteuning S(B)O",
+    )
+    gebruikt = {d for a in plan.activiteiten for d in split_onderdelen(a.begrotingsonderdeel)}
+    assert gebruikt == set(onderdelen)
+
+
+def test_almere_long_term_goals_from_seeds_000_and_001():
+    plan = load_jaarplan("almere-2023-2024")
+    lange = {lt.id: lt for lt in plan.langetermijndoelen}
+    assert len(lange) == 17
+    assert {lt.thema for lt in lange.values()} == {t.id for t in plan.themas}
+    assert all(d.langetermijndoel in lange for d in plan.doelen if d.langetermijndoel)
+    # T6 "Interne organisatie" is measured by exactly the two 75% norms (001 r. 583-588)
+    t6 = [lt for lt in lange.values() if lt.thema == "T6"]
+    assert t6 and all(lt.normen == "doelen_behaald,projecten_binnen_uren" for lt in t6)
+    assert lange["L08"].horizon == "over 20 jaar"

@@ -13,10 +13,12 @@ from evalkit.data.load import load_jaarplan, read_jaarplan
 from evalkit.data.model import (
     Activiteit,
     ActiviteitRealisatie,
+    Begrotingsonderdeel,
     Doel,
     DoelRealisatie,
     Indicator,
     Jaarplan,
+    Langetermijndoel,
     Meting,
     Normen,
     RatioNorm,
@@ -223,3 +225,69 @@ def test_norm_sources_are_checked(tmp_path):
     assert any("normen.bronnen.doelen" in f and "onbekende norm" in f for f in fouten)
     assert any("normen.doelen_behaald.wie" in f for f in fouten)
     assert any("oordeel_op_richting" in f and "true of false" in f for f in fouten)
+
+
+def _plan_with_lines(**kw) -> Jaarplan:
+    """The small plan with long-term goals, a begroting and a realisation per onderdeel."""
+    klein = _small_plan()
+    ronde = dataclasses.replace(klein.rondes["M12"], begroting={"Een": None, "Twee": 80.5})
+    doelen = (dataclasses.replace(klein.doelen[0], langetermijndoel="L1"), *klein.doelen[1:])
+    activiteiten = (
+        dataclasses.replace(klein.activiteiten[0], begrotingsonderdeel="Een,Twee"),
+        dataclasses.replace(klein.activiteiten[1], begrotingsonderdeel="Twee"),
+    )
+    args = dict(
+        doelen=doelen,
+        activiteiten=activiteiten,
+        langetermijndoelen=(
+            Langetermijndoel("L1", "T1", "Over vier jaar; beter", "b r. 1", "2027"),
+            Langetermijndoel("L2", "T1", "Haalbaar", "b r. 2", None, "doelen_behaald"),
+        ),
+        begroting=(Begrotingsonderdeel("Een", "b r. 3"), Begrotingsonderdeel("Twee", "b", 100.0)),
+        rondes={"M12": ronde},
+    )
+    return _small_plan(**{**args, **kw})
+
+
+def test_long_term_goals_and_budget_lines_round_trip(tmp_path):
+    folder = _round_trip(_plan_with_lines(), tmp_path)
+    assert (folder / "langetermijndoelen.csv").read_text(encoding="utf-8").splitlines()[0] == (
+        "id;thema;tekst;horizon;normen;bron"
+    )
+    assert (folder / "begroting.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "Een;;b r. 3",
+        "Twee;100;b",
+    ]
+    assert (folder / "realisatie" / "M12" / "begroting.csv").exists()
+
+
+def _problems(folder) -> list[tuple[str | None, str]]:
+    from evalkit.data.validate import validate
+
+    return [(p.kolom, p.melding) for p in validate(folder)]
+
+
+def test_long_term_goal_and_budget_links_are_validated(tmp_path):
+    folder = tmp_path / "klein-2023"
+    write_jaarplan(_plan_with_lines(), folder)
+    assert _problems(folder) == []
+    doelen = folder / "doelen.csv"
+    doelen.write_text(doelen.read_text(encoding="utf-8").replace(";L1;", ";L9;"), encoding="utf-8")
+    lange = folder / "langetermijndoelen.csv"
+    lange.write_text(
+        lange.read_text(encoding="utf-8") + "L2;T1;Dubbel;;;b\nL3;T7;Elders;;;b\n", encoding="utf-8"
+    )
+    acts = folder / "activiteiten.csv"
+    acts.write_text(acts.read_text(encoding="utf-8").replace(";Een,Twee;", ";Een,Drie;"),
+                    encoding="utf-8")  # fmt: skip
+    begroting = folder / "begroting.csv"
+    tekst = begroting.read_text(encoding="utf-8").replace("Twee;100;", "Twee;-100;")
+    begroting.write_text(tekst + "Een;5;b\n", encoding="utf-8")
+    assert _problems(folder) == [
+        ("id", "dubbele id 'L2' (staat ook in rij 3)"),
+        ("begrotingsonderdeel", "dubbele begrotingsonderdeel 'Een' (staat ook in rij 2)"),
+        ("thema", "onbekend thema 'T7'; bekend: T1"),
+        ("langetermijndoel", "onbekend langetermijndoel 'L9'; bekend: L1, L2, L3"),
+        ("bedrag", "negatief bedrag (-€ 100); verwacht 0 of meer"),
+        ("begrotingsonderdeel", "onbekend begrotingsonderdeel 'Drie' (niet in begroting.csv)"),
+    ]

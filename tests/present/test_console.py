@@ -133,3 +133,35 @@ def test_all_summaries_geeft_tekst_of_fout_per_plan():
     uit = all_summaries(DATA)
     assert [u.plan_id for u in uit] == ["engine-klein", "engine-oktober"]
     assert all(u.fout is None and u.tekst for u in uit)
+
+
+# Fragments of Dutch field names; a JSON key containing one of them was not translated.
+_DUTCH = (
+    "aandeel", "doelen", "waarde", "naam", "tekst", "toelichting", "besteed", "uren", "bron",
+    "soort", "richting", "vorige", "verandering", "totaal", "teller", "noemer", "omschrijving",
+    "eenheid", "eigenaar", "gehaald", "vergelijking", "overschrijding", "voorbeelddata", "wie",
+    "uitleg", "waarschuwing", "activiteit", "begroting", "afgeleid", "gereed", "cumulatief",
+)  # fmt: skip
+_STATUS_VALUES = {"behaald", "deels behaald", "niet behaald", "nog niet te beoordelen"}
+
+
+def _keys(obj, uit: set[str]) -> set[str]:
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            uit.add(k)
+            _keys(v, uit)
+    elif isinstance(obj, list):
+        for v in obj:
+            _keys(v, uit)
+    return uit
+
+
+def test_json_keys_are_english_throughout(capsys):
+    assert cli.main(["evaluate", "engine-oktober", "--data", str(DATA), "--json"]) == 0
+    sleutels = _keys(json.loads(capsys.readouterr().out), set()) - _STATUS_VALUES
+    # streefwaarde is a domain noun of the data contract and stays Dutch
+    nederlands = sorted(
+        k for k in sleutels if any(d in k.replace("streefwaarde", "") for d in _DUTCH)
+    )
+    assert nederlands == []
+    assert {"goals", "activities", "statements", "peildatum", "streefwaarde"} <= sleutels

@@ -414,3 +414,42 @@ def test_id_reeksen():
     assert tables.id_ranges(["D01", "D02", "D03", "D05", "D07", "D08"]) == "D01–D03, D05, D07–D08"
     assert tables.id_ranges([]) == "–"
     assert tables.id_ranges(["A1", "B2"]) == "A1, B2"
+
+
+@pytest.mark.shipped
+def test_long_term_goals_table_and_text_for_almere():
+    ev = evaluate(load_jaarplan("almere-2023-2024"))
+    df = tables.table_long_term_goals(ev)
+    assert list(df.columns) == [
+        "Langetermijndoel", "Thema", "Horizon", "Jaardoelen en status", "Gemeten met norm"
+    ]  # fmt: skip
+    assert len(df) == len(ev.langetermijndoelen)
+    eerste = df.iloc[0]
+    assert eerste["Langetermijndoel"].startswith("L01 Kinderen, jongeren")
+    status = {d.id: d.status for d in ev.doelen}
+    assert eerste["Jaardoelen en status"] == "; ".join(
+        f"{i} {status[i]}" for i in ("D01", "D02", "D03", "D04")
+    )
+    t6 = df[df["Thema"] == "Interne organisatie"]
+    assert all(c.startswith("doelen behaald ") for c in t6["Gemeten met norm"])
+    tekst = text.long_term_markdown(ev)
+    assert tekst.startswith(f"Het jaarplan noemt {len(ev.langetermijndoelen)} langetermijndoelen.")
+    assert "Langetermijndoelen L15, L16, L17 worden" in tekst
+
+
+@pytest.mark.shipped
+def test_budget_lines_table_and_text_for_ppo_nk():
+    ev = evaluate(load_jaarplan("ppo-nk-2023"))
+    df = tables.table_budget_lines(ev)
+    assert list(df["Begrotingsonderdeel"]) == [o.begrotingsonderdeel for o in ev.begroting]
+    rij = df[df["Begrotingsonderdeel"] == "Zware ondersteuning S(B)O"].iloc[0]
+    assert (rij["Activiteiten"], rij["Begroting"], rij["Binnen begroting"]) == ("A16", "–", "–")
+    tekst = text.budget_lines_markdown(ev)
+    assert "15 begrotingsonderdelen" in tekst
+    assert "geen bedragen per begrotingsonderdeel" in tekst
+    assert tekst.endswith("Zonder begrotingsonderdeel: A14.")
+    leeg = evaluate(load_jaarplan("plein013-2023"))
+    assert (
+        text.budget_lines_markdown(leeg) == "Het jaarplan deelt de begroting niet in onderdelen in."
+    )
+    assert text.long_term_markdown(leeg) == "Het jaarplan noemt geen langetermijndoelen."

@@ -333,7 +333,7 @@ def test_export_reads_back_equal_to_load(data, t, tmp_path, formaat):
     assert f"Export ({formaat}) geschreven naar" in uit
     if formaat == "xlsx":
         assert sorted(p.name for p in (tmp_path / "export").iterdir()) == [README, XLSX_NAME]
-        assert "14 tabbladen" in uit
+        assert f"{len(COLUMNS)} tabbladen" in uit
     else:
         assert sorted(p.name for p in (tmp_path / "export").iterdir()) == sorted(
             [README, *(f"{naam}.{formaat}" for naam in COLUMNS)]
@@ -458,6 +458,25 @@ def test_shipped_data_loads_with_every_plan_and_round():
         summary = t["evaluatie_samenvatting"]
         assert list(summary[summary["jaarplan"] == plan_id]["ronde"]) == list(plan.rondes)
         assert (t["doelen"]["jaarplan"] == plan_id).sum() == len(plan.doelen)
+
+
+def test_long_term_goals_and_budget_lines_are_tidy_tables(tmp_path):
+    t = load()
+    lange = t["langetermijndoelen"]
+    almere = load_jaarplan("almere-2023-2024")
+    assert list(lange[lange["jaarplan"] == "almere-2023-2024"]["langetermijndoel"]) == [
+        lt.id for lt in almere.langetermijndoelen
+    ]
+    begroting = t["begroting"]
+    assert set(begroting["jaarplan"]) == {"ppo-nk-2023"}
+    assert begroting["bedrag"].isna().all()  # the seed gives no amounts
+    koppeling = t["activiteit_begroting"]
+    a16 = koppeling[koppeling["activiteit"] == "A16"]["begrotingsonderdeel"]
+    assert list(a16) == ["Inzet consulenten", "Budget werkgebieden", "Zware ondersteuning S(B)O"]
+    assert set(koppeling["begrotingsonderdeel"]) <= set(begroting["begrotingsonderdeel"])
+    # plein013 has free text in begrotingsonderdeel and no begroting.csv: no links
+    assert "plein013-2023" not in set(koppeling["jaarplan"])
+    assert t["begroting_realisatie"].empty
 
 
 def _gedocumenteerd() -> dict[str, list[tuple[str, str]]]:

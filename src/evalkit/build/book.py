@@ -30,16 +30,21 @@ HEADER = (
     "# hand bewerken: `evalkit report` schrijft dit bestand opnieuw.\n"
 )
 
-# The example-data marks for Quarto (the built-in renderer has them in its templates).
+# The project's files that shape the book (Lua filters, typst partials, HTML includes): copied
+# into every book folder as _evalkit/, where reports/_quarto.yml names them.
+BOOK_FILES = paths.PACKAGE_DIR / "resources" / "book"
+BOOK_FILES_DIR = "_evalkit"
+# The book definition's keys that name files, per format (Quarto's names).
+FILE_KEYS = ("css", "include-in-header", "template-partials")
+# Quarto's filter entry points after its own processing: the built-in renderer runs these on
+# the whole merged book, the others on each chapter.
+BOOK_STAGES = ("post-quarto", "pre-render", "post-render", "pre-finalize", "post-finalize")
+
+# The example-data banner for Quarto's HTML (the built-in renderer has it in its template).
 EXAMPLE_DATA_HTML = (
     '<div class="voorbeelddata-banner" role="note" style="background:#b00020;color:#fff;'
     'padding:0.4rem 1rem;text-align:center"><strong>VOORBEELDDATA</strong> – de '
     "realisatiecijfers in dit verslag zijn verzonnen ter illustratie.</div>"
-)
-EXAMPLE_DATA_TYPST = (
-    '#block(width: 100%, inset: 10pt, stroke: 1.5pt + rgb("#b00020"))[#text(weight: "bold", '
-    'fill: rgb("#b00020"))[VOORBEELDDATA] – de realisatiecijfers in dit verslag zijn '
-    "verzonnen ter illustratie.]"
 )
 
 # The mark of an internal report (the evaluation notebook ran with publiek=False): small counts
@@ -48,11 +53,6 @@ INTERNAL_HTML = (
     '<div class="intern-banner" role="note" style="background:#222;color:#fff;'
     f'padding:0.4rem 1rem;text-align:center"><strong>{INTERNAL_NOTICE}</strong>: '
     "kleine aantallen leerlingen zijn in dit verslag niet afgeschermd.</div>"
-)
-INTERNAL_TYPST = (
-    '#block(width: 100%, inset: 10pt, stroke: 1.5pt + black)[#text(weight: "bold")'
-    f"[{INTERNAL_NOTICE}]: kleine aantallen leerlingen zijn in dit verslag niet "
-    "afgeschermd.]"
 )
 # The placeholders whose values are display text from data: escaped for pandoc Markdown (both
 # renderers read the book's metadata as Markdown), so they show as text in HTML and PDF.
@@ -142,6 +142,20 @@ class Book:
     formaten: dict[str, dict] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     uitvoer: str = "jaarverslag"
+    # The Lua filters named in `filters:`, as (file, Quarto entry point or "" when not named).
+    filters: tuple[tuple[Path, str], ...] = ()
+
+    def files(self, formaat: str, sleutel: str) -> tuple[Path, ...]:
+        """The files a format's key (css, include-in-header, template-partials) names."""
+        return tuple(self.map / n for n in listed(self.formaten.get(formaat, {}), sleutel))
+
+    def chapter_filters(self) -> tuple[Path, ...]:
+        """Filters that run on each chapter (Quarto: before or at its own processing)."""
+        return tuple(f for f, at in self.filters if at not in BOOK_STAGES)
+
+    def book_filters(self) -> tuple[Path, ...]:
+        """Filters that run on the whole merged book (Quarto: after its own processing)."""
+        return tuple(f for f, at in self.filters if at in BOOK_STAGES)
 
     @property
     def voorbeelddata(self) -> bool:
@@ -167,6 +181,37 @@ def _chapter_list(items: Any, bron: str) -> list[str]:
         else:
             raise OutputError(f"{bron}: onbekend hoofdstuk '{item}' in de hoofdstukkenlijst")
     return uit
+
+
+def listed(opties: dict, sleutel: str) -> list[str]:
+    """The names under one key (one name or a list); inline `text:` entries are not names."""
+    waarde = opties.get(sleutel) or []
+    return [
+        str(w) for w in (waarde if isinstance(waarde, list) else [waarde]) if isinstance(w, str)
+    ]
+
+
+def _filter_list(data: dict, bron: str) -> list[tuple[str, str]]:
+    """The `filters:` entries as (file, entry point); Quarto's own `quarto` marker is skipped."""
+    uit: list[tuple[str, str]] = []
+    for item in data.get("filters") or []:
+        if isinstance(item, dict) and isinstance(item.get("path"), str):
+            uit.append((item["path"], str(item.get("at") or "")))
+        elif isinstance(item, str) and item != "quarto":
+            uit.append((item, ""))
+        elif item != "quarto":
+            raise OutputError(f"{bron}: onbekend filter '{item}' in 'filters'")
+    return uit
+
+
+def _check_named_files(boekmap: Path, bron: str, genoemd: list[tuple[str, str]]) -> None:
+    """Every file the book definition names must exist: a Dutch error naming _quarto.yml."""
+    for plek, naam in genoemd:
+        if not (boekmap / naam).is_file():
+            raise OutputError(
+                f"{bron}: '{plek}' noemt het bestand '{naam}', maar dat bestaat niet in "
+                f"{boekmap} (maak het boek opnieuw met evalkit report)"
+            )
 
 
 def read_yaml_file(pad: Path) -> dict:
@@ -219,7 +264,13 @@ def read_book(boekmap: Path | str) -> Book:
     if isinstance(formaten, str):
         formaten = {formaten: {}}
     formaten = {str(k): (v if isinstance(v, dict) else {}) for k, v in formaten.items()}
-    overig = {k: v for k, v in data.items() if k not in ("project", "book", "format")}
+    overig = {k: v for k, v in data.items() if k not in ("project", "book", "format", "filters")}
+    filters = _filter_list(data, str(pad))
+    genoemd = [("filters", naam) for naam, _ in filters]
+    for formaat, opties in formaten.items():
+        for sleutel in FILE_KEYS:
+            genoemd += [(f"format.{formaat}.{sleutel}", n) for n in listed(opties, sleutel)]
+    _check_named_files(boekmap, str(pad), genoemd)
 
     def tekst(sleutel: str) -> str | None:
         waarde = book.get(sleutel)
@@ -238,6 +289,7 @@ def read_book(boekmap: Path | str) -> Book:
         formaten=formaten,
         metadata=overig,
         uitvoer=str(book.get("output-file") or "jaarverslag"),
+        filters=tuple((boekmap / naam, at) for naam, at in filters),
     )
 
 
@@ -400,6 +452,7 @@ def make_book(
         write_atomic(boekmap / "index.md", index)
         _copy_texts(data_dir / plan_id / "tekst", boekmap / "tekst", teksten)
         write_atomic(boekmap / "verantwoording.md", verantwoording.markdown)
+        copy_book_files(boekmap / BOOK_FILES_DIR)
 
     waarden = {
         "plan_id": plan.id,
@@ -414,7 +467,6 @@ def make_book(
         "voorbeelddata": bool(ronde.voorbeelddata),
         "voorbeelddata_tekst": (ronde.toelichting or "") if ronde.voorbeelddata else "",
         "voorbeelddata_html": EXAMPLE_DATA_HTML if ronde.voorbeelddata else "",
-        "voorbeelddata_typst": EXAMPLE_DATA_TYPST if ronde.voorbeelddata else "",
     }
     for sleutel in DISPLAY_TEXT:
         waarden[sleutel] = escape.markdown(waarden[sleutel])
@@ -430,19 +482,29 @@ def make_book(
 
 
 def mark_internal(definitie: dict) -> dict:
-    """Mark a book definition as internal, in place: `intern: true` and Quarto's banners.
+    """Mark a book definition as internal, in place: `intern: true` and Quarto's HTML banner.
 
-    The built-in renderer reads `intern` (title page, every PDF page header, HTML banner);
-    for Quarto the mark is put first in the HTML and typst include-before-body.
+    Both renderers read `intern` in the typst partials (title page, every PDF page header);
+    the built-in HTML template prints the banner itself, for Quarto the mark is put first in
+    the HTML include-before-body.
     """
     definitie["intern"] = True
     formaten = definitie.get("format")
-    if isinstance(formaten, dict):
-        for formaat, tekst in (("html", INTERNAL_HTML), ("typst", INTERNAL_TYPST)):
-            opties = formaten.get(formaat)
-            if isinstance(opties, dict):
-                bestaand = opties.get("include-before-body") or []
-                if not isinstance(bestaand, list):
-                    bestaand = [bestaand]
-                opties["include-before-body"] = [{"text": tekst}, *bestaand]
+    opties = formaten.get("html") if isinstance(formaten, dict) else None
+    if isinstance(opties, dict):
+        bestaand = opties.get("include-before-body") or []
+        if not isinstance(bestaand, list):
+            bestaand = [bestaand]
+        opties["include-before-body"] = [{"text": INTERNAL_HTML}, *bestaand]
     return definitie
+
+
+def copy_book_files(doel: Path, bron: Path = BOOK_FILES) -> None:
+    """Mirror the project's book files (filters, partials, includes) into doel (stale ones go)."""
+    namen = {p.name for p in bron.iterdir() if p.is_file()}
+    doel.mkdir(parents=True, exist_ok=True)
+    for oud in doel.iterdir():
+        if oud.is_file() and oud.name not in namen:
+            oud.unlink()
+    for naam in sorted(namen):
+        write_atomic(doel / naam, (bron / naam).read_bytes())

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from evalkit.build.book import Book, os_message, read_book
+from evalkit.build.book import Book, listed, os_message, read_book
 from evalkit.build.pandoc_run import pandoc, pandoc_path
 from evalkit.build.provenance import package_version, pandoc_version
 from evalkit.build.usertext import localise_images, parse_markdown
@@ -26,11 +26,18 @@ RESOURCES = resources.files("evalkit") / "resources"
 __all__ = ["pandoc", "pandoc_path", "render_book", "renderer_name"]
 
 # The HTML report needs no script, no request and no frame: styles are inline, images data:.
+# The book definition names resources/book/csp.html (format: html: include-in-header), which
+# carries this policy; add_csp puts it in any HTML head that lacks it.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+# The typst partials the built-in skeleton (resources/jaarverslag.typ) includes, as Quarto's
+# template.typ does; the book definition must name them under template-partials.
+TYPST_PARTIALS = ("typst-template.typ", "typst-show.typ")
+# PDF standards when the caller names none (the review sheet; a book names its own).
+PDF_UA = ("ua-1",)
 # A typst comment before each chapter, so a typst error can name the chapter's file.
 CHAPTER_MARK = "// evalkit-hoofdstuk: "
 LEFTOVER = ".render-*.tmp"
@@ -69,8 +76,15 @@ def _resource(naam: str) -> Path:
 # --- per chapter ---------------------------------------------------------------------------
 
 
-def chapter_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
-    """One chapter (notebook or Markdown) as pandoc JSON; media go to werkmap/media."""
+def chapter_json(
+    pad: Path, werkmap: Path, echo: bool = False, filters: tuple[Path, ...] | None = None
+) -> dict:
+    """One chapter (notebook or Markdown) as pandoc JSON; media go to werkmap/media.
+
+    filters: the book's per-chapter Lua filters (None: the project's own cellen.lua).
+    """
+    if filters is None:
+        filters = (_resource("book/cellen.lua"),)
     if pad.suffix != ".ipynb":
         # Markdown chapters without raw markup; images only from the chapter's own folder.
         tekst = pad.read_text(encoding="utf-8-sig")
@@ -78,7 +92,7 @@ def chapter_json(pad: Path, werkmap: Path, echo: bool = False) -> dict:
     args = [
         "--extract-media=media", "-t", "json", "--resource-path", str(pad.parent),
         "-f", "ipynb", "--ipynb-output=all",
-        "--lua-filter", str(_resource("cellen.lua")),
+        *_filter_args(filters),
         "-M", f"echo={'true' if echo else 'false'}",
     ]  # fmt: skip
     tekst = pandoc([*args, str(pad)], f"Omzetten van hoofdstuk {pad.name}", werkmap)
@@ -193,13 +207,24 @@ def _option(opties: dict, sleutel: str, standaard: Any = None) -> Any:
     return standaard if waarde is None else waarde
 
 
-def html_args(opties: dict) -> list[str]:
-    """pandoc options for the HTML file, from the book's `format: html` section."""
+def _filter_args(filters: tuple[Path, ...]) -> list[str]:
+    return [a for f in filters for a in ("--lua-filter", str(f))]
+
+
+def html_args(opties: dict, boek: Book | None = None) -> list[str]:
+    """pandoc options for the HTML file, from the book's `format: html` section.
+
+    The stylesheets (css), header includes (include-in-header) and whole-book filters are
+    exactly those the book definition names (none without a book).
+    """
+    css = boek.files("html", "css") if boek else ()
+    koppen = boek.files("html", "include-in-header") if boek else ()
     args = [
         "-f", "json", "-t", "html5", "--standalone", "--embed-resources",
         "--template", str(_resource("jaarverslag.html")),
-        "--css", str(_resource("jaarverslag.css")),
-        "--lua-filter", str(_resource("boek.lua")),
+        *[a for c in css for a in ("--css", str(c))],
+        *[a for k in koppen for a in ("--include-in-header", str(k))],
+        *_filter_args(boek.book_filters() if boek else ()),
         "--resource-path", ".", "--wrap=none",
     ]  # fmt: skip
     if _option(opties, "toc", True):
@@ -210,12 +235,15 @@ def html_args(opties: dict) -> list[str]:
     return args
 
 
-def typst_args(opties: dict) -> list[str]:
-    """pandoc options for the typst source, from the book's `format: typst` section."""
+def typst_args(opties: dict, boek: Book | None = None, template: Path | None = None) -> list[str]:
+    """pandoc options for the typst source, from the book's `format: typst` section.
+
+    template: the skeleton with the book's partials next to it (see typst_template).
+    """
     args = [
         "-f", "json", "-t", "typst", "--standalone",
-        "--template", str(_resource("jaarverslag.typ")),
-        "--lua-filter", str(_resource("boek.lua")),
+        "--template", str(template or _resource("jaarverslag.typ")),
+        *_filter_args(boek.book_filters() if boek else ()),
     ]  # fmt: skip
     if _option(opties, "toc", True):
         args += ["--toc", f"--toc-depth={int(_option(opties, 'toc-depth', 2))}"]
@@ -232,6 +260,30 @@ def typst_args(opties: dict) -> list[str]:
     return args
 
 
+def typst_template(boek: Book, map_: Path) -> Path:
+    """The skeleton and the partials the book names, together in map_ (as Quarto does).
+
+    Quarto falls back to its own partial for one the book does not name; the built-in
+    renderer has no fallback, so a missing partial is a Dutch error naming _quarto.yml.
+    """
+    map_.mkdir(parents=True, exist_ok=True)
+    genoemd = {p.name: p for p in boek.files("typst", "template-partials")}
+    for naam in TYPST_PARTIALS:
+        if naam not in genoemd:
+            raise OutputError(
+                f"{boek.map / '_quarto.yml'}: 'format.typst.template-partials' noemt geen "
+                f"{naam}; de ingebouwde renderer heeft die nodig voor de PDF"
+            )
+    for naam, pad in genoemd.items():
+        shutil.copyfile(pad, map_ / naam)
+    return Path(shutil.copyfile(_resource("jaarverslag.typ"), map_ / "jaarverslag.typ"))
+
+
+def pdf_standards(opties: dict) -> tuple[str, ...]:
+    """The PDF standards of the book's `format: typst: pdf-standard` (a name or a list)."""
+    return tuple(listed(opties, "pdf-standard"))
+
+
 def _pages(pdf: bytes) -> int | None:
     import re
 
@@ -239,8 +291,12 @@ def _pages(pdf: bytes) -> int | None:
     return n or None
 
 
-def compile_pdf(typ: Path, pdf: Path) -> int | None:
-    """Compile typst to a deterministic PDF with only the bundled fonts; returns page count."""
+def compile_pdf(typ: Path, pdf: Path, standards: tuple[str, ...] = PDF_UA) -> int | None:
+    """Compile typst to a deterministic PDF with only the bundled fonts; returns page count.
+
+    standards: typst's PDF standards; ua-1 (PDF/UA-1) requires a tagged PDF, a document
+    title and alt text on every image.
+    """
     import typst
 
     try:
@@ -250,7 +306,7 @@ def compile_pdf(typ: Path, pdf: Path) -> int | None:
             font_paths=[str(font_dir())],
             ignore_system_fonts=True,
             timestamp=0,
-            pdf_standards=["ua-1"],  # PDF/UA-1: tagged, document title, alt text on every image
+            pdf_standards=list(standards),
         )
     except Exception as exc:  # typst raises its own error types
         melding = str(getattr(exc, "diagnostic", "") or exc).strip()
@@ -352,7 +408,8 @@ def _render_book(boekmap: Path | str, doelmap: Path | str | None) -> RenderResul
         delen = [(p, "index" if p.stem == "index" else "hoofdstuk") for p in boek.hoofdstukken]
         delen += [(p, "bijlage") for p in boek.bijlagen]
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            docs = list(pool.map(lambda d: chapter_json(d[0], werkmap, echo), delen))
+            per_hoofdstuk = boek.chapter_filters()
+            docs = list(pool.map(lambda d: chapter_json(d[0], werkmap, echo, per_hoofdstuk), delen))
         api = docs[0].get("pandoc-api-version", [1, 23])
         samen = merge_chapters(
             [
@@ -370,17 +427,18 @@ def _render_book(boekmap: Path | str, doelmap: Path | str | None) -> RenderResul
         gemeen = ["--metadata-file", "meta.yaml", "boek.json"]
 
         def schrijf_html() -> tuple[Path, None]:
-            (werkmap / "csp.html").write_text(CSP_META + "\n", encoding="utf-8")
-            args = [*html_args(boek.formaten["html"]), "--include-in-header", "csp.html"]
+            args = html_args(boek.formaten["html"], boek)
             pandoc([*args, *gemeen, "-o", f"{naam}.html"], "HTML schrijven", werkmap)
             add_csp(werkmap / f"{naam}.html")
             return werkmap / f"{naam}.html", None
 
         def schrijf_pdf() -> tuple[Path, int | None]:
-            args = [*typst_args(boek.formaten["typst"]), *gemeen, "-o", f"{naam}.typ"]
+            opties = boek.formaten["typst"]
+            sjabloon = typst_template(boek, werkmap / "sjabloon")
+            args = [*typst_args(opties, boek, sjabloon), *gemeen, "-o", f"{naam}.typ"]
             pandoc(args, "Typst-bron schrijven", werkmap)
             pdf = werkmap / f"{naam}.pdf"
-            return pdf, compile_pdf(werkmap / f"{naam}.typ", pdf)
+            return pdf, compile_pdf(werkmap / f"{naam}.typ", pdf, pdf_standards(opties))
 
         # HTML and PDF are independent: write them side by side.
         taken = {"html": schrijf_html, "pdf": schrijf_pdf}

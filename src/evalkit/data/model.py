@@ -102,6 +102,36 @@ class Doel:
 
 
 @dataclass(frozen=True)
+class Langetermijndoel:
+    """A long-term goal (e.g. for 2027) of a theme; yearly goals link to it by id.
+
+    `normen` names plan norms (keys of NORM_DEFAULTS) that measure this goal, as where a plan
+    says "Hoe meten we dit? De doelen van het jaarplan zijn voor 75% behaald".
+    """
+
+    id: str
+    thema: str
+    tekst: str
+    bron: str
+    horizon: str | None = None
+    normen: str | None = None
+
+
+@dataclass(frozen=True)
+class Begrotingsonderdeel:
+    """One line of the plan's budget; `bedrag` is None where the plan gives no amount."""
+
+    begrotingsonderdeel: str
+    bron: str
+    bedrag: float | None = None
+
+
+def split_onderdelen(tekst: str | None) -> tuple[str, ...]:
+    """The begrotingsonderdelen an activity is charged to: its cell split on commas."""
+    return tuple(d.strip() for d in (tekst or "").split(",") if d.strip())
+
+
+@dataclass(frozen=True)
 class Activiteit:
     """An activity or project with its budget and allocated hours."""
 
@@ -185,6 +215,8 @@ class Ronde:
     doelen: dict[str, DoelRealisatie] = field(default_factory=dict)
     activiteiten: dict[str, ActiviteitRealisatie] = field(default_factory=dict)
     metingen: tuple[Meting, ...] = ()
+    # begrotingsonderdeel -> spent this round (realisatie/<ronde>/begroting.csv)
+    begroting: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -205,6 +237,8 @@ class Jaarplan:
     activiteiten: tuple[Activiteit, ...] = ()
     indicatoren: tuple[Indicator, ...] = ()
     indicatorwaarden: tuple[Meting, ...] = ()
+    langetermijndoelen: tuple[Langetermijndoel, ...] = ()
+    begroting: tuple[Begrotingsonderdeel, ...] = ()
     rondes: dict[str, Ronde] = field(default_factory=dict)
     map: Path | None = None
 

@@ -19,10 +19,12 @@ from evalkit.data.model import (
     SECTORS,
     Activiteit,
     ActiviteitRealisatie,
+    Begrotingsonderdeel,
     Doel,
     DoelRealisatie,
     Indicator,
     Jaarplan,
+    Langetermijndoel,
     Meting,
     Normen,
     RatioNorm,
@@ -34,9 +36,9 @@ from evalkit.data.yamlio import read_yaml
 from evalkit.errors import Problem, ValidationError, os_reason
 
 PLAN_TABLES = ("themas.csv", "doelen.csv", "activiteiten.csv", "indicatoren.csv",
-               "indicatorwaarden.csv")  # fmt: skip
+               "indicatorwaarden.csv", "langetermijndoelen.csv", "begroting.csv")  # fmt: skip
 RONDE_TABLES = ("realisatie/doelen.csv", "realisatie/activiteiten.csv",
-                "realisatie/indicatoren.csv")  # fmt: skip
+                "realisatie/indicatoren.csv", "realisatie/begroting.csv")  # fmt: skip
 
 
 def _keys(pad: Path, data: dict, toegestaan: dict | set, v: Collector, waar: str = ""):
@@ -210,9 +212,12 @@ def read_ronde(map_: Path, v: Collector) -> Ronde | None:
     doelen: dict[str, DoelRealisatie] = {}
     activiteiten: dict[str, ActiviteitRealisatie] = {}
     metingen: list[Meting] = []
+    begroting: dict[str, float | None] = {}
     for soort in RONDE_TABLES:
         for rid, rij in _ronde_rows(map_, soort, v):
-            if soort.endswith("indicatoren.csv"):
+            if soort.endswith("begroting.csv"):
+                begroting[rid] = rij["besteed"]
+            elif soort.endswith("indicatoren.csv"):
                 if rij["peildatum"] is not None and rij["waarde"] is not None:
                     metingen.append(Meting(rid, rij["peildatum"], rij["waarde"],
                                            rij["toelichting"], map_.name))  # fmt: skip
@@ -230,6 +235,7 @@ def read_ronde(map_: Path, v: Collector) -> Ronde | None:
         doelen=doelen,
         activiteiten=activiteiten,
         metingen=tuple(metingen),
+        begroting=begroting,
     )
 
 
@@ -273,19 +279,21 @@ def _read_table_unique(map_: Path, soort: str, v: Collector) -> list[tuple[int, 
         v.onleesbaar.add(pad)
         return []
     rijen = read_table(pad, soort, v)
-    if schema.FILES[soort][0].naam != "id":
+    sleutel = schema.FILES[soort][0].naam
+    if soort == "indicatorwaarden.csv":  # one row per indicator and peildatum
         return rijen
     gezien: dict[str, int] = {}
     uniek = []
     for regel, rij in rijen:
-        if rij["id"] is None:
+        rid = rij[sleutel]
+        if rid is None:
             continue
-        if rij["id"] in gezien:
+        if rid in gezien:
             v.add_entry(
-                pad, regel, "id", f"dubbele id '{rij['id']}' (staat ook in rij {gezien[rij['id']]})"
+                pad, regel, sleutel, f"dubbele {sleutel} '{rid}' (staat ook in rij {gezien[rid]})"
             )
             continue
-        gezien[rij["id"]] = regel
+        gezien[rid] = regel
         uniek.append((regel, rij))
     return uniek
 
@@ -406,6 +414,10 @@ def read_plan_raw(map_: Path, v: Collector) -> tuple[Jaarplan | None, dict]:
             for _, r in tabellen["indicatorwaarden.csv"]
             if r["indicator"] and r["peildatum"] and r["waarde"] is not None
         ),
+        langetermijndoelen=tuple(
+            Langetermijndoel(**r) for _, r in tabellen["langetermijndoelen.csv"]
+        ),
+        begroting=tuple(Begrotingsonderdeel(**r) for _, r in tabellen["begroting.csv"]),
         rondes={r.id: r for r in rondes},
         map=map_,
     )

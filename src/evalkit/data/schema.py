@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evalkit.data.model import ACTIVITY_STATUSES, DIRECTIONS, GOAL_STATUSES, KINDS
+from evalkit.data.model import ACTIVITY_STATUSES, DIRECTIONS, GOAL_STATUSES, KINDS, NORM_DEFAULTS
 
 # A row id in a CSV file, and the id of a jaarplan (also its folder and params folder name).
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -85,6 +85,19 @@ FILES: dict[str, tuple[Column, ...]] = {
         Column("waarde", "getal", True),
         Column("bron", verplicht=True),
     ),
+    "langetermijndoelen.csv": (
+        Column("id", "id", True),
+        Column("thema", "id", True),
+        Column("tekst", verplicht=True),
+        Column("horizon"),
+        Column("normen", "keuze", keuzes=tuple(NORM_DEFAULTS)[:2], meerdere=True),
+        Column("bron", verplicht=True),
+    ),
+    "begroting.csv": (
+        Column("begrotingsonderdeel", verplicht=True),
+        Column("bedrag", "bedrag"),
+        Column("bron", verplicht=True),
+    ),
     "realisatie/doelen.csv": (
         Column("doel", "id", True),
         Column("waarde", "getal"),
@@ -103,6 +116,11 @@ FILES: dict[str, tuple[Column, ...]] = {
         Column("indicator", "id", True),
         Column("peildatum", "datum", True),
         Column("waarde", "getal", True),
+        Column("toelichting"),
+    ),
+    "realisatie/begroting.csv": (
+        Column("begrotingsonderdeel", verplicht=True),
+        Column("besteed", "bedrag"),
         Column("toelichting"),
     ),
 }

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from evalkit import fmt
 from evalkit.data.collect import Collector, read_utf8_text
-from evalkit.data.model import Jaarplan
+from evalkit.data.model import Jaarplan, split_onderdelen
 from evalkit.data.read import plan_ids, read_plan_raw
 from evalkit.data.values import number_text
 from evalkit.errors import EvalkitError, Problem, ValidationError, os_reason
@@ -248,6 +248,64 @@ def _check_rondes(c: _Plan) -> None:
         _check_measured_indicators(c, map_ / "indicatoren.csv", ronde.metingen)
 
 
+def _check_long_term_goals(c: _Plan) -> None:
+    """Long-term goals have a known theme; goals link to known long-term goals.
+
+    Without langetermijndoelen.csv the `langetermijndoel` of a goal is free text (older plans).
+    """
+    for lt in c.plan.langetermijndoelen:
+        c.unknown_thema("langetermijndoelen.csv", lt.thema, c.rij("langetermijndoelen.csv", lt.id))
+    bekend = {lt.id for lt in c.plan.langetermijndoelen}
+    if not bekend:
+        return
+    for d in c.plan.doelen:
+        if d.langetermijndoel and d.langetermijndoel not in bekend:
+            c.v.add_entry(
+                c.m / "doelen.csv",
+                c.rij("doelen.csv", d.id),
+                "langetermijndoel",
+                f"onbekend langetermijndoel '{d.langetermijndoel}'; "
+                f"bekend: {', '.join(sorted(bekend))}",
+            )
+
+
+def _check_budget(c: _Plan) -> None:
+    """Activities and realisations are charged to known begrotingsonderdelen; nothing negative.
+
+    Without begroting.csv the `begrotingsonderdeel` of an activity is free text.
+    """
+    bekend = {b.begrotingsonderdeel for b in c.plan.begroting}
+    for b in c.plan.begroting:
+        if b.bedrag is not None and b.bedrag < 0:
+            c.v.add_entry(
+                c.m / "begroting.csv",
+                c.rij("begroting.csv", b.begrotingsonderdeel),
+                "bedrag",
+                f"negatief bedrag ({fmt.euro(b.bedrag)}); verwacht 0 of meer",
+            )
+    if not bekend:
+        return
+    for a in c.plan.activiteiten:
+        for deel in split_onderdelen(a.begrotingsonderdeel):
+            if deel not in bekend:
+                c.v.add_entry(
+                    c.m / "activiteiten.csv",
+                    c.rij("activiteiten.csv", a.id),
+                    "begrotingsonderdeel",
+                    f"onbekend begrotingsonderdeel '{deel}' (niet in begroting.csv)",
+                )
+    for ronde in c.plan.rondes.values():
+        bestand = c.m / "realisatie" / ronde.id / "begroting.csv"
+        for deel, besteed in ronde.begroting.items():
+            r = c.v.regels.get(bestand, {}).get(deel)
+            if deel not in bekend:
+                c.v.add_entry(
+                    bestand, r, "begrotingsonderdeel", f"onbekend begrotingsonderdeel '{deel}'"
+                )
+            if besteed is not None and besteed < 0:
+                c.v.add_entry(bestand, r, "besteed", "negatieve besteding; verwacht 0 of meer")
+
+
 _PLAN_RULES = (
     _check_goals,
     _check_activities,
@@ -255,6 +313,8 @@ _PLAN_RULES = (
     _check_indicator_values,
     _check_extra_norms,
     _check_rondes,
+    _check_long_term_goals,
+    _check_budget,
 )
 
 

@@ -202,6 +202,11 @@ def ronde_files(ronde: Ronde) -> dict[str, str]:
         uit["indicatoren.csv"] = table_text(
             "realisatie/indicatoren.csv", _measurements(ronde.metingen, "toelichting")
         )
+    if ronde.begroting:
+        uit["begroting.csv"] = table_text(
+            "realisatie/begroting.csv",
+            [{"begrotingsonderdeel": k, "besteed": b} for k, b in ronde.begroting.items()],
+        )
     return uit
 
 
@@ -219,6 +224,12 @@ def plan_files(plan: Jaarplan, extra: Mapping[str, Any] | None = None) -> dict[s
         uit["indicatorwaarden.csv"] = table_text(
             "indicatorwaarden.csv", _measurements(plan.indicatorwaarden, "bron")
         )
+    for kind, objects in (
+        ("langetermijndoelen.csv", plan.langetermijndoelen),
+        ("begroting.csv", plan.begroting),
+    ):
+        if objects:
+            uit[kind] = table_text(kind, _rows(objects, kind))
     for ronde in plan.rondes.values():
         for name, text in ronde_files(ronde).items():
             uit[f"realisatie/{ronde.id}/{name}"] = text

@@ -8,6 +8,8 @@ from pathlib import Path
 from evalkit.data import load
 from evalkit.data.model import Jaarplan, Meting, Ronde
 from evalkit.engine import baseline, relations, rules
+from evalkit.engine.budget_lines import budget_lines
+from evalkit.engine.long_term import long_term_outcomes
 from evalkit.engine.outcomes import (
     ActivityOutcome,
     ActivityShare,
@@ -309,6 +311,14 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
     smart = _smart(plan)
 
     uren_aandeel = _share([p.binnen_uren for p in projecten])
+    normen_gehaald = {
+        "doelen_behaald": (aandeel.aandeel, rules.norm_met(aandeel.aandeel, normen.doelen_behaald)),
+        "projecten_binnen_uren": (
+            uren_aandeel,
+            rules.norm_met(uren_aandeel, normen.projecten_binnen_uren),
+        ),
+    }
+    onderdelen = budget_lines(plan, ronde, acts)
     return Evaluation(
         plan=PlanInfo(
             plan.id, plan.naam, plan.organisatie, plan.sector, plan.periode_start, plan.periode_eind
@@ -319,7 +329,7 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
         doelen=tuple(doelen),
         aandeel_doelen=aandeel,
         norm_doelen=normen.doelen_behaald,
-        norm_doelen_gehaald=rules.norm_met(aandeel.aandeel, normen.doelen_behaald),
+        norm_doelen_gehaald=normen_gehaald["doelen_behaald"][1],
         deels_behaald_telt=normen.deels_behaald_telt,
         per_status=dict(aandeel.aantallen),
         per_thema=tuple(_per_thema(plan, doelen, normen.deels_behaald_telt)),
@@ -335,7 +345,7 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
         projecten=tuple(projecten),
         aandeel_binnen_uren=uren_aandeel,
         norm_uren=normen.projecten_binnen_uren,
-        norm_uren_gehaald=rules.norm_met(uren_aandeel, normen.projecten_binnen_uren),
+        norm_uren_gehaald=normen_gehaald["projecten_binnen_uren"][1],
         indicatoren=tuple(indicatoren),
         extra_normen=tuple(extra),
         smart=tuple(smart),
@@ -348,6 +358,9 @@ def evaluate(plan: Jaarplan, ronde_id: str | None = None) -> Evaluation:
         norm_uren_verwijzing=normen.bronnen.get("projecten_binnen_uren"),
         activiteiten_afgerond=tuple(completed_per_thema(plan, acts)),
         aandeel_activiteiten_afgerond=completed_share(acts)[2],
+        langetermijndoelen=tuple(long_term_outcomes(plan, doelen, normen_gehaald)),
+        begroting=tuple(onderdelen),
+        aandeel_onderdelen_binnen_begroting=_share([o.binnen_begroting for o in onderdelen]),
     )
 
 

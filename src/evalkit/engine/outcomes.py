@@ -211,6 +211,59 @@ class ProgressRow:
 
 
 @dataclass(frozen=True)
+class LinkedGoal:
+    """A yearly goal serving a long-term goal, with its status this round."""
+
+    id: str
+    tekst: str
+    status: str
+
+
+@dataclass(frozen=True)
+class LinkedNorm:
+    """A plan norm that measures a long-term goal ("De doelen van het jaarplan zijn voor 75%
+    behaald"), with the share reached this round."""
+
+    naam: str
+    norm: float
+    aandeel: float | None
+    gehaald: bool | None
+
+
+@dataclass(frozen=True)
+class LongTermGoalOutcome:
+    """A long-term goal with the yearly goals (and norms) that serve it, for one round."""
+
+    id: str
+    thema: str
+    tekst: str
+    horizon: str | None
+    bron: str
+    doelen: tuple[LinkedGoal, ...]
+    per_status: dict[str, int]
+    normen: tuple[LinkedNorm, ...] = ()
+
+
+@dataclass(frozen=True)
+class BudgetLineOutcome:
+    """One begrotingsonderdeel: the activities charged to it, budget against spend.
+
+    `bedrag` comes from begroting.csv or, without an amount there, from the budgets of the
+    activities charged to this onderdeel alone (`bedrag_bron` 'begroting' or 'activiteiten');
+    `besteed` from the round's begroting.csv or likewise from the activities.
+    """
+
+    begrotingsonderdeel: str
+    activiteiten: tuple[str, ...]
+    bedrag: float | None
+    bedrag_bron: str | None
+    besteed: float | None
+    besteed_bron: str | None
+    verschil: float | None
+    binnen_begroting: bool | None
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Everything the evaluation of one jaarplan for one round produces (no pandas)."""
 
@@ -246,6 +299,9 @@ class Evaluation:
     norm_uren_verwijzing: str | None = None
     activiteiten_afgerond: tuple[ActivityShare, ...] = ()
     aandeel_activiteiten_afgerond: float | None = None
+    langetermijndoelen: tuple[LongTermGoalOutcome, ...] = ()
+    begroting: tuple[BudgetLineOutcome, ...] = ()
+    aandeel_onderdelen_binnen_begroting: float | None = None
 
     @property
     def tegen_cijfers(self) -> tuple[str, ...]:
@@ -309,6 +365,9 @@ class Evaluation:
                 "hours_norm_reference": self.norm_uren_verwijzing,
                 "activities_completed_share": self.aandeel_activiteiten_afgerond,
                 "activities_completed_per_theme": self.activiteiten_afgerond,
+                "long_term_goals": self.langetermijndoelen,
+                "budget_per_line": self.begroting,
+                "budget_lines_within_budget_share": self.aandeel_onderdelen_binnen_begroting,
                 "indicators": self.indicatoren,
                 "extra_norms": self.extra_normen,
                 "smart": self.smart,

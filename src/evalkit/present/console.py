@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evalkit import paths
 from evalkit.data import read
@@ -151,11 +152,52 @@ def text_summary(ev: Evaluation) -> str:
     return render_text(statements(ev, publiek=False))
 
 
+# The JSON of `evalkit evaluate --json` has English keys throughout. The outcome records keep
+# their Dutch field names inside evalkit; this maps them at the output. Domain nouns of the
+# data contract (thema, nulmeting, streefwaarde, peildatum, ronde, doel, indicator, deadline)
+# and status values used as keys (behaald, deels behaald, ...) stay as they are.
+JSON_KEYS = {
+    "aandeel": "share", "aantallen": "counts", "activiteiten": "activities",
+    "afgeleid_status": "derived_status", "begrotingsonderdeel": "budget_line",
+    "besteed": "spent", "binnen_uren": "within_hours", "bron": "source",
+    "cumulatief": "cumulative", "datum_gereed": "completed_on",
+    "deadline_afgeleid": "deadline_derived", "deadline_verstreken": "deadline_passed",
+    "deel_van": "part_of", "doelen": "goals", "doelen_aandeel": "goals_share",
+    "doelen_noemer": "goals_denominator", "doelen_teller": "goals_numerator",
+    "eenheid": "unit", "eigenaar": "owner", "gehaald": "met", "geteld": "counted",
+    "huidig": "current", "is_leerlingen": "is_pupil_count", "meetbaar": "measurable",
+    "naam": "name", "noemer": "denominator", "noemer_indicator": "denominator_indicator",
+    "noemer_meting": "denominator_measurement", "noemer_peildatum": "denominator_peildatum",
+    "omschrijving": "description", "op_richting": "judged_on_direction",
+    "overschrijding": "overrun", "overschrijding_fractie": "overrun_share",
+    "richting": "direction", "soort": "kind", "streefwaarde_gehaald": "streefwaarde_met",
+    "tegen_cijfers": "against_the_figures", "tekst": "text", "teller": "numerator",
+    "teller_indicator": "numerator_indicator", "thema_naam": "thema_name",
+    "toelichting": "explanation", "totaal": "total", "uitleg": "reasoning", "uren": "hours",
+    "uren_besteed": "hours_spent", "verandering": "change",
+    "verandering_relatief": "change_relative", "vergelijking": "comparison",
+    "vergelijking_label": "comparison_label", "vergelijking_opmerking": "comparison_note",
+    "volledig": "complete", "voorbeelddata": "example_data", "vorige_bron": "previous_source",
+    "vorige_label": "previous_label", "vorige_peildatum": "previous_peildatum",
+    "vorige_waarde": "previous_value", "waarde": "value", "waarschuwing": "warning",
+    "wie": "who", "zonder_budget": "without_budget",
+}  # fmt: skip
+
+
+def english_keys(obj: Any) -> Any:
+    """The JSON value with every Dutch field name replaced by its English key (JSON_KEYS)."""
+    if isinstance(obj, dict):
+        return {JSON_KEYS.get(k, k): english_keys(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [english_keys(v) for v in obj]
+    return obj
+
+
 def evaluation_json(ev: Evaluation) -> str:
-    """The evaluation as JSON: Evaluation.to_dict() plus the "statements" key."""
+    """The evaluation as JSON with English keys: Evaluation.to_dict() plus "statements"."""
     data = ev.to_dict()
     data["statements"] = statements(ev, publiek=False).to_dict()
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    return json.dumps(english_keys(data), ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def evaluation_output(

@@ -17,6 +17,7 @@ from evalkit.engine.evaluate import (
     GoalOutcome,
     IndicatorOutcome,
 )
+from evalkit.engine.outcomes import LongTermGoalOutcome
 from evalkit.present.numbers import (
     number_short,
     percent_short,
@@ -24,6 +25,7 @@ from evalkit.present.numbers import (
     ratio_share,
     share,
     value_text,
+    verdict,
 )
 from evalkit.present.statements import contradicted
 
@@ -454,3 +456,54 @@ def numbers_budget_per_thema(ev: Evaluation) -> pd.DataFrame:
     ]
     kolommen = ["thema", "budget", "besteed", "overschrijding"]
     return pd.DataFrame(rijen, columns=kolommen, dtype=object)
+
+
+# The plan norms a long-term goal can be measured by, in words.
+NORM_LABELS = {
+    "doelen_behaald": "doelen behaald",
+    "projecten_binnen_uren": "projecten binnen de uren",
+}
+
+
+def linked_goals_text(lt: LongTermGoalOutcome) -> str:
+    """The yearly goals serving a long-term goal with their status: 'D01 behaald; D02 ...'."""
+    return "; ".join(f"{g.id} {g.status}" for g in lt.doelen) or EMPTY
+
+
+def linked_norms_text(lt: LongTermGoalOutcome) -> str:
+    """The norms measuring a long-term goal: 'doelen behaald 72% (norm 75%: niet gehaald)'."""
+    return (
+        "; ".join(
+            f"{NORM_LABELS.get(n.naam, n.naam)} {share(n.aandeel)} "
+            f"(norm {percent_short(n.norm)}: {verdict(n.gehaald)})"
+            for n in lt.normen
+        )
+        or EMPTY
+    )
+
+
+def table_long_term_goals(ev: Evaluation) -> pd.DataFrame:
+    """One row per long-term goal: theme, horizon, the yearly goals serving it with their
+    status, and the plan norms that measure it."""
+    themas = {t.thema: t.naam for t in ev.per_thema}
+    return _frame(
+        ("Langetermijndoel", "Thema", "Horizon", "Jaardoelen en status", "Gemeten met norm"),
+        (
+            (f"{lt.id} {lt.tekst}", themas.get(lt.thema, lt.thema), _text(lt.horizon),
+             linked_goals_text(lt), linked_norms_text(lt))
+            for lt in ev.langetermijndoelen
+        ),
+    )  # fmt: skip
+
+
+def table_budget_lines(ev: Evaluation) -> pd.DataFrame:
+    """One row per begrotingsonderdeel: the activities charged to it, budget against spend."""
+    return _frame(
+        ("Begrotingsonderdeel", "Activiteiten", "Begroting", "Besteed", "Verschil",
+         "Binnen begroting"),
+        (
+            (o.begrotingsonderdeel, id_ranges(o.activiteiten), fmt.euro(o.bedrag),
+             fmt.euro(o.besteed), fmt.euro(o.verschil), yes_no(o.binnen_begroting))
+            for o in ev.begroting
+        ),
+    )  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from evalkit.engine.outcomes import Evaluation
 from evalkit.escape import markdown as md
+from evalkit.present.numbers import share
 from evalkit.present.statements import (
     EXAMPLE_DATA_LABEL,
     Statements,
@@ -296,3 +297,58 @@ def lessons_markdown(ev: Evaluation, publiek: bool = False) -> str:
     count of it.
     """
     return render_lessons(statements(ev, publiek))
+
+
+def long_term_markdown(ev: Evaluation) -> str:
+    """The opening of the section on long-term goals: how many there are and how many yearly
+    goals serve them, and which are measured by the plan's norms instead of yearly goals."""
+    lange = ev.langetermijndoelen
+    if not lange:
+        return "Het jaarplan noemt geen langetermijndoelen."
+    gekoppeld = sum(len(lt.doelen) for lt in lange)
+    regels = [
+        f"Het jaarplan noemt {len(lange)} "
+        f"{'langetermijndoel' if len(lange) == 1 else 'langetermijndoelen'}. "
+        f"{gekoppeld} van de {len(ev.doelen)} doelen van dit jaar "
+        f"{'dient' if gekoppeld == 1 else 'dienen'} een langetermijndoel; per langetermijndoel "
+        "staan hieronder die doelen met hun status in deze ronde."
+    ]
+    met_norm = [lt.id for lt in lange if lt.normen]
+    if met_norm:
+        regels.append(
+            f"{'Langetermijndoel' if len(met_norm) == 1 else 'Langetermijndoelen'} "
+            f"{', '.join(met_norm)} {'wordt' if len(met_norm) == 1 else 'worden'} volgens het "
+            "jaarplan gemeten met de normen voor het hele jaarplan (doelen behaald, "
+            "projecten binnen de uren); de tabel geeft de uitkomst van die normen."
+        )
+    return " ".join(regels)
+
+
+def budget_lines_markdown(ev: Evaluation) -> str:
+    """The opening of the section 'Begroting per onderdeel': what is known per onderdeel."""
+    lijnen = ev.begroting
+    if not lijnen:
+        return "Het jaarplan deelt de begroting niet in onderdelen in."
+    n = len(lijnen)
+    met_bedrag = sum(o.bedrag is not None for o in lijnen)
+    zonder = [a.id for a in ev.activiteiten if not any(a.id in o.activiteiten for o in lijnen)]
+    regels = [
+        f"Het jaarplan noemt {n} {'begrotingsonderdeel' if n == 1 else 'begrotingsonderdelen'}; "
+        "per onderdeel staan hieronder de activiteiten die erop drukken. Een activiteit kan op "
+        "meer onderdelen drukken; haar bedragen tellen alleen mee bij een onderdeel waar ze "
+        "als enige op drukt."
+    ]
+    if met_bedrag == 0:
+        regels.append("Het jaarplan noemt geen bedragen per begrotingsonderdeel.")
+    if ev.aandeel_onderdelen_binnen_begroting is None:
+        regels.append("Van geen enkel onderdeel zijn begroting en besteding allebei bekend.")
+    else:
+        gehaald = sum(o.binnen_begroting is True for o in lijnen)
+        bekend = sum(o.binnen_begroting is not None for o in lijnen)
+        regels.append(
+            f"{gehaald} van de {bekend} onderdelen met bekende begroting en besteding bleven "
+            f"binnen de begroting ({share(ev.aandeel_onderdelen_binnen_begroting)})."
+        )
+    if zonder:
+        regels.append(f"Zonder begrotingsonderdeel: {md(', '.join(zonder))}.")
+    return " ".join(regels)

@@ -22,6 +22,7 @@ from evalkit.data.model import Jaarplan
 from evalkit.data.read import plan_ids
 from evalkit.engine import rules
 from evalkit.errors import NoProjectData, OutputError, os_reason
+from evalkit.tools.export_lines import LINE_COLUMNS, line_tables
 
 TEXT = "str"
 NUMBER = "float64"
@@ -107,6 +108,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "norm_uren_gehaald": BOOLEAN_NULLABLE, "aandeel_smart": NUMBER, "waarschuwingen": INTEGER,
     },
 }  # fmt: skip
+COLUMNS.update(LINE_COLUMNS)
 
 FORMATS = ("csv", "parquet", "xlsx")
 XLSX_NAME = "evalkit-export.xlsx"
@@ -218,6 +220,7 @@ def _plan_tables(plan: Jaarplan) -> dict[str, list[dict[str, Any]]]:
                 "status": real.status, "toelichting": real.toelichting,
                 "voorbeelddata": r.voorbeelddata,
             })  # fmt: skip
+    t |= line_tables(plan)
     for naam, rijen in _evaluation_tables(plan).items():
         t[naam] = rijen
     return t

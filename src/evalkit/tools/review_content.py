@@ -106,6 +106,39 @@ def goals_per_theme(ev: Evaluation, wanneer: dict[str, str | None]) -> list[Bloc
     return out
 
 
+def long_term_goals(ev: Evaluation) -> list[Block]:
+    """Per long-term goal the goals of this year that serve it and their status, in plain
+    words; nothing when the plan names no long-term goals."""
+    if not ev.langetermijndoelen:
+        return []
+    out: list[Block] = [
+        Heading("Doelen voor de lange termijn"),
+        Paragraph(
+            "Het jaarplan noemt doelen voor de lange termijn. Hieronder staat per doel voor de "
+            "lange termijn welke doelen van dit jaar eraan bijdragen en hoe het met die doelen "
+            "staat."
+        ),
+    ]
+    items = []
+    for lt in ev.langetermijndoelen:
+        text = f"**{md(lt.tekst)}**"
+        if lt.horizon:
+            text += f" (termijn: {md(lt.horizon)})"
+        if lt.doelen:
+            text += " Doelen van dit jaar: " + md(tables.linked_goals_text(lt)) + "."
+        if lt.normen:
+            text += (
+                " Dit meten we met de afspraken voor het hele jaarplan: "
+                + md(tables.linked_norms_text(lt))
+                + "."
+            )
+        if not lt.doelen and not lt.normen:
+            text += " Er is dit jaar geen doel aan gekoppeld."
+        items.append(text)
+    out.append(BulletList(tuple(items)))
+    return out
+
+
 # --- money and hours -------------------------------------------------------------------------
 
 
@@ -402,6 +435,7 @@ def content(
     front = about_this_draft(s) + summary_blocks(s) + [activities_done(ev)]
     rest = (
         goals_per_theme(ev, wanneer or {})
+        + long_term_goals(ev)
         + money_and_hours(ev, s)
         + indicators(ev)
         + norms(ev, s)

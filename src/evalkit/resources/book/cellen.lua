@@ -5,6 +5,13 @@
 --
 -- Metadata read: `echo` (default for cells without `#| echo`, false unless set).
 
+-- Under Quarto (which names this filter in reports/_quarto.yml too) the cells are Quarto's own
+-- job: it reads the `#|` options, echo, labels, captions and fig-alt itself, so this filter
+-- steps aside.
+if type(quarto) == "table" then
+  return {}
+end
+
 local echo_default = false
 
 -- Cell tags that remove a whole cell.

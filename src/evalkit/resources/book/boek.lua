@@ -6,6 +6,9 @@
 
 local is_html = FORMAT:match("html") ~= nil
 local is_typst = FORMAT:match("typst") ~= nil
+-- Under Quarto (filter entry point post-render) appendices, numbering and cross-references
+-- are Quarto's own; this filter then only does the table, image and euro parts.
+local in_quarto = type(quarto) == "table"
 
 -- id -> {text = "Figuur 2" / "Tabel 1" / "hoofdstuk 3" / ..., ref = typst can @-reference it}
 local labels = {}
@@ -421,7 +424,9 @@ local function scroll_box(t)
 end
 
 function Pandoc(doc)
-  doc = move_appendices(doc)
+  if not in_quarto then
+    doc = move_appendices(doc)
+  end
   doc = bind_euro(doc)
   if is_typst then
     doc.blocks = doc.blocks:walk({ Table = column_widths, Image = typst_image })
@@ -430,7 +435,9 @@ function Pandoc(doc)
     -- Browsers size table columns well themselves; a wide table scrolls in its own box.
     doc.blocks = doc.blocks:walk({ Table = scroll_box })
   end
-  doc = number_blocks(doc)
-  doc = resolve_references(doc)
+  if not in_quarto then
+    doc = number_blocks(doc)
+    doc = resolve_references(doc)
+  end
   return doc
 end
