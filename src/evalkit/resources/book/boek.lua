@@ -14,15 +14,6 @@ local in_quarto = type(quarto) == "table"
 local labels = {}
 local seen = {}
 
-local function has_class(el, name)
-  for _, c in ipairs(el.classes) do
-    if c == name then
-      return true
-    end
-  end
-  return false
-end
-
 local function unique(id)
   if id == nil or id == "" then
     return id
@@ -54,6 +45,21 @@ local function prefix_caption(caption, text)
   return caption
 end
 
+-- A figure or table with a caption gets its number: a label for cross-references and, in
+-- HTML, the "Figuur 2:" / "Tabel 1:" prefix (typst numbers captions itself).
+local function number_captioned(el, label)
+  el.identifier = unique(el.identifier)
+  if #el.caption.long > 0 then
+    if el.identifier ~= "" then
+      labels[el.identifier] = { text = label, ref = true }
+    end
+    if is_html then
+      el.caption = prefix_caption(el.caption, label)
+    end
+  end
+  return el
+end
+
 -- One pass in document order over headers, figures and tables.
 local function number_blocks(doc)
   local chapter, letter = 0, 0
@@ -63,13 +69,13 @@ local function number_blocks(doc)
     traverse = "topdown",
     Header = function(h)
       h.identifier = unique(h.identifier)
-      if h.level == 1 and has_class(h, "bijlage") then
+      if h.level == 1 and h.classes:includes("bijlage") then
         letter = letter + 1
         local l = appendix_letters:sub(letter, letter)
         h.content:insert(1, pandoc.Space())
         h.content:insert(1, pandoc.Str("Bijlage " .. l .. ":"))
         labels[h.identifier] = { text = "bijlage " .. l, ref = false }
-      elseif h.level == 1 and not has_class(h, "unnumbered") then
+      elseif h.level == 1 and not h.classes:includes("unnumbered") then
         chapter = chapter + 1
         labels[h.identifier] = { text = "hoofdstuk " .. chapter, ref = true }
       elseif h.identifier ~= "" then
@@ -78,32 +84,16 @@ local function number_blocks(doc)
       return h
     end,
     Figure = function(f)
-      f.identifier = unique(f.identifier)
       if #f.caption.long > 0 then
         figures = figures + 1
-        local label = "Figuur " .. figures
-        if f.identifier ~= "" then
-          labels[f.identifier] = { text = label, ref = true }
-        end
-        if is_html then
-          f.caption = prefix_caption(f.caption, label)
-        end
       end
-      return f
+      return number_captioned(f, "Figuur " .. figures)
     end,
     Table = function(t)
-      t.identifier = unique(t.identifier)
       if #t.caption.long > 0 then
         tables = tables + 1
-        local label = "Tabel " .. tables
-        if t.identifier ~= "" then
-          labels[t.identifier] = { text = label, ref = true }
-        end
-        if is_html then
-          t.caption = prefix_caption(t.caption, label)
-        end
       end
-      return t
+      return number_captioned(t, "Tabel " .. tables)
     end,
     Div = function(d)
       d.identifier = unique(d.identifier)
@@ -160,7 +150,7 @@ local function move_appendices(doc)
       parts[#parts + 1] = { blocks = pandoc.Blocks({}), appendix = false }
     end
     local part = parts[#parts]
-    if block.t == "Header" and block.level == 1 and has_class(block, "bijlage") then
+    if block.t == "Header" and block.level == 1 and block.classes:includes("bijlage") then
       part.appendix = true
     end
     part.blocks:insert(block)
@@ -169,7 +159,7 @@ local function move_appendices(doc)
   for _, part in ipairs(parts) do
     if part.appendix then
       for _, block in ipairs(part.blocks) do
-        if block.t == "Header" and not has_class(block, "unnumbered") then
+        if block.t == "Header" and not block.classes:includes("unnumbered") then
           block.classes:insert("unnumbered")
         end
         appendices:insert(block)

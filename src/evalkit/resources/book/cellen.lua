@@ -69,15 +69,6 @@ local function cell_tags(attr)
   return tags
 end
 
-local function has_class(el, name)
-  for _, c in ipairs(el.classes) do
-    if c == name then
-      return true
-    end
-  end
-  return false
-end
-
 local function stringify_cell(cell)
   return trim(pandoc.utils.stringify(cell.contents))
 end
@@ -186,7 +177,7 @@ end
 -- Best representation of one output div, as a kind and a list of blocks.
 -- Kinds: "markdown", "table", "image", "text"; nil when the output shows nothing.
 local function choose_representation(out)
-  if has_class(out, "stderr") or has_class(out, "error") then
+  if out.classes:includes("stderr") or out.classes:includes("error") then
     return nil
   end
   local markdown, html_tables, images, text = nil, nil, nil, nil
@@ -316,9 +307,9 @@ local function code_cell(div)
   local opts, source = {}, ""
   local outputs = pandoc.List()
   for _, b in ipairs(div.content) do
-    if b.t == "CodeBlock" and not has_class(b, "output") and source == "" and #outputs == 0 then
+    if b.t == "CodeBlock" and not b.classes:includes("output") and source == "" and #outputs == 0 then
       opts, source = cell_options(b.text)
-    elseif b.t == "Div" and has_class(b, "output") then
+    elseif b.t == "Div" and b.classes:includes("output") then
       outputs:insert(b)
     end
   end
@@ -366,10 +357,10 @@ return {
   },
   {
     Div = function(div)
-      if not has_class(div, "cell") then
+      if not div.classes:includes("cell") then
         return nil
       end
-      if has_class(div, "code") then
+      if div.classes:includes("code") then
         return code_cell(div)
       end
       -- markdown and raw cells: keep the content, drop the wrapper
