@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import tomllib
 
 import pytest
@@ -51,3 +53,25 @@ def test_environment_yml_installs_the_project_with_the_same_pins():
     assert "-c constraints.txt" in pip
     assert any(p.startswith("-e .[") and "dev" in p for p in pip)
     assert any(isinstance(d, str) and d.startswith("quarto") for d in deps)
+
+
+@pytest.mark.shipped
+def test_make_help_has_no_colour_codes_when_not_on_a_terminal():
+    """`make help` piped (or with NO_COLOR) prints plain text; on a terminal it may colour."""
+    for env in ({}, {"NO_COLOR": "1"}):
+        uit = subprocess.run(
+            ["make", "-s", "help"], cwd=paths.ROOT, capture_output=True, text=True, check=True,
+            env={**os.environ, **env},
+        ).stdout  # fmt: skip
+        assert "\x1b[" not in uit
+        assert "test-fast" in uit and "report" in uit
+
+
+@pytest.mark.shipped
+def test_make_lab_serves_the_project_so_links_to_docs_work():
+    uit = subprocess.run(
+        ["make", "-n", "lab"], cwd=paths.ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    regel = next(r for r in uit.splitlines() if "jupyter lab" in r)
+    assert "--ServerApp.root_dir=." in regel
+    assert "--LabApp.default_url=/lab/tree/notebooks" in regel
