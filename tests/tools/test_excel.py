@@ -549,3 +549,18 @@ def test_mislukte_wissel_zet_de_oude_map_terug(gevuld, data, monkeypatch):
         import_workbook(gevuld, data_dir=data, overschrijf=True)
     assert inhoud(data / "nieuw-2024") == voor
     assert sorted(p.name for p in data.iterdir()) == ["nieuw-2024"]  # no temp or backup folder
+
+
+@pytest.mark.shipped
+@pytest.mark.parametrize("plan_id", ["almere-2023-2024", "ppo-nk-2023"])
+def test_round_trip_keeps_long_term_goals_and_budget_lines(plan_id, tmp_path):
+    """Almere's long-term goals and PPO-NK's begrotingsonderdelen survive template -> import."""
+    write_template(tmp_path / "plan.xlsx", plan_id=plan_id)
+    data = tmp_path / "data"
+    data.mkdir()
+    import_workbook(tmp_path / "plan.xlsx", data_dir=data)
+    bron, terug = load_jaarplan(plan_id), load_jaarplan(plan_id, data)
+    assert terug.langetermijndoelen == bron.langetermijndoelen
+    assert terug.begroting == bron.begroting
+    assert terug.doelen == bron.doelen and terug.activiteiten == bron.activiteiten
+    assert bron.langetermijndoelen or bron.begroting  # the plan really has one of them

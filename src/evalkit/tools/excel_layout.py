@@ -13,12 +13,15 @@ TABLE_SHEETS = {
     "activiteiten": "activiteiten.csv",
     "indicatoren": "indicatoren.csv",
     "indicatorwaarden": "indicatorwaarden.csv",
+    "langetermijndoelen": "langetermijndoelen.csv",
+    "begroting": "begroting.csv",
 }
 # Realisation sheets: one table for all rounds, with an extra first column `ronde`.
 REALISATION_SHEETS = {
     "realisatie_doelen": "realisatie/doelen.csv",
     "realisatie_activiteiten": "realisatie/activiteiten.csv",
     "realisatie_indicatoren": "realisatie/indicatoren.csv",
+    "realisatie_begroting": "realisatie/begroting.csv",
 }
 RONDE_COLUMNS = (
     schema.Column("id", "id", True),
@@ -36,6 +39,7 @@ REFERENCES = {
     ("indicatoren.csv", "doel"): "doelen",
     ("indicatoren.csv", "deel_van"): "indicatoren",
     ("indicatorwaarden.csv", "indicator"): "indicatoren",
+    ("langetermijndoelen.csv", "thema"): "themas",
     ("realisatie/doelen.csv", "ronde"): "ronde",
     ("realisatie/doelen.csv", "doel"): "doelen",
     ("realisatie/activiteiten.csv", "ronde"): "ronde",

@@ -111,6 +111,12 @@ def _model_rows(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
     if soort.startswith("realisatie/"):
         rijen = []
         for ronde in plan.rondes.values():
+            if soort == "realisatie/begroting.csv":
+                rijen += [
+                    {"ronde": ronde.id, "begrotingsonderdeel": k, "besteed": b}
+                    for k, b in ronde.begroting.items()
+                ]
+                continue
             bron = {
                 "realisatie/doelen.csv": list(ronde.doelen.values()),
                 "realisatie/activiteiten.csv": list(ronde.activiteiten.values()),
@@ -123,6 +129,8 @@ def _model_rows(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
         "doelen.csv": plan.doelen,
         "activiteiten.csv": plan.activiteiten,
         "indicatoren.csv": plan.indicatoren,
+        "langetermijndoelen.csv": plan.langetermijndoelen,
+        "begroting.csv": plan.begroting,
     }[soort]
     return [{n: getattr(o, n) for n in namen} for o in objecten]
 
