@@ -57,17 +57,17 @@ def test_procent(aandeel, decimalen, verwacht):
      (date(2023, 3, 5), "5 maart 2023"), (date(2023, 12, 31), "31 december 2023")],
 )  # fmt: skip
 def test_datum(d, verwacht):
-    assert fmt.datum(d) == verwacht
+    assert fmt.date_text(d) == verwacht
 
 
 def test_datum_leeg():
-    assert fmt.datum(None) == "–"
+    assert fmt.date_text(None) == "–"
 
 
 @pytest.mark.parametrize("d", [date(2023, m, 1) for m in range(1, 13)])
 def test_datum_leest_terug(d):
     # A formatted date is itself an accepted input form.
-    assert read_date(fmt.datum(d)) == d
+    assert read_date(fmt.date_text(d)) == d
 
 
 @pytest.mark.parametrize("bedrag", [1234.56, 313333, 200000, -5000, 0.5, 1234567.89])

@@ -95,7 +95,7 @@ def percent(aandeel: float | None, decimalen: int = 0) -> str:
     return number(aandeel * 100, decimalen) + "%"
 
 
-def datum(d: date | None) -> str:
+def date_text(d: date | None) -> str:
     """Format a date: date(2023, 10, 1) -> '1 oktober 2023'."""
     if d is None:
         return EMPTY

@@ -273,7 +273,7 @@ def test_verzonden_jaarverslag_toont_de_cijfers_van_evaluate(plan_id, verzonden,
     assert cli.main(["evaluate", plan_id, "--ronde", ronde_id, "--json"]) == 0
     ev = json.loads(capsys.readouterr().out)
 
-    verwacht = [ev["plan_name"], fmt.datum(plan.rondes[ronde_id].peildatum)]
+    verwacht = [ev["plan_name"], fmt.date_text(plan.rondes[ronde_id].peildatum)]
     if ev["goals_achieved_share"] is not None:
         verwacht.append(percent_short(round(ev["goals_achieved_share"], 3)))
     for sleutel in ("budget_total", "spent_total"):

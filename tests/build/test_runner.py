@@ -17,7 +17,7 @@ import pytest
 from evalkit.build import runlog
 from evalkit.build.hashing import tree_hash
 from evalkit.build.runlog import RUNLOG_MAXIMUM
-from evalkit.build.runner import failure_report, run, seconden, summary_lines
+from evalkit.build.runner import failure_report, run, seconds_text, summary_lines
 from evalkit.cli import main
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "runner"
@@ -389,8 +389,8 @@ def test_run_log_records_parameters_inputs_versions_and_timings(project):
 
 
 def test_seconds_use_a_dutch_decimal_comma():
-    assert seconden(1.84) == "1,8 s"
-    assert seconden(12) == "12,0 s"
+    assert seconds_text(1.84) == "1,8 s"
+    assert seconds_text(12) == "12,0 s"
 
 
 def test_invalid_data_is_reported_per_cell_and_not_executed(project, capsys):

@@ -162,7 +162,7 @@ def test_kopie_van_elk_gedeeld_jaarplan(gedeeld, plan_id):
     for i, pagina in enumerate(paginas, 1):
         assert review.HEADER_TEXT in pagina, f"pagina {i} mist de concepttekst"
         assert u.version in pagina, f"pagina {i} mist het versie-id"
-        assert fmt.datum(DATE) in pagina
+        assert fmt.date_text(DATE) in pagina
         assert ("VOORBEELDDATA" in pagina) == ev.voorbeelddata, f"pagina {i}"
     tekst = plat("\n".join(paginas))
     assert "Samenvatting in gewone taal" in tekst

@@ -107,7 +107,7 @@ def fill_in_all(obj: Any, waarden: dict[str, Any], bron: str = "") -> Any:
 
 def period_text(start: date, eind: date) -> str:
     """The plan period in Dutch: '1 januari 2023 – 31 december 2023'."""
-    return f"{fmt.datum(start)} – {fmt.datum(eind)}"
+    return f"{fmt.date_text(start)} – {fmt.date_text(eind)}"
 
 
 def book_ronde(plan: Jaarplan, params_dir: Path | None = None) -> Ronde:
@@ -461,8 +461,8 @@ def make_book(
         "periode": period_text(plan.periode_start, plan.periode_eind),
         "ronde": ronde.id,
         "ronde_naam": ronde.naam,
-        "peildatum": fmt.datum(ronde.peildatum),
-        "datum": fmt.datum(ronde.peildatum),
+        "peildatum": fmt.date_text(ronde.peildatum),
+        "datum": fmt.date_text(ronde.peildatum),
         "versie": verantwoording.versie,
         "voorbeelddata": bool(ronde.voorbeelddata),
         "voorbeelddata_tekst": (ronde.toelichting or "") if ronde.voorbeelddata else "",

@@ -158,7 +158,7 @@ def notebook_parameters(pad: Path) -> dict[str, Any]:
     return dict((meta.get("papermill") or {}).get("parameters") or {})
 
 
-def versies(renderer: str) -> list[tuple[str, str]]:
+def versions(renderer: str) -> list[tuple[str, str]]:
     """The versions named in the Verantwoording (and the renderer used)."""
     return [
         ("Python", platform.python_version()),
@@ -328,7 +328,7 @@ def accountability(
     tekst = accountability_markdown(
         invoer,
         parameters,
-        versies(renderer),
+        versions(renderer),
         git_commit(),
         versie,
         alle_data=alle,

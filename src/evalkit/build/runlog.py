@@ -30,7 +30,7 @@ PACKAGES = (
 )
 
 
-def versies() -> dict[str, str]:
+def versions() -> dict[str, str]:
     """Versions of Python and the packages that shape an executed notebook (no imports)."""
     uit = {"python": platform.python_version()}
     for naam in PACKAGES:

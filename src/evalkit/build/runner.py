@@ -38,7 +38,7 @@ FAILED = "mislukt"
 NOT_EXECUTED = "niet_uitgevoerd"
 
 
-def seconden(s: float) -> str:
+def seconds_text(s: float) -> str:
     """A duration in Dutch notation with one decimal: 1.84 -> '1,8 s'."""
     return f"{s:.1f}".replace(".", ",") + " s"
 
@@ -162,7 +162,7 @@ def failure_report(result: RunResult) -> str:
 def summary_lines(result: RunResult) -> list[str]:
     """The Dutch closing lines of a run: counts, and which notebooks were unchanged."""
     regels = [
-        f"Klaar in {seconden(result.seconds)}: uitgevoerd: {len(result.executed)}, "
+        f"Klaar in {seconds_text(result.seconds)}: uitgevoerd: {len(result.executed)}, "
         f"overgeslagen (ongewijzigd): {len(result.skipped)}, mislukt: {len(result.failed)}"
     ]
     if result.skipped:
@@ -218,7 +218,7 @@ class _Run:
     fresh: bool
     progress: Say | None
     warn: Say | None
-    versies: dict[str, str] = field(default_factory=runlog.versies)
+    versies: dict[str, str] = field(default_factory=runlog.versions)
     states: States = field(default_factory=States)
     taken: list[Task] = field(default_factory=list)
     te_doen: list[Task] = field(default_factory=list)
@@ -287,9 +287,9 @@ class _Run:
         if uitslag["ok"]:
             with _disk_error():
                 self.states.record_success(taak, uitslag["uitvoer_sha256"])
-            staart = seconden(uitslag["duur"])
+            staart = seconds_text(uitslag["duur"])
         else:
-            staart = f"MISLUKT ({seconden(uitslag['duur'])})"
+            staart = f"MISLUKT ({seconds_text(uitslag['duur'])})"
         self.say(f"[{len(self.uitslagen)}/{len(self.te_doen)}] {taak.naam} ... {staart}")
 
     def execute(self, werkers: int, ids: list[str] | None) -> None:

@@ -95,7 +95,7 @@ def read_table(
     alle_kolommen_verplicht every column of the schema must be in the header (the cells of
     optional columns may still be empty).
     """
-    kolommen = {k.naam: k for k in schema.kolommen(soort)}
+    kolommen = {k.naam: k for k in schema.file_columns(soort)}
     tekst = read_utf8_text(pad, v, MAX_CSV_BYTES)
     if tekst is None or not _lines_fit(pad, tekst, v):
         return []
@@ -104,7 +104,7 @@ def read_table(
     if kop is None:
         return []
     _check_header(pad, kop, kolommen, v, alle_kolommen_verplicht)
-    if schema.kolommen(soort)[0].naam not in kop:
+    if schema.file_columns(soort)[0].naam not in kop:
         v.onleesbaar.add(pad)  # without its key column the rows cannot be referred to
     return _read_rows(pad, _TextShape(tekst), lezer, kop, kolommen, v)
 

@@ -151,7 +151,7 @@ STAKEHOLDER_FILES: dict[str, tuple[Column, ...]] = {
 }
 
 
-def kolommen(soort: str) -> tuple[Column, ...]:
+def file_columns(soort: str) -> tuple[Column, ...]:
     """The columns of a file kind: a key of FILES or of STAKEHOLDER_FILES."""
     if soort in FILES:
         return FILES[soort]

@@ -89,7 +89,7 @@ def _read_csv(map_: Path, naam: str, v: Collector) -> list[tuple[int, dict]]:
         return []
     soort = f"stakeholders/{naam}"
     rijen = read_table(pad, soort, v, alle_kolommen_verplicht=True)
-    tekstkolommen = [k.naam for k in schema.kolommen(soort) if k.soort == "tekst"]
+    tekstkolommen = [k.naam for k in schema.file_columns(soort) if k.soort == "tekst"]
     for _, rij in rijen:
         for k in tekstkolommen:
             if rij[k] is None:
@@ -123,7 +123,7 @@ def _period(meta: dict, pad: Path, v: Collector) -> str:
                 v.add_entry(pad, None, f"periode.{sleutel}", str(exc))
                 return ""
         datums.append(waarde)
-    return f"{fmt.datum(datums[0])} t/m {fmt.datum(datums[1])}"
+    return f"{fmt.date_text(datums[0])} t/m {fmt.date_text(datums[1])}"
 
 
 def _check_source_exists(basis: Path, set_id: str, v: Collector) -> None:

@@ -115,8 +115,8 @@ def _check_goals(c: _Plan) -> None:
                 bestand,
                 r,
                 "deadline",
-                f"deadline {fmt.datum(d.deadline)} ligt buiten de planperiode "
-                f"{fmt.datum(plan.periode_start)} t/m {fmt.datum(plan.periode_eind)}",
+                f"deadline {fmt.date_text(d.deadline)} ligt buiten de planperiode "
+                f"{fmt.date_text(plan.periode_start)} t/m {fmt.date_text(plan.periode_eind)}",
             )
         # A numeric goal without target is judged on its change against the baseline
         # ("het aantal klachten neemt af"), so only the direction is required.

@@ -81,7 +81,7 @@ def cumulative_note(ind: Indicator, label: str, eerder: date, nu: date) -> str |
 
 def previous_label(m: Meting, ronde_id: str | None) -> str:
     """'de vorige meting (M8)', or with the date when it is not from another round."""
-    waar = m.ronde if m.ronde and m.ronde != ronde_id else fmt.datum(m.peildatum)
+    waar = m.ronde if m.ronde and m.ronde != ronde_id else fmt.date_text(m.peildatum)
     return f"de vorige meting ({waar})"
 
 

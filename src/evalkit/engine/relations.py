@@ -40,7 +40,7 @@ def part_warnings(
                 continue
             som = sum(bekend.values())
             namen = " + ".join(bekend)
-            waar = f"ronde {ronde}, peildatum {fmt.datum(peildatum)}"
+            waar = f"ronde {ronde}, peildatum {fmt.date_text(peildatum)}"
             if som > t and not math.isclose(som, t):
                 uit.append(
                     f"Indicatoren {namen} tellen samen op tot {fmt.number_auto(som)}, meer dan "

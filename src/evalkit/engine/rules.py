@@ -157,10 +157,10 @@ def _goal_numeric(
 def _goal_milestone(doel: Doel, gereed: date | None, peildatum: date) -> tuple[str, str, bool]:
     """Derived status of a mijlpaal goal: (status, reason, whether data decided it)."""
     d = doel.deadline
-    deadline = f"de deadline ({fmt.datum(d)})"
-    op_peildatum = f"op de peildatum ({fmt.datum(peildatum)})"
+    deadline = f"de deadline ({fmt.date_text(d)})"
+    op_peildatum = f"op de peildatum ({fmt.date_text(peildatum)})"
     if gereed is not None:
-        klaar = f"gereed op {fmt.datum(gereed)}"
+        klaar = f"gereed op {fmt.date_text(gereed)}"
         if d is None:
             return ACHIEVED, f"{klaar} (geen deadline)", True
         if gereed <= d:
@@ -208,8 +208,8 @@ def goal_status(
     if not verstreken:
         return uitkomst
     melding = (
-        f"Doel {doel.id}: de deadline ({fmt.datum(doel.deadline)}) is op de peildatum "
-        f"({fmt.datum(peildatum)}) verstreken, maar het doel is nog niet te beoordelen."
+        f"Doel {doel.id}: de deadline ({fmt.date_text(doel.deadline)}) is op de peildatum "
+        f"({fmt.date_text(peildatum)}) verstreken, maar het doel is nog niet te beoordelen."
     )
     if uitkomst.waarschuwing:
         melding = f"{uitkomst.waarschuwing} {melding}"

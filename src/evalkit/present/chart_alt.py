@@ -79,7 +79,7 @@ def indicators(reeksen: Sequence[dict], waarde: Callable[[dict, float], str]) ->
     delen = []
     for r in reeksen:
         naam = r["naam"] + (f" ({LOWER_IS_BETTER})" if r.get("richting") == "lager" else "")
-        punten = ", ".join(f"{fmt.datum(d)} {waarde(r, w)}" for d, w in sorted(r["punten"]))
+        punten = ", ".join(f"{fmt.date_text(d)} {waarde(r, w)}" for d, w in sorted(r["punten"]))
         zin = f"{naam}: {punten}"
         for sleutel in ("streefwaarde", "nulmeting"):
             if r.get(sleutel) is not None:

@@ -194,7 +194,7 @@ def _difference(label: str, waarden: list[tuple[PlanFigures, str]], gelijk: str,
 
 
 def _peildatum(c: PlanFigures) -> str:
-    tekst = f"{fmt.datum(c.peildatum)} ({md_text(c.ronde_naam or '')})"
+    tekst = f"{fmt.date_text(c.peildatum)} ({md_text(c.ronde_naam or '')})"
     if c.peildatum and c.periode_eind and c.peildatum < c.periode_eind:
         tekst += ", de periode van het jaarplan liep toen nog"
     return tekst
@@ -209,7 +209,8 @@ def differences_markdown(cijfers: list[PlanFigures]) -> str:
         return ""
     met_ronde = [(c, _peildatum(c)) for c in cijfers if c.peildatum]
     periodes = [
-        (c, f"{fmt.datum(c.periode_start)} t/m {fmt.datum(c.periode_eind)}") for c in cijfers
+        (c, f"{fmt.date_text(c.periode_start)} t/m {fmt.date_text(c.periode_eind)}")
+        for c in cijfers
     ]
     regels = ["Houd bij het lezen rekening met deze verschillen tussen de jaarplannen:", ""]
     if len(met_ronde) > 1:

@@ -157,7 +157,7 @@ def table_indicator_series(reeksen: Sequence[dict]) -> pd.DataFrame:
             rijen.append(
                 {
                     "Indicator": r["naam"],
-                    "Peildatum": fmt.datum(d),
+                    "Peildatum": fmt.date_text(d),
                     "Waarde": value_text(w, r["eenheid"]),
                     "Vastgelegd in": bron,
                 }

@@ -24,7 +24,7 @@ def _cell(waarde: Any) -> str:
     if isinstance(waarde, int):
         return fmt.number(waarde)
     if isinstance(waarde, date):
-        return fmt.datum(waarde)
+        return fmt.date_text(waarde)
     return escape.markdown(waarde)
 
 

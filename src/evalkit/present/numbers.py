@@ -10,7 +10,7 @@ review copy. There is one rounding rule per kind, half up, from evalkit.fmt:
   a norm (0.75) and the share of a plan-specific ratio norm: `share`, with at most one decimal,
   only when needed (0.7142 -> '71,4%', 0.75 -> '75%', 0.0547 -> '5,5%');
 - a change in percentage points: `points` (the same rule: '+1,5 procentpunt');
-- an amount: `evalkit.fmt.euro`; a date: `evalkit.fmt.datum`.
+- an amount: `evalkit.fmt.euro`; a date: `evalkit.fmt.date_text`.
 
 `percent_short` (norms) and `ratio_share` (ratio norms) are the names the callers use for
 `share`; they are the same function, so a norm and a share can never read differently.

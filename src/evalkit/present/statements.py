@@ -294,7 +294,7 @@ def denominator_text(n: ExtraNormOutcome) -> str:
     """Which value a ratio norm divides by, in words (documents every ratio's denominator)."""
     teller = f"Teller: {n.teller_indicator} (deze ronde)"
     if n.noemer_meting == "vorige":
-        wanneer = f" van {fmt.datum(n.noemer_peildatum)}" if n.noemer_peildatum else ""
+        wanneer = f" van {fmt.date_text(n.noemer_peildatum)}" if n.noemer_peildatum else ""
         return f"{teller}; noemer: {n.noemer_indicator}, de vorige meting{wanneer}"
     return f"{teller}; noemer: {n.noemer_indicator} (deze ronde)"
 
@@ -464,7 +464,7 @@ def statements(ev: Evaluation, publiek: bool = False) -> Statements:
         plan=ev.plan.naam,
         organisatie=ev.plan.organisatie,
         ronde=ev.ronde.naam,
-        peildatum=fmt.datum(ev.ronde.peildatum),
+        peildatum=fmt.date_text(ev.ronde.peildatum),
         example_data=ev.voorbeelddata,
         example_data_note=ev.ronde.toelichting if ev.voorbeelddata else None,
         example_data_notice=example_data_sentence(ev.ronde.naam) if ev.voorbeelddata else None,

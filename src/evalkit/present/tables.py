@@ -82,7 +82,7 @@ def _streefwaarde(waarde: float | None, richting: str | None, eenheid: str | Non
 
 def _value_or_done(d: GoalOutcome, publiek: bool) -> str:
     if d.soort == "mijlpaal":
-        return fmt.datum(d.datum_gereed) if d.datum_gereed else "nog niet gereed"
+        return fmt.date_text(d.datum_gereed) if d.datum_gereed else "nog niet gereed"
     if d.soort == "numeriek":
         return _count(d.waarde, d.eenheid, publiek)
     return EMPTY
@@ -90,7 +90,7 @@ def _value_or_done(d: GoalOutcome, publiek: bool) -> str:
 
 def _target(d: GoalOutcome, publiek: bool) -> str:
     if d.soort == "mijlpaal":
-        return f"gereed uiterlijk {fmt.datum(d.deadline)}" if d.deadline else "geen deadline"
+        return f"gereed uiterlijk {fmt.date_text(d.deadline)}" if d.deadline else "geen deadline"
     if d.soort == "numeriek" and d.streefwaarde is not None:
         return _streefwaarde(d.streefwaarde, d.richting, d.eenheid)
     if d.soort == "numeriek" and d.richting and d.nulmeting is not None:
@@ -377,8 +377,8 @@ def table_indicators(ev: Evaluation, publiek: bool = False) -> pd.DataFrame:
             verandering = _change(i)
         streef = _streefwaarde(i.streefwaarde, i.richting, eenheid)
         rijen.append(
-            (i.naam, i.eenheid, nul, streef, vorig, fmt.datum(i.vorige_peildatum), nu,
-             fmt.datum(i.peildatum), verandering, yes_no(i.streefwaarde_gehaald))
+            (i.naam, i.eenheid, nul, streef, vorig, fmt.date_text(i.vorige_peildatum), nu,
+             fmt.date_text(i.peildatum), verandering, yes_no(i.streefwaarde_gehaald))
         )  # fmt: skip
     return _frame(INDICATOR_COLUMNS, rijen)
 
@@ -425,7 +425,7 @@ def table_progress(ev: Evaluation) -> pd.DataFrame:
     return _frame(
         ("Ronde", "Peildatum", "Doelen behaald", "Aandeel behaald", "Besteed", "Voorbeelddata"),
         (
-            (v.naam, fmt.datum(v.peildatum), f"{number_short(v.doelen_teller)} van "
+            (v.naam, fmt.date_text(v.peildatum), f"{number_short(v.doelen_teller)} van "
              f"{v.doelen_noemer}", share(v.doelen_aandeel), fmt.euro(v.besteed),
              yes_no(v.voorbeelddata))
             for v in ev.voortgang

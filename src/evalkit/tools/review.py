@@ -71,11 +71,11 @@ def metadata(ev: Evaluation, version: str, number: int, made: date) -> dict[str,
     return {
         "title": md(title),
         "pagetitle": md(f"{HEADER_TEXT}: {title}"),
-        "subtitle": md(f"{ev.ronde.naam}, peildatum {fmt.datum(ev.ronde.peildatum)}"),
+        "subtitle": md(f"{ev.ronde.naam}, peildatum {fmt.date_text(ev.ronde.peildatum)}"),
         "organisatie": md(ev.plan.organisatie),
         "versie-id": version,
         "versienummer": str(number),
-        "datum": fmt.datum(made),
+        "datum": fmt.date_text(made),
         "voorbeelddata": ev.voorbeelddata,
         "lang": "nl-NL",
     }
@@ -170,7 +170,7 @@ class Outcome:
             ]
         lines = [
             f"Conceptversie {self.number} voor de OPR gemaakt in {self.folder}",
-            f"  Versie-id: {self.version}; datum: {fmt.datum(self.copy_date)}",
+            f"  Versie-id: {self.version}; datum: {fmt.date_text(self.copy_date)}",
             "  Dit is de eerste versie."
             if self.previous is None
             else f"  Wijzigingen sinds versie {self.previous}: {len(self.changes)}",

@@ -39,7 +39,7 @@ def _status(status: str | None) -> str:
 def _goal_value(d: dict[str, Any]) -> str:
     if d.get("soort") == "mijlpaal":
         ready = d.get("datum_gereed")
-        return "nog niet gereed" if not ready else fmt.datum(date.fromisoformat(ready))
+        return "nog niet gereed" if not ready else fmt.date_text(date.fromisoformat(ready))
     if d.get("waarde") is None:
         return NOT_FILLED_IN
     if privacy.is_leerlingen(d.get("eenheid")):
@@ -157,7 +157,8 @@ def key_figures(ev: dict[str, Any]) -> Figures:
     out: Figures = {
         "ronde": (
             "Evaluatieronde:",
-            f"{ev.get('ronde_name')} (peildatum {fmt.datum(date.fromisoformat(ev['peildatum']))})",
+            f"{ev.get('ronde_name')} "
+            f"(peildatum {fmt.date_text(date.fromisoformat(ev['peildatum']))})",
         )
     }
     _goal_figures(ev, out)

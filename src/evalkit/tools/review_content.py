@@ -401,7 +401,7 @@ def changes_blocks(previous: tuple[int, str, date | None] | None, lines: list[st
         return out
     number, version, made = previous
     since = f"versie {number} (versie-id {version}"
-    since += f", {fmt.datum(made)})" if made else ")"
+    since += f", {fmt.date_text(made)})" if made else ")"
     if not lines:
         out.append(
             Paragraph(
