@@ -22,18 +22,6 @@ from evalkit.errors import ExcelImportError, ValidationError
 from evalkit.tools.excel import SHEETS, import_workbook, write_template
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-TABLE_SHEETS = {
-    "themas": "themas.csv",
-    "doelen": "doelen.csv",
-    "activiteiten": "activiteiten.csv",
-    "indicatoren": "indicatoren.csv",
-    "indicatorwaarden": "indicatorwaarden.csv",
-}
-REALISATION_SHEETS = {
-    "realisatie_doelen": "realisatie/doelen.csv",
-    "realisatie_activiteiten": "realisatie/activiteiten.csv",
-    "realisatie_indicatoren": "realisatie/indicatoren.csv",
-}
 
 
 # --- helpers --------------------------------------------------------------------------------
