@@ -12,21 +12,30 @@ from openpyxl import load_workbook
 
 from evalkit.data import schema
 from evalkit.errors import OutputError, UnknownJaarplan
-from evalkit.tools.excel import SHEETS, write_template
+from evalkit.tools import excel_layout
+from evalkit.tools.excel import write_template
+from evalkit.tools.excel_layout import (
+    JAARPLAN_ROWS,
+    REALISATION_SHEETS,
+    REQUIRED_SHEETS,
+    RONDE_COLUMN,
+    RONDE_COLUMNS,
+    SHEETS,
+    TABLE_SHEETS,
+)
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-TABLE_SHEETS = {
-    "themas": "themas.csv",
-    "doelen": "doelen.csv",
-    "activiteiten": "activiteiten.csv",
-    "indicatoren": "indicatoren.csv",
-    "indicatorwaarden": "indicatorwaarden.csv",
-}
-REALISATION_SHEETS = {
-    "realisatie_doelen": "realisatie/doelen.csv",
-    "realisatie_activiteiten": "realisatie/activiteiten.csv",
-    "realisatie_indicatoren": "realisatie/indicatoren.csv",
-}
+# Every sheet with a table (header row = column names), in workbook order.
+TABLE_SHEET_NAMES = [*TABLE_SHEETS, "ronde", *REALISATION_SHEETS]
+
+
+def _kolommen(blad: str) -> tuple[schema.Column, ...]:
+    """The columns of a table sheet, from the layout (realisation sheets start with ronde)."""
+    if blad == "ronde":
+        return RONDE_COLUMNS
+    if blad in REALISATION_SHEETS:
+        return (RONDE_COLUMN, *schema.FILES[REALISATION_SHEETS[blad]])
+    return schema.FILES[TABLE_SHEETS[blad]]
 
 
 @pytest.fixture
@@ -39,11 +48,10 @@ def leeg(tmp_path) -> Path:
 def test_sjabloon_bladen_en_kopregels(leeg):
     wb = load_workbook(leeg)
     assert wb.sheetnames == list(SHEETS)
-    for blad, soort in TABLE_SHEETS.items():
-        assert [c.value for c in wb[blad][1]] == [k.naam for k in schema.FILES[soort]]
-    for blad, soort in REALISATION_SHEETS.items():
-        kop = [c.value for c in wb[blad][1]]
-        assert kop == ["ronde"] + [k.naam for k in schema.FILES[soort]]
+    # Every data file of the schema has a sheet.
+    assert {*TABLE_SHEETS.values(), *REALISATION_SHEETS.values()} == set(schema.FILES)
+    for blad in TABLE_SHEET_NAMES:
+        assert [c.value for c in wb[blad][1]] == [k.naam for k in _kolommen(blad)], blad
     assert [c.value for c in wb["ronde"][1]] == [
         "id", "naam", "peildatum", "voorbeelddata", "toelichting"
     ]  # fmt: skip
@@ -114,6 +122,24 @@ def test_sjabloon_keuzelijsten(leeg):
         "indicator": "indicatoren!$A$2:$A$1000",
     }
     assert keuzelijsten(wb["ronde"]) == {"voorbeelddata": '"ja,nee"'}
+    assert keuzelijsten(wb["langetermijndoelen"]) == {
+        "thema": "themas!$A$2:$A$1000",
+        "normen": '"doelen_behaald,projecten_binnen_uren"',
+    }
+    assert keuzelijsten(wb["realisatie_begroting"]) == {
+        "ronde": "ronde!$A$2:$A$1000",
+        "begrotingsonderdeel": "begroting!$A$2:$A$1000",
+    }
+    # Columns that may name several choices ('a,b') get a warning, not a refusal, outside the
+    # list; the others refuse any other value.
+    for blad in TABLE_SHEET_NAMES:
+        kop = {c.column_letter: c.value for c in wb[blad][1]}
+        kolommen = {k.naam: k for k in _kolommen(blad)}
+        for dv in wb[blad].data_validations.dataValidation:
+            (bereik,) = dv.sqref.ranges
+            k = kolommen[kop[bereik.coord[0]]]
+            if k.soort == "keuze":
+                assert dv.errorStyle == ("warning" if k.meerdere else None), (blad, k.naam)
     (sector,) = wb["jaarplan"].data_validations.dataValidation
     rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value == "sector")
     assert str(sector.sqref) == rij[1].coordinate
@@ -130,18 +156,72 @@ def test_sjabloon_uitleg_en_notities(leeg):
     wb = load_workbook(leeg)
     ws = wb["uitleg"]
     regels = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1]}
-    for blad, soort in {**TABLE_SHEETS, **REALISATION_SHEETS}.items():
-        for k in schema.FILES[soort]:
+    for blad in TABLE_SHEET_NAMES:
+        for k in _kolommen(blad):
             regel = regels[(blad, k.naam)]
-            assert regel[2] == ("ja" if k.verplicht else "nee")
-            assert regel[3], (blad, k.naam)  # an explanation for every column
+            assert regel[2] == ("ja" if k.verplicht else "nee"), (blad, k.naam)
     assert "1-10-2023" in regels[("doelen", "deadline")][4]
     assert "€ 200.000" in regels[("activiteiten", "budget")][4]
     assert "numeriek, mijlpaal, kwalitatief" in regels[("doelen", "soort")][4]
     assert regels[("jaarplan", "normen.doelen_behaald")][4].startswith("75%")
+    assert regels[("themas", "gemeenschappelijk_thema")][4].startswith("een of meer van: ")
+    assert "gescheiden door komma's" in regels[("langetermijndoelen", "normen")][4]
+    assert "blad begroting" in regels[("realisatie_begroting", "begrotingsonderdeel")][3]
     notitie = wb["activiteiten"]["G1"]
     assert notitie.value == "budget"
     assert "leeg = geen eigen budget" in notitie.comment.text
+
+
+def uitleg_tabel(ws) -> tuple[dict[str, tuple], dict[tuple[str, str], tuple]]:
+    """The table of the sheet uitleg: per sheet its own row, per (sheet, column) its row."""
+    rijen = list(ws.iter_rows(values_only=True))
+    kop = next(i for i, r in enumerate(rijen) if r[0] == "blad")
+    assert rijen[kop][:5] == ("blad", "kolom", "verplicht", "betekenis", "toegestane invoer")
+    bladen, kolommen = {}, {}
+    for r in rijen[kop + 1 :]:
+        if r[1]:
+            assert (r[0], r[1]) not in kolommen, r
+            kolommen[(r[0], r[1])] = r
+        else:
+            assert r[0] not in bladen, r
+            bladen[r[0]] = r
+    return bladen, kolommen
+
+
+def test_sjabloon_uitleg_bij_elk_blad_en_elke_kolom(leeg):
+    """Every sheet of the layout and every column of it is explained on the sheet uitleg, and
+    every column header carries its explanation as a note."""
+    wb = load_workbook(leeg)
+    bladen, kolommen = uitleg_tabel(wb["uitleg"])
+    # Each sheet once, in workbook order, with what it holds and whether it is required.
+    assert list(bladen) == list(SHEETS)
+    for blad in SHEETS:
+        assert (bladen[blad][3] or "").strip(), f"blad {blad} heeft geen uitleg"
+        assert bladen[blad][2] == ("ja" if blad in REQUIRED_SHEETS else "nee"), blad
+    for sleutel, _ in JAARPLAN_ROWS:
+        assert (kolommen[("jaarplan", sleutel)][3] or "").strip(), sleutel
+    verwacht = {("jaarplan", s) for s, _ in JAARPLAN_ROWS}
+    for blad in TABLE_SHEET_NAMES:
+        kop = {c.value: c for c in wb[blad][1]}
+        for k in _kolommen(blad):
+            verwacht.add((blad, k.naam))
+            regel = kolommen.get((blad, k.naam))
+            assert regel is not None, f"{blad}.{k.naam} staat niet op het blad uitleg"
+            assert (regel[3] or "").strip(), f"{blad}.{k.naam} heeft geen uitleg"
+            assert (regel[4] or "").strip(), f"{blad}.{k.naam}: toegestane invoer ontbreekt"
+            notitie = kop[k.naam].comment
+            assert notitie is not None and regel[3] in notitie.text, (blad, k.naam)
+    assert set(kolommen) == verwacht  # no row for a column that does not exist
+
+
+def test_uitleg_noemt_alleen_bestaande_kolommen():
+    """A stale explanation (of a renamed or removed column) is not kept in the layout."""
+    for soort, uitleg in excel_layout.EXPLANATION.items():
+        if soort == "ronde_kolom":
+            continue
+        namen = {k.naam for k in (RONDE_COLUMNS if soort == "ronde" else schema.FILES[soort])}
+        assert set(uitleg) <= namen, (soort, set(uitleg) - namen)
+    assert set(excel_layout.SHEET_EXPLANATION) == set(SHEETS)
 
 
 def test_sjabloon_is_deterministisch_en_atomair(tmp_path):
@@ -194,18 +274,6 @@ def test_sjabloon_gevuld_met_plan(tmp_path):
 
 
 # --- for the people who fill it in (issue 11) ---------------------------------------------------
-
-TABLE_SHEET_NAMES = [*TABLE_SHEETS, "ronde", *REALISATION_SHEETS]
-
-
-def _kolommen(blad: str) -> tuple[schema.Column, ...]:
-    if blad == "ronde":
-        from evalkit.tools.excel_layout import RONDE_COLUMNS
-
-        return RONDE_COLUMNS
-    soort = {**TABLE_SHEETS, **REALISATION_SHEETS}[blad]
-    extra = (schema.Column("ronde", "id", True),) if blad in REALISATION_SHEETS else ()
-    return (*extra, *schema.FILES[soort])
 
 
 @pytest.mark.parametrize("plan_id", [None, "geldig"])

@@ -74,9 +74,15 @@ def _status(d: GoalOutcome) -> str:
 
 
 def _streefwaarde(waarde: float | None, richting: str | None, eenheid: str | None) -> str:
-    """A target with the sign of its direction: '≥ 75%', '≤ 40 leerlingen'."""
+    """A target with the sign of its direction: '≥ 75%', '≤ 40 leerlingen'.
+
+    A target of zero for a lower-is-better goal is simply '0': counts, shares and amounts
+    cannot go below zero, so '≤ 0' would read as a typo.
+    """
     if waarde is None:
         return EMPTY
+    if waarde == 0 and richting == "lager":
+        return value_text(waarde, eenheid)
     return f"{_SIGN.get(richting or '', '')} {value_text(waarde, eenheid)}".strip()
 
 

@@ -46,6 +46,8 @@ REFERENCES = {
     ("realisatie/activiteiten.csv", "activiteit"): "activiteiten",
     ("realisatie/indicatoren.csv", "ronde"): "ronde",
     ("realisatie/indicatoren.csv", "indicator"): "indicatoren",
+    ("realisatie/begroting.csv", "ronde"): "ronde",
+    ("realisatie/begroting.csv", "begrotingsonderdeel"): "begroting",
 }
 REQUIRED_SHEETS = ("jaarplan", "themas", "doelen", "activiteiten", "indicatoren")
 SHEETS = ("jaarplan", *TABLE_SHEETS, "ronde", *REALISATION_SHEETS, "uitleg")
@@ -92,6 +94,36 @@ _KEY_KIND = {
 }
 KEY_PATTERN = re.compile(r"^[A-Za-z_]\w*(\[[1-9]\d*\])?(\.[A-Za-z_]\w*(\[[1-9]\d*\])?)*$")
 
+# What each sheet holds (Dutch, on the sheet `uitleg` above the explanation of its columns).
+SHEET_EXPLANATION = {
+    "jaarplan": "de gegevens van het jaarplan zelf: naam, organisatie, periode, brondocumenten, "
+    "normen en evaluatierondes; één gegeven per regel (sleutel en waarde)",
+    "themas": "de thema's (speerpunten) van het jaarplan; één regel per thema",
+    "doelen": "de doelen van het jaarplan; één regel per doel",
+    "activiteiten": "de activiteiten en projecten van het jaarplan; één regel per activiteit",
+    "indicatoren": "wat er gemeten wordt om de doelen te volgen; één regel per indicator",
+    "indicatorwaarden": "meetwaarden van indicatoren die al in het jaarplan staan (bijv. de "
+    "stand van vorige jaren); één regel per meting. Mag leeg blijven",
+    "langetermijndoelen": "de doelen voor de lange termijn (bijv. 'Wat willen we bereiken in "
+    "2027?'); één regel per langetermijndoel. De doelen verwijzen ernaar met hun kolom "
+    "langetermijndoel. Mag leeg blijven",
+    "begroting": "de begroting van het jaarplan: één regel per begrotingsonderdeel, met het "
+    "begrote bedrag. De activiteiten verwijzen ernaar met hun kolom begrotingsonderdeel. Mag "
+    "leeg blijven",
+    "ronde": "de evaluatierondes (bijv. M4, M8, M12 of oktober-2024); één regel per ronde. "
+    "Nodig zodra u een realisatieblad invult",
+    "realisatie_doelen": "wat er per ronde van elk doel is bereikt: gemeten waarde, datum "
+    "gereed of status; één regel per doel per ronde",
+    "realisatie_activiteiten": "wat er per ronde aan elke activiteit is besteed (euro en uren) "
+    "en hoe ver ze is; één regel per activiteit per ronde",
+    "realisatie_indicatoren": "meetwaarden van de indicatoren per ronde; één regel per meting. "
+    "Mag leeg blijven",
+    "realisatie_begroting": "wat er per ronde aan elk begrotingsonderdeel is besteed; één regel "
+    "per onderdeel per ronde. Mag leeg blijven",
+    "uitleg": "dit blad: uitleg bij alle bladen en kolommen. Het wordt bij het inlezen "
+    "overgeslagen",
+}
+
 # What each column means (Dutch, shown as a note on the header cell and on the sheet `uitleg`).
 EXPLANATION = {
     "themas.csv": {
@@ -114,7 +146,8 @@ EXPLANATION = {
         "soort": "numeriek (waarde tegen streefwaarde), mijlpaal (gereed voor deadline) of "
         "kwalitatief (status met de hand)",
         "eigenaar": "wie eigenaar is van het doel",
-        "langetermijndoel": "het langetermijndoel waar dit doel aan bijdraagt",
+        "langetermijndoel": "id van het langetermijndoel waar dit doel aan bijdraagt (blad "
+        "langetermijndoelen); is dat blad leeg, dan vrije tekst",
         "bron": "bronverwijzing",
     },
     "activiteiten.csv": {
@@ -125,7 +158,9 @@ EXPLANATION = {
         "wie": "wie het doet",
         "wanneer": "planning zoals geschreven: 2023, Q1-Q2, 1-1-2023 tot 1-4-2023",
         "budget": "budget in euro; leeg = geen eigen budget",
-        "begrotingsonderdeel": "onderdeel van de begroting",
+        "begrotingsonderdeel": "onderdeel van de begroting waar de activiteit onder valt; is "
+        "het blad begroting ingevuld, dan een of meer namen van dat blad, gescheiden door "
+        "komma's",
         "uren": "toegekende uren",
         "project": "ja als dit een project is dat aan de toegekende uren wordt gemeten",
         "bron": "bronverwijzing",
@@ -149,6 +184,24 @@ EXPLANATION = {
         "waarde": "gemeten waarde",
         "bron": "bronverwijzing",
     },
+    "langetermijndoelen.csv": {
+        "id": "unieke code van het langetermijndoel, bijv. L01",
+        "thema": "id van het thema (blad themas)",
+        "tekst": "het langetermijndoel zoals het in het jaarplan staat",
+        "horizon": "wanneer het bereikt moet zijn, zoals in het plan: 2027, over 20 jaar",
+        "normen": "normen van het jaarplan waarmee dit langetermijndoel gemeten wordt: "
+        "doelen_behaald (aandeel behaalde doelen) en/of projecten_binnen_uren (aandeel "
+        "projecten binnen de uren); leeg = geen",
+        "bron": "bronverwijzing",
+    },
+    "begroting.csv": {
+        "begrotingsonderdeel": "naam van het onderdeel van de begroting, zoals in het plan; "
+        "elke naam één keer en zonder komma's (die scheiden onderdelen op het blad "
+        "activiteiten)",
+        "bedrag": "begroot bedrag in euro; leeg = het plan noemt geen bedrag (evalkit telt dan "
+        "de budgetten op van de activiteiten die alleen onder dit onderdeel vallen)",
+        "bron": "bronverwijzing",
+    },
     "realisatie/doelen.csv": {
         "doel": "id van het doel",
         "waarde": "gemeten waarde (numeriek doel)",
@@ -168,6 +221,13 @@ EXPLANATION = {
         "peildatum": "datum van de meting",
         "waarde": "gemeten waarde",
         "toelichting": "toelichting",
+    },
+    "realisatie/begroting.csv": {
+        "begrotingsonderdeel": "naam van het onderdeel, zoals op het blad begroting",
+        "besteed": "tot de peildatum van de ronde besteed aan dit onderdeel, in euro; leeg = "
+        "evalkit telt de bestedingen op van de activiteiten die alleen onder dit onderdeel vallen",
+        "toelichting": "toelichting voor uzelf; evalkit gebruikt deze niet in het verslag en "
+        "neemt deze niet over in een sjabloon dat uit een jaarplan is gemaakt",
     },
     "ronde": {
         "id": "id van de ronde en naam van de map, bijv. M12 of oktober-2024",

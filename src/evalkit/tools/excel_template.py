@@ -28,8 +28,10 @@ from evalkit.tools.excel_layout import (
     JAARPLAN_ROWS,
     REALISATION_SHEETS,
     REFERENCES,
+    REQUIRED_SHEETS,
     RONDE_COLUMN,
     RONDE_COLUMNS,
+    SHEET_EXPLANATION,
     TABLE_SHEETS,
     VALUE_FORMS,
     key_kind,
@@ -258,7 +260,12 @@ def _row_heights(ws: Worksheet, kolommen: list[int]) -> None:
             ws.row_dimensions[rij[0].row].height = 15 * min(regels, 20)
 
 
-def _choice_list(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
+def _choice_list(
+    ws: Worksheet, bereik: str, keuzes: tuple[str, ...], meerdere: bool = False
+) -> None:
+    """A drop-down of fixed choices; with `meerdere` a cell may hold several, so 'a,b' is
+    allowed after a warning (Excel's list check would refuse it)."""
+    lijst = ", ".join(keuzes)
     dv = DataValidation(
         type="list",
         formula1='"' + ",".join(keuzes) + '"',
@@ -266,10 +273,15 @@ def _choice_list(ws: Worksheet, bereik: str, keuzes: tuple[str, ...]) -> None:
         showErrorMessage=True,
         showInputMessage=True,
         errorTitle="Ongeldige waarde",
-        error="Kies een waarde uit de lijst: " + ", ".join(keuzes),
+        error="Kies een waarde uit de lijst: " + lijst,
         promptTitle="Keuzelijst",
-        prompt="Kies uit: " + ", ".join(keuzes),
+        prompt="Kies uit: " + lijst,
     )
+    if meerdere:
+        dv.errorStyle = "warning"
+        dv.errorTitle = "Meer dan één keuze?"
+        dv.error = "Meer dan één keuze mag, met komma's ertussen. Kies verder uit: " + lijst
+        dv.prompt = f"Kies uit: {lijst}. Meer dan één: met komma's ertussen"
     dv.add(bereik)
     ws.add_data_validation(dv)
 
@@ -310,7 +322,7 @@ def _table_sheet(
     for c, k in enumerate(kolommen, start=1):
         letter = get_column_letter(c)
         if k.soort == "keuze":
-            _choice_list(ws, f"{letter}2:{letter}{tot}", k.keuzes)
+            _choice_list(ws, f"{letter}2:{letter}{tot}", k.keuzes, k.meerdere)
         elif k.soort in ("janee", "waarheid"):
             _choice_list(ws, f"{letter}2:{letter}{tot}", ("ja", "nee"))
         elif (soort, k.naam) in REFERENCES:
@@ -326,6 +338,8 @@ def _table_sheet(
 
 
 def _value_form(k: schema.Column) -> str:
+    if k.soort == "keuze" and k.meerdere:
+        return "een of meer van: " + ", ".join(k.keuzes) + " (gescheiden door komma's)"
     if k.soort == "keuze":
         return "een van: " + ", ".join(k.keuzes)
     return VALUE_FORMS.get(k.soort, "vrije tekst")
@@ -366,13 +380,34 @@ def _sheet_explanation(ws: Worksheet) -> None:
         "Inlezen: evalkit import <bestand>.xlsx. Het bestand wordt eerst volledig "
         "gecontroleerd; bij fouten wordt niets weggeschreven en krijgt u blad, rij en kolom.",
         "Werkboeken met macro's (.xlsm) worden geweigerd.",
+        "De tabel hieronder noemt per blad wat erop staat (vetgedrukte regel) en per kolom wat "
+        "die betekent, of hij verplicht is en wat u mag invullen.",
     ]
     for r, tekst in enumerate(algemeen, start=1):
         _text(ws, r, 1, tekst).font = Font(name=_FONT_NAME, bold=r == 1)
     kop = len(algemeen) + 2
     _header(ws, ["blad", "kolom", "verplicht", "betekenis", "toegestane invoer"], {}, kop)
     ws.freeze_panes = None  # the lines above the table stay scrollable
-    regels: list[tuple[str, str, str, str, str]] = []
+    for r, regel in enumerate(_explanation_rows(), start=kop + 1):
+        for c, waarde in enumerate(regel, start=1):
+            if not waarde:
+                continue
+            cel = _text(ws, r, c, waarde)
+            cel.alignment = Alignment(wrap_text=c >= 4, vertical="top")
+            if not regel[1]:  # the row of a sheet: a heading above its columns
+                cel.font = _HEADER_FONT
+    for letter, breedte in zip("ABCDE", (22, 30, 10, 70, 45), strict=True):
+        ws.column_dimensions[letter].width = breedte
+    _row_heights(ws, [4, 5])
+
+
+def _explanation_rows() -> list[tuple[str, str, str, str, str]]:
+    """Rows (blad, kolom, verplicht, betekenis, toegestane invoer) of the sheet `uitleg`.
+
+    Per sheet, in workbook order, first a row for the sheet itself (kolom empty; verplicht
+    says whether the sheet must be present), then one row per column or key.
+    """
+    regels = [_sheet_row("jaarplan")]
     verplicht = {"id", "naam", "organisatie", "sector", "periode.start", "periode.eind"}
     for sleutel, tekst in JAARPLAN_ROWS:
         soort = key_kind(sleutel)
@@ -382,15 +417,18 @@ def _sheet_explanation(ws: Worksheet) -> None:
     bladen.append(("ronde", "ronde", RONDE_COLUMNS))
     bladen += [(b, s, (RONDE_COLUMN, *schema.FILES[s])) for b, s in REALISATION_SHEETS.items()]
     for blad, soort, kolommen in bladen:
+        regels.append(_sheet_row(blad))
         uitleg = EXPLANATION.get(soort, {})
         for k in kolommen:
             tekst = uitleg.get(k.naam) or (EXPLANATION["ronde_kolom"] if k.naam == "ronde" else "")
             regels.append((blad, k.naam, "ja" if k.verplicht else "nee", tekst, _value_form(k)))
-    for r, regel in enumerate(regels, start=kop + 1):
-        for c, waarde in enumerate(regel, start=1):
-            _text(ws, r, c, waarde).alignment = Alignment(wrap_text=c >= 4, vertical="top")
-    for letter, breedte in zip("ABCDE", (22, 30, 10, 70, 45), strict=True):
-        ws.column_dimensions[letter].width = breedte
+    regels.append(_sheet_row("uitleg"))
+    return regels
+
+
+def _sheet_row(blad: str) -> tuple[str, str, str, str, str]:
+    verplicht = "ja" if blad in REQUIRED_SHEETS else "nee"
+    return (blad, "", verplicht, SHEET_EXPLANATION.get(blad, ""), "")
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
