@@ -437,10 +437,11 @@ def test_boekdefinitie_noemt_filters_partials_en_includes(tmp_path):
     assert html["css"] == "_evalkit/jaarverslag.css"
     assert html["include-in-header"] == "_evalkit/csp.html"
     # The named files are in the book folder: the project's own, byte for byte.
-    for naam in ("cellen.lua", "boek.lua", "typst-template.typ", "typst-show.typ", "csp.html"):
+    for naam in ("cellen.lua", "boek.lua", "typst-template.typ", "typst-show.typ"):
         kopie_ = boekmap / "_evalkit" / naam
         assert kopie_.read_bytes() == (book.BOOK_FILES / naam).read_bytes()
-    assert "Content-Security-Policy" in (boekmap / "_evalkit" / "csp.html").read_text()
+    csp = (boekmap / "_evalkit" / "csp.html").read_text()
+    assert csp == book.csp_meta(book.CONTENT_SECURITY_POLICY) + "\n"
     boek = book.read_book(boekmap)
     assert boek.chapter_filters() == (boekmap / "_evalkit" / "cellen.lua",)
     assert boek.book_filters() == (boekmap / "_evalkit" / "boek.lua",)
@@ -493,3 +494,16 @@ def test_publiek_boek_is_niet_gemarkeerd(tmp_path):
     assert "intern" not in yaml.safe_load(tekst)
     assert "INTERN" not in tekst
     assert book.read_book(boekmap).intern is False
+
+
+def test_csp_per_renderer_never_allows_script_or_other_sites(tmp_path):
+    mappen = kopie(tmp_path)
+    ingebouwd = (maak(mappen) / "_evalkit" / "csp.html").read_text()
+    assert "img-src data:;" in ingebouwd  # one self-contained file
+    quarto = book.make_book(PLAN, "quarto 1.9.38", meld=lambda _t: None, **mappen)
+    beleid = (quarto / "_evalkit" / "csp.html").read_text()
+    # Quarto's book is a site: its pages load the site's own images, styles and fonts
+    assert "img-src 'self' data:;" in beleid and "style-src 'self' 'unsafe-inline';" in beleid
+    for tekst in (ingebouwd, beleid):
+        assert "default-src 'none'" in tekst
+        assert "script-src" not in tekst and "http" not in tekst.replace("http-equiv", "")

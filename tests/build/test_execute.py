@@ -37,6 +37,31 @@ def test_clean_notebook_drops_timestamps_and_fixes_ids():
         assert "execution" not in c.metadata
 
 
+def _image_output(alt: str | None) -> dict:
+    out = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "F"})
+    if alt is not None:
+        out.metadata = {"image/png": {"alt": alt}}
+    return out
+
+
+def test_clean_notebook_copies_figure_alt_into_the_cell_metadata_for_quarto():
+    nb = nbformat.v4.new_notebook()
+    een = nbformat.v4.new_code_cell("show_figure(f)", id="een")
+    een.outputs = [_image_output("Staafdiagram: T1 5 behaald")]
+    twee = nbformat.v4.new_code_cell("show_figure(f); show_figure(g)", id="twee")
+    twee.outputs = [_image_output("eerste"), _image_output(None), _image_output("derde")]
+    zonder = nbformat.v4.new_code_cell("plt.show()", id="zonder")
+    zonder.outputs = [_image_output(None)]
+    tekst = nbformat.v4.new_code_cell("print(1)", id="tekst")
+    tekst.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1")]
+    nb.cells = [een, twee, zonder, tekst]
+    clean_notebook(nb, {"een", "twee", "zonder", "tekst"}, "n.ipynb", "r.ipynb")
+    assert een.metadata["fig-alt"] == "Staafdiagram: T1 5 behaald"
+    # Quarto takes a list element by element, one per image
+    assert twee.metadata["fig-alt"] == ["eerste", "", "derde"]
+    assert "fig-alt" not in zonder.metadata and "fig-alt" not in tekst.metadata
+
+
 def test_failures_outside_the_notebook_are_described_in_dutch(tmp_path):
     tijdelijk = tmp_path / "reports" / "x" / "M12" / ".evaluatie.123.tmp.ipynb"
     fout = error_of(PermissionError(13, "Permission denied", str(tijdelijk)), tmp_path)

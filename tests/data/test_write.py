@@ -230,7 +230,11 @@ def test_norm_sources_are_checked(tmp_path):
 def _plan_with_lines(**kw) -> Jaarplan:
     """The small plan with long-term goals, a begroting and a realisation per onderdeel."""
     klein = _small_plan()
-    ronde = dataclasses.replace(klein.rondes["M12"], begroting={"Een": None, "Twee": 80.5})
+    ronde = dataclasses.replace(
+        klein.rondes["M12"],
+        begroting={"Een": None, "Twee": 80.5},
+        begroting_toelichting={"Een": 'Nog niet geboekt; zie "notitie"\nregel twee'},
+    )
     doelen = (dataclasses.replace(klein.doelen[0], langetermijndoel="L1"), *klein.doelen[1:])
     activiteiten = (
         dataclasses.replace(klein.activiteiten[0], begrotingsonderdeel="Een,Twee"),
@@ -258,7 +262,23 @@ def test_long_term_goals_and_budget_lines_round_trip(tmp_path):
         "Een;;b r. 3",
         "Twee;100;b",
     ]
-    assert (folder / "realisatie" / "M12" / "begroting.csv").exists()
+    # the toelichting per onderdeel is kept, also on a line without a spend; quoted as needed
+    assert (folder / "realisatie" / "M12" / "begroting.csv").read_text(encoding="utf-8") == (
+        'begrotingsonderdeel;besteed;toelichting\nEen;;"Nog niet geboekt; zie ""notitie""\n'
+        'regel twee"\nTwee;80.5;\n'
+    )
+
+
+def test_toelichting_per_onderdeel_is_read_from_the_round(tmp_path):
+    folder = tmp_path / "klein-2023"
+    write_jaarplan(_plan_with_lines(), folder)
+    (folder / "realisatie" / "M12" / "begroting.csv").write_text(
+        "begrotingsonderdeel;toelichting;besteed\nTwee; Hoger door extra inzet ;80,5\nEen;;\n",
+        encoding="utf-8",
+    )
+    ronde = read_jaarplan(folder).rondes["M12"]
+    assert ronde.begroting == {"Twee": 80.5, "Een": None}
+    assert ronde.begroting_toelichting == {"Twee": "Hoger door extra inzet"}
 
 
 def _problems(folder) -> list[tuple[str | None, str]]:

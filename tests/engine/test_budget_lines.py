@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from evalkit.data.load import load_jaarplan
 from evalkit.data.model import Begrotingsonderdeel
 from evalkit.engine.evaluate import evaluate
+
+ENGINE_DATA = Path(__file__).parents[1] / "fixtures" / "engine" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +82,24 @@ def test_amounts_of_activities_charged_to_one_onderdeel_alone_count(ppo):
     # A13 and A21 alone; A03 and A20 are charged to several onderdelen and cannot be divided
     assert (swv.bedrag, swv.bedrag_bron) == (200.0, "activiteiten")
     assert set(swv.activiteiten) == {"A03", "A13", "A20", "A21"}
+
+
+def test_toelichting_per_onderdeel_comes_from_the_round():
+    """The round's toelichting on an onderdeel travels into its outcome and the JSON."""
+    klein = load_jaarplan("engine-klein", ENGINE_DATA)
+    ronde = dataclasses.replace(
+        klein.ronde(),
+        begroting={"Een": 80.0, "Twee": None},
+        begroting_toelichting={"Twee": "Nog niet geboekt"},
+    )
+    plan = dataclasses.replace(
+        klein,
+        begroting=(Begrotingsonderdeel("Een", "b", 100.0), Begrotingsonderdeel("Twee", "b")),
+        rondes={ronde.id: ronde},
+    )
+    ev = evaluate(plan)
+    assert [(o.begrotingsonderdeel, o.toelichting) for o in ev.begroting] == [
+        ("Een", None),
+        ("Twee", "Nog niet geboekt"),
+    ]
+    assert ev.to_dict()["budget_per_line"][1]["toelichting"] == "Nog niet geboekt"

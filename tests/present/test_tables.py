@@ -453,3 +453,33 @@ def test_budget_lines_table_and_text_for_ppo_nk():
         text.budget_lines_markdown(leeg) == "Het jaarplan deelt de begroting niet in onderdelen in."
     )
     assert text.long_term_markdown(leeg) == "Het jaarplan noemt geen langetermijndoelen."
+
+
+def _with_budget_lines(ev, toelichting: dict[str, str]):
+    """ev with two begrotingsonderdelen; `toelichting` gives the round's note per onderdeel."""
+    from dataclasses import replace
+
+    from evalkit.engine.outcomes import BudgetLineOutcome
+
+    lijnen = tuple(
+        BudgetLineOutcome(naam, ("A01",), 100.0, "begroting", besteed, "realisatie",
+                          besteed - 100.0, besteed <= 100.0, toelichting.get(naam))
+        for naam, besteed in (("Een", 80.0), ("Twee", 120.5))
+    )  # fmt: skip
+    return replace(ev, begroting=lijnen)
+
+
+def test_budget_lines_table_shows_the_toelichting_escaped(klein):
+    from evalkit.present.markdown import markdown_table
+
+    zonder = tables.table_budget_lines(_with_budget_lines(klein, {}))
+    assert list(zonder.columns) == [
+        "Begrotingsonderdeel", "Activiteiten", "Begroting", "Besteed", "Verschil",
+        "Binnen begroting",
+    ]  # fmt: skip
+    df = tables.table_budget_lines(_with_budget_lines(klein, {"Twee": "Duurder | *extra* inzet"}))
+    assert list(df.columns)[-1] == "Toelichting"
+    assert list(df["Toelichting"]) == ["–", "Duurder | *extra* inzet"]
+    assert list(df.iloc[1])[:6] == ["Twee", "A01", "€ 100", "€ 120,50", "€ 20,50", "nee"]
+    regel = markdown_table(df).splitlines()[-1]
+    assert regel.endswith(r"| Duurder \| \*extra\* inzet |")

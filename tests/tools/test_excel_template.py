@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import zipfile
 from datetime import datetime
@@ -11,9 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from evalkit.data import schema
-from evalkit.errors import OutputError, UnknownJaarplan
+from evalkit.data.load import load_jaarplan
+from evalkit.errors import OutputError, UnknownJaarplan, ValidationError
 from evalkit.tools import excel_layout
-from evalkit.tools.excel import write_template
+from evalkit.tools.excel import import_workbook, write_template
 from evalkit.tools.excel_layout import (
     JAARPLAN_ROWS,
     REALISATION_SHEETS,
@@ -140,10 +142,14 @@ def test_sjabloon_keuzelijsten(leeg):
             k = kolommen[kop[bereik.coord[0]]]
             if k.soort == "keuze":
                 assert dv.errorStyle == ("warning" if k.meerdere else None), (blad, k.naam)
-    (sector,) = wb["jaarplan"].data_validations.dataValidation
-    rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value == "sector")
-    assert str(sector.sqref) == rij[1].coordinate
-    assert sector.formula1 == '"PO,VO,PO+VO"'
+    # On the sheet jaarplan: the sector and the ja/nee key each get a list on their value cell.
+    rijen = {r[0].value: r[1].coordinate for r in wb["jaarplan"].iter_rows(min_row=2)}
+    assert {
+        str(dv.sqref): dv.formula1 for dv in wb["jaarplan"].data_validations.dataValidation
+    } == {
+        rijen["sector"]: '"PO,VO,PO+VO"',
+        rijen["normen.oordeel_op_richting"]: '"ja,nee"',
+    }
     # Excel refuses a workbook whose lists or messages exceed its limits.
     for ws in wb.worksheets:
         for dv in ws.data_validations.dataValidation:
@@ -352,3 +358,154 @@ def test_sjabloon_van_plan_schrijft_tekst_als_tekst_nooit_als_formule(tmp_path):
     assert sleutels["toelichting"].data_type == "s"
     with zipfile.ZipFile(pad) as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets"))
+
+
+# --- what a template made from a plan carries (and brings back on import) ----------------------
+
+
+def _plan_folder(tmp_path: Path, normen: str = "", begroting: bool = False) -> Path:
+    """A copy of the fixture geldig in tmp_path/bron; `normen` replaces its normen lines for
+    the three norms, `begroting` adds begroting.csv and a spend per onderdeel in round M12."""
+    bron = tmp_path / "bron"
+    shutil.copytree(FIXTURES / "geldig", bron / "geldig")
+    if normen:
+        yaml = bron / "geldig" / "jaarplan.yaml"
+        oud = "  doelen_behaald: 75%\n  projecten_binnen_uren: 0.75\n  deels_behaald_telt: 0.5\n"
+        tekst = yaml.read_text(encoding="utf-8")
+        assert oud in tekst
+        yaml.write_text(tekst.replace(oud, normen), encoding="utf-8")
+    if begroting:
+        (bron / "geldig" / "begroting.csv").write_text(
+            "begrotingsonderdeel;bedrag;bron\nBasisondersteuning;€ 250.000;b r. 1\n"
+            "Jeugd;;b r. 2\nOuders;1.000;b r. 3\n",
+            encoding="utf-8",
+        )
+        (bron / "geldig" / "realisatie" / "M12" / "begroting.csv").write_text(
+            "begrotingsonderdeel;besteed;toelichting\n"
+            'Basisondersteuning;€ 201.500;"Meer scholing; ""inhaalslag""\nin Q4"\n'
+            "Jeugd;;=nog niet geboekt\nOuders;500;\n",
+            encoding="utf-8",
+        )
+    return bron
+
+
+def _import(tmp_path: Path, pad: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    import_workbook(pad, data_dir=data)
+    return data
+
+
+def test_template_and_import_keep_the_toelichting_per_begrotingsonderdeel(tmp_path):
+    bron = _plan_folder(tmp_path, begroting=True)
+    origineel = load_jaarplan("geldig", bron)
+    assert origineel.rondes["M12"].begroting_toelichting == {
+        "Basisondersteuning": 'Meer scholing; "inhaalslag"\nin Q4',
+        "Jeugd": "=nog niet geboekt",
+    }
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=bron)
+    ws = load_workbook(pad)["realisatie_begroting"]
+    assert [c.value for c in ws[1]] == ["ronde", "begrotingsonderdeel", "besteed", "toelichting"]
+    rijen = {r[1].value: r for r in ws.iter_rows(min_row=2)}
+    assert rijen["Basisondersteuning"][3].value == 'Meer scholing; "inhaalslag"\nin Q4'
+    assert rijen["Jeugd"][3].value == "=nog niet geboekt"  # text, never a formula
+    assert rijen["Jeugd"][3].data_type == "s"
+    assert rijen["Ouders"][3].value is None
+    terug = load_jaarplan("geldig", _import(tmp_path, pad))
+    assert dataclasses.replace(terug, map=None) == dataclasses.replace(origineel, map=None)
+
+
+def test_template_sheet_jaarplan_explains_every_key_of_a_plan(tmp_path):
+    """A plan with norms in the long form {waarde, bron} and oordeel_op_richting gets a sheet
+    jaarplan of explained rows only: the long form is shown as the value and its
+    normen.bronnen.<norm>, which is how the loader reads it."""
+    bron = _plan_folder(
+        tmp_path,
+        normen="  doelen_behaald: {waarde: 80%, bron: plan r. 4}\n"
+        "  projecten_binnen_uren: 0.75\n"
+        "  deels_behaald_telt: {waarde: 0.5, bron: plan r. 5}\n"
+        "  bronnen: {doelen_behaald: wordt overschreven, projecten_binnen_uren: plan r. 6}\n"
+        "  oordeel_op_richting: true\n",
+    )
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=bron)
+    ws = load_workbook(pad)["jaarplan"]
+    rijen = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    patronen = {p for p, _ in JAARPLAN_ROWS}
+    for sleutel, (_, _, uitleg) in rijen.items():
+        assert excel_layout.key_pattern(sleutel) in patronen, sleutel
+        assert (uitleg.value or "").strip(), sleutel
+    waarden = {k: r[1].value for k, r in rijen.items()}
+    assert waarden["normen.doelen_behaald"] == 0.8
+    assert waarden["normen.deels_behaald_telt"] == 0.5
+    assert waarden["normen.bronnen.doelen_behaald"] == "plan r. 4"  # the long form wins
+    assert waarden["normen.bronnen.projecten_binnen_uren"] == "plan r. 6"
+    assert waarden["normen.bronnen.deels_behaald_telt"] == "plan r. 5"
+    assert waarden["normen.oordeel_op_richting"] == "ja"
+    assert "ja of nee" in rijen["normen.oordeel_op_richting"][2].value
+    # required keys say so on the sheet itself; a second bron is not required
+    assert rijen["bron[1].bestand"][2].value.endswith("(verplicht)")
+    assert rijen["id"][2].value.endswith("(verplicht)")
+    assert "verplicht" not in rijen["bron[1].titel"][2].value
+
+
+def test_uitleg_marks_the_first_bron_as_required(leeg):
+    _, kolommen = uitleg_tabel(load_workbook(leeg)["uitleg"])
+    verplicht = {k for (blad, k), r in kolommen.items() if blad == "jaarplan" and r[2] == "ja"}
+    assert verplicht == {
+        "id", "naam", "organisatie", "sector", "periode.start", "periode.eind", "bron[#].bestand"
+    }  # fmt: skip
+    assert kolommen[("jaarplan", "normen.oordeel_op_richting")][4] == "ja of nee"
+    # jaarplan.yaml requires bron: an empty template names the bron row as missing
+    assert schema.JAARPLAN_KEYS["bron"] is True
+
+
+def test_import_of_long_form_norms_gives_the_same_plan(tmp_path):
+    bron = _plan_folder(
+        tmp_path,
+        normen="  doelen_behaald: {waarde: 80%, bron: plan r. 4}\n"
+        "  projecten_binnen_uren: {waarde: 0.7}\n"
+        "  deels_behaald_telt: {waarde: 0.5, bron: plan r. 5}\n",
+    )
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=bron)
+    terug = load_jaarplan("geldig", _import(tmp_path, pad))
+    origineel = load_jaarplan("geldig", bron)
+    assert terug.normen == origineel.normen
+    assert terug.normen.bronnen == {
+        "doelen_behaald": "plan r. 4",
+        "deels_behaald_telt": "plan r. 5",
+    }
+    assert (terug.normen.doelen_behaald, terug.normen.projecten_binnen_uren) == (0.8, 0.7)
+
+
+@pytest.mark.parametrize("waarde", ["ja", "Nee", True])
+def test_import_of_oordeel_op_richting(tmp_path, waarde):
+    bron = _plan_folder(
+        tmp_path,
+        normen="  doelen_behaald: 75%\n  projecten_binnen_uren: 0.75\n  deels_behaald_telt: 0.5\n"
+        "  oordeel_op_richting: true\n",
+    )
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=bron)
+    wb = load_workbook(pad)
+    rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value.endswith("richting"))
+    rij[1].value = waarde
+    wb.save(pad)
+    terug = load_jaarplan("geldig", _import(tmp_path, pad))
+    assert terug.normen.oordeel_op_richting is (waarde in ("ja", True))
+
+
+def test_import_of_oordeel_op_richting_refuses_other_words(tmp_path):
+    pad = tmp_path / "s.xlsx"
+    write_template(pad, plan_id="geldig", data_dir=FIXTURES)
+    wb = load_workbook(pad)
+    rij = next(r for r in wb["jaarplan"].iter_rows(min_row=2) if r[0].value.endswith("richting"))
+    rij[1].value = "misschien"
+    wb.save(pad)
+    with pytest.raises(ValidationError) as info:
+        _import(tmp_path, pad)
+    assert [(p.rij, p.kolom, p.melding) for p in info.value.problemen] == [
+        (rij[0].row, "waarde", "normen.oordeel_op_richting: 'misschien' moet ja of nee zijn")
+    ]

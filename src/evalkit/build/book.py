@@ -40,6 +40,27 @@ FILE_KEYS = ("css", "include-in-header", "template-partials")
 # the whole merged book, the others on each chapter.
 BOOK_STAGES = ("post-quarto", "pre-render", "post-render", "pre-finalize", "post-finalize")
 
+# The Content-Security-Policy of the HTML (the book definition names _evalkit/csp.html under
+# include-in-header; evalkit writes that file per renderer). No script, no request elsewhere,
+# no frame. The built-in renderer's HTML is one self-contained file: styles inline, images and
+# fonts as data:. Quarto's HTML book is a site whose pages load the site's own images, styles
+# and fonts ('self'); scripts stay off there too (the pages read fine without them).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+QUARTO_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self' data:; base-uri 'none'; form-action 'none'"
+)
+CSP_FILE = "csp.html"
+
+
+def csp_meta(policy: str = CONTENT_SECURITY_POLICY) -> str:
+    """The HTML meta element that carries a Content-Security-Policy."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
 # The example-data banner for Quarto's HTML (the built-in renderer has it in its template).
 EXAMPLE_DATA_HTML = (
     '<div class="voorbeelddata-banner" role="note" style="background:#b00020;color:#fff;'
@@ -453,6 +474,12 @@ def make_book(
         _copy_texts(data_dir / plan_id / "tekst", boekmap / "tekst", teksten)
         write_atomic(boekmap / "verantwoording.md", verantwoording.markdown)
         copy_book_files(boekmap / BOOK_FILES_DIR)
+        beleid = (
+            QUARTO_CONTENT_SECURITY_POLICY
+            if renderer.startswith("quarto")
+            else CONTENT_SECURITY_POLICY
+        )
+        write_atomic(boekmap / BOOK_FILES_DIR / CSP_FILE, csp_meta(beleid) + "\n")
 
     waarden = {
         "plan_id": plan.id,
@@ -501,10 +528,10 @@ def mark_internal(definitie: dict) -> dict:
 
 def copy_book_files(doel: Path, bron: Path = BOOK_FILES) -> None:
     """Mirror the project's book files (filters, partials, includes) into doel (stale ones go)."""
-    namen = {p.name for p in bron.iterdir() if p.is_file()}
+    namen = {p.name for p in bron.iterdir() if p.is_file()} | {CSP_FILE}
     doel.mkdir(parents=True, exist_ok=True)
     for oud in doel.iterdir():
         if oud.is_file() and oud.name not in namen:
             oud.unlink()
-    for naam in sorted(namen):
+    for naam in sorted(namen - {CSP_FILE}):
         write_atomic(doel / naam, (bron / naam).read_bytes())

@@ -56,11 +56,33 @@ def clean_notebook(nb: Any, bron_ids: set[str], bron_rel: str, doel_rel: str) ->
         if pm is not None:
             for k in _TIME_KEYS:
                 pm.pop(k, None)
+        _copy_figure_alt(cel)
         nieuw = _stable_id(cel, i, bron_ids, gebruikt)
         if "id" in cel or nb.get("nbformat_minor", 0) >= 5:
             cel["id"] = nieuw
         gebruikt.add(nieuw)
     return nb
+
+
+def _copy_figure_alt(cel: Any) -> None:
+    """Copy the alternative text of a cell's images (the output metadata that
+    display.show_figure writes from the chart's data) into the cell metadata as `fig-alt`.
+
+    Quarto reads fig-alt from a cell's `#|` options or its metadata, never from an output's
+    metadata; the built-in renderer reads the output metadata. With the copy both give the
+    same text. An explicit `#| fig-alt:` in the source still wins in both.
+    """
+    teksten = []
+    for out in cel.get("outputs", []):
+        if any(mime.startswith("image/") for mime in out.get("data", {})):
+            alts = [
+                meta.get("alt", "")
+                for mime, meta in (out.get("metadata") or {}).items()
+                if mime.startswith("image/") and isinstance(meta, dict)
+            ]
+            teksten.append(next((a for a in alts if a), ""))
+    if any(teksten):
+        cel.metadata["fig-alt"] = teksten[0] if len(teksten) == 1 else teksten
 
 
 def _stable_id(cel: Any, i: int, bron_ids: set[str], gebruikt: set[str]) -> str:

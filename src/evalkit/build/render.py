@@ -16,7 +16,14 @@ from typing import Any
 
 import yaml
 
-from evalkit.build.book import Book, listed, os_message, read_book
+from evalkit.build.book import (
+    CONTENT_SECURITY_POLICY,
+    Book,
+    csp_meta,
+    listed,
+    os_message,
+    read_book,
+)
 from evalkit.build.pandoc_run import pandoc, pandoc_path
 from evalkit.build.provenance import package_version, pandoc_version
 from evalkit.build.usertext import localise_images, parse_markdown
@@ -25,14 +32,10 @@ from evalkit.errors import OutputError
 RESOURCES = resources.files("evalkit") / "resources"
 __all__ = ["pandoc", "pandoc_path", "render_book", "renderer_name"]
 
-# The HTML report needs no script, no request and no frame: styles are inline, images data:.
-# The book definition names resources/book/csp.html (format: html: include-in-header), which
-# carries this policy; add_csp puts it in any HTML head that lacks it.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
-CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+# The HTML report needs no script, no request and no frame (book.CONTENT_SECURITY_POLICY, in
+# _evalkit/csp.html, which the book definition includes); add_csp puts it in any HTML head
+# that lacks it.
+CSP_META = csp_meta(CONTENT_SECURITY_POLICY)
 # The typst partials the built-in skeleton (resources/jaarverslag.typ) includes, as Quarto's
 # template.typ does; the book definition must name them under template-partials.
 TYPST_PARTIALS = ("typst-template.typ", "typst-show.typ")

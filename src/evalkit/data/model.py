@@ -215,8 +215,11 @@ class Ronde:
     doelen: dict[str, DoelRealisatie] = field(default_factory=dict)
     activiteiten: dict[str, ActiviteitRealisatie] = field(default_factory=dict)
     metingen: tuple[Meting, ...] = ()
-    # begrotingsonderdeel -> spent this round (realisatie/<ronde>/begroting.csv)
+    # begrotingsonderdeel -> spent this round (realisatie/<ronde>/begroting.csv), in file order
     begroting: dict[str, float | None] = field(default_factory=dict)
+    # begrotingsonderdeel -> toelichting of its row in that file (only rows that have one;
+    # every key is a key of `begroting`)
+    begroting_toelichting: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

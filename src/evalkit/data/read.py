@@ -213,10 +213,13 @@ def read_ronde(map_: Path, v: Collector) -> Ronde | None:
     activiteiten: dict[str, ActiviteitRealisatie] = {}
     metingen: list[Meting] = []
     begroting: dict[str, float | None] = {}
+    begroting_toelichting: dict[str, str] = {}
     for soort in RONDE_TABLES:
         for rid, rij in _ronde_rows(map_, soort, v):
             if soort.endswith("begroting.csv"):
                 begroting[rid] = rij["besteed"]
+                if rij["toelichting"]:
+                    begroting_toelichting[rid] = rij["toelichting"]
             elif soort.endswith("indicatoren.csv"):
                 if rij["peildatum"] is not None and rij["waarde"] is not None:
                     metingen.append(Meting(rid, rij["peildatum"], rij["waarde"],
@@ -236,6 +239,7 @@ def read_ronde(map_: Path, v: Collector) -> Ronde | None:
         activiteiten=activiteiten,
         metingen=tuple(metingen),
         begroting=begroting,
+        begroting_toelichting=begroting_toelichting,
     )
 
 

@@ -178,6 +178,14 @@ def _measurements(metingen: Iterable[Meting], note: str) -> list[dict[str, Any]]
     ]  # fmt: skip
 
 
+def budget_rows(ronde: Ronde) -> list[dict[str, Any]]:
+    """The rows of a round's begroting.csv: spend and toelichting per begrotingsonderdeel."""
+    return [
+        {"begrotingsonderdeel": k, "besteed": b, "toelichting": ronde.begroting_toelichting.get(k)}
+        for k, b in ronde.begroting.items()
+    ]
+
+
 def ronde_files(ronde: Ronde) -> dict[str, str]:
     """The files of one round folder (relative to realisatie/<id>/)."""
     meta: dict[str, Any] = {
@@ -203,10 +211,7 @@ def ronde_files(ronde: Ronde) -> dict[str, str]:
             "realisatie/indicatoren.csv", _measurements(ronde.metingen, "toelichting")
         )
     if ronde.begroting:
-        uit["begroting.csv"] = table_text(
-            "realisatie/begroting.csv",
-            [{"begrotingsonderdeel": k, "besteed": b} for k, b in ronde.begroting.items()],
-        )
+        uit["begroting.csv"] = table_text("realisatie/begroting.csv", budget_rows(ronde))
     return uit
 
 

@@ -56,6 +56,7 @@ def budget_lines(
                 besteed_bron=besteed_bron,
                 verschil=verschil,
                 binnen_begroting=None if verschil is None else verschil <= 0,
+                toelichting=ronde.begroting_toelichting.get(naam),
             )
         )
     return uit

@@ -250,7 +250,8 @@ class BudgetLineOutcome:
 
     `bedrag` comes from begroting.csv or, without an amount there, from the budgets of the
     activities charged to this onderdeel alone (`bedrag_bron` 'begroting' or 'activiteiten');
-    `besteed` from the round's begroting.csv or likewise from the activities.
+    `besteed` from the round's begroting.csv or likewise from the activities; `toelichting`
+    is the note on this onderdeel in the round's begroting.csv.
     """
 
     begrotingsonderdeel: str
@@ -261,6 +262,7 @@ class BudgetLineOutcome:
     besteed_bron: str | None
     verschil: float | None
     binnen_begroting: bool | None
+    toelichting: str | None = None
 
 
 @dataclass(frozen=True)

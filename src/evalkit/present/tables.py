@@ -503,13 +503,18 @@ def table_long_term_goals(ev: Evaluation) -> pd.DataFrame:
 
 
 def table_budget_lines(ev: Evaluation) -> pd.DataFrame:
-    """One row per begrotingsonderdeel: the activities charged to it, budget against spend."""
+    """One row per begrotingsonderdeel: the activities charged to it, budget against spend.
+
+    The column Toelichting is there when the round gives a toelichting on some onderdeel.
+    """
+    toelichting = any(o.toelichting for o in ev.begroting)
     return _frame(
         ("Begrotingsonderdeel", "Activiteiten", "Begroting", "Besteed", "Verschil",
-         "Binnen begroting"),
+         "Binnen begroting", *(("Toelichting",) if toelichting else ())),
         (
             (o.begrotingsonderdeel, id_ranges(o.activiteiten), fmt.euro(o.bedrag),
-             fmt.euro(o.besteed), fmt.euro(o.verschil), yes_no(o.binnen_begroting))
+             fmt.euro(o.besteed), fmt.euro(o.verschil), yes_no(o.binnen_begroting),
+             *((_text(o.toelichting),) if toelichting else ()))
             for o in ev.begroting
         ),
     )  # fmt: skip

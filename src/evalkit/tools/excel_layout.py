@@ -64,7 +64,7 @@ JAARPLAN_ROWS = (
     ("sector", "PO, VO of PO+VO"),
     ("periode.start", "eerste dag van de planperiode"),
     ("periode.eind", "laatste dag van de planperiode"),
-    ("bron[#].bestand", "brondocument (bestand); meer bronnen: voeg bron[2].bestand enz. toe"),
+    ("bron[#].bestand", "brondocument (bestand), minstens één; meer bronnen: bron[2].bestand enz."),
     ("bron[#].titel", "titel van het brondocument"),
     ("normen.doelen_behaald", "norm: aandeel behaalde doelen (standaard 75%)"),
     ("normen.projecten_binnen_uren", "norm: aandeel projecten binnen de uren (standaard 75%)"),
@@ -72,6 +72,12 @@ JAARPLAN_ROWS = (
     ("normen.bron", "waar de normen vandaan komen (optioneel)"),
     ("normen.bronnen.doelen_behaald", "bron van de doelennorm; leeg = standaardnorm"),
     ("normen.bronnen.projecten_binnen_uren", "bron van de urennorm; leeg = standaardnorm"),
+    ("normen.bronnen.deels_behaald_telt", "bron van het gewicht; leeg = standaardgewicht"),
+    (
+        "normen.oordeel_op_richting",
+        "ja = een doel zonder streefwaarde wordt beoordeeld op de richting van de verandering "
+        "sinds de nulmeting; leeg of nee = zo'n doel blijft 'nog niet te beoordelen' (standaard)",
+    ),
     ("normen.toelichting", "toelichting op de normen (optioneel)"),
     ("normen.extra[#].id", "extra verhoudingsnorm (optioneel): id; meer: normen.extra[2].id"),
     ("normen.extra[#].naam", "naam van de extra norm"),
@@ -84,6 +90,9 @@ JAARPLAN_ROWS = (
     ("rondes[#].naam", "naam van die evaluatieronde"),
     ("toelichting", "vrije toelichting (optioneel)"),
 )
+# Keys that must have a value (`bron`: at least the first source, bron[1].bestand).
+REQUIRED_KEYS = ("id", "naam", "organisatie", "sector", "periode.start", "periode.eind",
+                 "bron[#].bestand")  # fmt: skip
 _KEY_KIND = {
     "periode.start": "datum",
     "periode.eind": "datum",
@@ -91,6 +100,7 @@ _KEY_KIND = {
     "normen.projecten_binnen_uren": "aandeel",
     "normen.deels_behaald_telt": "aandeel",
     "normen.extra[#].minimum": "aandeel",
+    "normen.oordeel_op_richting": "waarheid",
 }
 KEY_PATTERN = re.compile(r"^[A-Za-z_]\w*(\[[1-9]\d*\])?(\.[A-Za-z_]\w*(\[[1-9]\d*\])?)*$")
 
@@ -226,8 +236,7 @@ EXPLANATION = {
         "begrotingsonderdeel": "naam van het onderdeel, zoals op het blad begroting",
         "besteed": "tot de peildatum van de ronde besteed aan dit onderdeel, in euro; leeg = "
         "evalkit telt de bestedingen op van de activiteiten die alleen onder dit onderdeel vallen",
-        "toelichting": "toelichting voor uzelf; evalkit gebruikt deze niet in het verslag en "
-        "neemt deze niet over in een sjabloon dat uit een jaarplan is gemaakt",
+        "toelichting": "toelichting op de besteding van dit onderdeel",
     },
     "ronde": {
         "id": "id van de ronde en naam van de map, bijv. M12 of oktober-2024",
@@ -252,6 +261,16 @@ VALUE_FORMS = {
 }
 
 
+def key_pattern(sleutel: str) -> str:
+    """The row pattern of a key on the sheet `jaarplan`: bron[2].titel -> bron[#].titel."""
+    return re.sub(r"\[\d+\]", "[#]", sleutel)
+
+
 def key_kind(sleutel: str) -> str:
-    """The kind of value of a key on the sheet `jaarplan` (datum, aandeel or tekst)."""
-    return _KEY_KIND.get(re.sub(r"\[\d+\]", "[#]", sleutel), "tekst")
+    """The kind of value of a key on the sheet `jaarplan` (datum, aandeel, waarheid or tekst)."""
+    return _KEY_KIND.get(key_pattern(sleutel), "tekst")
+
+
+def key_required(sleutel: str) -> bool:
+    """Whether a key of the sheet `jaarplan` must have a value (of a list: the first item)."""
+    return sleutel.replace("[1]", "[#]") in REQUIRED_KEYS

@@ -337,14 +337,25 @@ def _read_jaarplan_sheet(imp: WorkbookContent, ws: Worksheet) -> None:
 
 
 def _key_value(sleutel: str, waarde: Any) -> Any:
-    """The value of one row of the sheet `jaarplan`: a date, a share or text (None: empty)."""
+    """One row of the sheet `jaarplan`: a date, a share, ja/nee (a bool) or text (None: empty)."""
     soort = key_kind(sleutel)
     tekst = _cell_text(waarde, "tekst" if soort == "aandeel" else soort)
     if not tekst:
         return None
     if soort == "datum":
         return date.fromisoformat(tekst)
+    if soort == "waarheid":
+        return _yes_no(tekst)
     return _share(waarde) if soort == "aandeel" else tekst
+
+
+def _yes_no(tekst: str) -> bool:
+    """A ja/nee key of the sheet `jaarplan` as the true/false jaarplan.yaml holds."""
+    ja_nee = {"ja": True, "nee": False, "true": True, "false": False, "waar": True,
+              "onwaar": False}  # fmt: skip
+    if tekst.lower() not in ja_nee:
+        raise values.CellValueError(f"'{tekst}' moet ja of nee zijn")
+    return ja_nee[tekst.lower()]
 
 
 def _set_plan_id(imp: WorkbookContent, ws: Worksheet, boom: dict, gezien: dict[str, int]) -> None:

@@ -18,9 +18,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evalkit import files
-from evalkit.data import schema, values
+from evalkit.data import schema, values, write
 from evalkit.data.load import load_jaarplan
-from evalkit.data.model import SECTORS, Jaarplan
+from evalkit.data.model import NORM_DEFAULTS, SECTORS, Jaarplan
 from evalkit.data.yamlio import load_yaml
 from evalkit.errors import OutputError, os_reason
 from evalkit.tools.excel_layout import (
@@ -35,6 +35,8 @@ from evalkit.tools.excel_layout import (
     TABLE_SHEETS,
     VALUE_FORMS,
     key_kind,
+    key_pattern,
+    key_required,
 )
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -114,10 +116,7 @@ def _model_rows(plan: Jaarplan, soort: str) -> list[dict[str, Any]]:
         rijen = []
         for ronde in plan.rondes.values():
             if soort == "realisatie/begroting.csv":
-                rijen += [
-                    {"ronde": ronde.id, "begrotingsonderdeel": k, "besteed": b}
-                    for k, b in ronde.begroting.items()
-                ]
+                rijen += [{"ronde": ronde.id, **r} for r in write.budget_rows(ronde)]
                 continue
             bron = {
                 "realisatie/doelen.csv": list(ronde.doelen.values()),
@@ -152,9 +151,34 @@ def _flatten(data: Any, voorvoegsel: str = "") -> list[tuple[str, Any]]:
     return [(voorvoegsel, data)]
 
 
+def _sheet_meta(meta: dict) -> dict:
+    """jaarplan.yaml in the form of the sheet `jaarplan`, which explains every key of it.
+
+    A norm in the long form `{waarde, bron}` becomes its value and normen.bronnen.<norm> (as
+    the loader reads it: the long form's bron wins); a bron given as text becomes its bestand.
+    """
+    uit = dict(meta)
+    normen = meta.get("normen")
+    if isinstance(normen, dict):
+        normen = dict(normen)
+        bronnen = dict(normen.get("bronnen") or {})
+        for naam in NORM_DEFAULTS:
+            lang = normen.get(naam)
+            if isinstance(lang, dict):
+                normen[naam] = lang.get("waarde")
+                if lang.get("bron"):
+                    bronnen[naam] = lang["bron"]
+        if bronnen:
+            normen["bronnen"] = bronnen
+        uit["normen"] = normen
+    if isinstance(meta.get("bron"), list):
+        uit["bron"] = [b if isinstance(b, dict) else {"bestand": b} for b in meta["bron"]]
+    return uit
+
+
 def _jaarplan_rows(meta: dict | None) -> list[tuple[str, Any]]:
     """Key/value rows of the sheet `jaarplan`: the standard keys, then any other keys in meta."""
-    plat = dict(_flatten(meta)) if meta else {}
+    plat = dict(_flatten(_sheet_meta(meta))) if meta else {}
     if not meta:
         plat = {
             "normen.doelen_behaald": 0.75,
@@ -355,12 +379,15 @@ def _sheet_jaarplan(ws: Worksheet, rijen: list[tuple[str, Any]]) -> None:
         _text(ws, r, 1, sleutel).font = _HEADER_FONT
         soort = key_kind(sleutel)
         _set_cell(ws, r, 2, waarde, soort)
-        tekst = uitleg.get(re.sub(r"\[\d+\]", "[#]", sleutel), "")
+        tekst = uitleg.get(key_pattern(sleutel), "")
         vorm = VALUE_FORMS.get(soort) if soort != "tekst" else None
         if tekst:
+            tekst = f"{tekst} (verplicht)" if key_required(sleutel) else tekst
             _text(ws, r, 3, f"{tekst} ({vorm})" if vorm else tekst)
         if sleutel == "sector":
             _choice_list(ws, f"B{r}", SECTORS)
+        elif soort == "waarheid":
+            _choice_list(ws, f"B{r}", ("ja", "nee"))
     ws.column_dimensions["A"].width = 30
     _wrap_column(ws, 2, 50)
     _wrap_column(ws, 3, 80)
@@ -408,11 +435,10 @@ def _explanation_rows() -> list[tuple[str, str, str, str, str]]:
     says whether the sheet must be present), then one row per column or key.
     """
     regels = [_sheet_row("jaarplan")]
-    verplicht = {"id", "naam", "organisatie", "sector", "periode.start", "periode.eind"}
     for sleutel, tekst in JAARPLAN_ROWS:
         soort = key_kind(sleutel)
         vorm = "een van: " + ", ".join(SECTORS) if sleutel == "sector" else VALUE_FORMS[soort]
-        regels.append(("jaarplan", sleutel, "ja" if sleutel in verplicht else "nee", tekst, vorm))
+        regels.append(("jaarplan", sleutel, "ja" if key_required(sleutel) else "nee", tekst, vorm))
     bladen = [(b, s, schema.FILES[s]) for b, s in TABLE_SHEETS.items()]
     bladen.append(("ronde", "ronde", RONDE_COLUMNS))
     bladen += [(b, s, (RONDE_COLUMN, *schema.FILES[s])) for b, s in REALISATION_SHEETS.items()]

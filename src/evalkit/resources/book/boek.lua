@@ -143,6 +143,77 @@ local function chapter_start(block, previous)
   return block.t == "Header" and block.level == 1 and not after_mark
 end
 
+-- Under Quarto the book's appendices start at the raw typst block of its book filter
+-- (`#show: appendices.with(...)`, in a part div; see typst-template.typ), which letters their
+-- headings; an appendix part moves right behind that div, as it is, before the book's own
+-- appendices. The part's heading comes from a cell output, so a cell div holding a chapter
+-- heading is unwrapped first. Quarto's HTML book is a site of one page per chapter, where
+-- the part stays in its chapter.
+local function holds(block, test)
+  local found = false
+  pandoc.Blocks({ block }):walk({
+    Header = function(h)
+      found = found or test(h)
+    end,
+    RawBlock = function(r)
+      found = found or test(r)
+    end,
+  })
+  return found
+end
+
+local function chapter_heading(b)
+  return b.t == "Header" and b.level == 1
+end
+
+local function appendices_start(b)
+  return b.t == "RawBlock" and b.text:find("appendices.with", 1, true) ~= nil
+end
+
+-- The blocks with every div that holds a chapter heading (a cell and its output) unwrapped.
+local function unwrap_chapter_divs(blocks, flat)
+  for _, block in ipairs(blocks) do
+    if block.t == "Div" and holds(block, chapter_heading) then
+      unwrap_chapter_divs(block.content, flat)
+    else
+      flat:insert(block)
+    end
+  end
+  return flat
+end
+
+local function move_appendices_quarto(doc)
+  local flat = unwrap_chapter_divs(doc.blocks, pandoc.Blocks({}))
+  local body, moved, rest = pandoc.Blocks({}), pandoc.Blocks({}), nil
+  local in_part = false
+  for _, block in ipairs(flat) do
+    if rest then
+      rest:insert(block)
+    elseif holds(block, appendices_start) then
+      rest = pandoc.Blocks({ block })
+    else
+      if chapter_heading(block) then
+        in_part = block.classes:includes("bijlage")
+      end
+      if in_part then
+        moved:insert(block)
+      else
+        body:insert(block)
+      end
+    end
+  end
+  if rest == nil or #moved == 0 then
+    return doc
+  end
+  body:insert(rest[1])
+  body:extend(moved)
+  for i = 2, #rest do
+    body:insert(rest[i])
+  end
+  doc.blocks = body
+  return doc
+end
+
 local function move_appendices(doc)
   local parts = { { blocks = pandoc.Blocks({}), appendix = false } }
   for i, block in ipairs(doc.blocks) do
@@ -246,12 +317,9 @@ local function text_length(s)
   return utf8.len(s) or #s
 end
 
+-- Widths a table already has are replaced: the tables come from generated pipe tables, whose
+-- widths (the dash counts of the separator line, used by pandoc for long lines) mean nothing.
 local function column_widths(tbl)
-  for _, spec in ipairs(tbl.colspecs) do
-    if spec[2] ~= nil and spec[2] ~= pandoc.ColWidthDefault and spec[2] ~= 0 then
-      return nil -- the table has widths of its own
-    end
-  end
   local n = #tbl.colspecs
   if n < 2 then
     return nil
@@ -369,6 +437,69 @@ local function typst_image(img)
   return pandoc.RawInline("typst", "#image(" .. table.concat(args, ", ") .. ")")
 end
 
+-- Under Quarto a figure reaches this filter as a div of raw pieces around its image and its
+-- caption: typst `#figure([`, the image, `], caption: figure.caption(`, ..., `[`, the caption;
+-- HTML `<figure>`, the image, `<figcaption ...>`, "Figuur 1: " and the caption. An image
+-- without alternative text gets the caption's text, as the built-in renderer gives it
+-- (cellen.lua): typst refuses an image without one in a PDF/UA-1 document, and an HTML image
+-- without alt fails WCAG 1.1.1.
+local function raw_start(block)
+  if block.t == "RawBlock" then
+    return block.text
+  end
+  local first = block.t == "Plain" and block.content[1]
+  return first and first.t == "RawInline" and first.text or nil
+end
+
+local function typst_caption(blocks)
+  local state = "image"
+  for _, block in ipairs(blocks) do
+    local raw = raw_start(block)
+    if raw and raw:find("caption: figure.caption(", 1, true) then
+      state = "caption"
+    elseif raw == "[" and state == "caption" then
+      state = "text"
+    elseif not raw and state == "text" and block.t == "Plain" then
+      return pandoc.utils.stringify(block)
+    end
+  end
+end
+
+local function html_caption(blocks)
+  local caption = nil
+  pandoc.Blocks(blocks):walk({
+    Div = function(div)
+      local raw = raw_start(div.content[1] or pandoc.Null())
+      if not caption and raw and raw:find("<figcaption", 1, true) then
+        caption = pandoc.utils.stringify(pandoc.Blocks({ table.unpack(div.content, 2) }))
+        caption = caption:gsub("^Figuur%s+[%w%.]+:%s*", "")
+      end
+    end,
+  })
+  return caption
+end
+
+local function quarto_figure_alt(div)
+  local start = raw_start(div.content[1] or pandoc.Null()) or ""
+  local caption = nil
+  if start == "#figure([" then
+    caption = typst_caption(div.content)
+  elseif start:find("^<figure") then
+    caption = html_caption(div.content)
+  end
+  if not caption or caption == "" then
+    return nil
+  end
+  return div:walk({
+    Image = function(img)
+      if pandoc.utils.stringify(img.caption) == "" then
+        img.caption = pandoc.Inlines(caption)
+        return img
+      end
+    end,
+  })
+end
+
 -- typst: in a table cell, a number, amount, date or status word goes in a box, so that it is
 -- never hyphenated or broken across lines ("31 au-gus-tus 2023", "be-haald").
 local function keep_whole(cell)
@@ -401,6 +532,10 @@ end
 -- HTML: a wide table scrolls in its own box, which keyboard users must be able to reach:
 -- the box is focusable (tabindex 0) and named as a region after the table's caption.
 local function scroll_box(t)
+  -- no widths: the separator line's dashes mean nothing, browsers size columns well
+  for i, spec in ipairs(t.colspecs) do
+    t.colspecs[i] = { spec[1], pandoc.ColWidthDefault }
+  end
   local name = pandoc.utils.stringify(t.caption.long)
   if name == "" then
     name = "Tabel"
@@ -414,8 +549,13 @@ local function scroll_box(t)
 end
 
 function Pandoc(doc)
+  if in_quarto then
+    doc.blocks = doc.blocks:walk({ Div = quarto_figure_alt })
+  end
   if not in_quarto then
     doc = move_appendices(doc)
+  elseif is_typst then
+    doc = move_appendices_quarto(doc)
   end
   doc = bind_euro(doc)
   if is_typst then

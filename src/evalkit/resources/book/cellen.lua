@@ -183,16 +183,9 @@ local function choose_representation(out)
   local markdown, html_tables, images, text = nil, nil, nil, nil
   for _, b in ipairs(out.content) do
     if b.t == "RawBlock" and b.format == "markdown" and not markdown then
-      -- Generated pipe tables get their widths from the dashes of the separator line, which
-      -- say nothing here: drop them so that the book filter can size the columns.
-      markdown = pandoc.read(b.text, "markdown").blocks:walk({
-        Table = function(t)
-          for i, spec in ipairs(t.colspecs) do
-            t.colspecs[i] = { spec[1], nil }
-          end
-          return t
-        end,
-      })
+      -- (Generated pipe tables get widths from their separator line; the book filter
+      -- replaces them.)
+      markdown = pandoc.read(b.text, "markdown").blocks
     elseif b.t == "RawBlock" and b.format == "html" and not html_tables then
       if b.text:find("<table", 1, true) then
         local found = pandoc.List()
@@ -236,13 +229,15 @@ local function caption_blocks(text)
   return blocks
 end
 
--- The alternative text of an image: the "alt" of the output's metadata (written by
+-- The alternative text of an image, in Quarto's order: the cell's `#| fig-alt:` option (the
+-- author's own words), else the "alt" of the output's metadata (written by
 -- evalkit.present.display.show_figure from the chart's data; pandoc's ipynb reader makes it an
--- image attribute), else the cell's `#| fig-alt:` option, else the caption.
+-- image attribute; evalkit run also copies it into the cell metadata's fig-alt, where Quarto
+-- reads it), else the caption.
 local function alt_text(img, opts, cap)
   local alt = img.attributes["alt"]
   img.attributes["alt"] = nil
-  local candidates = { alt, opts["fig-alt"], cap }
+  local candidates = { opts["fig-alt"], alt, cap }
   for i = 1, 3 do
     local candidate = candidates[i]
     if type(candidate) == "string" and trim(candidate) ~= "" then
