@@ -223,10 +223,16 @@ def test_verzonden_plan_met_quarto_zoals_ingebouwd(verzonden_beide):
 
 
 @pytest.mark.shipped
-def test_verzonden_site_met_csp_en_banner_op_elke_pagina(verzonden_beide):
+def test_verzonden_site_met_csp_banner_en_zonder_axe_fouten(verzonden_beide, tmp_path):
+    from test_accessibility import audit, blocking
+
     q_html, _ = verzonden_beide["quarto"]
     for pagina in q_html:
         tekst = pagina.read_text(encoding="utf-8")
         kop = tekst.partition("</head>")[0]
         assert f'content="{book.QUARTO_CONTENT_SECURITY_POLICY}"' in kop, pagina.name
         assert "VOORBEELDDATA" in tekst, pagina.name
+        # WCAG 2.1 AA as for the built-in HTML: no critical or serious axe-core violation
+        uitkomst = audit(pagina, tmp_path / "profiel")
+        assert blocking(uitkomst["violations"]) == [], pagina.name
+        assert uitkomst["lang"] in ("nl", "nl-NL") and uitkomst["title"].strip()

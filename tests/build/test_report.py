@@ -55,7 +55,15 @@ def nep_quarto(map_: Path, versie: str, render: str = "ok") -> Path:
     """A stand-in `quarto` script: answers --version; `render` writes a site and a PDF."""
     map_.mkdir(parents=True, exist_ok=True)
     pad = map_ / "quarto"
-    if render == "ok":
+    if render == "zonder-ua":
+        # the typst of this Quarto does not know PDF/UA-1 (the PyPI binding of typst 0.14.2)
+        opdracht = (
+            'if grep -q "pdf-standard:" "$2/_quarto.yml"; then '
+            'echo "ERROR: unknown pdf standard: ua-1" >&2; exit 1; fi; '
+            'mkdir -p "$2/_book" && echo "<html>boek</html>" > "$2/_book/index.html" '
+            '&& printf "%%PDF-1.7 zonder ua" > "$2/_book/jaarverslag.pdf"'
+        )
+    elif render == "ok":
         opdracht = (
             'mkdir -p "$2/_book" && echo "<html>boek</html>" > "$2/_book/index.html" '
             '&& printf "%%PDF-1.7 nep" > "$2/_book/jaarverslag.pdf"'
@@ -245,6 +253,21 @@ def test_quarto_te_oud_valt_terug_op_ingebouwd(tmp_path, monkeypatch, capsys):
     assert result.ok
     assert (mappen["reports_dir"] / PLAN / "jaarverslag.html").is_file()
     assert result.plans[0].report.renderer.startswith("ingebouwd: pandoc")
+
+
+def test_quarto_met_typst_zonder_pdf_ua_rendert_zonder_en_zegt_het(tmp_path, monkeypatch):
+    mappen = kopie(tmp_path)
+    monkeypatch.setenv(
+        "PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.38', 'zonder-ua')}:/usr/bin:/bin"
+    )
+    meldingen: list[str] = []
+    result = report.make_reports([PLAN], uitvoeren=False, warn=meldingen.append, **mappen)
+    assert result.ok
+    boekmap = mappen["reports_dir"] / PLAN
+    assert (boekmap / "jaarverslag.pdf").read_bytes() == b"%PDF-1.7 zonder ua"
+    assert [m for m in meldingen if "kent PDF/UA-1 niet" in m and "ingebouwd" in m]
+    # the generated book definition still asks for PDF/UA-1
+    assert "pdf-standard: ua-1" in (boekmap / "_quarto.yml").read_text(encoding="utf-8")
 
 
 def test_mislukte_quarto_render_laat_vorige_uitvoer_staan(tmp_path, monkeypatch, capsys):

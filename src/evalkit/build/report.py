@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from evalkit import paths
 from evalkit.build.state import Folders
 from evalkit.errors import EvalkitError, OutputError, ParameterError
-from evalkit.files import replace_folder
+from evalkit.files import replace_folder, write_atomic
 from evalkit.fmt import number
 
 if TYPE_CHECKING:
@@ -132,16 +132,16 @@ def choose_renderer(renderer: str, versie: tuple[int, ...] | None) -> str:
     return "quarto"
 
 
-def render_quarto(boekmap: Path) -> tuple[Path, Path, float]:
-    """`quarto render` of a generated book: HTML site to jaarverslag-html/, PDF beside it."""
-    start = time.perf_counter()
-    exe = shutil.which("quarto")
-    if not exe:
-        raise OutputError("Quarto is niet geïnstalleerd (het commando 'quarto' ontbreekt)")
-    uitvoer = boekmap / "_book"
-    shutil.rmtree(uitvoer, ignore_errors=True)
+# typst without PDF/UA-1 (the PyPI binding of typst 0.14.2, which some set as QUARTO_TYPST)
+# refuses the book definition's `pdf-standard: ua-1` with this message.
+UA_UNKNOWN = "unknown pdf standard"
+PDF_STANDARD_LINE = re.compile(r"^[ \t]*pdf-standard:.*\n", re.M)
+
+
+def _quarto_render(exe: str, boekmap: Path) -> subprocess.CompletedProcess[str]:
+    shutil.rmtree(boekmap / "_book", ignore_errors=True)
     try:
-        uit = subprocess.run(
+        return subprocess.run(
             [exe, "render", str(boekmap)],
             capture_output=True,
             text=True,
@@ -150,9 +150,42 @@ def render_quarto(boekmap: Path) -> tuple[Path, Path, float]:
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise OutputError(f"quarto render van {boekmap.name}: kon niet starten ({exc})") from exc
+
+
+def _render_without_pdf_ua(exe: str, boekmap: Path) -> subprocess.CompletedProcess[str]:
+    """Render once more with the generated definition's pdf-standard line left out."""
+    definitie = boekmap / "_quarto.yml"
+    origineel = definitie.read_text(encoding="utf-8")
+    write_atomic(definitie, PDF_STANDARD_LINE.sub("", origineel))
+    try:
+        return _quarto_render(exe, boekmap)
+    finally:
+        write_atomic(definitie, origineel)
+
+
+def render_quarto(boekmap: Path, warn: Say | None = None) -> tuple[Path, Path, float]:
+    """`quarto render` of a generated book: HTML site to jaarverslag-html/, PDF beside it.
+
+    When the typst that Quarto uses does not know PDF/UA-1, the book is rendered without it
+    and `warn` says so (the PDF is then not checked as PDF/UA-1).
+    """
+    start = time.perf_counter()
+    exe = shutil.which("quarto")
+    if not exe:
+        raise OutputError("Quarto is niet geïnstalleerd (het commando 'quarto' ontbreekt)")
+    uit = _quarto_render(exe, boekmap)
+    if uit.returncode != 0 and UA_UNKNOWN in f"{uit.stderr}{uit.stdout}":
+        if warn is not None:
+            warn(
+                f"{boekmap.name}: de typst die Quarto gebruikt kent PDF/UA-1 niet; de PDF is "
+                "gemaakt zonder die toegankelijkheidscontrole. Gebruik de typst die bij Quarto "
+                "hoort, of --renderer ingebouwd, voor een PDF/UA-1-verslag."
+            )
+        uit = _render_without_pdf_ua(exe, boekmap)
     if uit.returncode != 0:
         staart = "\n  ".join((uit.stderr or uit.stdout).strip().splitlines()[-10:])
         raise OutputError(f"quarto render van {boekmap.name} mislukt:\n  {staart}")
+    uitvoer = boekmap / "_book"
     pdf = uitvoer / "jaarverslag.pdf"
     if not pdf.is_file() or not (uitvoer / "index.html").is_file():
         raise OutputError(
@@ -220,7 +253,7 @@ def make_report(
         meld=warn,
     )
     if renderer == "quarto":
-        html, pdf, sec = render_quarto(boekmap)
+        html, pdf, sec = render_quarto(boekmap, warn)
         gelezen = book.read_book(boekmap)
         n = len(gelezen.hoofdstukken) + len(gelezen.bijlagen)
         return Report(plan_id, html, pdf, naam, n, None, sec, gelezen.intern)
