@@ -232,6 +232,10 @@ def test_verzonden_site_met_csp_banner_en_zonder_axe_fouten(verzonden_beide, tmp
         kop = tekst.partition("</head>")[0]
         assert f'content="{book.QUARTO_CONTENT_SECURITY_POLICY}"' in kop, pagina.name
         assert "VOORBEELDDATA" in tekst, pagina.name
+        assert "quarto-unresolved-ref" not in tekst, pagina.name
+        # the evaluation's detail part stays on its page, unnumbered (not "2" as a chapter)
+        for deel in re.findall(r'<section id="sec-bijlage-evaluatie"[^>]*>', tekst):
+            assert "unnumbered" in deel
         # WCAG 2.1 AA as for the built-in HTML: no critical or serious axe-core violation
         uitkomst = audit(pagina, tmp_path / "profiel")
         assert blocking(uitkomst["violations"]) == [], pagina.name

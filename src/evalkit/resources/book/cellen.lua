@@ -7,9 +7,27 @@
 
 -- Under Quarto (which names this filter in reports/_quarto.yml too) the cells are Quarto's own
 -- job: it reads the `#|` options, echo, labels, captions and fig-alt itself, so this filter
--- steps aside.
+-- steps aside. One thing remains for Quarto's HTML site: a chapter's appendix part (a level-1
+-- heading with class "bijlage") stays on the chapter's page there (boek.lua moves it in the
+-- PDF), so it and its sections are not numbered as if they were the next chapter.
 if type(quarto) == "table" then
-  return {}
+  if not quarto.doc.is_format("html") then
+    return {}
+  end
+  local in_appendix = false
+  return {
+    {
+      Header = function(h)
+        if h.level == 1 then
+          in_appendix = h.classes:includes("bijlage")
+        end
+        if in_appendix and not h.classes:includes("unnumbered") then
+          h.classes:insert("unnumbered")
+          return h
+        end
+      end,
+    },
+  }
 end
 
 local echo_default = false
