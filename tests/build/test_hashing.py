@@ -25,3 +25,12 @@ def test_tree_hash_follows_content_and_ignores_hidden_files(tmp_path):
     assert tweede != eerst
     (tmp_path / "a" / "x.csv").rename(tmp_path / "a" / "y.csv")
     assert tree_hash(tmp_path) != tweede
+
+
+def test_tree_hash_can_leave_out_named_subfolders(tmp_path):
+    schrijf(tmp_path / "doelen.csv", "1")
+    zonder = tree_hash(tmp_path, frozenset({"tekst"}))
+    (tmp_path / "tekst").mkdir()
+    schrijf(tmp_path / "tekst" / "a.md", "# A")
+    assert tree_hash(tmp_path, frozenset({"tekst"})) == zonder
+    assert tree_hash(tmp_path) != zonder

@@ -68,9 +68,17 @@ def bekijk(html: Path, map_: Path) -> dict:
             pagina.on("dialog", lambda d: (dialogen.append(d.message), d.dismiss()))
             pagina.goto(html.as_uri(), wait_until="load")
             pagina.wait_for_load_state("networkidle")
-            # Hover and click everything, so that a live event handler would fire.
-            for element in pagina.locator("main *, header *").all()[:400]:
-                element.dispatch_event("mouseover")
+            # Hover, focus and click every element (in one go), so that a live event handler
+            # would fire.
+            pagina.evaluate(
+                """() => {
+                  for (const el of document.querySelectorAll('body *')) {
+                    for (const soort of ['mouseover', 'mouseenter', 'focus', 'click']) {
+                      el.dispatchEvent(new Event(soort, {bubbles: true, cancelable: true}));
+                    }
+                  }
+                }"""
+            )
             uitkomst = {
                 "gehackt": pagina.evaluate("() => window.__pwned === undefined ? null : 1"),
                 "scripts": pagina.locator("script").count(),

@@ -359,11 +359,15 @@ def test_maak_rapporten_meldt_intern_verslag(tmp_path, capsys):
 
 def test_books_render_in_parallel_workers_in_plan_order(monkeypatch):
     """--jobs N renders N books at a time in forked processes; results come in plan order."""
+    import multiprocessing
     import os
-    import time
+
+    # The three books to render wait for each other: they only get past the barrier when all
+    # three run at the same time, each in its own worker (no timing assumptions).
+    samen = multiprocessing.get_context("fork").Barrier(3)
 
     def fake(plan_id, renderer, quarto, mappen, force):
-        time.sleep({"b": 0.3, "a": 0.0, "c": 0.1}[plan_id])
+        samen.wait(timeout=60)
         return report.ReportResult(plan_id, error=f"pid {os.getpid()}"), [f"melding {plan_id}"]
 
     monkeypatch.setattr(report, "_report_collecting", fake)

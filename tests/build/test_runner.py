@@ -208,6 +208,18 @@ def test_changed_data_reruns_only_that_plan_and_the_all_plans_notebooks(project)
     assert stdout_van(uitvoer(project, "beta/M12/eenvoudig")) == "dag beta M12: drie\n"
 
 
+def test_staff_text_is_not_a_notebook_input(project):
+    assert run(jobs=1).ok
+    # tekst/ holds the book's own chapters; no notebook reads it, so none runs again
+    (project / "data" / "beta" / "tekst").mkdir()
+    schrijf(project / "data" / "beta" / "tekst" / "conclusies.md", "# Conclusies\n\nTekst.\n")
+    assert run(jobs=1).ok
+    assert uitgevoerd(project) == set()
+    schrijf(project / "data" / "beta" / "tekst.txt", "geen map tekst/, dus wel data\n")
+    assert run(jobs=1).ok
+    assert uitgevoerd(project) == {"beta/M12/eenvoudig", "alfa/M12/overzicht"}
+
+
 def test_parallel_and_forced_runs_give_identical_bytes(project):
     assert run(jobs=2).ok
     parallel = inhoud(project)

@@ -15,11 +15,14 @@ def sha256_text(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _files(folder: Path) -> list[str]:
-    """Relative POSIX paths of all files under a folder, skipping hidden ones and caches."""
+def _files(folder: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Relative POSIX paths of all files under a folder, skipping hidden ones, caches and
+    subfolders named in `skip`."""
     found = []
     for base, subfolders, names in os.walk(folder):
-        subfolders[:] = [m for m in subfolders if not m.startswith(".") and m != "__pycache__"]
+        subfolders[:] = [
+            m for m in subfolders if not m.startswith(".") and m != "__pycache__" and m not in skip
+        ]
         relative = Path(base).relative_to(folder)
         for name in names:
             if name.startswith(".") or name.endswith((".pyc", ".pyo")):
@@ -28,11 +31,12 @@ def _files(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def tree_hash(folder: Path) -> str:
-    """One sha256 over the names and contents of every file under a folder."""
+def tree_hash(folder: Path, skip: frozenset[str] = frozenset()) -> str:
+    """One sha256 over the names and contents of every file under a folder (subfolders named
+    in `skip` left out)."""
     h = hashlib.sha256()
     if folder.is_dir():
-        for rel in _files(folder):
+        for rel in _files(folder, skip):
             h.update(rel.encode("utf-8") + b"\0")
             h.update(_file_digest(folder / rel))
     return h.hexdigest()

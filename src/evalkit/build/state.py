@@ -18,6 +18,8 @@ from evalkit.data.params import Params, data_parameter, notebook_input, notebook
 from evalkit.files import write_atomic
 
 STATUS_FILE = ".evalkit-state.json"
+# Subfolders of a plan's data that no notebook reads (the book's own chapters).
+BOOK_ONLY = frozenset({"tekst"})
 STATUS_VERSION = 1
 
 INPUT_NAMES = {
@@ -201,8 +203,11 @@ class Planner:
         return self._once("nb:" + naam, read)
 
     def data_hash(self, scope: str) -> str:
+        """The hash of the data a notebook reads: its plan's folder (or all of data/), without
+        the staff's texts (tekst/), which only the book reads: editing them re-renders the
+        book without running the notebooks again."""
         pad = self.data_dir if scope == "*" else self.data_dir / scope
-        return self._once("data:" + scope, lambda: tree_hash(pad))
+        return self._once("data:" + scope, lambda: tree_hash(pad, BOOK_ONLY))
 
     def evalkit_hash(self) -> str:
         return self._once("evalkit", lambda: tree_hash(paths.PACKAGE_DIR))
