@@ -45,12 +45,13 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Tests run in one worker per core (pytest-xdist); a file's tests stay in one worker.
 test: lint ## Run lint and all tests (pytest, nbval)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # The unit tests run against an empty project root, so none can depend on the shipped data/.
 test-fast: $(STAMP) ## Run the unit tests only (no kernels, renderers, browser or shipped data)
-	@leeg=$$(mktemp -d) && EVALKIT_ROOT=$$leeg $(BIN)/pytest -q -m "not slow and not e2e and not shipped" tests; \
+	@leeg=$$(mktemp -d) && EVALKIT_ROOT=$$leeg $(BIN)/pytest -q -n auto --dist loadfile -m "not slow and not e2e and not shipped" tests; \
 	rc=$$?; rmdir $$leeg; exit $$rc
 
 baselines: $(STAMP) ## Refresh the outputs nbval compares, after an intended change (review the diff!)

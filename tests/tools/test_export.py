@@ -460,6 +460,7 @@ def test_shipped_data_loads_with_every_plan_and_round():
         assert (t["doelen"]["jaarplan"] == plan_id).sum() == len(plan.doelen)
 
 
+@pytest.mark.shipped
 def test_long_term_goals_and_budget_lines_are_tidy_tables(tmp_path):
     t = load()
     lange = t["langetermijndoelen"]
