@@ -10,6 +10,7 @@ and a page count within 10%. Checked on the render fixture and on the three ship
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 import shutil
 import subprocess
@@ -241,3 +242,22 @@ def test_verzonden_site_met_csp_banner_en_zonder_axe_fouten(verzonden_beide, tmp
         uitkomst = audit(pagina, tmp_path / "profiel")
         assert blocking(uitkomst["violations"]) == [], pagina.name
         assert uitkomst["lang"] in ("nl", "nl-NL") and uitkomst["title"].strip()
+
+
+def test_quarto_intern_verslag_gemarkeerd_op_elke_pagina_en_in_de_site(tmp_path):
+    intern = "INTERN — niet publiceren"
+    mappen = {}
+    for naam in ("data", "params", "notebooks", "reports"):
+        shutil.copytree(FIXTURE / naam, tmp_path / naam)
+        mappen[f"{naam}_dir"] = tmp_path / naam
+    nb = mappen["reports_dir"] / PLAN / "M12" / "evaluatie.ipynb"
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    data["metadata"].setdefault("papermill", {}).setdefault("parameters", {})["publiek"] = False
+    nb.write_text(json.dumps(data), encoding="utf-8")
+    naam = f"quarto {report.version_text(VERSIE)}"
+    boekmap = book.make_book(PLAN, naam, meld=lambda _t: None, **mappen)
+    site, pdf, _ = report.render_quarto(boekmap)
+    paginas = pdf_pages(pdf)
+    assert paginas and [i + 1 for i, p in enumerate(paginas) if intern not in p] == []
+    for pagina in site.rglob("*.html"):
+        assert intern in pagina.read_text(encoding="utf-8"), pagina.name
