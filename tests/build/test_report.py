@@ -55,11 +55,17 @@ def nep_quarto(map_: Path, versie: str, render: str = "ok") -> Path:
     """A stand-in `quarto` script: answers --version; `render` writes a site and a PDF."""
     map_.mkdir(parents=True, exist_ok=True)
     pad = map_ / "quarto"
-    if render == "zonder-ua":
-        # the typst of this Quarto does not know PDF/UA-1 (the PyPI binding of typst 0.14.2)
+    if render.startswith("zonder-ua"):
+        # the typst of this Quarto does not know PDF/UA-1 (the PyPI binding of typst 0.14.2),
+        # or not even the option
+        melding = (
+            "ERROR: unknown pdf standard: ua-1"
+            if render == "zonder-ua"
+            else "error: unexpected argument '--pdf-standard' found"
+        )
         opdracht = (
             'if grep -q "pdf-standard:" "$2/_quarto.yml"; then '
-            'echo "ERROR: unknown pdf standard: ua-1" >&2; exit 1; fi; '
+            f'echo "{melding}" >&2; exit 1; fi; '
             'mkdir -p "$2/_book" && echo "<html>boek</html>" > "$2/_book/index.html" '
             '&& printf "%%PDF-1.7 zonder ua" > "$2/_book/jaarverslag.pdf"'
         )
@@ -255,11 +261,10 @@ def test_quarto_te_oud_valt_terug_op_ingebouwd(tmp_path, monkeypatch, capsys):
     assert result.plans[0].report.renderer.startswith("ingebouwd: pandoc")
 
 
-def test_quarto_met_typst_zonder_pdf_ua_rendert_zonder_en_zegt_het(tmp_path, monkeypatch):
+@pytest.mark.parametrize("soort", ["zonder-ua", "zonder-ua-optie"])
+def test_quarto_met_typst_zonder_pdf_ua_rendert_zonder_en_zegt_het(tmp_path, monkeypatch, soort):
     mappen = kopie(tmp_path)
-    monkeypatch.setenv(
-        "PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.38', 'zonder-ua')}:/usr/bin:/bin"
-    )
+    monkeypatch.setenv("PATH", f"{nep_quarto(tmp_path / 'bin', '1.9.38', soort)}:/usr/bin:/bin")
     meldingen: list[str] = []
     result = report.make_reports([PLAN], uitvoeren=False, warn=meldingen.append, **mappen)
     assert result.ok

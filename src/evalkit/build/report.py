@@ -133,8 +133,11 @@ def choose_renderer(renderer: str, versie: tuple[int, ...] | None) -> str:
 
 
 # typst without PDF/UA-1 (the PyPI binding of typst 0.14.2, which some set as QUARTO_TYPST)
-# refuses the book definition's `pdf-standard: ua-1` with this message.
-UA_UNKNOWN = "unknown pdf standard"
+# refuses the book definition's `pdf-standard: ua-1` ("unknown pdf standard: ua-1"); a typst
+# command without the option refuses `--pdf-standard` itself.
+UA_UNKNOWN = re.compile(
+    r"unknown pdf standard|(unknown|unexpected|unrecognized).*--pdf-standard", re.I
+)
 PDF_STANDARD_LINE = re.compile(r"^[ \t]*pdf-standard:.*\n", re.M)
 
 
@@ -174,7 +177,7 @@ def render_quarto(boekmap: Path, warn: Say | None = None) -> tuple[Path, Path, f
     if not exe:
         raise OutputError("Quarto is niet geïnstalleerd (het commando 'quarto' ontbreekt)")
     uit = _quarto_render(exe, boekmap)
-    if uit.returncode != 0 and UA_UNKNOWN in f"{uit.stderr}{uit.stdout}":
+    if uit.returncode != 0 and UA_UNKNOWN.search(f"{uit.stderr}{uit.stdout}"):
         if warn is not None:
             warn(
                 f"{boekmap.name}: de typst die Quarto gebruikt kent PDF/UA-1 niet; de PDF is "
