@@ -79,6 +79,22 @@ VERZONDEN = ("almere-2023-2024", "plein013-2023", "ppo-nk-2023")
 ROOT = Path(__file__).parents[1]
 
 
+@pytest.fixture
+def failing_import_swap(monkeypatch) -> None:
+    """Make the folder swap of an Excel import fail at its last step: moving the new folder
+    into place (files.replace_folder) is refused, as on a folder without write access."""
+    from evalkit import files
+
+    echt = os.replace
+
+    def replace(bron, doel):
+        if Path(bron).parent.name.startswith(".evalkit-import-"):  # the new folder into place
+            raise PermissionError(13, "Permission denied", str(doel))
+        echt(bron, doel)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+
+
 @pytest.fixture(scope="session")
 def verzonden(tmp_path_factory) -> dict[str, Path]:
     """The shipped jaarplannen rendered with the built-in renderer into a temp reports folder.

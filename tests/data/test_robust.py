@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from evalkit import files
 from evalkit.build import book, render
 from evalkit.data.load import load_jaarplan
 from evalkit.errors import ExcelImportError, OutputError, ValidationError
@@ -187,18 +186,10 @@ def test_import_overschrijf_in_alleen_lezen_datamap_laat_oude_map_staan(werkboek
     assert momentopname(data) == voor
 
 
-def test_mislukte_wissel_zet_de_oude_map_terug(werkboek, tmp_path, monkeypatch, capsys):
+def test_mislukte_wissel_zet_de_oude_map_terug(werkboek, tmp_path, capsys, failing_import_swap):
     data = tmp_path / "data"
     shutil.copytree(GELDIG, data / "geldig")
     voor = momentopname(data)
-    echt = os.replace
-
-    def replace(bron, doel):
-        if Path(bron).parent.name.startswith(".evalkit-import-"):  # the new folder into place
-            raise PermissionError(13, "Permission denied", str(doel))
-        echt(bron, doel)
-
-    monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(
         ExcelImportError, match=r"kan niet vervangen worden \(geen toegang\); er is niets"
     ):

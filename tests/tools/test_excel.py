@@ -515,22 +515,11 @@ def test_cli_import_passes_the_parsed_arguments_and_prints_the_result(monkeypatc
     )
 
 
-def test_mislukte_wissel_zet_de_oude_map_terug(gevuld, data, monkeypatch):
+def test_mislukte_wissel_zet_de_oude_map_terug(gevuld, data, request):
     """The swap goes through files.replace_folder; when it fails the old folder is back."""
-    import os
-
-    from evalkit import files
-
     import_workbook(gevuld, data_dir=data)
     voor = inhoud(data / "nieuw-2024")
-    echt = os.replace
-
-    def replace(bron, doel):
-        if Path(bron).parent.name.startswith(".evalkit-import-"):  # the new folder into place
-            raise PermissionError(13, "Permission denied", str(doel))
-        echt(bron, doel)
-
-    monkeypatch.setattr(files.os, "replace", replace)
+    request.getfixturevalue("failing_import_swap")
     with pytest.raises(
         ExcelImportError, match=r"kan niet vervangen worden \(geen toegang\); er is niets"
     ):

@@ -473,13 +473,11 @@ def make_book(
         write_atomic(boekmap / "index.md", index)
         _copy_texts(data_dir / plan_id / "tekst", boekmap / "tekst", teksten)
         write_atomic(boekmap / "verantwoording.md", verantwoording.markdown)
-        copy_book_files(boekmap / BOOK_FILES_DIR)
-        beleid = (
-            QUARTO_CONTENT_SECURITY_POLICY
-            if renderer.startswith("quarto")
-            else CONTENT_SECURITY_POLICY
+        quarto = renderer.startswith("quarto")
+        copy_book_files(
+            boekmap / BOOK_FILES_DIR,
+            QUARTO_CONTENT_SECURITY_POLICY if quarto else CONTENT_SECURITY_POLICY,
         )
-        write_atomic(boekmap / BOOK_FILES_DIR / CSP_FILE, csp_meta(beleid) + "\n")
 
     waarden = {
         "plan_id": plan.id,
@@ -526,12 +524,16 @@ def mark_internal(definitie: dict) -> dict:
     return definitie
 
 
-def copy_book_files(doel: Path, bron: Path = BOOK_FILES) -> None:
-    """Mirror the project's book files (filters, partials, includes) into doel (stale ones go)."""
-    namen = {p.name for p in bron.iterdir() if p.is_file()} | {CSP_FILE}
+def copy_book_files(
+    doel: Path, policy: str = CONTENT_SECURITY_POLICY, bron: Path = BOOK_FILES
+) -> None:
+    """Mirror the project's book files (filters, partials, includes) into doel (stale ones go),
+    with csp.html carrying the renderer's Content-Security-Policy."""
+    inhoud = {p.name: p.read_bytes() for p in bron.iterdir() if p.is_file()}
+    inhoud[CSP_FILE] = (csp_meta(policy) + "\n").encode("utf-8")
     doel.mkdir(parents=True, exist_ok=True)
     for oud in doel.iterdir():
-        if oud.is_file() and oud.name not in namen:
+        if oud.is_file() and oud.name not in inhoud:
             oud.unlink()
-    for naam in sorted(namen - {CSP_FILE}):
-        write_atomic(doel / naam, (bron / naam).read_bytes())
+    for naam in sorted(inhoud):
+        write_atomic(doel / naam, inhoud[naam])

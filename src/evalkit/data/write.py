@@ -141,6 +141,18 @@ def _norms(normen: Normen) -> dict[str, Any]:
     return data
 
 
+def kept_yaml(ruw: Mapping[str, Any]) -> dict[str, Any]:
+    """What a jaarplan.yaml holds that the model does not: the prescribed rondes and
+    normen.toelichting (the `extra` of jaarplan_data)."""
+    extra: dict[str, Any] = {}
+    if ruw.get("rondes"):
+        extra["rondes"] = [Flow(r) if isinstance(r, dict) else r for r in ruw["rondes"]]
+    normen = ruw.get("normen")
+    if isinstance(normen, dict) and normen.get("toelichting") is not None:
+        extra["normen"] = {"toelichting": normen["toelichting"]}
+    return extra
+
+
 def jaarplan_data(plan: Jaarplan, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The content of jaarplan.yaml, keys in schema order.
 

@@ -349,13 +349,15 @@ def _key_value(sleutel: str, waarde: Any) -> Any:
     return _share(waarde) if soort == "aandeel" else tekst
 
 
+# How a ja/nee value of a YAML file (jaarplan.yaml, ronde.yaml) may be typed in a workbook.
+_YES_NO = {"ja": True, "nee": False, "true": True, "false": False, "waar": True, "onwaar": False}
+
+
 def _yes_no(tekst: str) -> bool:
-    """A ja/nee key of the sheet `jaarplan` as the true/false jaarplan.yaml holds."""
-    ja_nee = {"ja": True, "nee": False, "true": True, "false": False, "waar": True,
-              "onwaar": False}  # fmt: skip
-    if tekst.lower() not in ja_nee:
+    """A ja/nee cell as the true/false the YAML file holds."""
+    if tekst.lower() not in _YES_NO:
         raise values.CellValueError(f"'{tekst}' moet ja of nee zijn")
-    return ja_nee[tekst.lower()]
+    return _YES_NO[tekst.lower()]
 
 
 def _set_plan_id(imp: WorkbookContent, ws: Worksheet, boom: dict, gezien: dict[str, int]) -> None:
@@ -455,10 +457,10 @@ def _read_ronde_sheet(imp: WorkbookContent, ws: Worksheet | None) -> tuple[list[
             if naam == "peildatum" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", tekst):
                 data[naam] = date.fromisoformat(tekst)
             elif naam == "voorbeelddata":
-                if tekst.lower() in ("ja", "nee", "true", "false", "waar", "onwaar"):
-                    data[naam] = tekst.lower() in ("ja", "true", "waar")
-                else:
-                    imp.fout(ws.title, r, naam, f"'{tekst}' moet ja of nee zijn")
+                try:
+                    data[naam] = _yes_no(tekst)
+                except values.CellValueError as exc:
+                    imp.fout(ws.title, r, naam, str(exc))
                     data[naam] = tekst  # as typed; the validation does not report it twice
             else:
                 data[naam] = tekst

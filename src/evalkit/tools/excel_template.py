@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evalkit import files
 from evalkit.data import schema, values, write
 from evalkit.data.load import load_jaarplan
-from evalkit.data.model import NORM_DEFAULTS, SECTORS, Jaarplan
+from evalkit.data.model import SECTORS, Jaarplan
 from evalkit.data.yamlio import load_yaml
 from evalkit.errors import OutputError, os_reason
 from evalkit.tools.excel_layout import (
@@ -66,14 +66,18 @@ def write_template(
     if plan_id:
         plan = load_jaarplan(plan_id, data_dir)
         assert plan.map is not None
-        meta = load_yaml((plan.map / "jaarplan.yaml").read_text(encoding="utf-8"))[0]
+        ruw = load_yaml((plan.map / "jaarplan.yaml").read_text(encoding="utf-8"))[0]
+        # jaarplan.yaml as the canonical writer writes it (norms with their bronnen, a bron
+        # as bestand), plus what the model does not hold
+        meta = write.jaarplan_data(plan, write.kept_yaml(ruw))
     inhoud = workbook_bytes(make_template(plan, meta))
     write_atomic(bestand, inhoud)
     return bestand
 
 
 def make_template(plan: Jaarplan | None = None, meta: dict | None = None) -> Workbook:
-    """Build the template workbook; with a plan (and its raw jaarplan.yaml) it is filled in."""
+    """Build the template workbook; with a plan (and its jaarplan.yaml content, as
+    write.jaarplan_data gives it) it is filled in."""
     wb = Workbook()
     wb.remove(wb.active)
     _sheet_jaarplan(wb.create_sheet("jaarplan"), _jaarplan_rows(meta))
@@ -151,34 +155,9 @@ def _flatten(data: Any, voorvoegsel: str = "") -> list[tuple[str, Any]]:
     return [(voorvoegsel, data)]
 
 
-def _sheet_meta(meta: dict) -> dict:
-    """jaarplan.yaml in the form of the sheet `jaarplan`, which explains every key of it.
-
-    A norm in the long form `{waarde, bron}` becomes its value and normen.bronnen.<norm> (as
-    the loader reads it: the long form's bron wins); a bron given as text becomes its bestand.
-    """
-    uit = dict(meta)
-    normen = meta.get("normen")
-    if isinstance(normen, dict):
-        normen = dict(normen)
-        bronnen = dict(normen.get("bronnen") or {})
-        for naam in NORM_DEFAULTS:
-            lang = normen.get(naam)
-            if isinstance(lang, dict):
-                normen[naam] = lang.get("waarde")
-                if lang.get("bron"):
-                    bronnen[naam] = lang["bron"]
-        if bronnen:
-            normen["bronnen"] = bronnen
-        uit["normen"] = normen
-    if isinstance(meta.get("bron"), list):
-        uit["bron"] = [b if isinstance(b, dict) else {"bestand": b} for b in meta["bron"]]
-    return uit
-
-
 def _jaarplan_rows(meta: dict | None) -> list[tuple[str, Any]]:
     """Key/value rows of the sheet `jaarplan`: the standard keys, then any other keys in meta."""
-    plat = dict(_flatten(_sheet_meta(meta))) if meta else {}
+    plat = dict(_flatten(meta)) if meta else {}
     if not meta:
         plat = {
             "normen.doelen_behaald": 0.75,

@@ -8,7 +8,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -237,7 +236,9 @@ def draft(plan: Jaarplan, ruw: dict, nieuw_id: str, periode: Period) -> Draft:
         plan_id=nieuw_id,
         periode=periode,
         jaarplan=nieuw,
-        bestanden=write.plan_files(nieuw, _kept_yaml(ruw, rondes)),
+        bestanden=write.plan_files(
+            nieuw, write.kept_yaml(ruw) | {"rondes": [write.Flow(r) for r in rondes]}
+        ),
         ronde_id=ronde_id,
         overgenomen=tuple(d.id for d in doelen),
         niet_overgenomen=niet,
@@ -320,15 +321,6 @@ def _carry_indicators(plan: Jaarplan, houden: set[str]) -> tuple[list[Indicator]
                 bron = f"{oud}, ronde {r.id}" + (f" ({m.toelichting})" if m.toelichting else "")
                 waarden.append(replace(m, toelichting=bron))
     return indicatoren, waarden
-
-
-def _kept_yaml(ruw: dict, rondes: list[dict]) -> dict[str, Any]:
-    """What jaarplan.yaml keeps that the model does not hold: rondes and normen.toelichting."""
-    extra: dict[str, Any] = {"rondes": [write.Flow(r) for r in rondes]}
-    normen = ruw.get("normen")
-    if isinstance(normen, dict) and normen.get("toelichting") is not None:
-        extra["normen"] = {"toelichting": normen["toelichting"]}
-    return extra
 
 
 def _jaarplan_yaml(
